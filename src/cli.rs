@@ -1,0 +1,174 @@
+//! The command line of SPEC: `build`, `check` and `new`. Parses flags with
+//! clap (exit code 2 on bad usage), runs the pipeline and prints diagnostics
+//! to stderr (or stdout for `check --format json|github`). Exit code 1 means
+//! the content, templates or output directory were refused.
+
+use crate::config::{self, Overrides};
+use crate::diagnostics::Diagnostic;
+use crate::{compile, output, scaffold};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+#[derive(Parser)]
+#[command(name = "guidegen", version, about = "Builds regional expansion guides from Markdown and TOML")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Render the whole site into the output directory
+    Build {
+        /// The site's directory (default: the nearest ancestor holding guidegen.toml)
+        #[arg(long)]
+        root: Option<PathBuf>,
+        /// Where to write the site (default: ROOT/public)
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Override base_url of guidegen.toml
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include drafts
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Run every validation of build and write nothing
+    Check {
+        #[arg(long)]
+        root: Option<PathBuf>,
+        /// How to print diagnostics
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Include drafts
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create a new content file from a commented skeleton
+    New {
+        #[arg(value_enum)]
+        kind: scaffold::Kind,
+        /// The slug: lowercase a-z, 0-9 and -
+        slug: String,
+        #[arg(long)]
+        root: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Format {
+    Human,
+    Json,
+    Github,
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    match cli.command {
+        Command::Build { root, output, base_url, drafts } => build(root, output, Overrides { base_url, drafts }),
+        Command::Check { root, format, drafts } => check(root, format, Overrides { base_url: None, drafts }),
+        Command::New { kind, slug, root } => match find_root(root) {
+            Ok(root) => match scaffold::create(&root, kind, &slug) {
+                Ok(path) => {
+                    eprintln!("Created {}", path.display());
+                    0
+                }
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    1
+                }
+            },
+            Err(code) => code,
+        },
+    }
+}
+
+fn find_root(root: Option<PathBuf>) -> Result<PathBuf, i32> {
+    if let Some(root) = root {
+        return Ok(root);
+    }
+    let cwd = std::env::current_dir().unwrap_or_default();
+    config::find_root(&cwd).ok_or_else(|| {
+        eprintln!(
+            "error: no {} here or in any parent directory of {}; run guidegen inside a site, or pass --root",
+            config::CONFIG_FILE,
+            cwd.display()
+        );
+        1
+    })
+}
+
+fn print_human(diags: &[Diagnostic]) {
+    let mut out = String::new();
+    for d in diags {
+        out.push_str(&d.human());
+    }
+    eprint!("{out}");
+}
+
+fn summary(diags: &[Diagnostic]) -> (usize, usize) {
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    (errors, diags.len() - errors)
+}
+
+fn build(root: Option<PathBuf>, output: Option<PathBuf>, overrides: Overrides) -> i32 {
+    let started = Instant::now();
+    let root = match find_root(root) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let output = output.unwrap_or_else(|| root.join("public"));
+    let out = match output::check_output_dir(&root, &output) {
+        Ok(out) => out,
+        Err(d) => {
+            print_human(&[d]);
+            return 1;
+        }
+    };
+    let compiled = compile(&root, &overrides);
+    print_human(&compiled.diagnostics);
+    let (errors, warnings) = summary(&compiled.diagnostics);
+    let Some(site) = compiled.site else {
+        eprintln!("Build failed with {errors} error(s) and {warnings} warning(s); {} was left as it was", relative(&out));
+        return 1;
+    };
+    if let Err(d) = output::write(&site, &out) {
+        print_human(&[d]);
+        eprintln!("Build failed; {} was left as it was", relative(&out));
+        return 1;
+    }
+    let warned = if warnings > 0 { format!(" with {warnings} warning(s)") } else { String::new() };
+    eprintln!("Built {} pages in {:.2} s{warned}", site.pages, started.elapsed().as_secs_f64());
+    0
+}
+
+fn relative(path: &Path) -> String {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    path.strip_prefix(&cwd).unwrap_or(path).display().to_string()
+}
+
+fn check(root: Option<PathBuf>, format: Format, overrides: Overrides) -> i32 {
+    let root = match find_root(root) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let compiled = compile(&root, &overrides);
+    match format {
+        Format::Human => print_human(&compiled.diagnostics),
+        Format::Json => compiled.diagnostics.iter().for_each(|d| println!("{}", d.json())),
+        Format::Github => compiled.diagnostics.iter().for_each(|d| println!("{}", d.github())),
+    }
+    let (errors, warnings) = summary(&compiled.diagnostics);
+    if format == Format::Human {
+        eprintln!("Checked: {errors} error(s), {warnings} warning(s)");
+    }
+    i32::from(errors > 0)
+}

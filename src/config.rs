@@ -1,0 +1,207 @@
+//! config: `guidegen.toml` and the command-line flags become one validated
+//! `Config` before any content is read. Nothing here renders or writes.
+
+use crate::content::region::whole_file;
+use crate::content::{read_text, Source};
+use crate::diagnostics::{did_you_mean, Diagnostic, Level};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+pub const CONFIG_FILE: &str = "guidegen.toml";
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    base_url: Spanned<String>,
+    #[serde(default)]
+    description: String,
+    #[serde(default = "default_language")]
+    language: String,
+    theme: Option<Spanned<String>>,
+    #[serde(default)]
+    markdown: RawMarkdown,
+    #[serde(default)]
+    search: RawSearch,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawMarkdown {
+    highlight_theme: Option<Spanned<String>>,
+    highlight_theme_dark: Option<Spanned<String>>,
+    #[serde(default)]
+    unsafe_html: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSearch {
+    #[serde(default = "yes")]
+    enabled: bool,
+}
+
+impl Default for RawSearch {
+    fn default() -> Self {
+        RawSearch { enabled: true }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+
+/// Where and how to build, from `guidegen.toml` and the flags.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub root: PathBuf,
+    pub title: String,
+    pub description: String,
+    pub language: String,
+    /// Absolute, always ending in `/`.
+    pub base_url: String,
+    /// The path part of `base_url`: `/` or `/sub/path/`.
+    pub base_path: String,
+    pub theme: String,
+    pub highlight_theme: String,
+    pub highlight_theme_dark: String,
+    pub unsafe_html: bool,
+    pub search: bool,
+    pub drafts: bool,
+}
+
+/// Flags that change the configuration.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+pub const DEFAULT_HIGHLIGHT_THEME: &str = "InspiredGitHub";
+pub const DEFAULT_HIGHLIGHT_THEME_DARK: &str = "base16-ocean.dark";
+
+/// The nearest ancestor of `start` holding `guidegen.toml`.
+pub fn find_root(start: &Path) -> Option<PathBuf> {
+    start.ancestors().find(|dir| dir.join(CONFIG_FILE).is_file()).map(Path::to_path_buf)
+}
+
+/// Reads and validates the configuration of the site at `root`.
+pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Vec<Diagnostic>> {
+    let abs = root.join(CONFIG_FILE);
+    if !abs.is_file() {
+        return Err(vec![Diagnostic::file(
+            Level::Error,
+            CONFIG_FILE,
+            format!("no {CONFIG_FILE} in {}: run guidegen inside a site, or pass --root", root.display()),
+        )]);
+    }
+    let text = read_text(&abs, CONFIG_FILE).map_err(|d| vec![d])?;
+    let source = Source { path: CONFIG_FILE.into(), text };
+    let toml = whole_file(&source);
+    let raw: RawConfig = toml.parse().map_err(|d| vec![d])?;
+    let mut diags = Vec::new();
+    let error_at = |span: std::ops::Range<usize>, msg: String| Diagnostic::error_at(CONFIG_FILE, &source.text, span.start, msg);
+
+    let (base_url, base_path) = match overrides.base_url.as_deref() {
+        Some(url) => match normalize_base_url(url) {
+            Ok(v) => v,
+            Err(msg) => {
+                diags.push(Diagnostic::file(Level::Error, "--base-url", msg));
+                Default::default()
+            }
+        },
+        None => match normalize_base_url(raw.base_url.get_ref()) {
+            Ok(v) => v,
+            Err(msg) => {
+                diags.push(error_at(raw.base_url.span(), msg));
+                Default::default()
+            }
+        },
+    };
+
+    let themes = syntect::highlighting::ThemeSet::load_defaults();
+    let mut theme_name = |value: Option<Spanned<String>>, default: &str| match value {
+        None => default.to_string(),
+        Some(v) if themes.themes.contains_key(v.get_ref()) => v.into_inner(),
+        Some(v) => {
+            let names: Vec<&str> = themes.themes.keys().map(String::as_str).collect();
+            diags.push(
+                error_at(v.span(), format!("unknown highlight theme \"{}\"; known: {}", v.get_ref(), names.join(", ")))
+                    .with_hint(did_you_mean(v.get_ref(), names.iter().copied())),
+            );
+            default.to_string()
+        }
+    };
+    let highlight_theme = theme_name(raw.markdown.highlight_theme, DEFAULT_HIGHLIGHT_THEME);
+    let highlight_theme_dark = theme_name(raw.markdown.highlight_theme_dark, DEFAULT_HIGHLIGHT_THEME_DARK);
+
+    let theme = match raw.theme {
+        None => "default".to_string(),
+        Some(t) => {
+            let name = t.get_ref();
+            let on_disk = root.join("themes").join(name).join("templates").is_dir();
+            if name != "default" && !on_disk {
+                diags.push(error_at(t.span(), format!("theme \"{name}\" not found: expected themes/{name}/templates/")));
+            }
+            t.into_inner()
+        }
+    };
+    if raw.title.trim().is_empty() {
+        diags.push(Diagnostic::error_at(CONFIG_FILE, &source.text, 0, "`title` must not be empty"));
+    }
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    Ok(Config {
+        root: root.to_path_buf(),
+        title: raw.title,
+        description: raw.description,
+        language: raw.language,
+        base_url,
+        base_path,
+        theme,
+        highlight_theme,
+        highlight_theme_dark,
+        unsafe_html: raw.markdown.unsafe_html,
+        search: raw.search.enabled,
+        drafts: overrides.drafts,
+    })
+}
+
+/// Checks an `http(s)://host/path` URL; returns it with a trailing `/` and its path.
+pub fn normalize_base_url(url: &str) -> Result<(String, String), String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| format!("base_url \"{url}\" must start with http:// or https://"))?;
+    let (host, path) = rest.split_once('/').map_or((rest, ""), |(h, p)| (h, p));
+    let bad = |c: char| c.is_whitespace() || matches!(c, '?' | '#' | '"' | '<' | '>' | '\\');
+    if host.is_empty() || url.contains(bad) {
+        return Err(format!("base_url \"{url}\" is not a valid URL (expected https://host/optional/path/)"));
+    }
+    let path = path.trim_matches('/');
+    let base_path = if path.is_empty() { "/".to_string() } else { format!("/{path}/") };
+    let scheme = &url[..url.len() - rest.len()];
+    Ok((format!("{scheme}{host}{base_path}"), base_path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_gets_a_trailing_slash_and_keeps_its_sub_path() {
+        assert_eq!(normalize_base_url("https://x.com").unwrap(), ("https://x.com/".into(), "/".into()));
+        assert_eq!(
+            normalize_base_url("http://x.com/guides/en").unwrap(),
+            ("http://x.com/guides/en/".into(), "/guides/en/".into())
+        );
+        assert!(normalize_base_url("x.com/").is_err());
+        assert!(normalize_base_url("https:///a").is_err());
+    }
+}

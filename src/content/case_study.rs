@@ -1,0 +1,104 @@
+//! A case study (`content/case-studies/SLUG.toml`): a company's expansion
+//! with its figures, published at `/case-studies/SLUG/`.
+
+use super::region::whole_file;
+use super::{date_of, frontmatter, refs, Date, Markdown, Ref, Source};
+use crate::diagnostics::Diagnostic;
+use serde::Deserialize;
+use toml::value::Datetime;
+use toml::Spanned;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Meta {
+    company: String,
+    title: String,
+    summary: String,
+    regions: Vec<Spanned<String>>,
+    pillars: Vec<Spanned<String>>,
+    #[serde(default)]
+    industry: String,
+    date: Option<Spanned<Datetime>>,
+    body: Option<Spanned<String>>,
+    #[serde(default)]
+    metrics: Vec<Metric>,
+    #[serde(default)]
+    quotes: Vec<Quote>,
+}
+
+/// A figure of a case study: `value` (up to `value_max` for a range) in `unit`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Metric {
+    pub label: String,
+    pub value: f64,
+    #[serde(default)]
+    pub value_max: Option<f64>,
+    #[serde(default)]
+    pub unit: String,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Quote {
+    pub text: String,
+    #[serde(default)]
+    pub who: String,
+    #[serde(default)]
+    pub role: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct CaseStudy {
+    pub source: Source,
+    pub slug: String,
+    pub company: String,
+    pub title: String,
+    pub summary: String,
+    pub regions: Vec<Ref>,
+    pub pillars: Vec<Ref>,
+    pub industry: String,
+    pub date: Option<Date>,
+    pub body: Option<Markdown>,
+    pub metrics: Vec<Metric>,
+    pub quotes: Vec<Quote>,
+}
+
+pub fn parse(source: Source, slug: String, diags: &mut Vec<Diagnostic>) -> Option<CaseStudy> {
+    let toml = whole_file(&source);
+    let meta: Meta = toml.parse().map_err(|d| diags.push(d)).ok()?;
+    for (value, key) in [(&meta.company, "company"), (&meta.title, "title"), (&meta.summary, "summary")] {
+        frontmatter::require_text(value, key, &toml, diags);
+    }
+    let regions = refs(meta.regions, &toml);
+    let pillars = refs(meta.pillars, &toml);
+    let date = date_of(meta.date, &toml, diags);
+    let body = meta.body.map(|b| {
+        let span = b.span();
+        Markdown::from_toml_string(b.into_inner(), &source.text, span)
+    });
+    for m in &meta.metrics {
+        if !m.value.is_finite() || m.value_max.is_some_and(|max| !max.is_finite() || max < m.value) {
+            diags.push(Diagnostic::error_at(
+                &source.path,
+                &source.text,
+                source.text.find(&m.label).unwrap_or(0),
+                format!("metric \"{}\": value must be a finite number and value_max at least value", m.label),
+            ));
+        }
+    }
+    Some(CaseStudy {
+        slug,
+        company: meta.company,
+        title: meta.title,
+        summary: meta.summary,
+        regions,
+        pillars,
+        industry: meta.industry,
+        date,
+        body,
+        metrics: meta.metrics,
+        quotes: meta.quotes,
+        source,
+    })
+}

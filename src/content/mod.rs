@@ -1,0 +1,397 @@
+//! load: reads every file under `content/` in parallel and parses it into a
+//! typed value that keeps its source positions. One module per kind of content.
+//!
+//! Loading never fails fast: every problem becomes a `Diagnostic` and the rest
+//! of the files are still read. Loading resolves no references between files;
+//! that is `library`'s job.
+
+pub mod case_study;
+pub mod frontmatter;
+pub mod page;
+pub mod pillar;
+pub mod playbook;
+pub mod region;
+pub mod toml_de;
+
+use crate::diagnostics::{Diagnostic, Level};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub use case_study::CaseStudy;
+pub use page::Page;
+pub use pillar::Pillar;
+pub use playbook::Playbook;
+pub use region::Region;
+
+/// A file's text, with its path relative to the site root (`/` separators).
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub path: String,
+    pub text: Arc<str>,
+}
+
+/// Markdown inside a file, and how to map its byte offsets back to the file.
+#[derive(Debug, Clone)]
+pub struct Markdown {
+    pub text: String,
+    map: OffsetMap,
+}
+
+#[derive(Debug, Clone)]
+enum OffsetMap {
+    /// The Markdown is a verbatim slice of the file starting here.
+    Shifted(usize),
+    /// The Markdown was decoded from a TOML string with escapes: line `i` of the
+    /// Markdown starts at file offset `lines[i]` (columns are approximate).
+    Lines(Vec<usize>),
+}
+
+impl Markdown {
+    pub fn verbatim(text: &str, file_offset: usize) -> Self {
+        Markdown { text: text.to_string(), map: OffsetMap::Shifted(file_offset) }
+    }
+
+    /// Markdown held in a TOML string value whose literal spans `span` of `file`.
+    pub fn from_toml_string(decoded: String, file: &str, span: std::ops::Range<usize>) -> Self {
+        let raw = file.get(span.clone()).unwrap_or_default();
+        let (inner, inner_start) = toml_string_inner(raw);
+        let start = span.start + inner_start;
+        if inner == decoded {
+            return Markdown { text: decoded, map: OffsetMap::Shifted(start) };
+        }
+        let mut lines = vec![start];
+        lines.extend(inner.match_indices('\n').map(|(i, _)| start + i + 1));
+        Markdown { text: decoded, map: OffsetMap::Lines(lines) }
+    }
+
+    /// The file offset of byte `offset` of the Markdown text.
+    pub fn file_offset(&self, offset: usize) -> usize {
+        match &self.map {
+            OffsetMap::Shifted(base) => base + offset,
+            OffsetMap::Lines(lines) => {
+                let before = &self.text[..offset.min(self.text.len())];
+                let line = before.matches('\n').count();
+                let col = before.len() - before.rfind('\n').map_or(0, |i| i + 1);
+                lines.get(line).or(lines.last()).copied().unwrap_or(0) + col
+            }
+        }
+    }
+}
+
+/// The contents of a TOML string literal and their offset within it.
+fn toml_string_inner(raw: &str) -> (&str, usize) {
+    for delim in ["\"\"\"", "'''"] {
+        if raw.len() >= 6 && raw.starts_with(delim) && raw.ends_with(delim) {
+            let mut start = 3;
+            // A newline right after the opening delimiter is trimmed by TOML.
+            if raw[start..].starts_with("\r\n") {
+                start += 2;
+            } else if raw[start..].starts_with('\n') {
+                start += 1;
+            }
+            return (&raw[start..raw.len() - 3], start);
+        }
+    }
+    if raw.len() >= 2 {
+        (&raw[1..raw.len() - 1], 1)
+    } else {
+        (raw, 0)
+    }
+}
+
+/// A calendar date from front matter (`date = 2025-12-02`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// "2 December 2025".
+    pub fn display(&self) -> String {
+        const MONTHS: [&str; 12] = [
+            "January", "February", "March", "April", "May", "June", "July", "August", "September",
+            "October", "November", "December",
+        ];
+        let month = MONTHS.get(usize::from(self.month).saturating_sub(1)).copied().unwrap_or("");
+        format!("{} {} {}", self.day, month, self.year)
+    }
+}
+
+/// Turns a TOML datetime into a `Date`, or a diagnostic when it has no date part.
+pub fn date_of(
+    value: Option<toml::Spanned<toml::value::Datetime>>,
+    toml: &toml_de::TomlIn,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Date> {
+    let value = value?;
+    let span = toml.file_range(value.span());
+    match value.get_ref().date {
+        Some(d) => Some(Date { year: d.year, month: d.month, day: d.day }),
+        None => {
+            diags.push(Diagnostic::error_at(
+                toml.path,
+                toml.file_text,
+                span.start,
+                "expected a date such as 2025-12-02, found a time without a date",
+            ));
+            None
+        }
+    }
+}
+
+/// Everything read from `content/`.
+#[derive(Debug, Default)]
+pub struct Content {
+    pub pillars: Vec<Pillar>,
+    pub regions: Vec<Region>,
+    pub playbooks: Vec<Playbook>,
+    pub case_studies: Vec<CaseStudy>,
+    pub pages: Vec<Page>,
+    /// Paths of drafts left out of this build, so links to them get a clear error.
+    pub drafts_left_out: Vec<String>,
+}
+
+/// The kind of content a file under `content/` holds, from where it sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Pillar,
+    Region,
+    Playbook,
+    CaseStudy,
+    Page,
+}
+
+fn kind_of(rel: &Path) -> Option<Kind> {
+    let mut parts = rel.components();
+    let top = parts.next()?.as_os_str().to_str()?;
+    let depth = rel.components().count();
+    let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or_default();
+    match (top, ext, depth) {
+        ("pillars", "md", 2) => Some(Kind::Pillar),
+        ("regions", "toml", 2) => Some(Kind::Region),
+        ("playbooks", "md", _) => Some(Kind::Playbook),
+        ("case-studies", "toml", 2) => Some(Kind::CaseStudy),
+        ("pages", "md", 2) => Some(Kind::Page),
+        _ => None,
+    }
+}
+
+/// Names editors and operating systems leave beside real files.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.starts_with('#')
+}
+
+/// Whether `slug` is a valid slug: lowercase `a-z0-9-`, not starting with `-`.
+pub fn is_valid_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && !slug.starts_with('-')
+        && !slug.ends_with('-')
+        && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Reads and parses every content file under `root/content`.
+pub fn load(root: &Path, drafts: bool) -> (Content, Vec<Diagnostic>) {
+    let content_dir = root.join("content");
+    let mut diags = Vec::new();
+    if !content_dir.is_dir() {
+        diags.push(Diagnostic::file(Level::Error, "content", "no content/ directory: a site keeps its guide under content/"));
+        return (Content::default(), diags);
+    }
+    let mut files: Vec<(PathBuf, String, Kind)> = Vec::new();
+    let walker = walkdir::WalkDir::new(&content_dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(|p| rel_path(root, p)).unwrap_or_else(|| "content".into());
+                let message = if e.loop_ancestor().is_some() {
+                    "symbolic link loop; the link is skipped".to_string()
+                } else {
+                    format!("cannot read: {}", e.io_error().map_or(e.to_string(), |io| io.to_string()))
+                };
+                diags.push(Diagnostic::file(Level::Error, &path, message));
+                continue;
+            }
+        };
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(&content_dir).unwrap_or(entry.path()).to_path_buf();
+        let path = rel_path(root, entry.path());
+        let Some(kind) = kind_of(&rel) else {
+            diags.push(Diagnostic::file(
+                Level::Warning,
+                &path,
+                "not content guidegen knows (pillars/*.md, regions/*.toml, playbooks/**/*.md, case-studies/*.toml, pages/*.md); ignored",
+            ));
+            continue;
+        };
+        if !entry.file_type().is_file() {
+            diags.push(Diagnostic::file(Level::Error, &path, "not a regular file (a FIFO, socket or device)"));
+            continue;
+        }
+        files.push((entry.path().to_path_buf(), path, kind));
+    }
+
+    let loaded: Vec<(Option<Loaded>, Vec<Diagnostic>)> =
+        files.par_iter().map(|(abs, path, kind)| load_file(abs, path, *kind)).collect();
+    let mut content = Content::default();
+    for (item, mut d) in loaded {
+        diags.append(&mut d);
+        match item {
+            Some(Loaded::Pillar(p)) => content.pillars.push(p),
+            Some(Loaded::Region(r)) => content.regions.push(r),
+            Some(Loaded::Playbook(p)) if drafts || !p.draft => content.playbooks.push(p),
+            Some(Loaded::CaseStudy(c)) => content.case_studies.push(c),
+            Some(Loaded::Page(p)) if drafts || !p.draft => content.pages.push(p),
+            Some(Loaded::Playbook(p)) => content.drafts_left_out.push(p.source.path.clone()),
+            Some(Loaded::Page(p)) => content.drafts_left_out.push(p.source.path.clone()),
+            None => {}
+        }
+    }
+    (content, diags)
+}
+
+enum Loaded {
+    Pillar(Pillar),
+    Region(Region),
+    Playbook(Playbook),
+    CaseStudy(CaseStudy),
+    Page(Page),
+}
+
+fn rel_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+/// Reads a file as UTF-8 text; a byte-order mark is dropped.
+pub fn read_text(abs: &Path, path: &str) -> Result<Arc<str>, Diagnostic> {
+    let bytes = std::fs::read(abs).map_err(|e| Diagnostic::file(Level::Error, path, format!("cannot read: {e}")))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let valid = std::str::from_utf8(valid).unwrap_or_default();
+            return Err(Diagnostic::error_at(
+                path,
+                valid,
+                valid.len(),
+                "not UTF-8 text (guidegen reads content as UTF-8)",
+            ));
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error_at(path, &text, 0, "empty file"));
+    }
+    Ok(Arc::from(text))
+}
+
+fn load_file(abs: &Path, path: &str, kind: Kind) -> (Option<Loaded>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let text = match read_text(abs, path) {
+        Ok(t) => t,
+        Err(d) => return (None, vec![d]),
+    };
+    let source = Source { path: path.to_string(), text };
+    let stem = abs.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    if !is_valid_slug(stem) {
+        let suggestion = slug::slugify(stem);
+        let hint = (!suggestion.is_empty()).then(|| format!("rename the file to \"{suggestion}\""));
+        diags.push(
+            Diagnostic::error_at(
+                path,
+                &source.text,
+                0,
+                format!("invalid slug \"{stem}\": a file name must be lowercase a-z, 0-9 and -"),
+            )
+            .with_hint(hint),
+        );
+    }
+    let slug = stem.to_string();
+    let item = match kind {
+        Kind::Pillar => pillar::parse(source, slug, &mut diags).map(Loaded::Pillar),
+        Kind::Region => region::parse(source, slug, &mut diags).map(Loaded::Region),
+        Kind::Playbook => playbook::parse(source, slug, &mut diags).map(Loaded::Playbook),
+        Kind::CaseStudy => case_study::parse(source, slug, &mut diags).map(Loaded::CaseStudy),
+        Kind::Page => page::parse(source, slug, &mut diags).map(Loaded::Page),
+    };
+    (item, diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert!(is_valid_slug("data-residency-2"));
+        for bad in ["Data", "data_residency", "-x", "x-", "", "é"] {
+            assert!(!is_valid_slug(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn toml_string_offsets_map_back_to_the_file() {
+        let file = "title = \"x\"\nbody = \"\"\"\nline one\nsee [a](@/b.md)\n\"\"\"\n";
+        let body: toml::Spanned<String> = {
+            #[derive(serde::Deserialize)]
+            struct T {
+                body: toml::Spanned<String>,
+            }
+            toml::from_str::<T>(file).unwrap().body
+        };
+        let span = body.span();
+        let md = Markdown::from_toml_string(body.into_inner(), file, span);
+        let off = md.text.find("[a]").unwrap();
+        let (line, col, _) = crate::diagnostics::position(file, md.file_offset(off));
+        assert_eq!((line, col), (4, 5));
+    }
+
+    #[test]
+    fn escaped_toml_strings_still_map_to_the_right_line() {
+        let file = "body = \"\"\"\n\\u0041 first\nsecond [x]\n\"\"\"\n";
+        #[derive(serde::Deserialize)]
+        struct T {
+            body: toml::Spanned<String>,
+        }
+        let body = toml::from_str::<T>(file).unwrap().body;
+        let span = body.span();
+        let md = Markdown::from_toml_string(body.into_inner(), file, span);
+        let off = md.text.find("[x]").unwrap();
+        let (line, _, _) = crate::diagnostics::position(file, md.file_offset(off));
+        assert_eq!(line, 3);
+    }
+}
+
+/// A reference to another item by slug, with where it is written in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ref {
+    pub slug: String,
+    pub offset: usize,
+}
+
+/// Turns spanned TOML strings into references located in the file.
+pub fn refs(values: Vec<toml::Spanned<String>>, toml: &toml_de::TomlIn) -> Vec<Ref> {
+    values
+        .into_iter()
+        .map(|v| Ref { offset: toml.file_range(v.span()).start, slug: v.into_inner() })
+        .collect()
+}

@@ -1,0 +1,43 @@
+//! A free page (`content/pages/SLUG.md`), published at `/SLUG/`.
+
+use super::{frontmatter, Markdown, Source};
+use crate::diagnostics::Diagnostic;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Meta {
+    title: String,
+    #[serde(default)]
+    summary: String,
+    #[serde(default)]
+    weight: i64,
+    #[serde(default)]
+    draft: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub source: Source,
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub weight: i64,
+    pub draft: bool,
+    pub body: Markdown,
+}
+
+pub fn parse(source: Source, slug: String, diags: &mut Vec<Diagnostic>) -> Option<Page> {
+    let (meta, split) = frontmatter::parse::<Meta>(&source).map_err(|d| diags.push(d)).ok()?;
+    frontmatter::require_text(&meta.title, "title", &split.front, diags);
+    let body = split.body;
+    Some(Page {
+        slug,
+        title: meta.title,
+        summary: meta.summary,
+        weight: meta.weight,
+        draft: meta.draft,
+        body,
+        source,
+    })
+}

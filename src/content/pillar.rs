@@ -1,0 +1,33 @@
+//! A pillar (`content/pillars/SLUG.md`): one of the four tracks of an
+//! expansion programme, with an introduction in Markdown.
+
+use super::{frontmatter, Markdown, Source};
+use crate::diagnostics::Diagnostic;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Meta {
+    title: String,
+    #[serde(default)]
+    weight: i64,
+    #[serde(default)]
+    summary: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Pillar {
+    pub source: Source,
+    pub slug: String,
+    pub title: String,
+    pub weight: i64,
+    pub summary: String,
+    pub body: Markdown,
+}
+
+pub fn parse(source: Source, slug: String, diags: &mut Vec<Diagnostic>) -> Option<Pillar> {
+    let (meta, split) = frontmatter::parse::<Meta>(&source).map_err(|d| diags.push(d)).ok()?;
+    frontmatter::require_text(&meta.title, "title", &split.front, diags);
+    let body = split.body;
+    Some(Pillar { slug, title: meta.title, weight: meta.weight, summary: meta.summary, body, source })
+}

@@ -1,0 +1,96 @@
+//! A playbook (`content/playbooks/**/SLUG.md`): practical guidance under one
+//! pillar, for some regions or `all`, published at `/playbooks/SLUG/`.
+
+use super::{date_of, frontmatter, refs, Date, Markdown, Ref, Source};
+use crate::diagnostics::Diagnostic;
+use serde::Deserialize;
+use toml::value::Datetime;
+use toml::Spanned;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Meta {
+    title: String,
+    pillar: Spanned<String>,
+    regions: Vec<Spanned<String>>,
+    #[serde(default)]
+    summary: String,
+    #[serde(default)]
+    weight: i64,
+    date: Option<Spanned<Datetime>>,
+    updated: Option<Spanned<Datetime>>,
+    #[serde(default)]
+    draft: bool,
+    #[serde(default)]
+    case_studies: Vec<Spanned<String>>,
+    #[serde(default)]
+    tags: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Playbook {
+    pub source: Source,
+    pub slug: String,
+    pub title: String,
+    pub pillar: Ref,
+    /// Region slugs; a single `all` means every region.
+    pub regions: Vec<Ref>,
+    pub summary: String,
+    pub weight: i64,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
+    pub draft: bool,
+    pub case_studies: Vec<Ref>,
+    pub tags: Vec<String>,
+    pub body: Markdown,
+    /// Where the front matter starts, for errors about the whole table.
+    pub front_offset: usize,
+}
+
+pub fn parse(source: Source, slug: String, diags: &mut Vec<Diagnostic>) -> Option<Playbook> {
+    let (meta, split) = frontmatter::parse::<Meta>(&source).map_err(|d| diags.push(d)).ok()?;
+    let front = &split.front;
+    frontmatter::require_text(&meta.title, "title", front, diags);
+    let pillar = refs(vec![meta.pillar], front).remove(0);
+    let regions = refs(meta.regions, front);
+    if regions.is_empty() {
+        diags.push(Diagnostic::error_at(
+            front.path,
+            front.file_text,
+            front.offset,
+            "`regions` is empty: list region slugs, or [\"all\"]",
+        ));
+    }
+    let date = date_of(meta.date, front, diags);
+    let updated = date_of(meta.updated, front, diags);
+    let case_studies = refs(meta.case_studies, front);
+    let front_offset = front.offset;
+    let body = split.body;
+    Some(Playbook {
+        slug,
+        title: meta.title,
+        pillar,
+        regions,
+        summary: meta.summary,
+        weight: meta.weight,
+        date,
+        updated,
+        draft: meta.draft,
+        case_studies,
+        tags: meta.tags,
+        body,
+        front_offset,
+        source,
+    })
+}
+
+impl Playbook {
+    pub fn all_regions(&self) -> bool {
+        self.regions.iter().any(|r| r.slug == "all")
+    }
+
+    /// The date a reader sees as "last changed": `updated`, else `date`.
+    pub fn last_changed(&self) -> Option<Date> {
+        self.updated.or(self.date)
+    }
+}

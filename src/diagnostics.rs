@@ -1,0 +1,237 @@
+//! Everything a user can get wrong, as one `Diagnostic` type.
+//!
+//! Every stage reports problems by pushing `Diagnostic`s into a list instead of
+//! bailing out at the first one; the CLI sorts them and prints them in one of
+//! the formats of SPEC ("Diagnostics"). Positions are computed here, once, from
+//! the file's text and a byte offset, so a CRLF counts as one line break and a
+//! column counts characters, not bytes. Nothing here touches the disk.
+
+use std::fmt::Write as _;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Error,
+    Warning,
+}
+
+/// A problem in the user's input, located in a file relative to the site root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub level: Level,
+    /// Path relative to the site root, with `/` separators.
+    pub path: String,
+    /// 1-based line and column; 0 when the problem concerns the whole file.
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    /// The source line the position points into, for the caret display.
+    pub source_line: Option<String>,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// A problem about a whole file (unreadable, not UTF-8, …).
+    pub fn file(level: Level, path: &str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            level,
+            path: path.to_string(),
+            line: 0,
+            column: 0,
+            message: message.into(),
+            source_line: None,
+            hint: None,
+        }
+    }
+
+    /// A problem at byte `offset` of `text`, the full text of the file at `path`.
+    pub fn at(level: Level, path: &str, text: &str, offset: usize, message: impl Into<String>) -> Self {
+        let (line, column, source_line) = position(text, offset);
+        Diagnostic {
+            level,
+            path: path.to_string(),
+            line,
+            column,
+            message: message.into(),
+            source_line: Some(source_line.to_string()),
+            hint: None,
+        }
+    }
+
+    pub fn error_at(path: &str, text: &str, offset: usize, message: impl Into<String>) -> Self {
+        Self::at(Level::Error, path, text, offset, message)
+    }
+
+    pub fn with_hint(mut self, hint: Option<String>) -> Self {
+        self.hint = hint;
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.level == Level::Error
+    }
+
+    fn sort_key(&self) -> (&str, usize, usize, Level, &str) {
+        (&self.path, self.line, self.column, self.level, &self.message)
+    }
+
+    /// `error: PATH:LINE:COL: message`, the source line with a caret, a hint.
+    pub fn human(&self) -> String {
+        let level = match self.level {
+            Level::Error => "error",
+            Level::Warning => "warning",
+        };
+        let mut out = String::new();
+        if self.line == 0 {
+            let _ = writeln!(out, "{level}: {}: {}", self.path, self.message);
+        } else {
+            let _ = writeln!(out, "{level}: {}:{}:{}: {}", self.path, self.line, self.column, self.message);
+        }
+        if let Some(src) = &self.source_line {
+            let gutter = self.line.to_string();
+            let pad = " ".repeat(gutter.len());
+            let shown: String = src.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+            let caret_pad = " ".repeat(self.column.saturating_sub(1));
+            let _ = writeln!(out, "{pad} |");
+            let _ = writeln!(out, "{gutter} | {shown}");
+            let _ = writeln!(out, "{pad} | {caret_pad}^");
+        }
+        if let Some(hint) = &self.hint {
+            let _ = writeln!(out, "  = hint: {hint}");
+        }
+        out
+    }
+
+    /// One JSON object, as `check --format json` prints it.
+    pub fn json(&self) -> String {
+        let mut message = self.message.clone();
+        if let Some(hint) = &self.hint {
+            message.push_str(&format!(" ({hint})"));
+        }
+        serde_json::json!({
+            "level": self.level,
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "message": message,
+        })
+        .to_string()
+    }
+
+    /// A GitHub Actions workflow command.
+    pub fn github(&self) -> String {
+        let kind = match self.level {
+            Level::Error => "error",
+            Level::Warning => "warning",
+        };
+        let mut message = self.message.clone();
+        if let Some(hint) = &self.hint {
+            message.push_str(&format!(" ({hint})"));
+        }
+        // Workflow commands end at a newline; `%`, CR and LF must be escaped.
+        let escape = |s: &str| s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+        let prop = |s: &str| escape(s).replace(':', "%3A").replace(',', "%2C");
+        if self.line == 0 {
+            format!("::{kind} file={}::{}", prop(&self.path), escape(&message))
+        } else {
+            format!(
+                "::{kind} file={},line={},col={}::{}",
+                prop(&self.path),
+                self.line,
+                self.column,
+                escape(&message)
+            )
+        }
+    }
+}
+
+/// Sort diagnostics by path, line and column, and drop exact duplicates.
+pub fn sort(diags: &mut Vec<Diagnostic>) {
+    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diags.dedup();
+}
+
+/// 1-based line and column of byte `offset` in `text`, and that line's text.
+pub fn position(text: &str, offset: usize) -> (usize, usize, &str) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.matches('\n').count() + 1;
+    let column = text[line_start..offset].chars().count() + 1;
+    let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i);
+    let source_line = text[line_start..line_end].trim_end_matches('\r');
+    (line, column, source_line)
+}
+
+/// The candidate closest to `wanted`, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let mut best: Option<(f64, &str)> = None;
+    for candidate in candidates {
+        let score = strsim::jaro_winkler(&wanted.to_lowercase(), &candidate.to_lowercase());
+        if score > 0.75 && best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, candidate));
+        }
+    }
+    best.map(|(_, c)| format!("did you mean \"{c}\"?"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn position_counts_crlf_as_one_line_break() {
+        let text = "a = 1\r\nbé = 2\r\nc = 3";
+        let offset = text.find("= 2").unwrap();
+        let (line, col, src) = position(text, offset);
+        assert_eq!((line, col, src), (2, 4, "bé = 2"));
+    }
+
+    #[test]
+    fn position_clamps_past_the_end() {
+        assert_eq!(position("ab\ncd", 99), (2, 3, "cd"));
+    }
+
+    #[test]
+    fn human_format_has_path_line_col_caret_and_hint() {
+        let d = Diagnostic::error_at("content/x.md", "title = 1\npillar = \"complience\"\n", 19, "unknown pillar")
+            .with_hint(Some("did you mean \"compliance\"?".into()));
+        let out = d.human();
+        assert!(out.starts_with("error: content/x.md:2:10: unknown pillar\n"), "{out}");
+        assert!(out.contains("2 | pillar = \"complience\"\n"), "{out}");
+        assert!(out.contains("  |          ^\n"), "{out}");
+        assert!(out.ends_with("  = hint: did you mean \"compliance\"?\n"), "{out}");
+    }
+
+    #[test]
+    fn json_and_github_formats() {
+        let d = Diagnostic::error_at("a.md", "x\ny", 2, "bad, very: bad");
+        let v: serde_json::Value = serde_json::from_str(&d.json()).unwrap();
+        assert_eq!(v["level"], "error");
+        assert_eq!(v["line"], 2);
+        assert_eq!(v["column"], 1);
+        assert_eq!(d.github(), "::error file=a.md,line=2,col=1::bad, very: bad");
+    }
+
+    #[test]
+    fn did_you_mean_finds_close_slugs_only() {
+        let slugs = ["ksa", "uae", "brazil"];
+        assert_eq!(did_you_mean("brasil", slugs).as_deref(), Some("did you mean \"brazil\"?"));
+        assert_eq!(did_you_mean("zzzzzz", slugs), None);
+    }
+
+    #[test]
+    fn sort_orders_by_path_then_line() {
+        let mut v = vec![
+            Diagnostic::error_at("b.md", "x", 0, "m"),
+            Diagnostic::error_at("a.md", "x\ny", 2, "m"),
+            Diagnostic::error_at("a.md", "x", 0, "m"),
+        ];
+        sort(&mut v);
+        let order: Vec<_> = v.iter().map(|d| (d.path.as_str(), d.line)).collect();
+        assert_eq!(order, [("a.md", 1), ("a.md", 2), ("b.md", 1)]);
+    }
+}

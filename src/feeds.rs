@@ -1,0 +1,69 @@
+//! The machine-readable outputs: sitemap.xml, atom.xml and robots.txt. They
+//! are deterministic: no clock is read; dates come from the content.
+
+use crate::highlight::html_escape;
+use crate::library::Library;
+use std::fmt::Write as _;
+
+/// Every page URL (paths relative to the base path), absolute, sorted.
+pub fn sitemap(library: &Library, pages: &[String]) -> String {
+    let mut urls: Vec<&String> = pages.iter().collect();
+    urls.sort();
+    let lastmod: std::collections::HashMap<String, String> = library
+        .playbooks
+        .iter()
+        .filter_map(|p| Some((format!("playbooks/{}/", p.slug), p.last_changed()?.iso())))
+        .collect();
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for url in urls {
+        let _ = write!(out, "  <url><loc>{}{}</loc>", html_escape(&library.config.base_url), html_escape(url));
+        if let Some(date) = lastmod.get(url.as_str()) {
+            let _ = write!(out, "<lastmod>{date}</lastmod>");
+        }
+        out.push_str("</url>\n");
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+/// An Atom feed of the playbooks, most recently changed first.
+pub fn atom(library: &Library) -> String {
+    let config = &library.config;
+    let mut books: Vec<_> = library.playbooks.iter().collect();
+    books.sort_by(|a, b| b.last_changed().cmp(&a.last_changed()).then(a.slug.cmp(&b.slug)));
+    let stamp = |d: Option<crate::content::Date>| format!("{}T00:00:00Z", d.map_or("1970-01-01".into(), |d| d.iso()));
+    let newest = books.iter().filter_map(|p| p.last_changed()).max();
+    let feed_url = format!("{}atom.xml", config.base_url);
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"");
+    let _ = write!(out, " xml:lang=\"{}\">\n", html_escape(&config.language));
+    let _ = writeln!(out, "  <title>{}</title>", html_escape(&config.title));
+    if !config.description.is_empty() {
+        let _ = writeln!(out, "  <subtitle>{}</subtitle>", html_escape(&config.description));
+    }
+    let _ = writeln!(out, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>", html_escape(&feed_url));
+    let _ = writeln!(out, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", html_escape(&config.base_url));
+    let _ = writeln!(out, "  <id>{}</id>", html_escape(&feed_url));
+    let _ = writeln!(out, "  <updated>{}</updated>", stamp(newest));
+    let _ = writeln!(out, "  <generator>guidegen {}</generator>", env!("CARGO_PKG_VERSION"));
+    for p in books {
+        let url = format!("{}playbooks/{}/", config.base_url, p.slug);
+        out.push_str("  <entry>\n");
+        let _ = writeln!(out, "    <title>{}</title>", html_escape(&p.title));
+        let _ = writeln!(out, "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", html_escape(&url));
+        let _ = writeln!(out, "    <id>{}</id>", html_escape(&url));
+        let _ = writeln!(out, "    <updated>{}</updated>", stamp(p.last_changed().or(newest)));
+        if let Some(d) = p.date {
+            let _ = writeln!(out, "    <published>{}</published>", stamp(Some(d)));
+        }
+        if !p.summary.is_empty() {
+            let _ = writeln!(out, "    <summary>{}</summary>", html_escape(&p.summary));
+        }
+        out.push_str("  </entry>\n");
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+pub fn robots(library: &Library) -> String {
+    format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", library.config.base_url)
+}

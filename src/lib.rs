@@ -1,0 +1,69 @@
+//! guidegen: a static site generator for regional expansion guides.
+//!
+//! The pipeline, one module per stage:
+//! `config` → `content` (load) → `library` (resolve) → `markdown` + `templates`
+//! → `render` (an in-memory `Site`) → `output` (atomic write). `compile` runs
+//! everything up to the `Site`; `build` also writes it.
+
+pub mod chart;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod feeds;
+pub mod highlight;
+pub mod library;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod scaffold;
+pub mod templates;
+
+use config::Overrides;
+use diagnostics::Diagnostic;
+use render::Site;
+use std::path::Path;
+
+/// The result of compiling a site: the site when there was no error, and
+/// every diagnostic, sorted.
+pub struct Compiled {
+    pub site: Option<Site>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Compiled {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Reads, checks and renders the site at `root`, in memory.
+pub fn compile(root: &Path, overrides: &Overrides) -> Compiled {
+    let finish = |site: Option<Site>, mut diagnostics: Vec<Diagnostic>| {
+        diagnostics::sort(&mut diagnostics);
+        let site = site.filter(|_| !diagnostics.iter().any(Diagnostic::is_error));
+        Compiled { site, diagnostics }
+    };
+    let config = match config::load(root, overrides) {
+        Ok(c) => c,
+        Err(d) => return finish(None, d),
+    };
+    // Content and templates are independent: load both, report both.
+    let ((content, mut diags), templates) =
+        rayon::join(|| content::load(root, config.drafts), || templates::load(&config));
+    let (library, mut resolve_diags) = library::resolve(config, content);
+    diags.append(&mut resolve_diags);
+    let templates = match templates {
+        Ok(t) => t,
+        Err(mut d) => {
+            diags.append(&mut d);
+            return finish(None, diags);
+        }
+    };
+    if diags.iter().any(Diagnostic::is_error) {
+        return finish(None, diags);
+    }
+    let (site, mut render_diags) = render::render(&library, &templates);
+    diags.append(&mut render_diags);
+    finish(Some(site), diags)
+}

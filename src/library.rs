@@ -1,0 +1,275 @@
+//! resolve: one `Library` owns every pillar, region, playbook, case study and
+//! page, in reading order, and answers "which playbooks does region X's pillar
+//! Y have". Every reference between files (pillar, region, case study, `@/`
+//! link and its `#anchor`) is checked here or through `LinkTargets` while the
+//! Markdown renders; every failure is collected. Nothing here touches the disk.
+
+use crate::config::Config;
+use crate::content::{CaseStudy, Content, Page, Pillar, Playbook, Ref, Region, Source};
+use crate::diagnostics::{did_you_mean, Diagnostic, Level};
+use crate::markdown::{headings, LinkTargets};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// Page URLs the site itself writes; a free page may not take them.
+const RESERVED_PAGE_SLUGS: &[&str] = &["regions", "pillars", "playbooks", "case-studies", "search"];
+
+/// The slug that makes a playbook apply to every region.
+pub const ALL_REGIONS: &str = "all";
+
+pub struct Library {
+    pub config: Config,
+    /// Ordered by weight, then title or name.
+    pub pillars: Vec<Pillar>,
+    pub regions: Vec<Region>,
+    /// Ordered by pillar, then weight, then title.
+    pub playbooks: Vec<Playbook>,
+    /// Ordered by company, then title.
+    pub case_studies: Vec<CaseStudy>,
+    pub pages: Vec<Page>,
+    /// Resolved references, by index into the lists above.
+    pub playbook_pillar: Vec<usize>,
+    pub playbook_regions: Vec<Vec<usize>>,
+    pub playbook_case_studies: Vec<Vec<usize>>,
+    pub case_study_regions: Vec<Vec<usize>>,
+    pub case_study_pillars: Vec<Vec<usize>>,
+    /// `@/` targets: path under `content/` → URL and heading ids.
+    targets: HashMap<String, Target>,
+    drafts_left_out: HashSet<String>,
+}
+
+struct Target {
+    url: String,
+    anchors: HashSet<String>,
+}
+
+impl Library {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.config.base_path, path)
+    }
+    pub fn pillar_url(&self, p: &Pillar) -> String {
+        self.url(&format!("pillars/{}/", p.slug))
+    }
+    pub fn region_url(&self, r: &Region) -> String {
+        self.url(&format!("regions/{}/", r.slug))
+    }
+    pub fn playbook_url(&self, p: &Playbook) -> String {
+        self.url(&format!("playbooks/{}/", p.slug))
+    }
+    pub fn case_study_url(&self, c: &CaseStudy) -> String {
+        self.url(&format!("case-studies/{}/", c.slug))
+    }
+    pub fn page_url(&self, p: &Page) -> String {
+        self.url(&format!("{}/", p.slug))
+    }
+
+    /// A region's guide: for every pillar in order, the indexes of the
+    /// playbooks that apply to the region, in the pillar's order.
+    pub fn guide(&self, region: usize) -> Vec<(usize, Vec<usize>)> {
+        (0..self.pillars.len())
+            .map(|pillar| {
+                let playbooks = (0..self.playbooks.len())
+                    .filter(|&i| self.playbook_pillar[i] == pillar && self.playbook_regions[i].contains(&region))
+                    .collect();
+                (pillar, playbooks)
+            })
+            .collect()
+    }
+
+    /// Case studies that involve a region.
+    pub fn region_case_studies(&self, region: usize) -> Vec<usize> {
+        (0..self.case_studies.len()).filter(|&c| self.case_study_regions[c].contains(&region)).collect()
+    }
+}
+
+impl LinkTargets for Library {
+    fn resolve(&self, path: &str, anchor: Option<&str>) -> Result<String, (String, Option<String>)> {
+        let Some(target) = self.targets.get(path) else {
+            if self.drafts_left_out.contains(&format!("content/{path}")) {
+                return Err((format!("link to a draft: @/{path} is left out of this build (build with --drafts, or publish it)"), None));
+            }
+            let hint = did_you_mean(path, self.targets.keys().map(String::as_str));
+            return Err((format!("broken link: no content file @/{path}"), hint));
+        };
+        match anchor {
+            None | Some("") => Ok(target.url.clone()),
+            Some(a) if target.anchors.contains(a) => Ok(format!("{}#{a}", target.url)),
+            Some(a) => {
+                let hint = did_you_mean(a, target.anchors.iter().map(String::as_str));
+                Err((format!("broken anchor: @/{path} has no heading with id \"{a}\""), hint))
+            }
+        }
+    }
+}
+
+/// Builds the library and checks every reference between items.
+pub fn resolve(config: Config, content: Content) -> (Library, Vec<Diagnostic>) {
+    let Content { mut pillars, mut regions, mut playbooks, mut case_studies, mut pages, drafts_left_out } = content;
+    let mut diags = Vec::new();
+    pillars.sort_by(|a, b| (a.weight, &a.title, &a.slug).cmp(&(b.weight, &b.title, &b.slug)));
+    regions.sort_by(|a, b| (a.weight, &a.name, &a.slug).cmp(&(b.weight, &b.name, &b.slug)));
+    case_studies.sort_by(|a, b| (&a.company, &a.title, &a.slug).cmp(&(&b.company, &b.title, &b.slug)));
+    pages.sort_by(|a, b| (a.weight, &a.title, &a.slug).cmp(&(b.weight, &b.title, &b.slug)));
+
+    let index = |slugs: Vec<&str>| -> HashMap<String, usize> {
+        slugs.into_iter().enumerate().map(|(i, s)| (s.to_string(), i)).collect()
+    };
+    let pillar_index = index(pillars.iter().map(|p| p.slug.as_str()).collect());
+    let region_index = index(regions.iter().map(|r| r.slug.as_str()).collect());
+    let case_index = index(case_studies.iter().map(|c| c.slug.as_str()).collect());
+
+    for region in &regions {
+        if region.slug == ALL_REGIONS {
+            diags.push(Diagnostic::error_at(
+                &region.source.path,
+                &region.source.text,
+                0,
+                "\"all\" cannot be a region slug: `regions = [\"all\"]` means every region",
+            ));
+        }
+    }
+
+    // Playbooks in pillar order, then weight, then title.
+    let pillar_rank = |p: &Playbook| pillar_index.get(&p.pillar.slug).copied().unwrap_or(usize::MAX);
+    playbooks.sort_by(|a, b| {
+        (pillar_rank(a), a.weight, &a.title, &a.slug).cmp(&(pillar_rank(b), b.weight, &b.title, &b.slug))
+    });
+
+    let check = |r: &Ref, source: &Source, kind: &str, known: &HashMap<String, usize>, diags: &mut Vec<Diagnostic>| {
+        let found = known.get(&r.slug).copied();
+        if found.is_none() {
+            let hint = did_you_mean(&r.slug, known.keys().map(String::as_str));
+            diags.push(
+                Diagnostic::error_at(&source.path, &source.text, r.offset, format!("unknown {kind} \"{}\"", r.slug))
+                    .with_hint(hint),
+            );
+        }
+        found
+    };
+
+    let mut playbook_pillar = Vec::new();
+    let mut playbook_regions = Vec::new();
+    let mut playbook_case_studies = Vec::new();
+    for p in &playbooks {
+        playbook_pillar.push(check(&p.pillar, &p.source, "pillar", &pillar_index, &mut diags).unwrap_or(usize::MAX));
+        let regions_of = if p.all_regions() {
+            if p.regions.len() > 1 {
+                diags.push(Diagnostic::error_at(
+                    &p.source.path,
+                    &p.source.text,
+                    p.regions[0].offset,
+                    "\"all\" must stand alone in `regions`",
+                ));
+            }
+            (0..regions.len()).collect()
+        } else {
+            p.regions.iter().filter_map(|r| check(r, &p.source, "region", &region_index, &mut diags)).collect()
+        };
+        playbook_regions.push(regions_of);
+        playbook_case_studies
+            .push(p.case_studies.iter().filter_map(|c| check(c, &p.source, "case study", &case_index, &mut diags)).collect());
+    }
+    let mut case_study_regions = Vec::new();
+    let mut case_study_pillars = Vec::new();
+    for c in &case_studies {
+        case_study_regions.push(c.regions.iter().filter_map(|r| check(r, &c.source, "region", &region_index, &mut diags)).collect());
+        case_study_pillars.push(c.pillars.iter().filter_map(|p| check(p, &c.source, "pillar", &pillar_index, &mut diags)).collect());
+    }
+
+    let config_base = config.base_path.clone();
+    let url = |path: String| format!("{config_base}{path}");
+
+    // Every URL an item writes, to find collisions and to resolve `@/` links.
+    let mut owners: BTreeMap<String, Vec<&Source>> = BTreeMap::new();
+    let mut docs: Vec<(&Source, String, Option<&str>)> = Vec::new();
+    for p in &pillars {
+        docs.push((&p.source, url(format!("pillars/{}/", p.slug)), Some(&p.body.text)));
+    }
+    for r in &regions {
+        docs.push((&r.source, url(format!("regions/{}/", r.slug)), r.overview.as_ref().map(|m| m.text.as_str())));
+    }
+    for p in &playbooks {
+        docs.push((&p.source, url(format!("playbooks/{}/", p.slug)), Some(&p.body.text)));
+    }
+    for c in &case_studies {
+        docs.push((&c.source, url(format!("case-studies/{}/", c.slug)), c.body.as_ref().map(|m| m.text.as_str())));
+    }
+    for p in &pages {
+        if RESERVED_PAGE_SLUGS.contains(&p.slug.as_str()) {
+            diags.push(Diagnostic::error_at(
+                &p.source.path,
+                &p.source.text,
+                0,
+                format!("the page URL /{}/ is reserved for the site's own pages; rename the file", p.slug),
+            ));
+        }
+        docs.push((&p.source, url(format!("{}/", p.slug)), Some(&p.body.text)));
+    }
+    for (source, url, _) in &docs {
+        owners.entry(url.clone()).or_default().push(source);
+    }
+    for (url, sources) in &owners {
+        if sources.len() > 1 {
+            let paths: Vec<&str> = sources.iter().map(|s| s.path.as_str()).collect();
+            for s in sources {
+                let others: Vec<&str> = paths.iter().copied().filter(|p| *p != s.path).collect();
+                diags.push(Diagnostic::error_at(
+                    &s.path,
+                    &s.text,
+                    0,
+                    format!("duplicate URL {url}: also written by {}", others.join(", ")),
+                ));
+            }
+        }
+    }
+
+    let targets: HashMap<String, Target> = docs
+        .par_iter()
+        .map(|(source, url, md)| {
+            let anchors = md.map(|text| headings(text).into_iter().map(|h| h.id).collect()).unwrap_or_default();
+            let key = source.path.strip_prefix("content/").unwrap_or(&source.path).to_string();
+            (key, Target { url: url.clone(), anchors })
+        })
+        .collect();
+
+    let library = Library {
+        config,
+        pillars,
+        regions,
+        playbooks,
+        case_studies,
+        pages,
+        playbook_pillar,
+        playbook_regions,
+        playbook_case_studies,
+        case_study_regions,
+        case_study_pillars,
+        targets,
+        drafts_left_out: drafts_left_out.into_iter().collect(),
+    };
+    if !diags.iter().any(Diagnostic::is_error) {
+        diags.extend(coverage_warnings(&library));
+    }
+    (library, diags)
+}
+
+/// A warning for every region × pillar cell that no playbook covers.
+fn coverage_warnings(library: &Library) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (r, region) in library.regions.iter().enumerate() {
+        for (pillar, playbooks) in library.guide(r) {
+            if playbooks.is_empty() {
+                out.push(Diagnostic::file(
+                    Level::Warning,
+                    &region.source.path,
+                    format!(
+                        "the {} guide has no playbook for the pillar \"{}\"",
+                        region.label(),
+                        library.pillars[pillar].slug
+                    ),
+                ));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,411 @@
+//! render (first half): Markdown to HTML with pulldown-cmark.
+//!
+//! On top of CommonMark (tables, footnotes, strikethrough, task lists, heading
+//! attributes) it assigns GitHub-style heading ids, builds a table of contents,
+//! resolves `@/` links and checks their anchors, highlights fenced code, escapes
+//! raw HTML (unless `unsafe_html`) and neutralises link targets a browser would
+//! run. Every problem is a `Diagnostic` at the right line of the source file.
+//! Nothing here reads or writes files.
+
+use crate::content::{Markdown, Source};
+use crate::diagnostics::{Diagnostic, Level};
+use crate::highlight::{self, Highlighted};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+/// A heading of a document, with the id its anchor uses.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    pub id: String,
+    pub title: String,
+    pub level: u8,
+}
+
+/// An entry of a table of contents, with its sub-headings.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TocEntry {
+    pub id: String,
+    pub title: String,
+    pub level: u8,
+    pub children: Vec<TocEntry>,
+}
+
+/// Where `@/` links point, answered by the library.
+pub trait LinkTargets: Sync {
+    /// The URL of content file `path` (relative to `content/`) and, when
+    /// `anchor` is given, that the target has such a heading. An error is a
+    /// message and an optional hint.
+    fn resolve(&self, path: &str, anchor: Option<&str>) -> Result<String, (String, Option<String>)>;
+}
+
+/// The HTML of one Markdown document, and what was found while rendering it.
+#[derive(Debug, Default, Clone)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// The events of a document with every heading given its final id.
+fn events_with_ids(text: &str) -> (Vec<(Event<'_>, Range<usize>)>, Vec<Heading>) {
+    let mut events: Vec<(Event, Range<usize>)> = Parser::new_ext(text, options()).into_offset_iter().collect();
+    let mut headings = Vec::new();
+    let mut used: HashMap<String, usize> = HashMap::new();
+    // Explicit ids are reserved first so generated ones never take them.
+    for (event, _) in &events {
+        if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
+            used.insert(id.to_string(), 0);
+        }
+    }
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i].0 {
+            let level = *level as u8;
+            let explicit = id.as_ref().map(|s| s.to_string());
+            let mut title = String::new();
+            let mut j = i + 1;
+            while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::Heading(_))) {
+                if let Event::Text(t) | Event::Code(t) = &events[j].0 {
+                    title.push_str(t);
+                }
+                j += 1;
+            }
+            let id = match explicit {
+                Some(id) => id,
+                None => unique_id(github_id(&title), &mut used),
+            };
+            if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i].0 {
+                *slot = Some(CowStr::from(id.clone()));
+            }
+            headings.push(Heading { id, title: title.trim().to_string(), level });
+            i = j;
+        }
+        i += 1;
+    }
+    (events, headings)
+}
+
+/// The headings of a document (for anchor checks), without rendering it.
+pub fn headings(text: &str) -> Vec<Heading> {
+    events_with_ids(text).1
+}
+
+/// GitHub's heading anchor: lowercase, punctuation dropped, spaces to `-`.
+pub fn github_id(title: &str) -> String {
+    title
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            '-' | '_' => Some(c),
+            c if c.is_alphanumeric() => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+fn unique_id(base: String, used: &mut HashMap<String, usize>) -> String {
+    let base = if base.is_empty() { "section".to_string() } else { base };
+    if !used.contains_key(&base) {
+        used.insert(base.clone(), 0);
+        return base;
+    }
+    let mut n = used[&base];
+    loop {
+        n += 1;
+        let candidate = format!("{base}-{n}");
+        if !used.contains_key(&candidate) {
+            used.insert(base, n);
+            used.insert(candidate.clone(), 0);
+            return candidate;
+        }
+    }
+}
+
+/// Nests headings of level 2 and deeper into a table of contents.
+pub fn table_of_contents(headings: &[Heading]) -> Vec<TocEntry> {
+    fn insert(into: &mut Vec<TocEntry>, entry: TocEntry) {
+        match into.last_mut() {
+            Some(last) if entry.level > last.level => insert(&mut last.children, entry),
+            _ => into.push(entry),
+        }
+    }
+    let mut toc = Vec::new();
+    for h in headings.iter().filter(|h| h.level >= 2) {
+        insert(&mut toc, TocEntry { id: h.id.clone(), title: h.title.clone(), level: h.level, children: Vec::new() });
+    }
+    toc
+}
+
+/// Link targets a browser would run as code.
+fn is_dangerous_url(url: &str, image: bool) -> bool {
+    let cleaned: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+    let lower = cleaned.to_ascii_lowercase();
+    if lower.starts_with("javascript:") || lower.starts_with("vbscript:") {
+        return true;
+    }
+    if lower.starts_with("data:") {
+        let safe_image = ["data:image/png", "data:image/jpeg", "data:image/gif", "data:image/webp"];
+        return !(image && safe_image.iter().any(|p| lower.starts_with(p)));
+    }
+    false
+}
+
+/// Markdown rendering settings shared by every document of a build.
+pub struct Renderer<'a> {
+    pub unsafe_html: bool,
+    pub links: &'a dyn LinkTargets,
+}
+
+impl Renderer<'_> {
+    /// Renders one document held in `source`.
+    pub fn render(&self, md: &Markdown, source: &Source) -> Rendered {
+        let (events, headings) = events_with_ids(&md.text);
+        let mut diags = Vec::new();
+        let at = |range: &Range<usize>| md.file_offset(range.start);
+        let diag = |range: &Range<usize>, level: Level, msg: String| {
+            Diagnostic::at(level, &source.path, &source.text, at(range), msg)
+        };
+
+        // Footnotes are numbered in the order they are first referenced.
+        let mut footnote_numbers: HashMap<String, usize> = HashMap::new();
+        for (event, _) in &events {
+            if let Event::FootnoteReference(label) | Event::Start(Tag::FootnoteDefinition(label)) = event {
+                let next = footnote_numbers.len() + 1;
+                footnote_numbers.entry(label.to_string()).or_insert(next);
+            }
+        }
+        let own_ids: HashSet<String> = headings
+            .iter()
+            .map(|h| h.id.clone())
+            .chain(footnote_numbers.keys().flat_map(|l| [footnote_id(l), format!("fnref-{}", github_id(l))]))
+            .collect();
+
+        let mut out: Vec<Event> = Vec::with_capacity(events.len());
+        let mut code: Option<(String, String, Range<usize>)> = None;
+        let mut in_html_block = false;
+        for (event, range) in events {
+            if let Some((_, text, _)) = code.as_mut() {
+                match event {
+                    Event::Text(t) => text.push_str(&t),
+                    Event::End(TagEnd::CodeBlock) => {
+                        let (lang, text, start) = code.take().unwrap_or_default();
+                        match highlight::code_block(&lang, &text) {
+                            Highlighted::Html(html) => out.push(Event::Html(html.into())),
+                            Highlighted::UnknownLanguage(html) => {
+                                diags.push(diag(
+                                    &start,
+                                    Level::Warning,
+                                    format!("unknown code block language \"{lang}\"; rendered without highlighting"),
+                                ));
+                                out.push(Event::Html(html.into()));
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            match event {
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let lang = match kind {
+                        CodeBlockKind::Fenced(info) => {
+                            info.split(|c: char| c.is_whitespace() || c == ',' || c == '{').next().unwrap_or("").to_string()
+                        }
+                        CodeBlockKind::Indented => String::new(),
+                    };
+                    code = Some((lang, String::new(), range));
+                }
+                Event::Start(Tag::HtmlBlock) if !self.unsafe_html => {
+                    in_html_block = true;
+                    out.push(Event::Start(Tag::Paragraph));
+                }
+                Event::End(TagEnd::HtmlBlock) if !self.unsafe_html => {
+                    in_html_block = false;
+                    out.push(Event::End(TagEnd::Paragraph));
+                }
+                Event::Html(html) | Event::InlineHtml(html) if !self.unsafe_html => {
+                    let text = if in_html_block { html.trim_end_matches('\n').to_string() } else { html.to_string() };
+                    out.push(Event::Text(text.into()));
+                }
+                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                    let dest = self.link_target(&dest_url, false, &own_ids, &range, &mut diags, &diag);
+                    out.push(Event::Start(Tag::Link { link_type, dest_url: dest.into(), title, id }));
+                }
+                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                    let dest = self.link_target(&dest_url, true, &own_ids, &range, &mut diags, &diag);
+                    out.push(Event::Start(Tag::Image { link_type, dest_url: dest.into(), title, id }));
+                }
+                Event::FootnoteReference(label) => {
+                    let n = footnote_numbers.get(label.as_ref()).copied().unwrap_or(0);
+                    let id = github_id(&label);
+                    out.push(Event::Html(
+                        format!("<sup class=\"footnote-ref\" id=\"fnref-{id}\"><a href=\"#fn-{id}\">{n}</a></sup>").into(),
+                    ));
+                }
+                Event::Start(Tag::FootnoteDefinition(label)) => {
+                    let n = footnote_numbers.get(label.as_ref()).copied().unwrap_or(0);
+                    out.push(Event::Html(
+                        format!(
+                            "<div class=\"footnote-definition\" id=\"{}\"><span class=\"footnote-label\">{n}</span>",
+                            footnote_id(&label)
+                        )
+                        .into(),
+                    ));
+                }
+                Event::End(TagEnd::FootnoteDefinition) => out.push(Event::Html("</div>\n".into())),
+                other => out.push(other),
+            }
+        }
+        let mut html = String::with_capacity(md.text.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, out.into_iter());
+        Rendered { html, toc: table_of_contents(&headings), diagnostics: diags }
+    }
+
+    /// The URL a link or image should point to, reporting broken `@/` links.
+    fn link_target(
+        &self,
+        dest: &str,
+        image: bool,
+        own_ids: &HashSet<String>,
+        range: &Range<usize>,
+        diags: &mut Vec<Diagnostic>,
+        diag: &dyn Fn(&Range<usize>, Level, String) -> Diagnostic,
+    ) -> String {
+        if let Some(target) = dest.strip_prefix("@/") {
+            let (path, anchor) = match target.split_once('#') {
+                Some((p, a)) => (p, Some(a)),
+                None => (target, None),
+            };
+            return match self.links.resolve(path, anchor) {
+                Ok(url) => url,
+                Err((message, hint)) => {
+                    diags.push(diag(range, Level::Error, message).with_hint(hint));
+                    "#".to_string()
+                }
+            };
+        }
+        if let Some(anchor) = dest.strip_prefix('#') {
+            if !anchor.is_empty() && !own_ids.contains(anchor) {
+                let hint = crate::diagnostics::did_you_mean(anchor, own_ids.iter().map(String::as_str));
+                diags.push(diag(range, Level::Error, format!("no heading with id \"{anchor}\" in this document")).with_hint(hint));
+            }
+            return dest.to_string();
+        }
+        if !self.unsafe_html && is_dangerous_url(dest, image) {
+            diags.push(diag(
+                range,
+                Level::Warning,
+                format!("link target \"{}\" could run code in a browser; it was removed", dest.chars().take(40).collect::<String>()),
+            ));
+            return "#".to_string();
+        }
+        dest.to_string()
+    }
+}
+
+fn footnote_id(label: &str) -> String {
+    format!("fn-{}", github_id(label))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    struct NoLinks;
+    impl LinkTargets for NoLinks {
+        fn resolve(&self, path: &str, anchor: Option<&str>) -> Result<String, (String, Option<String>)> {
+            match (path, anchor) {
+                ("playbooks/a.md", None | Some("ok")) => Ok(format!("/playbooks/a/{}", anchor.map_or(String::new(), |a| format!("#{a}")))),
+                ("playbooks/a.md", Some(a)) => Err((format!("no anchor {a}"), None)),
+                _ => Err((format!("no file {path}"), Some("did you mean \"playbooks/a.md\"?".into()))),
+            }
+        }
+    }
+
+    fn render(md: &str, unsafe_html: bool) -> Rendered {
+        let source = Source { path: "content/x.md".into(), text: Arc::from(format!("+++\n+++\n{md}")) };
+        let markdown = Markdown::verbatim(md, 8);
+        Renderer { unsafe_html, links: &NoLinks }.render(&markdown, &source)
+    }
+
+    #[test]
+    fn github_style_ids_with_duplicates_and_custom_ids() {
+        let h = headings("## Residency options\n## Residency options\n## Why? (really)\n## Custom {#mine}\n### `code` & more\n");
+        let ids: Vec<_> = h.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["residency-options", "residency-options-1", "why-really", "mine", "code--more"]);
+    }
+
+    #[test]
+    fn toc_nests_by_level() {
+        let toc = table_of_contents(&headings("# T\n## A\n### A1\n## B\n"));
+        assert_eq!(toc.len(), 2);
+        assert_eq!(toc[0].children[0].id, "a1");
+    }
+
+    #[test]
+    fn extensions_render() {
+        let r = render("|a|b|\n|-|-|\n|1|2|\n\n~~x~~\n\n- [x] done\n\nNote[^1].\n\n[^1]: Foot.\n", false);
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<del>x</del>"));
+        assert!(r.html.contains("type=\"checkbox\""));
+        assert!(r.html.contains("href=\"#fn-1\""));
+        assert!(r.html.contains("id=\"fn-1\""));
+        assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+    }
+
+    #[test]
+    fn raw_html_is_escaped_unless_unsafe() {
+        let md = "<script>alert(1)</script>\n\nInline <b>bold</b>.\n";
+        let safe = render(md, false);
+        assert!(!safe.html.contains("<script>"), "{}", safe.html);
+        assert!(safe.html.contains("&lt;script&gt;"));
+        assert!(safe.html.contains("&lt;b&gt;"));
+        let raw = render(md, true);
+        assert!(raw.html.contains("<script>"));
+    }
+
+    #[test]
+    fn dangerous_link_targets_are_neutralised() {
+        let r = render("[x](javascript:alert(1)) [y]( JAVASCRIPT:a) ![i](data:text/html,<b>)\n", false);
+        assert!(!r.html.to_lowercase().contains("javascript:"), "{}", r.html);
+        assert!(!r.html.contains("data:text/html"));
+        assert_eq!(r.diagnostics.len(), 3);
+    }
+
+    #[test]
+    fn at_links_resolve_and_broken_ones_are_errors_at_their_line() {
+        let r = render("intro\n\n[a](@/playbooks/a.md#ok) [b](@/playbooks/a.md#nope)\n[c](@/nothing.md)\n", false);
+        assert!(r.html.contains("href=\"/playbooks/a/#ok\""));
+        let lines: Vec<_> = r.diagnostics.iter().map(|d| (d.line, d.message.as_str())).collect();
+        assert_eq!(lines, [(5, "no anchor nope"), (6, "no file nothing.md")]);
+    }
+
+    #[test]
+    fn local_anchor_links_are_checked() {
+        let r = render("## Here\n\n[ok](#here) [bad](#there)\n", false);
+        assert_eq!(r.diagnostics.len(), 1);
+        assert!(r.diagnostics[0].message.contains("\"there\""));
+    }
+
+    #[test]
+    fn code_blocks_are_highlighted_and_unknown_languages_warn() {
+        let r = render("```yaml\na: 1\n```\n\n```klingon\nx\n```\n", false);
+        assert!(r.html.contains("data-lang=\"yaml\""));
+        assert!(r.html.contains("hl-"));
+        assert_eq!(r.diagnostics.len(), 1);
+        assert_eq!(r.diagnostics[0].level, Level::Warning);
+        assert_eq!(r.diagnostics[0].line, 7);
+    }
+}

@@ -1,0 +1,238 @@
+//! write: puts a rendered `Site` on disk. The new tree is written to a
+//! temporary sibling of the output directory and swapped in at the end, so a
+//! failed or interrupted build leaves the previous output as it was. guidegen
+//! only ever replaces a directory that carries its marker file, and never one
+//! that is, or contains, the site root or `content/`.
+
+use crate::diagnostics::{Diagnostic, Level};
+use crate::render::Site;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+
+/// The file that marks a directory as guidegen's to replace.
+pub const MARKER: &str = ".guidegen-output";
+
+fn io_error(path: &Path, what: &str, e: std::io::Error) -> Diagnostic {
+    Diagnostic::file(Level::Error, &path.display().to_string(), format!("{what}: {e}"))
+}
+
+/// Reads every file under `dir` into `into`, keyed by its path below `dir`.
+pub fn read_tree(dir: &Path, root: &Path, into: &mut BTreeMap<String, Vec<u8>>) -> Result<(), Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map_or(dir.to_path_buf(), Path::to_path_buf);
+                let rel = path.strip_prefix(root).unwrap_or(&path).display().to_string();
+                diags.push(Diagnostic::file(Level::Error, &rel, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let key = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => {
+                into.insert(key, bytes);
+            }
+            Err(e) => {
+                let shown = entry.path().strip_prefix(root).unwrap_or(entry.path()).display().to_string();
+                diags.push(Diagnostic::file(Level::Error, &shown, format!("cannot read: {e}")));
+            }
+        }
+    }
+    if diags.is_empty() {
+        Ok(())
+    } else {
+        Err(diags)
+    }
+}
+
+/// `path` made absolute and free of `.`/`..`, resolving symlinks of the part
+/// that exists.
+fn absolute(path: &Path) -> PathBuf {
+    let path = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut existing = path.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut out = existing.canonicalize().unwrap_or(existing);
+    for name in rest.into_iter().rev() {
+        match Path::new(&name).components().next() {
+            Some(Component::ParentDir) => {
+                out.pop();
+            }
+            Some(Component::CurDir) | None => {}
+            _ => out.push(name),
+        }
+    }
+    out
+}
+
+/// Refuses an output directory guidegen must not replace. Returns the
+/// absolute output path.
+pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
+    let out = absolute(output);
+    let root = absolute(root);
+    let refuse = |why: String| Diagnostic::file(Level::Error, &output.display().to_string(), format!("refusing to write the site here: {why}"));
+    if out.parent().is_none() {
+        return Err(refuse("it is the file system root".into()));
+    }
+    if root.starts_with(&out) {
+        return Err(refuse("it is or contains the site root; choose a directory such as public/".into()));
+    }
+    if out.starts_with(root.join("content")) || out.starts_with(root.join("templates")) || out.starts_with(root.join("static")) {
+        return Err(refuse("it is inside the site's sources (content/, templates/ or static/)".into()));
+    }
+    if out.exists() {
+        if !out.is_dir() {
+            return Err(refuse("it exists and is not a directory".into()));
+        }
+        let empty = std::fs::read_dir(&out).map(|mut d| d.next().is_none()).unwrap_or(false);
+        if !empty && !out.join(MARKER).is_file() {
+            return Err(refuse(format!(
+                "it is not empty and guidegen did not create it (no {MARKER} file); remove it or choose another directory"
+            )));
+        }
+    }
+    Ok(out)
+}
+
+/// Writes `site` into `out` (already checked) by building a sibling directory
+/// and swapping it in.
+pub fn write(site: &Site, out: &Path) -> Result<(), Diagnostic> {
+    let parent = out.parent().unwrap_or(Path::new("/"));
+    std::fs::create_dir_all(parent).map_err(|e| io_error(parent, "cannot create the output's parent directory", e))?;
+    let name = out.file_name().map_or("public".into(), |n| n.to_string_lossy().to_string());
+    let staging = parent.join(format!(".{name}.guidegen-new-{}", std::process::id()));
+    if staging.exists() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    let result = write_tree(site, &staging).and_then(|()| swap_in(&staging, out));
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    clean_leftovers(parent, &name);
+    result
+}
+
+fn write_tree(site: &Site, dir: &Path) -> Result<(), Diagnostic> {
+    std::fs::create_dir(dir).map_err(|e| io_error(dir, "cannot create the staging directory", e))?;
+    let mut dirs: Vec<PathBuf> = site.files.keys().filter_map(|k| Path::new(k).parent().map(|p| dir.join(p))).collect();
+    dirs.sort();
+    dirs.dedup();
+    for d in &dirs {
+        std::fs::create_dir_all(d).map_err(|e| io_error(d, "cannot create directory", e))?;
+    }
+    site.files.par_iter().try_for_each(|(rel, bytes)| {
+        let path = dir.join(rel);
+        std::fs::write(&path, bytes).map_err(|e| io_error(&path, "cannot write", e))
+    })?;
+    let marker = dir.join(MARKER);
+    std::fs::write(&marker, "This directory was written by guidegen and is replaced on every build.\n")
+        .map_err(|e| io_error(&marker, "cannot write", e))
+}
+
+/// Puts `staging` at `out`: one atomic exchange when `out` exists (Linux), so
+/// that at every instant `out` is either the old tree or the new one.
+fn swap_in(staging: &Path, out: &Path) -> Result<(), Diagnostic> {
+    if !out.exists() {
+        return std::fs::rename(staging, out).map_err(|e| io_error(out, "cannot move the new output into place", e));
+    }
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{renameat_with, RenameFlags, CWD};
+        if renameat_with(CWD, staging, CWD, out, RenameFlags::EXCHANGE).is_ok() {
+            // `staging` now holds the previous output.
+            let _ = std::fs::remove_dir_all(staging);
+            return Ok(());
+        }
+    }
+    // Without an atomic exchange: move the old tree aside, then the new one in.
+    let old = staging.with_extension("old");
+    std::fs::rename(out, &old).map_err(|e| io_error(out, "cannot move the previous output aside", e))?;
+    if let Err(e) = std::fs::rename(staging, out) {
+        let _ = std::fs::rename(&old, out);
+        return Err(io_error(out, "cannot move the new output into place", e));
+    }
+    let _ = std::fs::remove_dir_all(&old);
+    Ok(())
+}
+
+/// Removes staging directories that a killed build left behind.
+fn clean_leftovers(parent: &Path, name: &str) {
+    let prefix = format!(".{name}.guidegen-new-");
+    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().to_string();
+        let Some(pid) = file_name.strip_prefix(&prefix) else { continue };
+        let Ok(pid) = pid.trim_end_matches(".old").parse::<u32>() else { continue };
+        // Another build still running owns its staging directory.
+        let alive = pid != std::process::id() && Path::new(&format!("/proc/{pid}")).exists();
+        if !alive {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_the_root_its_parents_and_content() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        assert!(check_output_dir(&root, &root).is_err());
+        assert!(check_output_dir(&root, dir.path()).is_err());
+        assert!(check_output_dir(&root, &root.join("content/out")).is_err());
+        assert!(check_output_dir(&root, Path::new("/")).is_err());
+        assert!(check_output_dir(&root, &root.join("public")).is_ok());
+        assert!(check_output_dir(&root, &root.join("x/../public")).is_ok());
+    }
+
+    #[test]
+    fn refuses_a_foreign_non_empty_directory_but_not_its_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        std::fs::create_dir_all(&out).unwrap();
+        assert!(check_output_dir(dir.path(), &out).is_ok(), "empty is fine");
+        std::fs::write(out.join("precious.txt"), "x").unwrap();
+        assert!(check_output_dir(dir.path(), &out).is_err());
+        std::fs::write(out.join(MARKER), "").unwrap();
+        assert!(check_output_dir(dir.path(), &out).is_ok());
+    }
+
+    #[test]
+    fn write_swaps_the_whole_tree() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let mut site = Site::default();
+        site.files.insert("a/index.html".into(), b"one".to_vec());
+        write(&site, &out).unwrap();
+        site.files.clear();
+        site.files.insert("b.txt".into(), b"two".to_vec());
+        write(&site, &out).unwrap();
+        assert!(!out.join("a").exists());
+        assert_eq!(std::fs::read(out.join("b.txt")).unwrap(), b"two");
+        assert!(out.join(MARKER).is_file());
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+        assert_eq!(leftovers, [std::ffi::OsString::from("public")]);
+    }
+}

@@ -1,0 +1,621 @@
+//! render: turns the `Library` into a `Site` — every output file as bytes, in
+//! memory, keyed by its path under the output directory. Markdown is rendered
+//! once per document (in parallel) and reused by every page that shows it;
+//! each template gets only the context it needs (see
+//! `themes/default/CONTEXT.md`). Nothing here touches the disk except reading
+//! the site's and theme's static files.
+
+use crate::chart;
+use crate::content::{CaseStudy, Date, Markdown, Playbook, Region, Source};
+use crate::diagnostics::{Diagnostic, Level};
+use crate::feeds;
+use crate::highlight;
+use crate::library::Library;
+use crate::markdown::{Rendered, Renderer, TocEntry};
+use crate::templates::{self, Templates};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The rendered site: output path (relative, `/` separators) → bytes.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Site {
+    pub files: BTreeMap<String, Vec<u8>>,
+    /// The number of HTML pages.
+    pub pages: usize,
+}
+
+#[derive(Serialize, Clone)]
+struct RegionLink<'a> {
+    slug: &'a str,
+    name: &'a str,
+    short_name: &'a str,
+    url: String,
+}
+
+#[derive(Serialize, Clone)]
+struct PillarLink<'a> {
+    slug: &'a str,
+    title: &'a str,
+    summary: &'a str,
+    url: String,
+    playbook_count: usize,
+}
+
+#[derive(Serialize, Clone)]
+struct PageLink<'a> {
+    slug: &'a str,
+    title: &'a str,
+    url: String,
+}
+
+#[derive(Serialize, Clone)]
+struct CaseStudyLink<'a> {
+    slug: &'a str,
+    company: &'a str,
+    title: &'a str,
+    url: String,
+}
+
+#[derive(Serialize, Clone)]
+struct Language {
+    tag: String,
+    name: String,
+}
+
+#[derive(Serialize, Clone)]
+struct MetricView<'a> {
+    label: &'a str,
+    value: f64,
+    value_max: Option<f64>,
+    unit: &'a str,
+    display: String,
+}
+
+#[derive(Serialize, Clone)]
+struct PlaybookCard<'a> {
+    slug: &'a str,
+    title: &'a str,
+    summary: &'a str,
+    url: String,
+    pillar: PillarLink<'a>,
+    regions: Vec<RegionLink<'a>>,
+    all_regions: bool,
+    date: String,
+    updated: String,
+    date_display: String,
+    updated_display: String,
+    tags: &'a [String],
+    weight: i64,
+}
+
+#[derive(Serialize, Clone)]
+struct CaseStudyCard<'a> {
+    slug: &'a str,
+    company: &'a str,
+    title: &'a str,
+    summary: &'a str,
+    url: String,
+    industry: &'a str,
+    date: String,
+    date_display: String,
+    regions: Vec<RegionLink<'a>>,
+    pillars: Vec<PillarLink<'a>>,
+    metrics: Vec<MetricView<'a>>,
+    chart_svg: String,
+}
+
+#[derive(Serialize, Clone)]
+struct RegionCard<'a> {
+    slug: &'a str,
+    name: &'a str,
+    short_name: &'a str,
+    summary: &'a str,
+    url: String,
+    print_url: String,
+    weight: i64,
+    languages: Vec<Language>,
+    aws_regions: &'a [String],
+    frameworks: &'a [crate::content::region::Framework],
+    case_studies: Vec<CaseStudyLink<'a>>,
+    playbook_count: usize,
+}
+
+#[derive(Serialize)]
+struct Crumb {
+    title: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    language: &'a str,
+    base_url: &'a str,
+    root: &'a str,
+    search: bool,
+    version: &'static str,
+    regions: Vec<RegionLink<'a>>,
+    pillars: Vec<PillarLink<'a>>,
+    pages: Vec<PageLink<'a>>,
+    highlight_css: String,
+}
+
+/// Everything a page template is rendered from, before Tera sees it.
+struct PageJob {
+    /// Output path, e.g. `regions/ksa/index.html`.
+    path: String,
+    template: &'static str,
+    context: tera::Context,
+}
+
+/// Rendered Markdown of every document, indexed like the library's lists.
+struct Documents {
+    pillars: Vec<Rendered>,
+    regions: Vec<Rendered>,
+    playbooks: Vec<Rendered>,
+    case_studies: Vec<Rendered>,
+    pages: Vec<Rendered>,
+}
+
+fn render_documents(library: &Library) -> Documents {
+    let renderer = Renderer { unsafe_html: library.config.unsafe_html, links: library };
+    let render_all = |docs: Vec<(Option<&Markdown>, &Source)>| -> Vec<Rendered> {
+        docs.into_par_iter()
+            .map(|(md, source)| md.map(|md| renderer.render(md, source)).unwrap_or_default())
+            .collect()
+    };
+    Documents {
+        pillars: render_all(library.pillars.iter().map(|p| (Some(&p.body), &p.source)).collect()),
+        regions: render_all(library.regions.iter().map(|r| (r.overview.as_ref(), &r.source)).collect()),
+        playbooks: render_all(library.playbooks.iter().map(|p| (Some(&p.body), &p.source)).collect()),
+        case_studies: render_all(library.case_studies.iter().map(|c| (c.body.as_ref(), &c.source)).collect()),
+        pages: render_all(library.pages.iter().map(|p| (Some(&p.body), &p.source)).collect()),
+    }
+}
+
+/// Human names of the language tags regions list.
+fn language_name(tag: &str) -> String {
+    let primary = tag.split('-').next().unwrap_or(tag).to_ascii_lowercase();
+    let name = match primary.as_str() {
+        "ar" => "Arabic",
+        "de" => "German",
+        "en" => "English",
+        "es" => "Spanish",
+        "fr" => "French",
+        "he" => "Hebrew",
+        "hi" => "Hindi",
+        "it" => "Italian",
+        "ja" => "Japanese",
+        "ko" => "Korean",
+        "nl" => "Dutch",
+        "pt" => "Portuguese",
+        "ru" => "Russian",
+        "zh" => "Chinese",
+        _ => return tag.to_string(),
+    };
+    match tag.split_once('-') {
+        Some((_, region)) => format!("{name} ({region})"),
+        None => name.to_string(),
+    }
+}
+
+/// Builds the views shared by many pages once.
+struct Views<'a> {
+    lib: &'a Library,
+    docs: &'a Documents,
+    regions: Vec<RegionLink<'a>>,
+    pillars: Vec<PillarLink<'a>>,
+    playbooks: Vec<PlaybookCard<'a>>,
+    case_studies: Vec<CaseStudyCard<'a>>,
+    base: tera::Context,
+}
+
+impl<'a> Views<'a> {
+    fn new(lib: &'a Library, docs: &'a Documents) -> Self {
+        let regions: Vec<RegionLink> = lib
+            .regions
+            .iter()
+            .map(|r| RegionLink { slug: &r.slug, name: &r.name, short_name: r.label(), url: lib.region_url(r) })
+            .collect();
+        let pillars: Vec<PillarLink> = lib
+            .pillars
+            .iter()
+            .enumerate()
+            .map(|(i, p)| PillarLink {
+                slug: &p.slug,
+                title: &p.title,
+                summary: &p.summary,
+                url: lib.pillar_url(p),
+                playbook_count: lib.playbook_pillar.iter().filter(|&&x| x == i).count(),
+            })
+            .collect();
+        let playbooks = lib
+            .playbooks
+            .iter()
+            .enumerate()
+            .map(|(i, p)| playbook_card(lib, &regions, &pillars, i, p))
+            .collect();
+        let case_studies = lib
+            .case_studies
+            .iter()
+            .enumerate()
+            .map(|(i, c)| case_study_card(lib, &regions, &pillars, i, c))
+            .collect();
+        let site = SiteView {
+            title: &lib.config.title,
+            description: &lib.config.description,
+            language: &lib.config.language,
+            base_url: &lib.config.base_url,
+            root: &lib.config.base_path,
+            search: lib.config.search,
+            version: env!("CARGO_PKG_VERSION"),
+            regions: regions.clone(),
+            pillars: pillars.clone(),
+            pages: lib.pages.iter().map(|p| PageLink { slug: &p.slug, title: &p.title, url: lib.page_url(p) }).collect(),
+            highlight_css: lib.url("highlight.css"),
+        };
+        let mut base = tera::Context::new();
+        base.insert("site", &site);
+        Views { lib, docs, regions, pillars, playbooks, case_studies, base }
+    }
+
+    /// The context every page starts from.
+    fn context(&self, url: &str, title: &str, description: &str, current_region: &str, crumbs: &[(&str, String)]) -> tera::Context {
+        let mut ctx = self.base.clone();
+        let origin = self.lib.config.base_url.strip_suffix(&self.lib.config.base_path).unwrap_or(&self.lib.config.base_url);
+        ctx.insert("page_url", url);
+        ctx.insert("permalink", &format!("{origin}{url}"));
+        ctx.insert("page_title", title);
+        ctx.insert("description", if description.is_empty() { self.lib.config.description.as_str() } else { description });
+        ctx.insert("current_region", current_region);
+        let mut breadcrumbs = Vec::new();
+        if !crumbs.is_empty() {
+            breadcrumbs.push(Crumb { title: "Home".into(), url: self.lib.url("") });
+            breadcrumbs.extend(crumbs.iter().map(|(t, u)| Crumb { title: t.to_string(), url: u.clone() }));
+        }
+        ctx.insert("breadcrumbs", &breadcrumbs);
+        ctx
+    }
+
+    fn region_card(&self, r: usize) -> RegionCard<'a> {
+        let lib = self.lib;
+        let region: &'a Region = &lib.regions[r];
+        RegionCard {
+            slug: &region.slug,
+            name: &region.name,
+            short_name: region.label(),
+            summary: &region.summary,
+            url: lib.region_url(region),
+            print_url: lib.url(&format!("regions/{}/print/", region.slug)),
+            weight: region.weight,
+            languages: region.languages.iter().map(|t| Language { tag: t.clone(), name: language_name(t) }).collect(),
+            aws_regions: &region.aws_regions,
+            frameworks: &region.frameworks,
+            case_studies: lib.region_case_studies(r).into_iter().map(|c| case_study_link(lib, &lib.case_studies[c])).collect(),
+            playbook_count: lib.playbook_regions.iter().filter(|rs| rs.contains(&r)).count(),
+        }
+    }
+}
+
+fn case_study_link<'a>(lib: &Library, c: &'a CaseStudy) -> CaseStudyLink<'a> {
+    CaseStudyLink { slug: &c.slug, company: &c.company, title: &c.title, url: lib.case_study_url(c) }
+}
+
+fn iso(d: Option<Date>) -> String {
+    d.map(|d| d.iso()).unwrap_or_default()
+}
+
+fn display(d: Option<Date>) -> String {
+    d.map(|d| d.display()).unwrap_or_default()
+}
+
+fn playbook_card<'a>(lib: &Library, regions: &[RegionLink<'a>], pillars: &[PillarLink<'a>], i: usize, p: &'a Playbook) -> PlaybookCard<'a> {
+    PlaybookCard {
+        slug: &p.slug,
+        title: &p.title,
+        summary: &p.summary,
+        url: lib.playbook_url(p),
+        pillar: pillars[lib.playbook_pillar[i]].clone(),
+        regions: lib.playbook_regions[i].iter().map(|&r| regions[r].clone()).collect(),
+        all_regions: p.all_regions(),
+        date: iso(p.date),
+        updated: iso(p.updated),
+        date_display: display(p.date),
+        updated_display: display(p.updated),
+        tags: &p.tags,
+        weight: p.weight,
+    }
+}
+
+fn case_study_card<'a>(lib: &Library, regions: &[RegionLink<'a>], pillars: &[PillarLink<'a>], i: usize, c: &'a CaseStudy) -> CaseStudyCard<'a> {
+    CaseStudyCard {
+        slug: &c.slug,
+        company: &c.company,
+        title: &c.title,
+        summary: &c.summary,
+        url: lib.case_study_url(c),
+        industry: &c.industry,
+        date: iso(c.date),
+        date_display: display(c.date),
+        regions: lib.case_study_regions[i].iter().map(|&r| regions[r].clone()).collect(),
+        pillars: lib.case_study_pillars[i].iter().map(|&p| pillars[p].clone()).collect(),
+        metrics: c
+            .metrics
+            .iter()
+            .map(|m| MetricView { label: &m.label, value: m.value, value_max: m.value_max, unit: &m.unit, display: chart::display_value(m) })
+            .collect(),
+        chart_svg: chart::metrics_svg(&format!("chart-{}", c.slug), &format!("{}: key figures", c.company), &c.metrics),
+    }
+}
+
+#[derive(Serialize)]
+struct WithContent<'a, T: Serialize> {
+    #[serde(flatten)]
+    card: &'a T,
+    content: &'a str,
+    toc: &'a [TocEntry],
+}
+
+#[derive(Serialize)]
+struct GuideSection<'a, P: Serialize> {
+    pillar: &'a PillarLink<'a>,
+    anchor: &'a str,
+    playbooks: Vec<P>,
+}
+
+#[derive(Serialize)]
+struct NavLink<'a> {
+    title: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct GuideNav<'a> {
+    region: &'a RegionLink<'a>,
+    prev: Option<NavLink<'a>>,
+    next: Option<NavLink<'a>>,
+}
+
+fn page_jobs(v: &Views) -> Vec<PageJob> {
+    let lib = v.lib;
+    let mut jobs = Vec::new();
+    let regions_url = lib.url("regions/");
+    let case_studies_url = lib.url("case-studies/");
+
+    // Home.
+    let mut ctx = v.context(&lib.url(""), &lib.config.title, "", "", &[]);
+    let region_cards: Vec<RegionCard> = (0..lib.regions.len()).map(|r| v.region_card(r)).collect();
+    let mut recent: Vec<(usize, Option<Date>)> = lib.playbooks.iter().enumerate().map(|(i, p)| (i, p.last_changed())).collect();
+    recent.sort_by(|a, b| b.1.is_some().cmp(&a.1.is_some()).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));
+    let recent: Vec<&PlaybookCard> = recent.iter().take(8).map(|(i, _)| &v.playbooks[*i]).collect();
+    ctx.insert("regions", &region_cards);
+    ctx.insert("pillars", &v.pillars);
+    ctx.insert("recent", &recent);
+    ctx.insert("case_studies", &v.case_studies);
+    jobs.push(PageJob { path: "index.html".into(), template: "index.html", context: ctx });
+
+    // All regions, with the region × pillar coverage matrix.
+    let mut ctx = v.context(&regions_url, "Regions", "", "", &[("Regions", regions_url.clone())]);
+    let rows: Vec<serde_json::Value> = (0..lib.regions.len())
+        .map(|r| {
+            let cells: Vec<serde_json::Value> = lib
+                .guide(r)
+                .into_iter()
+                .map(|(p, books)| {
+                    let slug = &lib.pillars[p].slug;
+                    serde_json::json!({"pillar": slug, "count": books.len(), "url": format!("{}#{}", v.regions[r].url, slug)})
+                })
+                .collect();
+            serde_json::json!({"region": v.regions[r], "cells": cells})
+        })
+        .collect();
+    ctx.insert("regions", &region_cards);
+    ctx.insert("matrix", &serde_json::json!({"pillars": v.pillars, "rows": rows}));
+    jobs.push(PageJob { path: "regions/index.html".into(), template: "regions.html", context: ctx });
+
+    // Region guides and their print versions.
+    for (r, region) in lib.regions.iter().enumerate() {
+        let card = &region_cards[r];
+        let doc = &v.docs.regions[r];
+        let region_view = WithContent { card, content: &doc.html, toc: &doc.toc };
+        let guide = lib.guide(r);
+        let sections = |full: bool| -> serde_json::Value {
+            let sections: Vec<serde_json::Value> = guide
+                .iter()
+                .map(|(p, books)| {
+                    let pillar = &v.pillars[*p];
+                    let playbooks: Vec<serde_json::Value> = books
+                        .iter()
+                        .map(|&b| {
+                            let value = if full {
+                                let d = &v.docs.playbooks[b];
+                                serde_json::to_value(WithContent { card: &v.playbooks[b], content: &d.html, toc: &d.toc })
+                            } else {
+                                serde_json::to_value(&v.playbooks[b])
+                            };
+                            value.unwrap_or_default()
+                        })
+                        .collect();
+                    serde_json::to_value(GuideSection { pillar, anchor: pillar.slug, playbooks }).unwrap_or_default()
+                })
+                .collect();
+            serde_json::Value::Array(sections)
+        };
+        let cases: Vec<&CaseStudyCard> = lib.region_case_studies(r).into_iter().map(|c| &v.case_studies[c]).collect();
+        let crumbs = [("Regions", regions_url.clone()), (region.label(), card.url.clone())];
+        let title = format!("{} guide", region.name);
+        for (full, path, template) in [
+            (false, format!("regions/{}/index.html", region.slug), "region.html"),
+            (true, format!("regions/{}/print/index.html", region.slug), "region_print.html"),
+        ] {
+            let (url, title, crumbs) = if full {
+                let mut c = crumbs.to_vec();
+                c.push(("Print", card.print_url.clone()));
+                (card.print_url.clone(), format!("{title} (print)"), c)
+            } else {
+                (card.url.clone(), title.clone(), crumbs.to_vec())
+            };
+            let mut ctx = v.context(&url, &title, &region.summary, &region.slug, &crumbs);
+            ctx.insert("region", &region_view);
+            ctx.insert("sections", &sections(full));
+            ctx.insert("case_studies", &cases);
+            jobs.push(PageJob { path, template, context: ctx });
+        }
+    }
+
+    // Pillars.
+    for (p, pillar) in lib.pillars.iter().enumerate() {
+        let link = &v.pillars[p];
+        let doc = &v.docs.pillars[p];
+        let mut ctx = v.context(&link.url, &pillar.title, &pillar.summary, "", &[(&pillar.title, link.url.clone())]);
+        ctx.insert("pillar", &WithContent { card: link, content: &doc.html, toc: &doc.toc });
+        let books: Vec<&PlaybookCard> = (0..lib.playbooks.len()).filter(|&b| lib.playbook_pillar[b] == p).map(|b| &v.playbooks[b]).collect();
+        ctx.insert("playbooks", &books);
+        jobs.push(PageJob { path: format!("pillars/{}/index.html", pillar.slug), template: "pillar.html", context: ctx });
+    }
+
+    // Playbooks, with previous/next in each region guide they belong to.
+    let guides: Vec<Vec<usize>> = (0..lib.regions.len())
+        .map(|r| lib.guide(r).into_iter().flat_map(|(_, books)| books).collect())
+        .collect();
+    for (b, playbook) in lib.playbooks.iter().enumerate() {
+        let card = &v.playbooks[b];
+        let doc = &v.docs.playbooks[b];
+        let nav: Vec<GuideNav> = lib.playbook_regions[b]
+            .iter()
+            .map(|&r| {
+                let order = &guides[r];
+                let pos = order.iter().position(|&x| x == b).unwrap_or(0);
+                let link = |i: usize| NavLink { title: &lib.playbooks[i].title, url: v.playbooks[i].url.clone() };
+                GuideNav {
+                    region: &v.regions[r],
+                    prev: pos.checked_sub(1).map(|i| link(order[i])),
+                    next: order.get(pos + 1).map(|&i| link(i)),
+                }
+            })
+            .collect();
+        let current = match lib.playbook_regions[b].as_slice() {
+            [only] if !playbook.all_regions() => lib.regions[*only].slug.as_str(),
+            _ => "",
+        };
+        let crumbs = [(card.pillar.title, card.pillar.url.clone()), (playbook.title.as_str(), card.url.clone())];
+        let mut ctx = v.context(&card.url, &playbook.title, &playbook.summary, current, &crumbs);
+        #[derive(Serialize)]
+        struct Full<'a> {
+            #[serde(flatten)]
+            card: &'a PlaybookCard<'a>,
+            content: &'a str,
+            toc: &'a [TocEntry],
+            case_studies: Vec<CaseStudyLink<'a>>,
+        }
+        let case_studies = lib.playbook_case_studies[b].iter().map(|&c| case_study_link(lib, &lib.case_studies[c])).collect();
+        ctx.insert("playbook", &Full { card, content: &doc.html, toc: &doc.toc, case_studies });
+        ctx.insert("guide_nav", &nav);
+        jobs.push(PageJob { path: format!("playbooks/{}/index.html", playbook.slug), template: "playbook.html", context: ctx });
+    }
+
+    // Case studies.
+    let mut ctx = v.context(&case_studies_url, "Case studies", "", "", &[("Case studies", case_studies_url.clone())]);
+    ctx.insert("case_studies", &v.case_studies);
+    jobs.push(PageJob { path: "case-studies/index.html".into(), template: "case_studies.html", context: ctx });
+    for (c, case) in lib.case_studies.iter().enumerate() {
+        let card = &v.case_studies[c];
+        let doc = &v.docs.case_studies[c];
+        let crumbs = [("Case studies", case_studies_url.clone()), (case.company.as_str(), card.url.clone())];
+        let mut ctx = v.context(&card.url, &case.title, &case.summary, "", &crumbs);
+        #[derive(Serialize)]
+        struct Full<'a> {
+            #[serde(flatten)]
+            card: &'a CaseStudyCard<'a>,
+            content: &'a str,
+            toc: &'a [TocEntry],
+            quotes: &'a [crate::content::case_study::Quote],
+        }
+        ctx.insert("case_study", &Full { card, content: &doc.html, toc: &doc.toc, quotes: &case.quotes });
+        let citing: Vec<&PlaybookCard> =
+            (0..lib.playbooks.len()).filter(|&b| lib.playbook_case_studies[b].contains(&c)).map(|b| &v.playbooks[b]).collect();
+        ctx.insert("playbooks", &citing);
+        jobs.push(PageJob { path: format!("case-studies/{}/index.html", case.slug), template: "case_study.html", context: ctx });
+    }
+
+    // Free pages.
+    for (i, page) in lib.pages.iter().enumerate() {
+        let url = lib.page_url(page);
+        let doc = &v.docs.pages[i];
+        let mut ctx = v.context(&url, &page.title, &page.summary, "", &[(page.title.as_str(), url.clone())]);
+        ctx.insert(
+            "page",
+            &serde_json::json!({"slug": page.slug, "title": page.title, "url": url, "summary": page.summary, "content": doc.html, "toc": doc.toc}),
+        );
+        jobs.push(PageJob { path: format!("{}/index.html", page.slug), template: "page.html", context: ctx });
+    }
+
+    let not_found = lib.url("404.html");
+    let ctx = v.context(&not_found, "Page not found", "", "", &[("Page not found", not_found.clone())]);
+    jobs.push(PageJob { path: "404.html".into(), template: "404.html", context: ctx });
+    jobs
+}
+
+/// Renders the whole site in memory.
+pub fn render(library: &Library, templates: &Templates) -> (Site, Vec<Diagnostic>) {
+    let docs = render_documents(library);
+    let mut diags: Vec<Diagnostic> = [&docs.pillars, &docs.regions, &docs.playbooks, &docs.case_studies, &docs.pages]
+        .into_iter()
+        .flatten()
+        .flat_map(|r| r.diagnostics.iter().cloned())
+        .collect();
+    let views = Views::new(library, &docs);
+    let jobs = page_jobs(&views);
+    let rendered: Vec<(String, Result<String, Diagnostic>)> = jobs
+        .into_par_iter()
+        .map(|job| {
+            let result = templates.tera.render(job.template, &job.context).map_err(|e| {
+                let url = job.context.get("page_url").and_then(|v| v.as_str()).unwrap_or_default().to_string();
+                Diagnostic::file(
+                    Level::Error,
+                    &templates.path_of(job.template),
+                    format!("while rendering {url}: {}", templates::error_chain(&e)),
+                )
+            });
+            (job.path, result)
+        })
+        .collect();
+
+    let mut site = Site::default();
+    match templates::theme_static(&library.config) {
+        Ok(files) => site.files.extend(files),
+        Err(mut d) => diags.append(&mut d),
+    }
+    let site_static = library.config.root.join("static");
+    if site_static.is_dir() {
+        if let Err(mut d) = crate::output::read_tree(&site_static, &library.config.root, &mut site.files) {
+            diags.append(&mut d);
+        }
+    }
+    let mut page_urls = Vec::new();
+    for (path, result) in rendered {
+        match result {
+            Ok(html) => {
+                if site.files.contains_key(&path) {
+                    diags.push(Diagnostic::file(Level::Warning, &format!("static/{path}"), "replaced by a page guidegen generates at the same path"));
+                }
+                if path != "404.html" {
+                    page_urls.push(path.trim_end_matches("index.html").to_string());
+                }
+                site.files.insert(path, html.into_bytes());
+                site.pages += 1;
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    site.files.insert(
+        "highlight.css".into(),
+        highlight::stylesheet(&library.config.highlight_theme, &library.config.highlight_theme_dark).into_bytes(),
+    );
+    site.files.insert("sitemap.xml".into(), feeds::sitemap(library, &page_urls).into_bytes());
+    site.files.insert("atom.xml".into(), feeds::atom(library).into_bytes());
+    site.files.insert("robots.txt".into(), feeds::robots(library).into_bytes());
+    (site, diags)
+}

@@ -1,0 +1,152 @@
+//! `guidegen new KIND SLUG`: writes a commented skeleton that builds as it is,
+//! using the site's existing pillars and regions so every reference resolves.
+
+use crate::content::is_valid_slug;
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Kind {
+    Region,
+    Playbook,
+    CaseStudy,
+    Page,
+}
+
+/// The slugs of the files with extension `ext` in `dir`, sorted.
+fn slugs_in(dir: &Path, ext: &str) -> Vec<String> {
+    let mut out: Vec<String> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter_map(|e| {
+                    let path = e.path();
+                    (path.extension()? == ext).then(|| path.file_stem()?.to_str().map(str::to_string))?
+                })
+                .filter(|s| is_valid_slug(s))
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
+}
+
+fn title_of(slug: &str) -> String {
+    let mut words: Vec<String> = slug.split('-').map(str::to_string).collect();
+    if let Some(first) = words.first_mut() {
+        let mut chars = first.chars();
+        if let Some(c) = chars.next() {
+            *first = c.to_uppercase().chain(chars).collect();
+        }
+    }
+    words.join(" ")
+}
+
+/// Creates the skeleton and returns its path; refuses to overwrite.
+pub fn create(root: &Path, kind: Kind, slug: &str) -> Result<PathBuf, String> {
+    if !is_valid_slug(slug) {
+        let suggestion = slug::slugify(slug);
+        return Err(format!("invalid slug \"{slug}\": use lowercase a-z, 0-9 and - (for example \"{suggestion}\")"));
+    }
+    let content = root.join("content");
+    let title = title_of(slug);
+    let pillar = slugs_in(&content.join("pillars"), "md").into_iter().next();
+    let region = slugs_in(&content.join("regions"), "toml").into_iter().next();
+    let (path, text) = match kind {
+        Kind::Region => (
+            content.join("regions").join(format!("{slug}.toml")),
+            format!(
+                r#"# A region: its guide is published at /regions/{slug}/.
+name = "{title}"                 # required: the full name
+short_name = ""                  # shown in menus; the name is used when empty
+summary = "One sentence on why ISVs expand here."   # required
+languages = ["en"]               # BCP 47 tags
+aws_regions = []                 # AWS region codes, only where known
+weight = 100                     # order among regions (lower first)
+overview = """
+Markdown: the market, its languages and its regulation.
+"""
+
+# Laws and standards that apply; repeat the table for each.
+# [[frameworks]]
+# name = "GDPR"
+# authority = "European Data Protection Board"
+"#
+            ),
+        ),
+        Kind::Playbook => {
+            let pillar = pillar.ok_or("no pillar in content/pillars/: create one first")?;
+            (
+                content.join("playbooks").join(format!("{slug}.md")),
+                format!(
+                    r#"+++
+title = "{title}"        # required
+pillar = "{pillar}"      # required: a slug from content/pillars/
+regions = ["all"]        # required: region slugs from content/regions/, or ["all"]
+summary = "What a reader will be able to do after this playbook."
+weight = 100             # order within its pillar (lower first)
+draft = false            # drafts are built only with --drafts
+case_studies = []        # slugs from content/case-studies/
+tags = []
++++
+
+Start with the decision this playbook helps make.
+
+## Checklist
+
+- [ ] First step
+
+Link to other content by path, e.g. [the about page](@/pages/about.md).
+"#
+                ),
+            )
+        }
+        Kind::CaseStudy => {
+            let pillar = pillar.ok_or("no pillar in content/pillars/: create one first")?;
+            let region = region.ok_or("no region in content/regions/: create one first")?;
+            (
+                content.join("case-studies").join(format!("{slug}.toml")),
+                format!(
+                    r#"# A case study: published at /case-studies/{slug}/.
+company = "{title}"                   # required
+title = "How {title} expanded"        # required
+summary = "One sentence with the outcome."   # required
+regions = ["{region}"]                # required: region slugs
+pillars = ["{pillar}"]                # required: pillar slugs
+industry = ""
+body = """
+Markdown: the challenge, what was done, the results.
+"""
+
+# Figures, shown as a bar chart; repeat the table for each.
+# [[metrics]]
+# label = "Monthly savings"
+# value = 1000
+# unit = "USD/month"
+"#
+                ),
+            )
+        }
+        Kind::Page => (
+            content.join("pages").join(format!("{slug}.md")),
+            format!(
+                r#"+++
+title = "{title}"   # required
+summary = ""
+weight = 100        # order in the navigation (lower first)
+draft = false
++++
+
+Write the page in Markdown.
+"#
+            ),
+        ),
+    };
+    if path.exists() {
+        return Err(format!("{} already exists; guidegen new never overwrites a file", path.display()));
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    }
+    std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(path)
+}

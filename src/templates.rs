@@ -1,0 +1,191 @@
+//! Loads the Tera templates of a build once: the theme's (from the site's
+//! `themes/NAME/`, or the `default` theme compiled into the binary), then the
+//! site's own `templates/` overriding them by name. Every template's syntax is
+//! checked on its own so that all broken templates are reported at once.
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Level};
+use include_dir::{include_dir, Dir};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The default theme, compiled in so a site with no `themes/` folder builds.
+pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// The templates every theme must have: one per kind of output page.
+pub const REQUIRED: &[&str] = &[
+    "index.html",
+    "regions.html",
+    "region.html",
+    "region_print.html",
+    "pillar.html",
+    "playbook.html",
+    "case_studies.html",
+    "case_study.html",
+    "page.html",
+    "404.html",
+];
+
+/// A template's source and the path users know it by (for diagnostics).
+struct TemplateSource {
+    path: String,
+    text: String,
+}
+
+/// The templates of a build, and where each one came from.
+pub struct Templates {
+    pub tera: tera::Tera,
+    paths: BTreeMap<String, String>,
+}
+
+impl Templates {
+    pub fn path_of(&self, name: &str) -> String {
+        self.paths.get(name).cloned().unwrap_or_else(|| format!("templates/{name}"))
+    }
+}
+
+/// A theme's static files: output path → bytes.
+pub fn theme_static(config: &Config) -> Result<BTreeMap<String, Vec<u8>>, Vec<Diagnostic>> {
+    let on_disk = config.root.join("themes").join(&config.theme).join("static");
+    let mut out = BTreeMap::new();
+    if config.root.join("themes").join(&config.theme).is_dir() {
+        if on_disk.is_dir() {
+            crate::output::read_tree(&on_disk, &config.root, &mut out)?;
+        }
+    } else if let Some(dir) = DEFAULT_THEME.get_dir("static") {
+        for file in embedded_files(dir) {
+            let rel = file.path().strip_prefix("static").unwrap_or(file.path());
+            out.insert(rel.to_string_lossy().replace('\\', "/"), file.contents().to_vec());
+        }
+    }
+    Ok(out)
+}
+
+fn embedded_files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
+    let mut files: Vec<_> = dir.files().collect();
+    for sub in dir.dirs() {
+        files.extend(embedded_files(sub));
+    }
+    files
+}
+
+fn read_templates_dir(dir: &Path, root: &Path, into: &mut BTreeMap<String, TemplateSource>, diags: &mut Vec<Diagnostic>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+    paths.sort();
+    for path in paths {
+        let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_string) else { continue };
+        if !name.ends_with(".html") || crate::content::is_ignored_name(&name) {
+            continue;
+        }
+        let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+        match crate::content::read_text(&path, &rel) {
+            Ok(text) => {
+                into.insert(name, TemplateSource { path: rel, text: text.to_string() });
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+}
+
+/// Loads and checks every template of the theme and the site.
+pub fn load(config: &Config) -> Result<Templates, Vec<Diagnostic>> {
+    let mut sources: BTreeMap<String, TemplateSource> = BTreeMap::new();
+    let mut diags = Vec::new();
+    let theme_dir = config.root.join("themes").join(&config.theme).join("templates");
+    if theme_dir.is_dir() {
+        read_templates_dir(&theme_dir, &config.root, &mut sources, &mut diags);
+    } else if let Some(dir) = DEFAULT_THEME.get_dir("templates") {
+        for file in dir.files() {
+            let name = file.path().file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+            if let (true, Some(text)) = (name.ends_with(".html"), file.contents_utf8()) {
+                let path = format!("(built-in) themes/default/templates/{name}");
+                sources.insert(name, TemplateSource { path, text: text.to_string() });
+            }
+        }
+    }
+    read_templates_dir(&config.root.join("templates"), &config.root, &mut sources, &mut diags);
+
+    for name in REQUIRED {
+        if !sources.contains_key(*name) {
+            let theme = format!("themes/{}/templates", config.theme);
+            diags.push(Diagnostic::file(Level::Error, &theme, format!("the theme has no template {name}, which guidegen needs")));
+        }
+    }
+    for (name, source) in &sources {
+        if let Err(e) = tera::Template::new(name, None, &source.text) {
+            diags.push(template_error(&source.path, Some(&source.text), &e));
+        }
+    }
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![".html"]);
+    let raw: Vec<(&str, &str)> = sources.iter().map(|(n, s)| (n.as_str(), s.text.as_str())).collect();
+    if let Err(e) = tera.add_raw_templates(raw) {
+        return Err(vec![Diagnostic::file(Level::Error, "templates", error_chain(&e))]);
+    }
+    let paths = sources.into_iter().map(|(n, s)| (n, s.path)).collect();
+    Ok(Templates { tera, paths })
+}
+
+/// The messages of an error and all its sources, joined.
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut source = e.source();
+    while let Some(s) = source {
+        parts.push(s.to_string());
+        source = s.source();
+    }
+    parts.dedup();
+    parts.join(": ")
+}
+
+/// A Tera error as a diagnostic, at the line and column Tera's parser reports
+/// in its error chain (` --> LINE:COL`).
+pub fn template_error(path: &str, text: Option<&str>, e: &tera::Error) -> Diagnostic {
+    let chain = error_chain(e);
+    let position = chain.split(" --> ").nth(1).and_then(|rest| {
+        let mut nums = rest.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty());
+        Some((nums.next()?.parse::<usize>().ok()?, nums.next()?.parse::<usize>().ok()?))
+    });
+    // Pest puts the human part after "= ".
+    let detail = chain
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("= "))
+        .map(str::to_string)
+        .unwrap_or_else(|| chain.lines().next().unwrap_or_default().to_string());
+    match (position, text) {
+        (Some((line, col)), Some(text)) => {
+            let offset = line_col_offset(text, line, col);
+            Diagnostic::error_at(path, text, offset, format!("template syntax error: {detail}"))
+        }
+        _ => Diagnostic::file(Level::Error, path, format!("template error: {chain}")),
+    }
+}
+
+fn line_col_offset(text: &str, line: usize, col: usize) -> usize {
+    let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    let line_text = &text[start.min(text.len())..];
+    start + line_text.chars().take(col.saturating_sub(1)).map(char::len_utf8).sum::<usize>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syntax_errors_carry_line_and_column() {
+        let text = "<p>\n{% if x %}\n{{ y }\n{% endif %}\n";
+        let err = tera::Template::new("t.html", None, text).unwrap_err();
+        let d = template_error("templates/t.html", Some(text), &err);
+        assert_eq!(d.line, 3, "{}", d.human());
+        assert!(d.message.starts_with("template syntax error"), "{}", d.message);
+    }
+
+    #[test]
+    fn the_default_theme_is_embedded() {
+        assert!(DEFAULT_THEME.get_file("templates/base.html").is_some());
+    }
+}
