@@ -1,0 +1,44 @@
+//! The guide this repository publishes: it must build without a single
+//! warning, and every internal link of it must resolve.
+
+mod util;
+use util::{broken_links, select, text, TestSite};
+
+#[test]
+fn the_bundled_guide_builds_without_warnings_and_every_link_resolves() {
+    let site = TestSite::bundled_guide();
+    let run = site.build();
+    run.success();
+    assert_eq!(run.warnings(), Vec::<&str>::new(), "{}", run.stderr);
+    assert_eq!(broken_links(&site.public(), "/"), Vec::<String>::new());
+}
+
+#[test]
+fn every_region_guide_lists_its_playbooks_under_the_four_pillars() {
+    let site = TestSite::bundled_guide();
+    site.build().success();
+    let regions: Vec<String> = std::fs::read_dir(site.path("content/regions"))
+        .unwrap()
+        .map(|e| e.unwrap().path().file_stem().unwrap().to_string_lossy().to_string())
+        .collect();
+    assert!(regions.len() >= 8, "{regions:?}");
+    for region in regions {
+        let guide = site.page(&format!("regions/{region}/index.html"));
+        for pillar in ["strategy", "technical-readiness", "compliance", "go-to-market"] {
+            let links = select(&guide, &format!("section#{pillar} a[href^='/playbooks/']"));
+            assert!(!links.is_empty(), "{region}: no {pillar} playbook");
+        }
+    }
+}
+
+#[test]
+fn every_case_study_with_metrics_shows_its_chart() {
+    let site = TestSite::bundled_guide();
+    site.build().success();
+    for case in ["qlik", "darktrace", "riskified"] {
+        let page = site.page(&format!("case-studies/{case}/index.html"));
+        let charts = select(&page, "main svg[role=img]");
+        assert_eq!(charts.len(), 1, "{case}");
+        assert!(!text(&select(&page, "main svg title")[0]).is_empty(), "{case}: chart has a title");
+    }
+}
