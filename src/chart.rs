@@ -67,7 +67,11 @@ pub fn metrics_svg(id: &str, title: &str, metrics: &[Metric]) -> String {
     for (i, m) in metrics.iter().enumerate() {
         let y = i as f64 * row_h;
         let max = max_of(&m.unit);
-        let share = if max > 0.0 { m.value_max.unwrap_or(m.value).abs() / max } else { 0.0 };
+        let share = if max > 0.0 {
+            m.value_max.unwrap_or(m.value).abs() / max
+        } else {
+            0.0
+        };
         let bar_w = ((WIDTH - VALUE_W) * share).max(2.0);
         let value = format!("{} {}", display_value(m), m.unit);
         let _ = write!(
@@ -92,7 +96,12 @@ mod tests {
     use super::*;
 
     fn metric(label: &str, value: f64, max: Option<f64>, unit: &str) -> Metric {
-        Metric { label: label.into(), value, value_max: max, unit: unit.into() }
+        Metric {
+            label: label.into(),
+            value,
+            value_max: max,
+            unit: unit.into(),
+        }
     }
 
     #[test]
@@ -108,7 +117,11 @@ mod tests {
         let svg = metrics_svg(
             "qlik",
             "Qlik <figures>",
-            &[metric("Karpenter", 150000.0, None, "USD/month"), metric("AMD", 100000.0, None, "USD/month"), metric("People", 49.0, None, "people")],
+            &[
+                metric("Karpenter", 150000.0, None, "USD/month"),
+                metric("AMD", 100000.0, None, "USD/month"),
+                metric("People", 49.0, None, "people"),
+            ],
         );
         assert!(svg.starts_with("<svg class=\"metrics-chart\" role=\"img\""));
         assert!(svg.contains("<title id=\"qlik-title\">Qlik &lt;figures&gt;</title>"));

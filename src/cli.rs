@@ -11,7 +11,11 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 #[derive(Parser)]
-#[command(name = "guidegen", version, about = "Builds regional expansion guides from Markdown and TOML")]
+#[command(
+    name = "guidegen",
+    version,
+    about = "Builds regional expansion guides from Markdown and TOML"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -73,8 +77,24 @@ pub fn run() -> i32 {
         }
     };
     match cli.command {
-        Command::Build { root, output, base_url, drafts } => build(root, output, Overrides { base_url, drafts }),
-        Command::Check { root, format, drafts } => check(root, format, Overrides { base_url: None, drafts }),
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+        } => build(root, output, Overrides { base_url, drafts }),
+        Command::Check {
+            root,
+            format,
+            drafts,
+        } => check(
+            root,
+            format,
+            Overrides {
+                base_url: None,
+                drafts,
+            },
+        ),
         Command::New { kind, slug, root } => match find_root(root) {
             Ok(root) => match scaffold::create(&root, kind, &slug) {
                 Ok(path) => {
@@ -137,7 +157,10 @@ fn build(root: Option<PathBuf>, output: Option<PathBuf>, overrides: Overrides) -
     print_human(&compiled.diagnostics);
     let (errors, warnings) = summary(&compiled.diagnostics);
     let Some(site) = compiled.site else {
-        eprintln!("Build failed with {errors} error(s) and {warnings} warning(s); {} was left as it was", relative(&out));
+        eprintln!(
+            "Build failed with {errors} error(s) and {warnings} warning(s); {} was left as it was",
+            relative(&out)
+        );
         return 1;
     };
     if let Err(d) = output::write(&site, &out) {
@@ -145,14 +168,23 @@ fn build(root: Option<PathBuf>, output: Option<PathBuf>, overrides: Overrides) -
         eprintln!("Build failed; {} was left as it was", relative(&out));
         return 1;
     }
-    let warned = if warnings > 0 { format!(" with {warnings} warning(s)") } else { String::new() };
-    eprintln!("Built {} pages in {:.2} s{warned}", site.pages, started.elapsed().as_secs_f64());
+    if warnings > 0 {
+        eprintln!("{warnings} warning(s)");
+    }
+    eprintln!(
+        "Built {} pages in {:.2} s",
+        site.pages,
+        started.elapsed().as_secs_f64()
+    );
     0
 }
 
 fn relative(path: &Path) -> String {
     let cwd = std::env::current_dir().unwrap_or_default();
-    path.strip_prefix(&cwd).unwrap_or(path).display().to_string()
+    path.strip_prefix(&cwd)
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }
 
 fn check(root: Option<PathBuf>, format: Format, overrides: Overrides) -> i32 {
@@ -163,8 +195,14 @@ fn check(root: Option<PathBuf>, format: Format, overrides: Overrides) -> i32 {
     let compiled = compile(&root, &overrides);
     match format {
         Format::Human => print_human(&compiled.diagnostics),
-        Format::Json => compiled.diagnostics.iter().for_each(|d| println!("{}", d.json())),
-        Format::Github => compiled.diagnostics.iter().for_each(|d| println!("{}", d.github())),
+        Format::Json => compiled
+            .diagnostics
+            .iter()
+            .for_each(|d| println!("{}", d.json())),
+        Format::Github => compiled
+            .diagnostics
+            .iter()
+            .for_each(|d| println!("{}", d.github())),
     }
     let (errors, warnings) = summary(&compiled.diagnostics);
     if format == Format::Human {

@@ -87,7 +87,10 @@ pub const DEFAULT_HIGHLIGHT_THEME_DARK: &str = "base16-ocean.dark";
 
 /// The nearest ancestor of `start` holding `guidegen.toml`.
 pub fn find_root(start: &Path) -> Option<PathBuf> {
-    start.ancestors().find(|dir| dir.join(CONFIG_FILE).is_file()).map(Path::to_path_buf)
+    start
+        .ancestors()
+        .find(|dir| dir.join(CONFIG_FILE).is_file())
+        .map(Path::to_path_buf)
 }
 
 /// Reads and validates the configuration of the site at `root`.
@@ -97,15 +100,23 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Vec<Diagnostic
         return Err(vec![Diagnostic::file(
             Level::Error,
             CONFIG_FILE,
-            format!("no {CONFIG_FILE} in {}: run guidegen inside a site, or pass --root", root.display()),
+            format!(
+                "no {CONFIG_FILE} in {}: run guidegen inside a site, or pass --root",
+                root.display()
+            ),
         )]);
     }
     let text = read_text(&abs, CONFIG_FILE).map_err(|d| vec![d])?;
-    let source = Source { path: CONFIG_FILE.into(), text };
+    let source = Source {
+        path: CONFIG_FILE.into(),
+        text,
+    };
     let toml = whole_file(&source);
     let raw: RawConfig = toml.parse().map_err(|d| vec![d])?;
     let mut diags = Vec::new();
-    let error_at = |span: std::ops::Range<usize>, msg: String| Diagnostic::error_at(CONFIG_FILE, &source.text, span.start, msg);
+    let error_at = |span: std::ops::Range<usize>, msg: String| {
+        Diagnostic::error_at(CONFIG_FILE, &source.text, span.start, msg)
+    };
 
     let (base_url, base_path) = match overrides.base_url.as_deref() {
         Some(url) => match normalize_base_url(url) {
@@ -131,14 +142,24 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Vec<Diagnostic
         Some(v) => {
             let names: Vec<&str> = themes.themes.keys().map(String::as_str).collect();
             diags.push(
-                error_at(v.span(), format!("unknown highlight theme \"{}\"; known: {}", v.get_ref(), names.join(", ")))
-                    .with_hint(did_you_mean(v.get_ref(), names.iter().copied())),
+                error_at(
+                    v.span(),
+                    format!(
+                        "unknown highlight theme \"{}\"; known: {}",
+                        v.get_ref(),
+                        names.join(", ")
+                    ),
+                )
+                .with_hint(did_you_mean(v.get_ref(), names.iter().copied())),
             );
             default.to_string()
         }
     };
     let highlight_theme = theme_name(raw.markdown.highlight_theme, DEFAULT_HIGHLIGHT_THEME);
-    let highlight_theme_dark = theme_name(raw.markdown.highlight_theme_dark, DEFAULT_HIGHLIGHT_THEME_DARK);
+    let highlight_theme_dark = theme_name(
+        raw.markdown.highlight_theme_dark,
+        DEFAULT_HIGHLIGHT_THEME_DARK,
+    );
 
     let theme = match raw.theme {
         None => "default".to_string(),
@@ -146,13 +167,21 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Vec<Diagnostic
             let name = t.get_ref();
             let on_disk = root.join("themes").join(name).join("templates").is_dir();
             if name != "default" && !on_disk {
-                diags.push(error_at(t.span(), format!("theme \"{name}\" not found: expected themes/{name}/templates/")));
+                diags.push(error_at(
+                    t.span(),
+                    format!("theme \"{name}\" not found: expected themes/{name}/templates/"),
+                ));
             }
             t.into_inner()
         }
     };
     if raw.title.trim().is_empty() {
-        diags.push(Diagnostic::error_at(CONFIG_FILE, &source.text, 0, "`title` must not be empty"));
+        diags.push(Diagnostic::error_at(
+            CONFIG_FILE,
+            &source.text,
+            0,
+            "`title` must not be empty",
+        ));
     }
     if !diags.is_empty() {
         return Err(diags);
@@ -182,10 +211,16 @@ pub fn normalize_base_url(url: &str) -> Result<(String, String), String> {
     let (host, path) = rest.split_once('/').map_or((rest, ""), |(h, p)| (h, p));
     let bad = |c: char| c.is_whitespace() || matches!(c, '?' | '#' | '"' | '<' | '>' | '\\');
     if host.is_empty() || url.contains(bad) {
-        return Err(format!("base_url \"{url}\" is not a valid URL (expected https://host/optional/path/)"));
+        return Err(format!(
+            "base_url \"{url}\" is not a valid URL (expected https://host/optional/path/)"
+        ));
     }
     let path = path.trim_matches('/');
-    let base_path = if path.is_empty() { "/".to_string() } else { format!("/{path}/") };
+    let base_path = if path.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{path}/")
+    };
     let scheme = &url[..url.len() - rest.len()];
     Ok((format!("{scheme}{host}{base_path}"), base_path))
 }
@@ -196,7 +231,10 @@ mod tests {
 
     #[test]
     fn base_url_gets_a_trailing_slash_and_keeps_its_sub_path() {
-        assert_eq!(normalize_base_url("https://x.com").unwrap(), ("https://x.com/".into(), "/".into()));
+        assert_eq!(
+            normalize_base_url("https://x.com").unwrap(),
+            ("https://x.com/".into(), "/".into())
+        );
         assert_eq!(
             normalize_base_url("http://x.com/guides/en").unwrap(),
             ("http://x.com/guides/en/".into(), "/guides/en/".into())

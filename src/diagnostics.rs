@@ -45,7 +45,13 @@ impl Diagnostic {
     }
 
     /// A problem at byte `offset` of `text`, the full text of the file at `path`.
-    pub fn at(level: Level, path: &str, text: &str, offset: usize, message: impl Into<String>) -> Self {
+    pub fn at(
+        level: Level,
+        path: &str,
+        text: &str,
+        offset: usize,
+        message: impl Into<String>,
+    ) -> Self {
         let (line, column, source_line) = position(text, offset);
         Diagnostic {
             level,
@@ -72,7 +78,13 @@ impl Diagnostic {
     }
 
     fn sort_key(&self) -> (&str, usize, usize, Level, &str) {
-        (&self.path, self.line, self.column, self.level, &self.message)
+        (
+            &self.path,
+            self.line,
+            self.column,
+            self.level,
+            &self.message,
+        )
     }
 
     /// `error: PATH:LINE:COL: message`, the source line with a caret, a hint.
@@ -85,12 +97,19 @@ impl Diagnostic {
         if self.line == 0 {
             let _ = writeln!(out, "{level}: {}: {}", self.path, self.message);
         } else {
-            let _ = writeln!(out, "{level}: {}:{}:{}: {}", self.path, self.line, self.column, self.message);
+            let _ = writeln!(
+                out,
+                "{level}: {}:{}:{}: {}",
+                self.path, self.line, self.column, self.message
+            );
         }
         if let Some(src) = &self.source_line {
             let gutter = self.line.to_string();
             let pad = " ".repeat(gutter.len());
-            let shown: String = src.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+            let shown: String = src
+                .chars()
+                .map(|c| if c == '\t' { ' ' } else { c })
+                .collect();
             let caret_pad = " ".repeat(self.column.saturating_sub(1));
             let _ = writeln!(out, "{pad} |");
             let _ = writeln!(out, "{gutter} | {shown}");
@@ -129,7 +148,11 @@ impl Diagnostic {
             message.push_str(&format!(" ({hint})"));
         }
         // Workflow commands end at a newline; `%`, CR and LF must be escaped.
-        let escape = |s: &str| s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+        let escape = |s: &str| {
+            s.replace('%', "%25")
+                .replace('\r', "%0D")
+                .replace('\n', "%0A")
+        };
         let prop = |s: &str| escape(s).replace(':', "%3A").replace(',', "%2C");
         if self.line == 0 {
             format!("::{kind} file={}::{}", prop(&self.path), escape(&message))
@@ -161,21 +184,36 @@ pub fn position(text: &str, offset: usize) -> (usize, usize, &str) {
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let line = before.matches('\n').count() + 1;
     let column = text[line_start..offset].chars().count() + 1;
-    let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i);
+    let line_end = text[line_start..]
+        .find('\n')
+        .map_or(text.len(), |i| line_start + i);
     let source_line = text[line_start..line_end].trim_end_matches('\r');
     (line, column, source_line)
 }
 
-/// The candidate closest to `wanted`, if it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    let mut best: Option<(f64, &str)> = None;
+/// The candidate closest to `wanted`, if it is close enough to be a likely
+/// typo: a small edit distance (transpositions count as one edit) or a
+/// high Jaro-Winkler similarity for longer words.
+pub fn did_you_mean<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    let wanted = wanted.to_lowercase();
+    let mut best: Option<(usize, f64, &str)> = None;
     for candidate in candidates {
-        let score = strsim::jaro_winkler(&wanted.to_lowercase(), &candidate.to_lowercase());
-        if score > 0.75 && best.is_none_or(|(s, _)| score > s) {
-            best = Some((score, candidate));
+        let lower = candidate.to_lowercase();
+        let distance = strsim::osa_distance(&wanted, &lower);
+        let similarity = strsim::jaro_winkler(&wanted, &lower);
+        let allowed = (wanted.chars().count().max(lower.chars().count()) / 3).max(1);
+        if distance > allowed && similarity < 0.85 {
+            continue;
+        }
+        let better = best.is_none_or(|(d, s, _)| distance < d || (distance == d && similarity > s));
+        if better {
+            best = Some((distance, similarity, candidate));
         }
     }
-    best.map(|(_, c)| format!("did you mean \"{c}\"?"))
+    best.map(|(_, _, c)| format!("did you mean \"{c}\"?"))
 }
 
 #[cfg(test)]
@@ -197,13 +235,24 @@ mod tests {
 
     #[test]
     fn human_format_has_path_line_col_caret_and_hint() {
-        let d = Diagnostic::error_at("content/x.md", "title = 1\npillar = \"complience\"\n", 19, "unknown pillar")
-            .with_hint(Some("did you mean \"compliance\"?".into()));
+        let d = Diagnostic::error_at(
+            "content/x.md",
+            "title = 1\npillar = \"complience\"\n",
+            19,
+            "unknown pillar",
+        )
+        .with_hint(Some("did you mean \"compliance\"?".into()));
         let out = d.human();
-        assert!(out.starts_with("error: content/x.md:2:10: unknown pillar\n"), "{out}");
+        assert!(
+            out.starts_with("error: content/x.md:2:10: unknown pillar\n"),
+            "{out}"
+        );
         assert!(out.contains("2 | pillar = \"complience\"\n"), "{out}");
         assert!(out.contains("  |          ^\n"), "{out}");
-        assert!(out.ends_with("  = hint: did you mean \"compliance\"?\n"), "{out}");
+        assert!(
+            out.ends_with("  = hint: did you mean \"compliance\"?\n"),
+            "{out}"
+        );
     }
 
     #[test]
@@ -219,7 +268,14 @@ mod tests {
     #[test]
     fn did_you_mean_finds_close_slugs_only() {
         let slugs = ["ksa", "uae", "brazil"];
-        assert_eq!(did_you_mean("brasil", slugs).as_deref(), Some("did you mean \"brazil\"?"));
+        assert_eq!(
+            did_you_mean("brasil", slugs).as_deref(),
+            Some("did you mean \"brazil\"?")
+        );
+        assert_eq!(
+            did_you_mean("kas", slugs).as_deref(),
+            Some("did you mean \"ksa\"?")
+        );
         assert_eq!(did_you_mean("zzzzzz", slugs), None);
     }
 

@@ -16,7 +16,12 @@ pub fn sitemap(library: &Library, pages: &[String]) -> String {
         .collect();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for url in urls {
-        let _ = write!(out, "  <url><loc>{}{}</loc>", html_escape(&library.config.base_url), html_escape(url));
+        let _ = write!(
+            out,
+            "  <url><loc>{}{}</loc>",
+            html_escape(&library.config.base_url),
+            html_escape(url)
+        );
         if let Some(date) = lastmod.get(url.as_str()) {
             let _ = write!(out, "<lastmod>{date}</lastmod>");
         }
@@ -30,28 +35,60 @@ pub fn sitemap(library: &Library, pages: &[String]) -> String {
 pub fn atom(library: &Library) -> String {
     let config = &library.config;
     let mut books: Vec<_> = library.playbooks.iter().collect();
-    books.sort_by(|a, b| b.last_changed().cmp(&a.last_changed()).then(a.slug.cmp(&b.slug)));
-    let stamp = |d: Option<crate::content::Date>| format!("{}T00:00:00Z", d.map_or("1970-01-01".into(), |d| d.iso()));
+    books.sort_by(|a, b| {
+        b.last_changed()
+            .cmp(&a.last_changed())
+            .then(a.slug.cmp(&b.slug))
+    });
+    let stamp = |d: Option<crate::content::Date>| {
+        format!("{}T00:00:00Z", d.map_or("1970-01-01".into(), |d| d.iso()))
+    };
     let newest = books.iter().filter_map(|p| p.last_changed()).max();
     let feed_url = format!("{}atom.xml", config.base_url);
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"");
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
+    );
     let _ = write!(out, " xml:lang=\"{}\">\n", html_escape(&config.language));
     let _ = writeln!(out, "  <title>{}</title>", html_escape(&config.title));
     if !config.description.is_empty() {
-        let _ = writeln!(out, "  <subtitle>{}</subtitle>", html_escape(&config.description));
+        let _ = writeln!(
+            out,
+            "  <subtitle>{}</subtitle>",
+            html_escape(&config.description)
+        );
     }
-    let _ = writeln!(out, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>", html_escape(&feed_url));
-    let _ = writeln!(out, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", html_escape(&config.base_url));
+    let _ = writeln!(
+        out,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        html_escape(&feed_url)
+    );
+    let _ = writeln!(
+        out,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        html_escape(&config.base_url)
+    );
     let _ = writeln!(out, "  <id>{}</id>", html_escape(&feed_url));
     let _ = writeln!(out, "  <updated>{}</updated>", stamp(newest));
-    let _ = writeln!(out, "  <generator>guidegen {}</generator>", env!("CARGO_PKG_VERSION"));
+    let _ = writeln!(
+        out,
+        "  <generator>guidegen {}</generator>",
+        env!("CARGO_PKG_VERSION")
+    );
     for p in books {
         let url = format!("{}playbooks/{}/", config.base_url, p.slug);
         out.push_str("  <entry>\n");
         let _ = writeln!(out, "    <title>{}</title>", html_escape(&p.title));
-        let _ = writeln!(out, "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", html_escape(&url));
+        let _ = writeln!(
+            out,
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+            html_escape(&url)
+        );
         let _ = writeln!(out, "    <id>{}</id>", html_escape(&url));
-        let _ = writeln!(out, "    <updated>{}</updated>", stamp(p.last_changed().or(newest)));
+        let _ = writeln!(
+            out,
+            "    <updated>{}</updated>",
+            stamp(p.last_changed().or(newest))
+        );
         if let Some(d) = p.date {
             let _ = writeln!(out, "    <published>{}</published>", stamp(Some(d)));
         }
@@ -65,5 +102,8 @@ pub fn atom(library: &Library) -> String {
 }
 
 pub fn robots(library: &Library) -> String {
-    format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", library.config.base_url)
+    format!(
+        "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+        library.config.base_url
+    )
 }

@@ -13,17 +13,31 @@ const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 /// Syntaxes syntect does not ship and guides need (Terraform, TOML).
 const EXTRA_SYNTAXES: &[(&str, &str)] = &[
-    ("hcl.sublime-syntax", include_str!("../syntaxes/hcl.sublime-syntax")),
-    ("toml.sublime-syntax", include_str!("../syntaxes/toml.sublime-syntax")),
+    (
+        "hcl.sublime-syntax",
+        include_str!("../syntaxes/hcl.sublime-syntax"),
+    ),
+    (
+        "toml.sublime-syntax",
+        include_str!("../syntaxes/toml.sublime-syntax"),
+    ),
 ];
 
 /// Fence languages that mean "no highlighting", without a warning.
 const PLAIN: &[&str] = &["", "text", "txt", "plain", "plaintext", "console", "output"];
 
-pub fn syntax_set() -> &'static SyntaxSet {
+/// syntect's bundled syntaxes: loading the embedded dump takes about 1 ms.
+fn default_syntaxes() -> &'static SyntaxSet {
+    static SET: OnceLock<SyntaxSet> = OnceLock::new();
+    SET.get_or_init(SyntaxSet::load_defaults_newlines)
+}
+
+/// The bundled extra syntaxes, in a set of their own: rebuilding syntect's
+/// defaults together with them would cost about 200 ms per process.
+fn extra_syntaxes() -> &'static SyntaxSet {
     static SET: OnceLock<SyntaxSet> = OnceLock::new();
     SET.get_or_init(|| {
-        let mut builder = SyntaxSet::load_defaults_newlines().into_builder();
+        let mut builder = syntect::parsing::SyntaxSetBuilder::new();
         for (name, text) in EXTRA_SYNTAXES {
             match SyntaxDefinition::load_from_str(text, true, None) {
                 Ok(def) => builder.add(def),
@@ -33,6 +47,18 @@ pub fn syntax_set() -> &'static SyntaxSet {
         }
         builder.build()
     })
+}
+
+/// The syntax set that knows `lang`, and the syntax.
+fn find_syntax(
+    lang: &str,
+) -> Option<(
+    &'static SyntaxSet,
+    &'static syntect::parsing::SyntaxReference,
+)> {
+    [default_syntaxes(), extra_syntaxes()]
+        .into_iter()
+        .find_map(|set| set.find_syntax_by_token(lang).map(|syntax| (set, syntax)))
 }
 
 /// The outcome of highlighting one code block.
@@ -45,17 +71,24 @@ pub enum Highlighted {
 /// Renders a fenced code block as `<pre class="code" data-lang=…><code>…`.
 pub fn code_block(lang: &str, code: &str) -> Highlighted {
     let lang_attr = html_escape(lang);
-    let plain = || format!("<pre class=\"code\" data-lang=\"{lang_attr}\"><code>{}</code></pre>\n", html_escape(code));
+    let plain = || {
+        format!(
+            "<pre class=\"code\" data-lang=\"{lang_attr}\"><code>{}</code></pre>\n",
+            html_escape(code)
+        )
+    };
     if PLAIN.contains(&lang.to_ascii_lowercase().as_str()) {
         return Highlighted::Html(plain());
     }
-    let set = syntax_set();
-    let Some(syntax) = set.find_syntax_by_token(lang) else {
+    let Some((set, syntax)) = find_syntax(lang) else {
         return Highlighted::UnknownLanguage(plain());
     };
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
     for line in LinesWithEndings::from(code) {
-        if generator.parse_html_for_line_which_includes_newline(line).is_err() {
+        if generator
+            .parse_html_for_line_which_includes_newline(line)
+            .is_err()
+        {
             return Highlighted::Html(plain());
         }
     }
@@ -105,7 +138,16 @@ mod tests {
 
     #[test]
     fn highlights_known_languages_with_prefixed_classes() {
-        for lang in ["yaml", "rust", "bash", "hcl", "terraform", "toml", "json", "python"] {
+        for lang in [
+            "yaml",
+            "rust",
+            "bash",
+            "hcl",
+            "terraform",
+            "toml",
+            "json",
+            "python",
+        ] {
             let Highlighted::Html(html) = code_block(lang, "a = \"b\" # c\n") else {
                 panic!("{lang} should be known");
             };
@@ -116,7 +158,9 @@ mod tests {
     #[test]
     fn unknown_language_is_plain_escaped_text() {
         match code_block("klingon", "<b>&</b>\n") {
-            Highlighted::UnknownLanguage(html) => assert!(html.contains("&lt;b&gt;&amp;&lt;/b&gt;")),
+            Highlighted::UnknownLanguage(html) => {
+                assert!(html.contains("&lt;b&gt;&amp;&lt;/b&gt;"))
+            }
             Highlighted::Html(_) => panic!("klingon is not a language syntect knows"),
         }
     }

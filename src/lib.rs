@@ -49,20 +49,24 @@ pub fn compile(root: &Path, overrides: &Overrides) -> Compiled {
         Err(d) => return finish(None, d),
     };
     // Content and templates are independent: load both, report both.
-    let ((content, mut diags), templates) =
-        rayon::join(|| content::load(root, config.drafts), || templates::load(&config));
+    let ((content, mut diags), templates) = rayon::join(
+        || content::load(root, config.drafts),
+        || templates::load(&config),
+    );
     let (library, mut resolve_diags) = library::resolve(config, content);
     diags.append(&mut resolve_diags);
+    if let Err(d) = &templates {
+        diags.extend(d.iter().cloned());
+    }
     let templates = match templates {
-        Ok(t) => t,
-        Err(mut d) => {
-            diags.append(&mut d);
+        Ok(t) if !diags.iter().any(Diagnostic::is_error) => t,
+        _ => {
+            // Still check every document's links and code, so that one run
+            // reports every error.
+            diags.extend(render::document_diagnostics(&library));
             return finish(None, diags);
         }
     };
-    if diags.iter().any(Diagnostic::is_error) {
-        return finish(None, diags);
-    }
     let (site, mut render_diags) = render::render(&library, &templates);
     diags.append(&mut render_diags);
     finish(Some(site), diags)

@@ -36,6 +36,7 @@ pub struct Library {
     /// `@/` targets: path under `content/` → URL and heading ids.
     targets: HashMap<String, Target>,
     drafts_left_out: HashSet<String>,
+    failed: HashSet<String>,
 }
 
 struct Target {
@@ -69,7 +70,10 @@ impl Library {
         (0..self.pillars.len())
             .map(|pillar| {
                 let playbooks = (0..self.playbooks.len())
-                    .filter(|&i| self.playbook_pillar[i] == pillar && self.playbook_regions[i].contains(&region))
+                    .filter(|&i| {
+                        self.playbook_pillar[i] == pillar
+                            && self.playbook_regions[i].contains(&region)
+                    })
                     .collect();
                 (pillar, playbooks)
             })
@@ -78,13 +82,23 @@ impl Library {
 
     /// Case studies that involve a region.
     pub fn region_case_studies(&self, region: usize) -> Vec<usize> {
-        (0..self.case_studies.len()).filter(|&c| self.case_study_regions[c].contains(&region)).collect()
+        (0..self.case_studies.len())
+            .filter(|&c| self.case_study_regions[c].contains(&region))
+            .collect()
     }
 }
 
 impl LinkTargets for Library {
-    fn resolve(&self, path: &str, anchor: Option<&str>) -> Result<String, (String, Option<String>)> {
+    fn resolve(
+        &self,
+        path: &str,
+        anchor: Option<&str>,
+    ) -> Result<String, (String, Option<String>)> {
         let Some(target) = self.targets.get(path) else {
+            if self.failed.contains(&format!("content/{path}")) {
+                // That file's own error is reported; don't repeat it here.
+                return Ok("#".to_string());
+            }
             if self.drafts_left_out.contains(&format!("content/{path}")) {
                 return Err((format!("link to a draft: @/{path} is left out of this build (build with --drafts, or publish it)"), None));
             }
@@ -96,7 +110,10 @@ impl LinkTargets for Library {
             Some(a) if target.anchors.contains(a) => Ok(format!("{}#{a}", target.url)),
             Some(a) => {
                 let hint = did_you_mean(a, target.anchors.iter().map(String::as_str));
-                Err((format!("broken anchor: @/{path} has no heading with id \"{a}\""), hint))
+                Err((
+                    format!("broken anchor: @/{path} has no heading with id \"{a}\""),
+                    hint,
+                ))
             }
         }
     }
@@ -104,15 +121,29 @@ impl LinkTargets for Library {
 
 /// Builds the library and checks every reference between items.
 pub fn resolve(config: Config, content: Content) -> (Library, Vec<Diagnostic>) {
-    let Content { mut pillars, mut regions, mut playbooks, mut case_studies, mut pages, drafts_left_out } = content;
+    let Content {
+        mut pillars,
+        mut regions,
+        mut playbooks,
+        mut case_studies,
+        mut pages,
+        drafts_left_out,
+        failed,
+    } = content;
+    let failed: HashSet<String> = failed.into_iter().collect();
     let mut diags = Vec::new();
     pillars.sort_by(|a, b| (a.weight, &a.title, &a.slug).cmp(&(b.weight, &b.title, &b.slug)));
     regions.sort_by(|a, b| (a.weight, &a.name, &a.slug).cmp(&(b.weight, &b.name, &b.slug)));
-    case_studies.sort_by(|a, b| (&a.company, &a.title, &a.slug).cmp(&(&b.company, &b.title, &b.slug)));
+    case_studies
+        .sort_by(|a, b| (&a.company, &a.title, &a.slug).cmp(&(&b.company, &b.title, &b.slug)));
     pages.sort_by(|a, b| (a.weight, &a.title, &a.slug).cmp(&(b.weight, &b.title, &b.slug)));
 
     let index = |slugs: Vec<&str>| -> HashMap<String, usize> {
-        slugs.into_iter().enumerate().map(|(i, s)| (s.to_string(), i)).collect()
+        slugs
+            .into_iter()
+            .enumerate()
+            .map(|(i, s)| (s.to_string(), i))
+            .collect()
     };
     let pillar_index = index(pillars.iter().map(|p| p.slug.as_str()).collect());
     let region_index = index(regions.iter().map(|r| r.slug.as_str()).collect());
@@ -130,18 +161,42 @@ pub fn resolve(config: Config, content: Content) -> (Library, Vec<Diagnostic>) {
     }
 
     // Playbooks in pillar order, then weight, then title.
-    let pillar_rank = |p: &Playbook| pillar_index.get(&p.pillar.slug).copied().unwrap_or(usize::MAX);
+    let pillar_rank = |p: &Playbook| {
+        pillar_index
+            .get(&p.pillar.slug)
+            .copied()
+            .unwrap_or(usize::MAX)
+    };
     playbooks.sort_by(|a, b| {
-        (pillar_rank(a), a.weight, &a.title, &a.slug).cmp(&(pillar_rank(b), b.weight, &b.title, &b.slug))
+        (pillar_rank(a), a.weight, &a.title, &a.slug).cmp(&(
+            pillar_rank(b),
+            b.weight,
+            &b.title,
+            &b.slug,
+        ))
     });
 
-    let check = |r: &Ref, source: &Source, kind: &str, known: &HashMap<String, usize>, diags: &mut Vec<Diagnostic>| {
+    // (what, where its files are) for each kind of reference.
+    const PILLAR: (&str, &str, &str) = ("pillar", "pillars", "md");
+    const REGION: (&str, &str, &str) = ("region", "regions", "toml");
+    const CASE_STUDY: (&str, &str, &str) = ("case study", "case-studies", "toml");
+    let check = |r: &Ref,
+                 source: &Source,
+                 (kind, dir, ext): (&str, &str, &str),
+                 known: &HashMap<String, usize>,
+                 diags: &mut Vec<Diagnostic>| {
         let found = known.get(&r.slug).copied();
-        if found.is_none() {
+        let broken_file = failed.contains(&format!("content/{dir}/{}.{ext}", r.slug));
+        if found.is_none() && !broken_file {
             let hint = did_you_mean(&r.slug, known.keys().map(String::as_str));
             diags.push(
-                Diagnostic::error_at(&source.path, &source.text, r.offset, format!("unknown {kind} \"{}\"", r.slug))
-                    .with_hint(hint),
+                Diagnostic::error_at(
+                    &source.path,
+                    &source.text,
+                    r.offset,
+                    format!("unknown {kind} \"{}\"", r.slug),
+                )
+                .with_hint(hint),
             );
         }
         found
@@ -151,7 +206,9 @@ pub fn resolve(config: Config, content: Content) -> (Library, Vec<Diagnostic>) {
     let mut playbook_regions = Vec::new();
     let mut playbook_case_studies = Vec::new();
     for p in &playbooks {
-        playbook_pillar.push(check(&p.pillar, &p.source, "pillar", &pillar_index, &mut diags).unwrap_or(usize::MAX));
+        playbook_pillar.push(
+            check(&p.pillar, &p.source, PILLAR, &pillar_index, &mut diags).unwrap_or(usize::MAX),
+        );
         let regions_of = if p.all_regions() {
             if p.regions.len() > 1 {
                 diags.push(Diagnostic::error_at(
@@ -163,17 +220,34 @@ pub fn resolve(config: Config, content: Content) -> (Library, Vec<Diagnostic>) {
             }
             (0..regions.len()).collect()
         } else {
-            p.regions.iter().filter_map(|r| check(r, &p.source, "region", &region_index, &mut diags)).collect()
+            p.regions
+                .iter()
+                .filter_map(|r| check(r, &p.source, REGION, &region_index, &mut diags))
+                .collect()
         };
         playbook_regions.push(regions_of);
-        playbook_case_studies
-            .push(p.case_studies.iter().filter_map(|c| check(c, &p.source, "case study", &case_index, &mut diags)).collect());
+        playbook_case_studies.push(
+            p.case_studies
+                .iter()
+                .filter_map(|c| check(c, &p.source, CASE_STUDY, &case_index, &mut diags))
+                .collect(),
+        );
     }
     let mut case_study_regions = Vec::new();
     let mut case_study_pillars = Vec::new();
     for c in &case_studies {
-        case_study_regions.push(c.regions.iter().filter_map(|r| check(r, &c.source, "region", &region_index, &mut diags)).collect());
-        case_study_pillars.push(c.pillars.iter().filter_map(|p| check(p, &c.source, "pillar", &pillar_index, &mut diags)).collect());
+        case_study_regions.push(
+            c.regions
+                .iter()
+                .filter_map(|r| check(r, &c.source, REGION, &region_index, &mut diags))
+                .collect(),
+        );
+        case_study_pillars.push(
+            c.pillars
+                .iter()
+                .filter_map(|p| check(p, &c.source, PILLAR, &pillar_index, &mut diags))
+                .collect(),
+        );
     }
 
     let config_base = config.base_path.clone();
@@ -183,16 +257,32 @@ pub fn resolve(config: Config, content: Content) -> (Library, Vec<Diagnostic>) {
     let mut owners: BTreeMap<String, Vec<&Source>> = BTreeMap::new();
     let mut docs: Vec<(&Source, String, Option<&str>)> = Vec::new();
     for p in &pillars {
-        docs.push((&p.source, url(format!("pillars/{}/", p.slug)), Some(&p.body.text)));
+        docs.push((
+            &p.source,
+            url(format!("pillars/{}/", p.slug)),
+            Some(&p.body.text),
+        ));
     }
     for r in &regions {
-        docs.push((&r.source, url(format!("regions/{}/", r.slug)), r.overview.as_ref().map(|m| m.text.as_str())));
+        docs.push((
+            &r.source,
+            url(format!("regions/{}/", r.slug)),
+            r.overview.as_ref().map(|m| m.text.as_str()),
+        ));
     }
     for p in &playbooks {
-        docs.push((&p.source, url(format!("playbooks/{}/", p.slug)), Some(&p.body.text)));
+        docs.push((
+            &p.source,
+            url(format!("playbooks/{}/", p.slug)),
+            Some(&p.body.text),
+        ));
     }
     for c in &case_studies {
-        docs.push((&c.source, url(format!("case-studies/{}/", c.slug)), c.body.as_ref().map(|m| m.text.as_str())));
+        docs.push((
+            &c.source,
+            url(format!("case-studies/{}/", c.slug)),
+            c.body.as_ref().map(|m| m.text.as_str()),
+        ));
     }
     for p in &pages {
         if RESERVED_PAGE_SLUGS.contains(&p.slug.as_str()) {
@@ -200,7 +290,10 @@ pub fn resolve(config: Config, content: Content) -> (Library, Vec<Diagnostic>) {
                 &p.source.path,
                 &p.source.text,
                 0,
-                format!("the page URL /{}/ is reserved for the site's own pages; rename the file", p.slug),
+                format!(
+                    "the page URL /{}/ is reserved for the site's own pages; rename the file",
+                    p.slug
+                ),
             ));
         }
         docs.push((&p.source, url(format!("{}/", p.slug)), Some(&p.body.text)));
@@ -226,9 +319,21 @@ pub fn resolve(config: Config, content: Content) -> (Library, Vec<Diagnostic>) {
     let targets: HashMap<String, Target> = docs
         .par_iter()
         .map(|(source, url, md)| {
-            let anchors = md.map(|text| headings(text).into_iter().map(|h| h.id).collect()).unwrap_or_default();
-            let key = source.path.strip_prefix("content/").unwrap_or(&source.path).to_string();
-            (key, Target { url: url.clone(), anchors })
+            let anchors = md
+                .map(|text| headings(text).into_iter().map(|h| h.id).collect())
+                .unwrap_or_default();
+            let key = source
+                .path
+                .strip_prefix("content/")
+                .unwrap_or(&source.path)
+                .to_string();
+            (
+                key,
+                Target {
+                    url: url.clone(),
+                    anchors,
+                },
+            )
         })
         .collect();
 
@@ -246,6 +351,7 @@ pub fn resolve(config: Config, content: Content) -> (Library, Vec<Diagnostic>) {
         case_study_pillars,
         targets,
         drafts_left_out: drafts_left_out.into_iter().collect(),
+        failed,
     };
     if !diags.iter().any(Diagnostic::is_error) {
         diags.extend(coverage_warnings(&library));

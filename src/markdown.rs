@@ -36,7 +36,8 @@ pub trait LinkTargets: Sync {
     /// The URL of content file `path` (relative to `content/`) and, when
     /// `anchor` is given, that the target has such a heading. An error is a
     /// message and an optional hint.
-    fn resolve(&self, path: &str, anchor: Option<&str>) -> Result<String, (String, Option<String>)>;
+    fn resolve(&self, path: &str, anchor: Option<&str>)
+        -> Result<String, (String, Option<String>)>;
 }
 
 /// The HTML of one Markdown document, and what was found while rendering it.
@@ -57,7 +58,9 @@ fn options() -> Options {
 
 /// The events of a document with every heading given its final id.
 fn events_with_ids(text: &str) -> (Vec<(Event<'_>, Range<usize>)>, Vec<Heading>) {
-    let mut events: Vec<(Event, Range<usize>)> = Parser::new_ext(text, options()).into_offset_iter().collect();
+    let mut events: Vec<(Event, Range<usize>)> = Parser::new_ext(text, options())
+        .into_offset_iter()
+        .collect();
     let mut headings = Vec::new();
     let mut used: HashMap<String, usize> = HashMap::new();
     // Explicit ids are reserved first so generated ones never take them.
@@ -86,7 +89,11 @@ fn events_with_ids(text: &str) -> (Vec<(Event<'_>, Range<usize>)>, Vec<Heading>)
             if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i].0 {
                 *slot = Some(CowStr::from(id.clone()));
             }
-            headings.push(Heading { id, title: title.trim().to_string(), level });
+            headings.push(Heading {
+                id,
+                title: title.trim().to_string(),
+                level,
+            });
             i = j;
         }
         i += 1;
@@ -115,7 +122,11 @@ pub fn github_id(title: &str) -> String {
 }
 
 fn unique_id(base: String, used: &mut HashMap<String, usize>) -> String {
-    let base = if base.is_empty() { "section".to_string() } else { base };
+    let base = if base.is_empty() {
+        "section".to_string()
+    } else {
+        base
+    };
     if !used.contains_key(&base) {
         used.insert(base.clone(), 0);
         return base;
@@ -142,20 +153,36 @@ pub fn table_of_contents(headings: &[Heading]) -> Vec<TocEntry> {
     }
     let mut toc = Vec::new();
     for h in headings.iter().filter(|h| h.level >= 2) {
-        insert(&mut toc, TocEntry { id: h.id.clone(), title: h.title.clone(), level: h.level, children: Vec::new() });
+        insert(
+            &mut toc,
+            TocEntry {
+                id: h.id.clone(),
+                title: h.title.clone(),
+                level: h.level,
+                children: Vec::new(),
+            },
+        );
     }
     toc
 }
 
 /// Link targets a browser would run as code.
 fn is_dangerous_url(url: &str, image: bool) -> bool {
-    let cleaned: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect();
     let lower = cleaned.to_ascii_lowercase();
     if lower.starts_with("javascript:") || lower.starts_with("vbscript:") {
         return true;
     }
     if lower.starts_with("data:") {
-        let safe_image = ["data:image/png", "data:image/jpeg", "data:image/gif", "data:image/webp"];
+        let safe_image = [
+            "data:image/png",
+            "data:image/jpeg",
+            "data:image/gif",
+            "data:image/webp",
+        ];
         return !(image && safe_image.iter().any(|p| lower.starts_with(p)));
     }
     false
@@ -180,7 +207,9 @@ impl Renderer<'_> {
         // Footnotes are numbered in the order they are first referenced.
         let mut footnote_numbers: HashMap<String, usize> = HashMap::new();
         for (event, _) in &events {
-            if let Event::FootnoteReference(label) | Event::Start(Tag::FootnoteDefinition(label)) = event {
+            if let Event::FootnoteReference(label) | Event::Start(Tag::FootnoteDefinition(label)) =
+                event
+            {
                 let next = footnote_numbers.len() + 1;
                 footnote_numbers.entry(label.to_string()).or_insert(next);
             }
@@ -188,7 +217,11 @@ impl Renderer<'_> {
         let own_ids: HashSet<String> = headings
             .iter()
             .map(|h| h.id.clone())
-            .chain(footnote_numbers.keys().flat_map(|l| [footnote_id(l), format!("fnref-{}", github_id(l))]))
+            .chain(
+                footnote_numbers
+                    .keys()
+                    .flat_map(|l| [footnote_id(l), format!("fnref-{}", github_id(l))]),
+            )
             .collect();
 
         let mut out: Vec<Event> = Vec::with_capacity(events.len());
@@ -219,9 +252,11 @@ impl Renderer<'_> {
             match event {
                 Event::Start(Tag::CodeBlock(kind)) => {
                     let lang = match kind {
-                        CodeBlockKind::Fenced(info) => {
-                            info.split(|c: char| c.is_whitespace() || c == ',' || c == '{').next().unwrap_or("").to_string()
-                        }
+                        CodeBlockKind::Fenced(info) => info
+                            .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
+                            .next()
+                            .unwrap_or("")
+                            .to_string(),
                         CodeBlockKind::Indented => String::new(),
                     };
                     code = Some((lang, String::new(), range));
@@ -235,16 +270,42 @@ impl Renderer<'_> {
                     out.push(Event::End(TagEnd::Paragraph));
                 }
                 Event::Html(html) | Event::InlineHtml(html) if !self.unsafe_html => {
-                    let text = if in_html_block { html.trim_end_matches('\n').to_string() } else { html.to_string() };
+                    let text = if in_html_block {
+                        html.trim_end_matches('\n').to_string()
+                    } else {
+                        html.to_string()
+                    };
                     out.push(Event::Text(text.into()));
                 }
-                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                    let dest = self.link_target(&dest_url, false, &own_ids, &range, &mut diags, &diag);
-                    out.push(Event::Start(Tag::Link { link_type, dest_url: dest.into(), title, id }));
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let dest =
+                        self.link_target(&dest_url, false, &own_ids, &range, &mut diags, &diag);
+                    out.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: dest.into(),
+                        title,
+                        id,
+                    }));
                 }
-                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                    let dest = self.link_target(&dest_url, true, &own_ids, &range, &mut diags, &diag);
-                    out.push(Event::Start(Tag::Image { link_type, dest_url: dest.into(), title, id }));
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let dest =
+                        self.link_target(&dest_url, true, &own_ids, &range, &mut diags, &diag);
+                    out.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url: dest.into(),
+                        title,
+                        id,
+                    }));
                 }
                 Event::FootnoteReference(label) => {
                     let n = footnote_numbers.get(label.as_ref()).copied().unwrap_or(0);
@@ -269,7 +330,11 @@ impl Renderer<'_> {
         }
         let mut html = String::with_capacity(md.text.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, out.into_iter());
-        Rendered { html, toc: table_of_contents(&headings), diagnostics: diags }
+        Rendered {
+            html,
+            toc: table_of_contents(&headings),
+            diagnostics: diags,
+        }
     }
 
     /// The URL a link or image should point to, reporting broken `@/` links.
@@ -297,8 +362,16 @@ impl Renderer<'_> {
         }
         if let Some(anchor) = dest.strip_prefix('#') {
             if !anchor.is_empty() && !own_ids.contains(anchor) {
-                let hint = crate::diagnostics::did_you_mean(anchor, own_ids.iter().map(String::as_str));
-                diags.push(diag(range, Level::Error, format!("no heading with id \"{anchor}\" in this document")).with_hint(hint));
+                let hint =
+                    crate::diagnostics::did_you_mean(anchor, own_ids.iter().map(String::as_str));
+                diags.push(
+                    diag(
+                        range,
+                        Level::Error,
+                        format!("no heading with id \"{anchor}\" in this document"),
+                    )
+                    .with_hint(hint),
+                );
             }
             return dest.to_string();
         }
@@ -306,7 +379,10 @@ impl Renderer<'_> {
             diags.push(diag(
                 range,
                 Level::Warning,
-                format!("link target \"{}\" could run code in a browser; it was removed", dest.chars().take(40).collect::<String>()),
+                format!(
+                    "link target \"{}\" could run code in a browser; it was removed",
+                    dest.chars().take(40).collect::<String>()
+                ),
             ));
             return "#".to_string();
         }
@@ -325,26 +401,52 @@ mod tests {
 
     struct NoLinks;
     impl LinkTargets for NoLinks {
-        fn resolve(&self, path: &str, anchor: Option<&str>) -> Result<String, (String, Option<String>)> {
+        fn resolve(
+            &self,
+            path: &str,
+            anchor: Option<&str>,
+        ) -> Result<String, (String, Option<String>)> {
             match (path, anchor) {
-                ("playbooks/a.md", None | Some("ok")) => Ok(format!("/playbooks/a/{}", anchor.map_or(String::new(), |a| format!("#{a}")))),
+                ("playbooks/a.md", None | Some("ok")) => Ok(format!(
+                    "/playbooks/a/{}",
+                    anchor.map_or(String::new(), |a| format!("#{a}"))
+                )),
                 ("playbooks/a.md", Some(a)) => Err((format!("no anchor {a}"), None)),
-                _ => Err((format!("no file {path}"), Some("did you mean \"playbooks/a.md\"?".into()))),
+                _ => Err((
+                    format!("no file {path}"),
+                    Some("did you mean \"playbooks/a.md\"?".into()),
+                )),
             }
         }
     }
 
     fn render(md: &str, unsafe_html: bool) -> Rendered {
-        let source = Source { path: "content/x.md".into(), text: Arc::from(format!("+++\n+++\n{md}")) };
+        let source = Source {
+            path: "content/x.md".into(),
+            text: Arc::from(format!("+++\n+++\n{md}")),
+        };
         let markdown = Markdown::verbatim(md, 8);
-        Renderer { unsafe_html, links: &NoLinks }.render(&markdown, &source)
+        Renderer {
+            unsafe_html,
+            links: &NoLinks,
+        }
+        .render(&markdown, &source)
     }
 
     #[test]
     fn github_style_ids_with_duplicates_and_custom_ids() {
         let h = headings("## Residency options\n## Residency options\n## Why? (really)\n## Custom {#mine}\n### `code` & more\n");
         let ids: Vec<_> = h.iter().map(|h| h.id.as_str()).collect();
-        assert_eq!(ids, ["residency-options", "residency-options-1", "why-really", "mine", "code--more"]);
+        assert_eq!(
+            ids,
+            [
+                "residency-options",
+                "residency-options-1",
+                "why-really",
+                "mine",
+                "code--more"
+            ]
+        );
     }
 
     #[test]
@@ -356,7 +458,10 @@ mod tests {
 
     #[test]
     fn extensions_render() {
-        let r = render("|a|b|\n|-|-|\n|1|2|\n\n~~x~~\n\n- [x] done\n\nNote[^1].\n\n[^1]: Foot.\n", false);
+        let r = render(
+            "|a|b|\n|-|-|\n|1|2|\n\n~~x~~\n\n- [x] done\n\nNote[^1].\n\n[^1]: Foot.\n",
+            false,
+        );
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("<del>x</del>"));
         assert!(r.html.contains("type=\"checkbox\""));
@@ -378,7 +483,10 @@ mod tests {
 
     #[test]
     fn dangerous_link_targets_are_neutralised() {
-        let r = render("[x](javascript:alert(1)) [y]( JAVASCRIPT:a) ![i](data:text/html,<b>)\n", false);
+        let r = render(
+            "[x](javascript:alert(1)) [y]( JAVASCRIPT:a) ![i](data:text/html,<b>)\n",
+            false,
+        );
         assert!(!r.html.to_lowercase().contains("javascript:"), "{}", r.html);
         assert!(!r.html.contains("data:text/html"));
         assert_eq!(r.diagnostics.len(), 3);
@@ -386,9 +494,16 @@ mod tests {
 
     #[test]
     fn at_links_resolve_and_broken_ones_are_errors_at_their_line() {
-        let r = render("intro\n\n[a](@/playbooks/a.md#ok) [b](@/playbooks/a.md#nope)\n[c](@/nothing.md)\n", false);
+        let r = render(
+            "intro\n\n[a](@/playbooks/a.md#ok) [b](@/playbooks/a.md#nope)\n[c](@/nothing.md)\n",
+            false,
+        );
         assert!(r.html.contains("href=\"/playbooks/a/#ok\""));
-        let lines: Vec<_> = r.diagnostics.iter().map(|d| (d.line, d.message.as_str())).collect();
+        let lines: Vec<_> = r
+            .diagnostics
+            .iter()
+            .map(|d| (d.line, d.message.as_str()))
+            .collect();
         assert_eq!(lines, [(5, "no anchor nope"), (6, "no file nothing.md")]);
     }
 

@@ -14,19 +14,38 @@ use std::path::{Component, Path, PathBuf};
 pub const MARKER: &str = ".guidegen-output";
 
 fn io_error(path: &Path, what: &str, e: std::io::Error) -> Diagnostic {
-    Diagnostic::file(Level::Error, &path.display().to_string(), format!("{what}: {e}"))
+    Diagnostic::file(
+        Level::Error,
+        &path.display().to_string(),
+        format!("{what}: {e}"),
+    )
 }
 
 /// Reads every file under `dir` into `into`, keyed by its path below `dir`.
-pub fn read_tree(dir: &Path, root: &Path, into: &mut BTreeMap<String, Vec<u8>>) -> Result<(), Vec<Diagnostic>> {
+pub fn read_tree(
+    dir: &Path,
+    root: &Path,
+    into: &mut BTreeMap<String, Vec<u8>>,
+) -> Result<(), Vec<Diagnostic>> {
     let mut diags = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
                 let path = e.path().map_or(dir.to_path_buf(), Path::to_path_buf);
-                let rel = path.strip_prefix(root).unwrap_or(&path).display().to_string();
-                diags.push(Diagnostic::file(Level::Error, &rel, format!("cannot read: {e}")));
+                let rel = path
+                    .strip_prefix(root)
+                    .unwrap_or(&path)
+                    .display()
+                    .to_string();
+                diags.push(Diagnostic::file(
+                    Level::Error,
+                    &rel,
+                    format!("cannot read: {e}"),
+                ));
                 continue;
             }
         };
@@ -34,14 +53,27 @@ pub fn read_tree(dir: &Path, root: &Path, into: &mut BTreeMap<String, Vec<u8>>) 
             continue;
         }
         let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        let key = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let key = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
         match std::fs::read(entry.path()) {
             Ok(bytes) => {
                 into.insert(key, bytes);
             }
             Err(e) => {
-                let shown = entry.path().strip_prefix(root).unwrap_or(entry.path()).display().to_string();
-                diags.push(Diagnostic::file(Level::Error, &shown, format!("cannot read: {e}")));
+                let shown = entry
+                    .path()
+                    .strip_prefix(root)
+                    .unwrap_or(entry.path())
+                    .display()
+                    .to_string();
+                diags.push(Diagnostic::file(
+                    Level::Error,
+                    &shown,
+                    format!("cannot read: {e}"),
+                ));
             }
         }
     }
@@ -63,7 +95,10 @@ fn absolute(path: &Path) -> PathBuf {
     let mut existing = path.clone();
     let mut rest = Vec::new();
     while !existing.exists() {
-        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+        match (
+            existing.file_name().map(|n| n.to_os_string()),
+            existing.parent(),
+        ) {
             (Some(name), Some(parent)) => {
                 rest.push(name);
                 existing = parent.to_path_buf();
@@ -89,21 +124,36 @@ fn absolute(path: &Path) -> PathBuf {
 pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
     let out = absolute(output);
     let root = absolute(root);
-    let refuse = |why: String| Diagnostic::file(Level::Error, &output.display().to_string(), format!("refusing to write the site here: {why}"));
+    let refuse = |why: String| {
+        Diagnostic::file(
+            Level::Error,
+            &output.display().to_string(),
+            format!("refusing to write the site here: {why}"),
+        )
+    };
     if out.parent().is_none() {
         return Err(refuse("it is the file system root".into()));
     }
     if root.starts_with(&out) {
-        return Err(refuse("it is or contains the site root; choose a directory such as public/".into()));
+        return Err(refuse(
+            "it is or contains the site root; choose a directory such as public/".into(),
+        ));
     }
-    if out.starts_with(root.join("content")) || out.starts_with(root.join("templates")) || out.starts_with(root.join("static")) {
-        return Err(refuse("it is inside the site's sources (content/, templates/ or static/)".into()));
+    if out.starts_with(root.join("content"))
+        || out.starts_with(root.join("templates"))
+        || out.starts_with(root.join("static"))
+    {
+        return Err(refuse(
+            "it is inside the site's sources (content/, templates/ or static/)".into(),
+        ));
     }
     if out.exists() {
         if !out.is_dir() {
             return Err(refuse("it exists and is not a directory".into()));
         }
-        let empty = std::fs::read_dir(&out).map(|mut d| d.next().is_none()).unwrap_or(false);
+        let empty = std::fs::read_dir(&out)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
         if !empty && !out.join(MARKER).is_file() {
             return Err(refuse(format!(
                 "it is not empty and guidegen did not create it (no {MARKER} file); remove it or choose another directory"
@@ -117,8 +167,11 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf, Diagnosti
 /// and swapping it in.
 pub fn write(site: &Site, out: &Path) -> Result<(), Diagnostic> {
     let parent = out.parent().unwrap_or(Path::new("/"));
-    std::fs::create_dir_all(parent).map_err(|e| io_error(parent, "cannot create the output's parent directory", e))?;
-    let name = out.file_name().map_or("public".into(), |n| n.to_string_lossy().to_string());
+    std::fs::create_dir_all(parent)
+        .map_err(|e| io_error(parent, "cannot create the output's parent directory", e))?;
+    let name = out
+        .file_name()
+        .map_or("public".into(), |n| n.to_string_lossy().to_string());
     let staging = parent.join(format!(".{name}.guidegen-new-{}", std::process::id()));
     if staging.exists() {
         let _ = std::fs::remove_dir_all(&staging);
@@ -132,8 +185,13 @@ pub fn write(site: &Site, out: &Path) -> Result<(), Diagnostic> {
 }
 
 fn write_tree(site: &Site, dir: &Path) -> Result<(), Diagnostic> {
-    std::fs::create_dir(dir).map_err(|e| io_error(dir, "cannot create the staging directory", e))?;
-    let mut dirs: Vec<PathBuf> = site.files.keys().filter_map(|k| Path::new(k).parent().map(|p| dir.join(p))).collect();
+    std::fs::create_dir(dir)
+        .map_err(|e| io_error(dir, "cannot create the staging directory", e))?;
+    let mut dirs: Vec<PathBuf> = site
+        .files
+        .keys()
+        .filter_map(|k| Path::new(k).parent().map(|p| dir.join(p)))
+        .collect();
     dirs.sort();
     dirs.dedup();
     for d in &dirs {
@@ -144,15 +202,19 @@ fn write_tree(site: &Site, dir: &Path) -> Result<(), Diagnostic> {
         std::fs::write(&path, bytes).map_err(|e| io_error(&path, "cannot write", e))
     })?;
     let marker = dir.join(MARKER);
-    std::fs::write(&marker, "This directory was written by guidegen and is replaced on every build.\n")
-        .map_err(|e| io_error(&marker, "cannot write", e))
+    std::fs::write(
+        &marker,
+        "This directory was written by guidegen and is replaced on every build.\n",
+    )
+    .map_err(|e| io_error(&marker, "cannot write", e))
 }
 
 /// Puts `staging` at `out`: one atomic exchange when `out` exists (Linux), so
 /// that at every instant `out` is either the old tree or the new one.
 fn swap_in(staging: &Path, out: &Path) -> Result<(), Diagnostic> {
     if !out.exists() {
-        return std::fs::rename(staging, out).map_err(|e| io_error(out, "cannot move the new output into place", e));
+        return std::fs::rename(staging, out)
+            .map_err(|e| io_error(out, "cannot move the new output into place", e));
     }
     #[cfg(target_os = "linux")]
     {
@@ -165,7 +227,8 @@ fn swap_in(staging: &Path, out: &Path) -> Result<(), Diagnostic> {
     }
     // Without an atomic exchange: move the old tree aside, then the new one in.
     let old = staging.with_extension("old");
-    std::fs::rename(out, &old).map_err(|e| io_error(out, "cannot move the previous output aside", e))?;
+    std::fs::rename(out, &old)
+        .map_err(|e| io_error(out, "cannot move the previous output aside", e))?;
     if let Err(e) = std::fs::rename(staging, out) {
         let _ = std::fs::rename(&old, out);
         return Err(io_error(out, "cannot move the new output into place", e));
@@ -177,11 +240,17 @@ fn swap_in(staging: &Path, out: &Path) -> Result<(), Diagnostic> {
 /// Removes staging directories that a killed build left behind.
 fn clean_leftovers(parent: &Path, name: &str) {
     let prefix = format!(".{name}.guidegen-new-");
-    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().to_string();
-        let Some(pid) = file_name.strip_prefix(&prefix) else { continue };
-        let Ok(pid) = pid.trim_end_matches(".old").parse::<u32>() else { continue };
+        let Some(pid) = file_name.strip_prefix(&prefix) else {
+            continue;
+        };
+        let Ok(pid) = pid.trim_end_matches(".old").parse::<u32>() else {
+            continue;
+        };
         // Another build still running owns its staging directory.
         let alive = pid != std::process::id() && Path::new(&format!("/proc/{pid}")).exists();
         if !alive {
@@ -232,7 +301,11 @@ mod tests {
         assert!(!out.join("a").exists());
         assert_eq!(std::fs::read(out.join("b.txt")).unwrap(), b"two");
         assert!(out.join(MARKER).is_file());
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
         assert_eq!(leftovers, [std::ffi::OsString::from("public")]);
     }
 }

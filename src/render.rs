@@ -160,18 +160,51 @@ struct Documents {
 }
 
 fn render_documents(library: &Library) -> Documents {
-    let renderer = Renderer { unsafe_html: library.config.unsafe_html, links: library };
+    let renderer = Renderer {
+        unsafe_html: library.config.unsafe_html,
+        links: library,
+    };
     let render_all = |docs: Vec<(Option<&Markdown>, &Source)>| -> Vec<Rendered> {
         docs.into_par_iter()
             .map(|(md, source)| md.map(|md| renderer.render(md, source)).unwrap_or_default())
             .collect()
     };
     Documents {
-        pillars: render_all(library.pillars.iter().map(|p| (Some(&p.body), &p.source)).collect()),
-        regions: render_all(library.regions.iter().map(|r| (r.overview.as_ref(), &r.source)).collect()),
-        playbooks: render_all(library.playbooks.iter().map(|p| (Some(&p.body), &p.source)).collect()),
-        case_studies: render_all(library.case_studies.iter().map(|c| (c.body.as_ref(), &c.source)).collect()),
-        pages: render_all(library.pages.iter().map(|p| (Some(&p.body), &p.source)).collect()),
+        pillars: render_all(
+            library
+                .pillars
+                .iter()
+                .map(|p| (Some(&p.body), &p.source))
+                .collect(),
+        ),
+        regions: render_all(
+            library
+                .regions
+                .iter()
+                .map(|r| (r.overview.as_ref(), &r.source))
+                .collect(),
+        ),
+        playbooks: render_all(
+            library
+                .playbooks
+                .iter()
+                .map(|p| (Some(&p.body), &p.source))
+                .collect(),
+        ),
+        case_studies: render_all(
+            library
+                .case_studies
+                .iter()
+                .map(|c| (c.body.as_ref(), &c.source))
+                .collect(),
+        ),
+        pages: render_all(
+            library
+                .pages
+                .iter()
+                .map(|p| (Some(&p.body), &p.source))
+                .collect(),
+        ),
     }
 }
 
@@ -217,7 +250,12 @@ impl<'a> Views<'a> {
         let regions: Vec<RegionLink> = lib
             .regions
             .iter()
-            .map(|r| RegionLink { slug: &r.slug, name: &r.name, short_name: r.label(), url: lib.region_url(r) })
+            .map(|r| RegionLink {
+                slug: &r.slug,
+                name: &r.name,
+                short_name: r.label(),
+                url: lib.region_url(r),
+            })
             .collect();
         let pillars: Vec<PillarLink> = lib
             .pillars
@@ -249,31 +287,74 @@ impl<'a> Views<'a> {
             language: &lib.config.language,
             base_url: &lib.config.base_url,
             root: &lib.config.base_path,
-            search: lib.config.search,
+            // No search page is generated yet, so themes must not show a
+            // search box that leads nowhere.
+            search: false,
             version: env!("CARGO_PKG_VERSION"),
             regions: regions.clone(),
             pillars: pillars.clone(),
-            pages: lib.pages.iter().map(|p| PageLink { slug: &p.slug, title: &p.title, url: lib.page_url(p) }).collect(),
+            pages: lib
+                .pages
+                .iter()
+                .map(|p| PageLink {
+                    slug: &p.slug,
+                    title: &p.title,
+                    url: lib.page_url(p),
+                })
+                .collect(),
             highlight_css: lib.url("highlight.css"),
         };
         let mut base = tera::Context::new();
         base.insert("site", &site);
-        Views { lib, docs, regions, pillars, playbooks, case_studies, base }
+        Views {
+            lib,
+            docs,
+            regions,
+            pillars,
+            playbooks,
+            case_studies,
+            base,
+        }
     }
 
     /// The context every page starts from.
-    fn context(&self, url: &str, title: &str, description: &str, current_region: &str, crumbs: &[(&str, String)]) -> tera::Context {
+    fn context(
+        &self,
+        url: &str,
+        title: &str,
+        description: &str,
+        current_region: &str,
+        crumbs: &[(&str, String)],
+    ) -> tera::Context {
         let mut ctx = self.base.clone();
-        let origin = self.lib.config.base_url.strip_suffix(&self.lib.config.base_path).unwrap_or(&self.lib.config.base_url);
+        let origin = self
+            .lib
+            .config
+            .base_url
+            .strip_suffix(&self.lib.config.base_path)
+            .unwrap_or(&self.lib.config.base_url);
         ctx.insert("page_url", url);
         ctx.insert("permalink", &format!("{origin}{url}"));
         ctx.insert("page_title", title);
-        ctx.insert("description", if description.is_empty() { self.lib.config.description.as_str() } else { description });
+        ctx.insert(
+            "description",
+            if description.is_empty() {
+                self.lib.config.description.as_str()
+            } else {
+                description
+            },
+        );
         ctx.insert("current_region", current_region);
         let mut breadcrumbs = Vec::new();
         if !crumbs.is_empty() {
-            breadcrumbs.push(Crumb { title: "Home".into(), url: self.lib.url("") });
-            breadcrumbs.extend(crumbs.iter().map(|(t, u)| Crumb { title: t.to_string(), url: u.clone() }));
+            breadcrumbs.push(Crumb {
+                title: "Home".into(),
+                url: self.lib.url(""),
+            });
+            breadcrumbs.extend(crumbs.iter().map(|(t, u)| Crumb {
+                title: t.to_string(),
+                url: u.clone(),
+            }));
         }
         ctx.insert("breadcrumbs", &breadcrumbs);
         ctx
@@ -290,17 +371,37 @@ impl<'a> Views<'a> {
             url: lib.region_url(region),
             print_url: lib.url(&format!("regions/{}/print/", region.slug)),
             weight: region.weight,
-            languages: region.languages.iter().map(|t| Language { tag: t.clone(), name: language_name(t) }).collect(),
+            languages: region
+                .languages
+                .iter()
+                .map(|t| Language {
+                    tag: t.clone(),
+                    name: language_name(t),
+                })
+                .collect(),
             aws_regions: &region.aws_regions,
             frameworks: &region.frameworks,
-            case_studies: lib.region_case_studies(r).into_iter().map(|c| case_study_link(lib, &lib.case_studies[c])).collect(),
-            playbook_count: lib.playbook_regions.iter().filter(|rs| rs.contains(&r)).count(),
+            case_studies: lib
+                .region_case_studies(r)
+                .into_iter()
+                .map(|c| case_study_link(lib, &lib.case_studies[c]))
+                .collect(),
+            playbook_count: lib
+                .playbook_regions
+                .iter()
+                .filter(|rs| rs.contains(&r))
+                .count(),
         }
     }
 }
 
 fn case_study_link<'a>(lib: &Library, c: &'a CaseStudy) -> CaseStudyLink<'a> {
-    CaseStudyLink { slug: &c.slug, company: &c.company, title: &c.title, url: lib.case_study_url(c) }
+    CaseStudyLink {
+        slug: &c.slug,
+        company: &c.company,
+        title: &c.title,
+        url: lib.case_study_url(c),
+    }
 }
 
 fn iso(d: Option<Date>) -> String {
@@ -311,14 +412,23 @@ fn display(d: Option<Date>) -> String {
     d.map(|d| d.display()).unwrap_or_default()
 }
 
-fn playbook_card<'a>(lib: &Library, regions: &[RegionLink<'a>], pillars: &[PillarLink<'a>], i: usize, p: &'a Playbook) -> PlaybookCard<'a> {
+fn playbook_card<'a>(
+    lib: &Library,
+    regions: &[RegionLink<'a>],
+    pillars: &[PillarLink<'a>],
+    i: usize,
+    p: &'a Playbook,
+) -> PlaybookCard<'a> {
     PlaybookCard {
         slug: &p.slug,
         title: &p.title,
         summary: &p.summary,
         url: lib.playbook_url(p),
         pillar: pillars[lib.playbook_pillar[i]].clone(),
-        regions: lib.playbook_regions[i].iter().map(|&r| regions[r].clone()).collect(),
+        regions: lib.playbook_regions[i]
+            .iter()
+            .map(|&r| regions[r].clone())
+            .collect(),
         all_regions: p.all_regions(),
         date: iso(p.date),
         updated: iso(p.updated),
@@ -329,7 +439,13 @@ fn playbook_card<'a>(lib: &Library, regions: &[RegionLink<'a>], pillars: &[Pilla
     }
 }
 
-fn case_study_card<'a>(lib: &Library, regions: &[RegionLink<'a>], pillars: &[PillarLink<'a>], i: usize, c: &'a CaseStudy) -> CaseStudyCard<'a> {
+fn case_study_card<'a>(
+    lib: &Library,
+    regions: &[RegionLink<'a>],
+    pillars: &[PillarLink<'a>],
+    i: usize,
+    c: &'a CaseStudy,
+) -> CaseStudyCard<'a> {
     CaseStudyCard {
         slug: &c.slug,
         company: &c.company,
@@ -339,14 +455,30 @@ fn case_study_card<'a>(lib: &Library, regions: &[RegionLink<'a>], pillars: &[Pil
         industry: &c.industry,
         date: iso(c.date),
         date_display: display(c.date),
-        regions: lib.case_study_regions[i].iter().map(|&r| regions[r].clone()).collect(),
-        pillars: lib.case_study_pillars[i].iter().map(|&p| pillars[p].clone()).collect(),
+        regions: lib.case_study_regions[i]
+            .iter()
+            .map(|&r| regions[r].clone())
+            .collect(),
+        pillars: lib.case_study_pillars[i]
+            .iter()
+            .map(|&p| pillars[p].clone())
+            .collect(),
         metrics: c
             .metrics
             .iter()
-            .map(|m| MetricView { label: &m.label, value: m.value, value_max: m.value_max, unit: &m.unit, display: chart::display_value(m) })
+            .map(|m| MetricView {
+                label: &m.label,
+                value: m.value,
+                value_max: m.value_max,
+                unit: &m.unit,
+                display: chart::display_value(m),
+            })
             .collect(),
-        chart_svg: chart::metrics_svg(&format!("chart-{}", c.slug), &format!("{}: key figures", c.company), &c.metrics),
+        chart_svg: chart::metrics_svg(
+            &format!("chart-{}", c.slug),
+            &format!("{}: key figures", c.company),
+            &c.metrics,
+        ),
     }
 }
 
@@ -387,17 +519,41 @@ fn page_jobs(v: &Views) -> Vec<PageJob> {
     // Home.
     let mut ctx = v.context(&lib.url(""), &lib.config.title, "", "", &[]);
     let region_cards: Vec<RegionCard> = (0..lib.regions.len()).map(|r| v.region_card(r)).collect();
-    let mut recent: Vec<(usize, Option<Date>)> = lib.playbooks.iter().enumerate().map(|(i, p)| (i, p.last_changed())).collect();
-    recent.sort_by(|a, b| b.1.is_some().cmp(&a.1.is_some()).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));
-    let recent: Vec<&PlaybookCard> = recent.iter().take(8).map(|(i, _)| &v.playbooks[*i]).collect();
+    let mut recent: Vec<(usize, Option<Date>)> = lib
+        .playbooks
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (i, p.last_changed()))
+        .collect();
+    recent.sort_by(|a, b| {
+        b.1.is_some()
+            .cmp(&a.1.is_some())
+            .then(b.1.cmp(&a.1))
+            .then(a.0.cmp(&b.0))
+    });
+    let recent: Vec<&PlaybookCard> = recent
+        .iter()
+        .take(8)
+        .map(|(i, _)| &v.playbooks[*i])
+        .collect();
     ctx.insert("regions", &region_cards);
     ctx.insert("pillars", &v.pillars);
     ctx.insert("recent", &recent);
     ctx.insert("case_studies", &v.case_studies);
-    jobs.push(PageJob { path: "index.html".into(), template: "index.html", context: ctx });
+    jobs.push(PageJob {
+        path: "index.html".into(),
+        template: "index.html",
+        context: ctx,
+    });
 
     // All regions, with the region × pillar coverage matrix.
-    let mut ctx = v.context(&regions_url, "Regions", "", "", &[("Regions", regions_url.clone())]);
+    let mut ctx = v.context(
+        &regions_url,
+        "Regions",
+        "",
+        "",
+        &[("Regions", regions_url.clone())],
+    );
     let rows: Vec<serde_json::Value> = (0..lib.regions.len())
         .map(|r| {
             let cells: Vec<serde_json::Value> = lib
@@ -412,14 +568,32 @@ fn page_jobs(v: &Views) -> Vec<PageJob> {
         })
         .collect();
     ctx.insert("regions", &region_cards);
-    ctx.insert("matrix", &serde_json::json!({"pillars": v.pillars, "rows": rows}));
-    jobs.push(PageJob { path: "regions/index.html".into(), template: "regions.html", context: ctx });
+    ctx.insert(
+        "matrix",
+        &serde_json::json!({"pillars": v.pillars, "rows": rows}),
+    );
+    jobs.push(PageJob {
+        path: "regions/index.html".into(),
+        template: "regions.html",
+        context: ctx,
+    });
 
     // Region guides and their print versions.
     for (r, region) in lib.regions.iter().enumerate() {
         let card = &region_cards[r];
         let doc = &v.docs.regions[r];
-        let region_view = WithContent { card, content: &doc.html, toc: &doc.toc };
+        #[derive(Serialize)]
+        struct RegionFull<'a> {
+            #[serde(flatten)]
+            card: &'a RegionCard<'a>,
+            overview: &'a str,
+            toc: &'a [TocEntry],
+        }
+        let region_view = RegionFull {
+            card,
+            overview: &doc.html,
+            toc: &doc.toc,
+        };
         let guide = lib.guide(r);
         let sections = |full: bool| -> serde_json::Value {
             let sections: Vec<serde_json::Value> = guide
@@ -431,24 +605,48 @@ fn page_jobs(v: &Views) -> Vec<PageJob> {
                         .map(|&b| {
                             let value = if full {
                                 let d = &v.docs.playbooks[b];
-                                serde_json::to_value(WithContent { card: &v.playbooks[b], content: &d.html, toc: &d.toc })
+                                serde_json::to_value(WithContent {
+                                    card: &v.playbooks[b],
+                                    content: &d.html,
+                                    toc: &d.toc,
+                                })
                             } else {
                                 serde_json::to_value(&v.playbooks[b])
                             };
                             value.unwrap_or_default()
                         })
                         .collect();
-                    serde_json::to_value(GuideSection { pillar, anchor: pillar.slug, playbooks }).unwrap_or_default()
+                    serde_json::to_value(GuideSection {
+                        pillar,
+                        anchor: pillar.slug,
+                        playbooks,
+                    })
+                    .unwrap_or_default()
                 })
                 .collect();
             serde_json::Value::Array(sections)
         };
-        let cases: Vec<&CaseStudyCard> = lib.region_case_studies(r).into_iter().map(|c| &v.case_studies[c]).collect();
-        let crumbs = [("Regions", regions_url.clone()), (region.label(), card.url.clone())];
+        let cases: Vec<&CaseStudyCard> = lib
+            .region_case_studies(r)
+            .into_iter()
+            .map(|c| &v.case_studies[c])
+            .collect();
+        let crumbs = [
+            ("Regions", regions_url.clone()),
+            (region.label(), card.url.clone()),
+        ];
         let title = format!("{} guide", region.name);
         for (full, path, template) in [
-            (false, format!("regions/{}/index.html", region.slug), "region.html"),
-            (true, format!("regions/{}/print/index.html", region.slug), "region_print.html"),
+            (
+                false,
+                format!("regions/{}/index.html", region.slug),
+                "region.html",
+            ),
+            (
+                true,
+                format!("regions/{}/print/index.html", region.slug),
+                "region_print.html",
+            ),
         ] {
             let (url, title, crumbs) = if full {
                 let mut c = crumbs.to_vec();
@@ -461,7 +659,11 @@ fn page_jobs(v: &Views) -> Vec<PageJob> {
             ctx.insert("region", &region_view);
             ctx.insert("sections", &sections(full));
             ctx.insert("case_studies", &cases);
-            jobs.push(PageJob { path, template, context: ctx });
+            jobs.push(PageJob {
+                path,
+                template,
+                context: ctx,
+            });
         }
     }
 
@@ -469,16 +671,41 @@ fn page_jobs(v: &Views) -> Vec<PageJob> {
     for (p, pillar) in lib.pillars.iter().enumerate() {
         let link = &v.pillars[p];
         let doc = &v.docs.pillars[p];
-        let mut ctx = v.context(&link.url, &pillar.title, &pillar.summary, "", &[(&pillar.title, link.url.clone())]);
-        ctx.insert("pillar", &WithContent { card: link, content: &doc.html, toc: &doc.toc });
-        let books: Vec<&PlaybookCard> = (0..lib.playbooks.len()).filter(|&b| lib.playbook_pillar[b] == p).map(|b| &v.playbooks[b]).collect();
+        let mut ctx = v.context(
+            &link.url,
+            &pillar.title,
+            &pillar.summary,
+            "",
+            &[(&pillar.title, link.url.clone())],
+        );
+        ctx.insert(
+            "pillar",
+            &WithContent {
+                card: link,
+                content: &doc.html,
+                toc: &doc.toc,
+            },
+        );
+        let books: Vec<&PlaybookCard> = (0..lib.playbooks.len())
+            .filter(|&b| lib.playbook_pillar[b] == p)
+            .map(|b| &v.playbooks[b])
+            .collect();
         ctx.insert("playbooks", &books);
-        jobs.push(PageJob { path: format!("pillars/{}/index.html", pillar.slug), template: "pillar.html", context: ctx });
+        jobs.push(PageJob {
+            path: format!("pillars/{}/index.html", pillar.slug),
+            template: "pillar.html",
+            context: ctx,
+        });
     }
 
     // Playbooks, with previous/next in each region guide they belong to.
     let guides: Vec<Vec<usize>> = (0..lib.regions.len())
-        .map(|r| lib.guide(r).into_iter().flat_map(|(_, books)| books).collect())
+        .map(|r| {
+            lib.guide(r)
+                .into_iter()
+                .flat_map(|(_, books)| books)
+                .collect()
+        })
         .collect();
     for (b, playbook) in lib.playbooks.iter().enumerate() {
         let card = &v.playbooks[b];
@@ -488,7 +715,10 @@ fn page_jobs(v: &Views) -> Vec<PageJob> {
             .map(|&r| {
                 let order = &guides[r];
                 let pos = order.iter().position(|&x| x == b).unwrap_or(0);
-                let link = |i: usize| NavLink { title: &lib.playbooks[i].title, url: v.playbooks[i].url.clone() };
+                let link = |i: usize| NavLink {
+                    title: &lib.playbooks[i].title,
+                    url: v.playbooks[i].url.clone(),
+                };
                 GuideNav {
                     region: &v.regions[r],
                     prev: pos.checked_sub(1).map(|i| link(order[i])),
@@ -500,8 +730,17 @@ fn page_jobs(v: &Views) -> Vec<PageJob> {
             [only] if !playbook.all_regions() => lib.regions[*only].slug.as_str(),
             _ => "",
         };
-        let crumbs = [(card.pillar.title, card.pillar.url.clone()), (playbook.title.as_str(), card.url.clone())];
-        let mut ctx = v.context(&card.url, &playbook.title, &playbook.summary, current, &crumbs);
+        let crumbs = [
+            (card.pillar.title, card.pillar.url.clone()),
+            (playbook.title.as_str(), card.url.clone()),
+        ];
+        let mut ctx = v.context(
+            &card.url,
+            &playbook.title,
+            &playbook.summary,
+            current,
+            &crumbs,
+        );
         #[derive(Serialize)]
         struct Full<'a> {
             #[serde(flatten)]
@@ -510,20 +749,48 @@ fn page_jobs(v: &Views) -> Vec<PageJob> {
             toc: &'a [TocEntry],
             case_studies: Vec<CaseStudyLink<'a>>,
         }
-        let case_studies = lib.playbook_case_studies[b].iter().map(|&c| case_study_link(lib, &lib.case_studies[c])).collect();
-        ctx.insert("playbook", &Full { card, content: &doc.html, toc: &doc.toc, case_studies });
+        let case_studies = lib.playbook_case_studies[b]
+            .iter()
+            .map(|&c| case_study_link(lib, &lib.case_studies[c]))
+            .collect();
+        ctx.insert(
+            "playbook",
+            &Full {
+                card,
+                content: &doc.html,
+                toc: &doc.toc,
+                case_studies,
+            },
+        );
         ctx.insert("guide_nav", &nav);
-        jobs.push(PageJob { path: format!("playbooks/{}/index.html", playbook.slug), template: "playbook.html", context: ctx });
+        jobs.push(PageJob {
+            path: format!("playbooks/{}/index.html", playbook.slug),
+            template: "playbook.html",
+            context: ctx,
+        });
     }
 
     // Case studies.
-    let mut ctx = v.context(&case_studies_url, "Case studies", "", "", &[("Case studies", case_studies_url.clone())]);
+    let mut ctx = v.context(
+        &case_studies_url,
+        "Case studies",
+        "",
+        "",
+        &[("Case studies", case_studies_url.clone())],
+    );
     ctx.insert("case_studies", &v.case_studies);
-    jobs.push(PageJob { path: "case-studies/index.html".into(), template: "case_studies.html", context: ctx });
+    jobs.push(PageJob {
+        path: "case-studies/index.html".into(),
+        template: "case_studies.html",
+        context: ctx,
+    });
     for (c, case) in lib.case_studies.iter().enumerate() {
         let card = &v.case_studies[c];
         let doc = &v.docs.case_studies[c];
-        let crumbs = [("Case studies", case_studies_url.clone()), (case.company.as_str(), card.url.clone())];
+        let crumbs = [
+            ("Case studies", case_studies_url.clone()),
+            (case.company.as_str(), card.url.clone()),
+        ];
         let mut ctx = v.context(&card.url, &case.title, &case.summary, "", &crumbs);
         #[derive(Serialize)]
         struct Full<'a> {
@@ -533,52 +800,116 @@ fn page_jobs(v: &Views) -> Vec<PageJob> {
             toc: &'a [TocEntry],
             quotes: &'a [crate::content::case_study::Quote],
         }
-        ctx.insert("case_study", &Full { card, content: &doc.html, toc: &doc.toc, quotes: &case.quotes });
-        let citing: Vec<&PlaybookCard> =
-            (0..lib.playbooks.len()).filter(|&b| lib.playbook_case_studies[b].contains(&c)).map(|b| &v.playbooks[b]).collect();
+        ctx.insert(
+            "case_study",
+            &Full {
+                card,
+                content: &doc.html,
+                toc: &doc.toc,
+                quotes: &case.quotes,
+            },
+        );
+        let citing: Vec<&PlaybookCard> = (0..lib.playbooks.len())
+            .filter(|&b| lib.playbook_case_studies[b].contains(&c))
+            .map(|b| &v.playbooks[b])
+            .collect();
         ctx.insert("playbooks", &citing);
-        jobs.push(PageJob { path: format!("case-studies/{}/index.html", case.slug), template: "case_study.html", context: ctx });
+        jobs.push(PageJob {
+            path: format!("case-studies/{}/index.html", case.slug),
+            template: "case_study.html",
+            context: ctx,
+        });
     }
 
     // Free pages.
     for (i, page) in lib.pages.iter().enumerate() {
         let url = lib.page_url(page);
         let doc = &v.docs.pages[i];
-        let mut ctx = v.context(&url, &page.title, &page.summary, "", &[(page.title.as_str(), url.clone())]);
+        let mut ctx = v.context(
+            &url,
+            &page.title,
+            &page.summary,
+            "",
+            &[(page.title.as_str(), url.clone())],
+        );
         ctx.insert(
             "page",
             &serde_json::json!({"slug": page.slug, "title": page.title, "url": url, "summary": page.summary, "content": doc.html, "toc": doc.toc}),
         );
-        jobs.push(PageJob { path: format!("{}/index.html", page.slug), template: "page.html", context: ctx });
+        jobs.push(PageJob {
+            path: format!("{}/index.html", page.slug),
+            template: "page.html",
+            context: ctx,
+        });
     }
 
     let not_found = lib.url("404.html");
-    let ctx = v.context(&not_found, "Page not found", "", "", &[("Page not found", not_found.clone())]);
-    jobs.push(PageJob { path: "404.html".into(), template: "404.html", context: ctx });
+    let ctx = v.context(
+        &not_found,
+        "Page not found",
+        "",
+        "",
+        &[("Page not found", not_found.clone())],
+    );
+    jobs.push(PageJob {
+        path: "404.html".into(),
+        template: "404.html",
+        context: ctx,
+    });
     jobs
+}
+
+/// The diagnostics of rendering every Markdown document, without templates.
+pub fn document_diagnostics(library: &Library) -> Vec<Diagnostic> {
+    let docs = render_documents(library);
+    [
+        docs.pillars,
+        docs.regions,
+        docs.playbooks,
+        docs.case_studies,
+        docs.pages,
+    ]
+    .into_iter()
+    .flatten()
+    .flat_map(|r| r.diagnostics)
+    .collect()
 }
 
 /// Renders the whole site in memory.
 pub fn render(library: &Library, templates: &Templates) -> (Site, Vec<Diagnostic>) {
     let docs = render_documents(library);
-    let mut diags: Vec<Diagnostic> = [&docs.pillars, &docs.regions, &docs.playbooks, &docs.case_studies, &docs.pages]
-        .into_iter()
-        .flatten()
-        .flat_map(|r| r.diagnostics.iter().cloned())
-        .collect();
+    let mut diags: Vec<Diagnostic> = [
+        &docs.pillars,
+        &docs.regions,
+        &docs.playbooks,
+        &docs.case_studies,
+        &docs.pages,
+    ]
+    .into_iter()
+    .flatten()
+    .flat_map(|r| r.diagnostics.iter().cloned())
+    .collect();
     let views = Views::new(library, &docs);
     let jobs = page_jobs(&views);
     let rendered: Vec<(String, Result<String, Diagnostic>)> = jobs
         .into_par_iter()
         .map(|job| {
-            let result = templates.tera.render(job.template, &job.context).map_err(|e| {
-                let url = job.context.get("page_url").and_then(|v| v.as_str()).unwrap_or_default().to_string();
-                Diagnostic::file(
-                    Level::Error,
-                    &templates.path_of(job.template),
-                    format!("while rendering {url}: {}", templates::error_chain(&e)),
-                )
-            });
+            let result = templates
+                .tera
+                .render(job.template, &job.context)
+                .map_err(|e| {
+                    let url = job
+                        .context
+                        .get("page_url")
+                        .and_then(|v| v.as_str())
+                        .unwrap_or_default()
+                        .to_string();
+                    Diagnostic::file(
+                        Level::Error,
+                        &templates.path_of(job.template),
+                        format!("while rendering {url}: {}", templates::error_chain(&e)),
+                    )
+                });
             (job.path, result)
         })
         .collect();
@@ -590,7 +921,9 @@ pub fn render(library: &Library, templates: &Templates) -> (Site, Vec<Diagnostic
     }
     let site_static = library.config.root.join("static");
     if site_static.is_dir() {
-        if let Err(mut d) = crate::output::read_tree(&site_static, &library.config.root, &mut site.files) {
+        if let Err(mut d) =
+            crate::output::read_tree(&site_static, &library.config.root, &mut site.files)
+        {
             diags.append(&mut d);
         }
     }
@@ -599,7 +932,11 @@ pub fn render(library: &Library, templates: &Templates) -> (Site, Vec<Diagnostic
         match result {
             Ok(html) => {
                 if site.files.contains_key(&path) {
-                    diags.push(Diagnostic::file(Level::Warning, &format!("static/{path}"), "replaced by a page guidegen generates at the same path"));
+                    diags.push(Diagnostic::file(
+                        Level::Warning,
+                        &format!("static/{path}"),
+                        "replaced by a page guidegen generates at the same path",
+                    ));
                 }
                 if path != "404.html" {
                     page_urls.push(path.trim_end_matches("index.html").to_string());
@@ -612,10 +949,19 @@ pub fn render(library: &Library, templates: &Templates) -> (Site, Vec<Diagnostic
     }
     site.files.insert(
         "highlight.css".into(),
-        highlight::stylesheet(&library.config.highlight_theme, &library.config.highlight_theme_dark).into_bytes(),
+        highlight::stylesheet(
+            &library.config.highlight_theme,
+            &library.config.highlight_theme_dark,
+        )
+        .into_bytes(),
     );
-    site.files.insert("sitemap.xml".into(), feeds::sitemap(library, &page_urls).into_bytes());
-    site.files.insert("atom.xml".into(), feeds::atom(library).into_bytes());
-    site.files.insert("robots.txt".into(), feeds::robots(library).into_bytes());
+    site.files.insert(
+        "sitemap.xml".into(),
+        feeds::sitemap(library, &page_urls).into_bytes(),
+    );
+    site.files
+        .insert("atom.xml".into(), feeds::atom(library).into_bytes());
+    site.files
+        .insert("robots.txt".into(), feeds::robots(library).into_bytes());
     (site, diags)
 }

@@ -20,7 +20,8 @@ fn slugs_in(dir: &Path, ext: &str) -> Vec<String> {
                 .flatten()
                 .filter_map(|e| {
                     let path = e.path();
-                    (path.extension()? == ext).then(|| path.file_stem()?.to_str().map(str::to_string))?
+                    (path.extension()? == ext)
+                        .then(|| path.file_stem()?.to_str().map(str::to_string))?
                 })
                 .filter(|s| is_valid_slug(s))
                 .collect()
@@ -45,12 +46,16 @@ fn title_of(slug: &str) -> String {
 pub fn create(root: &Path, kind: Kind, slug: &str) -> Result<PathBuf, String> {
     if !is_valid_slug(slug) {
         let suggestion = slug::slugify(slug);
-        return Err(format!("invalid slug \"{slug}\": use lowercase a-z, 0-9 and - (for example \"{suggestion}\")"));
+        return Err(format!(
+            "invalid slug \"{slug}\": use lowercase a-z, 0-9 and - (for example \"{suggestion}\")"
+        ));
     }
     let content = root.join("content");
     let title = title_of(slug);
     let pillar = slugs_in(&content.join("pillars"), "md").into_iter().next();
-    let region = slugs_in(&content.join("regions"), "toml").into_iter().next();
+    let region = slugs_in(&content.join("regions"), "toml")
+        .into_iter()
+        .next();
     let (path, text) = match kind {
         Kind::Region => (
             content.join("regions").join(format!("{slug}.toml")),
@@ -142,10 +147,14 @@ Write the page in Markdown.
         ),
     };
     if path.exists() {
-        return Err(format!("{} already exists; guidegen new never overwrites a file", path.display()));
+        return Err(format!(
+            "{} already exists; guidegen new never overwrites a file",
+            path.display()
+        ));
     }
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        std::fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
     }
     std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     Ok(path)

@@ -40,13 +40,20 @@ pub struct Templates {
 
 impl Templates {
     pub fn path_of(&self, name: &str) -> String {
-        self.paths.get(name).cloned().unwrap_or_else(|| format!("templates/{name}"))
+        self.paths
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| format!("templates/{name}"))
     }
 }
 
 /// A theme's static files: output path → bytes.
 pub fn theme_static(config: &Config) -> Result<BTreeMap<String, Vec<u8>>, Vec<Diagnostic>> {
-    let on_disk = config.root.join("themes").join(&config.theme).join("static");
+    let on_disk = config
+        .root
+        .join("themes")
+        .join(&config.theme)
+        .join("static");
     let mut out = BTreeMap::new();
     if config.root.join("themes").join(&config.theme).is_dir() {
         if on_disk.is_dir() {
@@ -55,7 +62,10 @@ pub fn theme_static(config: &Config) -> Result<BTreeMap<String, Vec<u8>>, Vec<Di
     } else if let Some(dir) = DEFAULT_THEME.get_dir("static") {
         for file in embedded_files(dir) {
             let rel = file.path().strip_prefix("static").unwrap_or(file.path());
-            out.insert(rel.to_string_lossy().replace('\\', "/"), file.contents().to_vec());
+            out.insert(
+                rel.to_string_lossy().replace('\\', "/"),
+                file.contents().to_vec(),
+            );
         }
     }
     Ok(out)
@@ -69,19 +79,42 @@ fn embedded_files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
     files
 }
 
-fn read_templates_dir(dir: &Path, root: &Path, into: &mut BTreeMap<String, TemplateSource>, diags: &mut Vec<Diagnostic>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+fn read_templates_dir(
+    dir: &Path,
+    root: &Path,
+    into: &mut BTreeMap<String, TemplateSource>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
     paths.sort();
     for path in paths {
-        let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_string) else { continue };
+        let Some(name) = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .map(str::to_string)
+        else {
+            continue;
+        };
         if !name.ends_with(".html") || crate::content::is_ignored_name(&name) {
             continue;
         }
-        let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+        let rel = path
+            .strip_prefix(root)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .replace('\\', "/");
         match crate::content::read_text(&path, &rel) {
             Ok(text) => {
-                into.insert(name, TemplateSource { path: rel, text: text.to_string() });
+                into.insert(
+                    name,
+                    TemplateSource {
+                        path: rel,
+                        text: text.to_string(),
+                    },
+                );
             }
             Err(d) => diags.push(d),
         }
@@ -92,24 +125,48 @@ fn read_templates_dir(dir: &Path, root: &Path, into: &mut BTreeMap<String, Templ
 pub fn load(config: &Config) -> Result<Templates, Vec<Diagnostic>> {
     let mut sources: BTreeMap<String, TemplateSource> = BTreeMap::new();
     let mut diags = Vec::new();
-    let theme_dir = config.root.join("themes").join(&config.theme).join("templates");
+    let theme_dir = config
+        .root
+        .join("themes")
+        .join(&config.theme)
+        .join("templates");
     if theme_dir.is_dir() {
         read_templates_dir(&theme_dir, &config.root, &mut sources, &mut diags);
     } else if let Some(dir) = DEFAULT_THEME.get_dir("templates") {
         for file in dir.files() {
-            let name = file.path().file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+            let name = file
+                .path()
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default()
+                .to_string();
             if let (true, Some(text)) = (name.ends_with(".html"), file.contents_utf8()) {
                 let path = format!("(built-in) themes/default/templates/{name}");
-                sources.insert(name, TemplateSource { path, text: text.to_string() });
+                sources.insert(
+                    name,
+                    TemplateSource {
+                        path,
+                        text: text.to_string(),
+                    },
+                );
             }
         }
     }
-    read_templates_dir(&config.root.join("templates"), &config.root, &mut sources, &mut diags);
+    read_templates_dir(
+        &config.root.join("templates"),
+        &config.root,
+        &mut sources,
+        &mut diags,
+    );
 
     for name in REQUIRED {
         if !sources.contains_key(*name) {
             let theme = format!("themes/{}/templates", config.theme);
-            diags.push(Diagnostic::file(Level::Error, &theme, format!("the theme has no template {name}, which guidegen needs")));
+            diags.push(Diagnostic::file(
+                Level::Error,
+                &theme,
+                format!("the theme has no template {name}, which guidegen needs"),
+            ));
         }
     }
     for (name, source) in &sources {
@@ -122,9 +179,16 @@ pub fn load(config: &Config) -> Result<Templates, Vec<Diagnostic>> {
     }
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html"]);
-    let raw: Vec<(&str, &str)> = sources.iter().map(|(n, s)| (n.as_str(), s.text.as_str())).collect();
+    let raw: Vec<(&str, &str)> = sources
+        .iter()
+        .map(|(n, s)| (n.as_str(), s.text.as_str()))
+        .collect();
     if let Err(e) = tera.add_raw_templates(raw) {
-        return Err(vec![Diagnostic::file(Level::Error, "templates", error_chain(&e))]);
+        return Err(vec![Diagnostic::file(
+            Level::Error,
+            "templates",
+            error_chain(&e),
+        )]);
     }
     let paths = sources.into_iter().map(|(n, s)| (n, s.path)).collect();
     Ok(Templates { tera, paths })
@@ -147,8 +211,13 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
 pub fn template_error(path: &str, text: Option<&str>, e: &tera::Error) -> Diagnostic {
     let chain = error_chain(e);
     let position = chain.split(" --> ").nth(1).and_then(|rest| {
-        let mut nums = rest.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty());
-        Some((nums.next()?.parse::<usize>().ok()?, nums.next()?.parse::<usize>().ok()?))
+        let mut nums = rest
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|s| !s.is_empty());
+        Some((
+            nums.next()?.parse::<usize>().ok()?,
+            nums.next()?.parse::<usize>().ok()?,
+        ))
     });
     // Pest puts the human part after "= ".
     let detail = chain
@@ -159,16 +228,30 @@ pub fn template_error(path: &str, text: Option<&str>, e: &tera::Error) -> Diagno
     match (position, text) {
         (Some((line, col)), Some(text)) => {
             let offset = line_col_offset(text, line, col);
-            Diagnostic::error_at(path, text, offset, format!("template syntax error: {detail}"))
+            Diagnostic::error_at(
+                path,
+                text,
+                offset,
+                format!("template syntax error: {detail}"),
+            )
         }
         _ => Diagnostic::file(Level::Error, path, format!("template error: {chain}")),
     }
 }
 
 fn line_col_offset(text: &str, line: usize, col: usize) -> usize {
-    let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
     let line_text = &text[start.min(text.len())..];
-    start + line_text.chars().take(col.saturating_sub(1)).map(char::len_utf8).sum::<usize>()
+    start
+        + line_text
+            .chars()
+            .take(col.saturating_sub(1))
+            .map(char::len_utf8)
+            .sum::<usize>()
 }
 
 #[cfg(test)]
@@ -181,7 +264,11 @@ mod tests {
         let err = tera::Template::new("t.html", None, text).unwrap_err();
         let d = template_error("templates/t.html", Some(text), &err);
         assert_eq!(d.line, 3, "{}", d.human());
-        assert!(d.message.starts_with("template syntax error"), "{}", d.message);
+        assert!(
+            d.message.starts_with("template syntax error"),
+            "{}",
+            d.message
+        );
     }
 
     #[test]

@@ -24,12 +24,31 @@ fn builds_every_page_of_spec_with_a_summary_line() {
     let site = TestSite::new("minimal");
     let run = site.build();
     run.success();
-    assert!(run.stderr.lines().any(|l| l.starts_with("Built ") && l.contains(" pages in ") && l.ends_with(" s")), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .lines()
+            .any(|l| l.starts_with("Built ") && l.contains(" pages in ") && l.ends_with(" s")),
+        "{}",
+        run.stderr
+    );
     for page in PAGES {
-        assert!(site.path(&format!("public/{page}")).is_file(), "missing {page}");
+        assert!(
+            site.path(&format!("public/{page}")).is_file(),
+            "missing {page}"
+        );
     }
-    for file in ["sitemap.xml", "atom.xml", "robots.txt", "highlight.css", "style.css", ".guidegen-output"] {
-        assert!(site.path(&format!("public/{file}")).is_file(), "missing {file}");
+    for file in [
+        "sitemap.xml",
+        "atom.xml",
+        "robots.txt",
+        "highlight.css",
+        "style.css",
+        ".guidegen-output",
+    ] {
+        assert!(
+            site.path(&format!("public/{file}")).is_file(),
+            "missing {file}"
+        );
     }
 }
 
@@ -39,16 +58,42 @@ fn every_page_is_valid_html_with_title_viewport_and_canonical() {
     site.build().success();
     for page in PAGES {
         let raw = site.read(&format!("public/{page}"));
-        assert!(raw.trim_start().to_lowercase().starts_with("<!doctype html>"), "{page}: no doctype");
+        assert!(
+            raw.trim_start()
+                .to_lowercase()
+                .starts_with("<!doctype html>"),
+            "{page}: no doctype"
+        );
         let html = site.page(page);
-        assert_eq!(select(&html, "html")[0].value().attr("lang"), Some("en"), "{page}");
-        assert!(!text(&select(&html, "title")[0]).is_empty(), "{page}: empty title");
-        assert_eq!(select(&html, "meta[name=viewport]").len(), 1, "{page}: viewport");
+        assert_eq!(
+            select(&html, "html")[0].value().attr("lang"),
+            Some("en"),
+            "{page}"
+        );
+        assert!(
+            !text(&select(&html, "title")[0]).is_empty(),
+            "{page}: empty title"
+        );
+        assert_eq!(
+            select(&html, "meta[name=viewport]").len(),
+            1,
+            "{page}: viewport"
+        );
         let canonical = select(&html, "link[rel=canonical]");
         assert_eq!(canonical.len(), 1, "{page}: canonical");
-        assert!(canonical[0].value().attr("href").unwrap().starts_with("https://fixture.example.com/"), "{page}");
+        assert!(
+            canonical[0]
+                .value()
+                .attr("href")
+                .unwrap()
+                .starts_with("https://fixture.example.com/"),
+            "{page}"
+        );
         // Self-contained: nothing is loaded from another host.
-        for el in select(&html, "script[src], link[rel=stylesheet], img[src], iframe[src]") {
+        for el in select(
+            &html,
+            "script[src], link[rel=stylesheet], img[src], iframe[src]",
+        ) {
             let url = el.value().attr("src").or(el.value().attr("href")).unwrap();
             assert!(!url.contains("://"), "{page} loads {url}");
         }
@@ -62,21 +107,56 @@ fn region_guide_lists_playbooks_under_each_pillar_and_all_regions_playbooks_ever
     let ksa = site.page("regions/ksa/index.html");
     let compliance = select(&ksa, "section#compliance");
     assert_eq!(compliance.len(), 1, "KSA guide has a compliance section");
-    let links: Vec<_> = select(&ksa, "section#compliance a").iter().filter_map(|a| a.value().attr("href")).map(str::to_string).collect();
-    assert!(links.contains(&"/playbooks/residency/".to_string()), "{links:?}");
+    let links: Vec<_> = select(&ksa, "section#compliance a")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .map(str::to_string)
+        .collect();
+    assert!(
+        links.contains(&"/playbooks/residency/".to_string()),
+        "{links:?}"
+    );
     for region in ["ksa", "uae"] {
         let guide = site.page(&format!("regions/{region}/index.html"));
-        let links: Vec<_> =
-            select(&guide, "section#technical-readiness a").iter().filter_map(|a| a.value().attr("href")).map(str::to_string).collect();
-        assert!(links.contains(&"/playbooks/autoscaling/".to_string()), "{region}: {links:?}");
+        let links: Vec<_> = select(&guide, "section#technical-readiness a")
+            .iter()
+            .filter_map(|a| a.value().attr("href"))
+            .map(str::to_string)
+            .collect();
+        assert!(
+            links.contains(&"/playbooks/autoscaling/".to_string()),
+            "{region}: {links:?}"
+        );
     }
     // The UAE has no compliance playbook: the residency one is KSA's only.
     let uae = site.page("regions/uae/index.html");
     assert!(select(&uae, "section#compliance a[href='/playbooks/residency/']").is_empty());
     // Every pillar has a section, in pillar order.
-    let order: Vec<_> = select(&ksa, "section[id]").iter().map(|s| s.value().attr("id").unwrap().to_string()).collect();
-    let pillars: Vec<_> = order.iter().filter(|id| ["strategy", "technical-readiness", "compliance", "go-to-market"].contains(&id.as_str())).collect();
-    assert_eq!(pillars, ["strategy", "technical-readiness", "compliance", "go-to-market"]);
+    let order: Vec<_> = select(&ksa, "section[id]")
+        .iter()
+        .map(|s| s.value().attr("id").unwrap().to_string())
+        .collect();
+    let pillars: Vec<_> = order
+        .iter()
+        .filter(|id| {
+            [
+                "strategy",
+                "technical-readiness",
+                "compliance",
+                "go-to-market",
+            ]
+            .contains(&id.as_str())
+        })
+        .collect();
+    assert_eq!(
+        pillars,
+        [
+            "strategy",
+            "technical-readiness",
+            "compliance",
+            "go-to-market"
+        ]
+    );
 }
 
 #[test]
@@ -85,8 +165,14 @@ fn print_page_holds_every_playbook_in_full() {
     site.build().success();
     let print = site.page("regions/ksa/print/index.html");
     let body = text(&select(&print, "main")[0]);
-    assert!(body.contains("Map the data"), "residency playbook body is on the print page");
-    assert!(body.contains("kubectl get nodes"), "autoscaling playbook body is on the print page");
+    assert!(
+        body.contains("Map the data"),
+        "residency playbook body is on the print page"
+    );
+    assert!(
+        body.contains("kubectl get nodes"),
+        "autoscaling playbook body is on the print page"
+    );
 }
 
 #[test]
@@ -98,10 +184,19 @@ fn markdown_features_render_in_a_playbook() {
     assert_eq!(select(&page, "main input[type=checkbox]").len(), 2);
     assert_eq!(select(&page, "main del").len(), 1);
     assert_eq!(select(&page, "main h2#residency-options").len(), 1);
-    assert_eq!(select(&page, "main pre.code[data-lang=yaml] span[class^=hl-]").is_empty(), false);
+    assert_eq!(
+        select(&page, "main pre.code[data-lang=yaml] span[class^=hl-]").is_empty(),
+        false
+    );
     assert_eq!(select(&page, "main .footnote-definition#fn-note").len(), 1);
-    let links: Vec<_> = select(&page, "main a").iter().filter_map(|a| a.value().attr("href")).collect();
-    assert!(links.contains(&"/playbooks/autoscaling/#cost-levers"), "{links:?}");
+    let links: Vec<_> = select(&page, "main a")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert!(
+        links.contains(&"/playbooks/autoscaling/#cost-levers"),
+        "{links:?}"
+    );
     assert!(links.contains(&"/case-studies/acme/"), "{links:?}");
     let css = site.read("public/highlight.css");
     assert!(css.contains(".hl-") && css.contains("prefers-color-scheme: dark"));
@@ -118,7 +213,10 @@ fn case_study_shows_metrics_chart_and_escaped_quotes() {
     let body = text(&select(&page, "main")[0]);
     assert!(body.contains("3–4"), "range metric shown as 3–4");
     assert!(body.contains("It <worked>."), "TOML strings are plain text");
-    assert!(select(&page, "main worked").is_empty(), "no raw HTML from TOML");
+    assert!(
+        select(&page, "main worked").is_empty(),
+        "no raw HTML from TOML"
+    );
 }
 
 #[test]
@@ -127,7 +225,9 @@ fn drafts_are_left_out_unless_asked_for() {
     site.build().success();
     assert!(!site.path("public/playbooks/draft-idea").exists());
     site.run(&["build", "--drafts"]).success();
-    assert!(site.path("public/playbooks/draft-idea/index.html").is_file());
+    assert!(site
+        .path("public/playbooks/draft-idea/index.html")
+        .is_file());
 }
 
 #[test]
@@ -140,15 +240,31 @@ fn every_internal_link_resolves() {
 #[test]
 fn a_sub_path_base_url_prefixes_every_link_and_they_all_resolve() {
     let site = TestSite::new("minimal");
-    site.run(&["build", "--base-url", "https://example.org/guides/en"]).success();
+    site.run(&["build", "--base-url", "https://example.org/guides/en"])
+        .success();
     let home = site.page("index.html");
-    let canonical = select(&home, "link[rel=canonical]")[0].value().attr("href").unwrap();
+    let canonical = select(&home, "link[rel=canonical]")[0]
+        .value()
+        .attr("href")
+        .unwrap();
     assert_eq!(canonical, "https://example.org/guides/en/");
-    let hrefs: Vec<_> = select(&home, "a[href^='/']").iter().filter_map(|a| a.value().attr("href")).map(str::to_string).collect();
+    let hrefs: Vec<_> = select(&home, "a[href^='/']")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .map(str::to_string)
+        .collect();
     assert!(!hrefs.is_empty());
-    assert!(hrefs.iter().all(|h| h.starts_with("/guides/en/")), "{hrefs:?}");
-    assert_eq!(broken_links(&site.public(), "/guides/en/"), Vec::<String>::new());
-    assert!(site.read("public/sitemap.xml").contains("<loc>https://example.org/guides/en/playbooks/residency/</loc>"));
+    assert!(
+        hrefs.iter().all(|h| h.starts_with("/guides/en/")),
+        "{hrefs:?}"
+    );
+    assert_eq!(
+        broken_links(&site.public(), "/guides/en/"),
+        Vec::<String>::new()
+    );
+    assert!(site
+        .read("public/sitemap.xml")
+        .contains("<loc>https://example.org/guides/en/playbooks/residency/</loc>"));
 }
 
 #[test]
@@ -160,7 +276,11 @@ fn two_builds_are_byte_identical() {
     assert_eq!(first, snapshot(&site.public()));
     let other = TestSite::new("minimal");
     other.build().success();
-    assert_eq!(first, snapshot(&other.public()), "same input in another directory gives the same bytes");
+    assert_eq!(
+        first,
+        snapshot(&other.public()),
+        "same input in another directory gives the same bytes"
+    );
 }
 
 #[test]
@@ -170,11 +290,16 @@ fn feeds_sitemap_and_robots() {
     let atom = site.read("public/atom.xml");
     assert!(atom.contains("<title>Autoscaling</title>"));
     assert!(atom.contains("<updated>2026-01-15T00:00:00Z</updated>"));
-    assert!(!atom.contains("Unfinished idea"), "drafts are not in the feed");
+    assert!(
+        !atom.contains("Unfinished idea"),
+        "drafts are not in the feed"
+    );
     let sitemap = site.read("public/sitemap.xml");
     assert!(sitemap.contains("<loc>https://fixture.example.com/regions/ksa/</loc>"));
     assert!(!sitemap.contains("404"));
-    assert!(site.read("public/robots.txt").contains("Sitemap: https://fixture.example.com/sitemap.xml"));
+    assert!(site
+        .read("public/robots.txt")
+        .contains("Sitemap: https://fixture.example.com/sitemap.xml"));
 }
 
 #[test]
@@ -182,7 +307,7 @@ fn site_templates_override_theme_templates_and_static_files_are_copied() {
     let site = TestSite::new("minimal");
     site.write(
         "templates/page.html",
-        "{% extends \"base.html\" %}{% block content %}<p id=\"custom\">Custom {{ page.title }}</p>{% endblock %}",
+        "{% extends \"base.html\" %}{% block main %}<p id=\"custom\">Custom {{ page.title }}</p>{% endblock main %}",
     );
     site.write("static/files/brochure.txt", "hello");
     site.build().success();
@@ -194,9 +319,16 @@ fn site_templates_override_theme_templates_and_static_files_are_copied() {
 #[test]
 fn unsafe_html_lets_raw_html_through() {
     let site = TestSite::new("minimal");
-    site.edit("content/pages/about.md", "## Who we are", "<div id=\"raw\">raw</div>\n\n## Who we are");
+    site.edit(
+        "content/pages/about.md",
+        "## Who we are",
+        "<div id=\"raw\">raw</div>\n\n## Who we are",
+    );
     site.build().success();
-    assert!(select(&site.page("about/index.html"), "#raw").is_empty(), "escaped by default");
+    assert!(
+        select(&site.page("about/index.html"), "#raw").is_empty(),
+        "escaped by default"
+    );
     site.write(
         "guidegen.toml",
         "title = \"Fixture Guides\"\nbase_url = \"https://fixture.example.com/\"\n[markdown]\nunsafe_html = true\n",
@@ -223,7 +355,9 @@ fn regions_page_has_the_coverage_matrix() {
     assert!(body.contains("Kingdom of Saudi Arabia") && body.contains("United Arab Emirates"));
     // Empty cells are warned about: the UAE has no compliance playbook.
     assert!(
-        run.warnings().iter().any(|w| w.contains("content/regions/uae.toml") && w.contains("\"compliance\"")),
+        run.warnings()
+            .iter()
+            .any(|w| w.contains("content/regions/uae.toml") && w.contains("\"compliance\"")),
         "{}",
         run.stderr
     );
@@ -232,31 +366,63 @@ fn regions_page_has_the_coverage_matrix() {
 #[test]
 fn check_writes_nothing_and_speaks_json_and_github() {
     let site = TestSite::new("minimal");
-    site.edit("content/playbooks/autoscaling.md", "pillar = \"technical-readiness\"", "pillar = \"technical-readines\"");
+    site.edit(
+        "content/playbooks/autoscaling.md",
+        "pillar = \"technical-readiness\"",
+        "pillar = \"technical-readines\"",
+    );
     let json = site.run(&["check", "--format", "json"]);
     json.failure();
     assert!(!site.public().exists(), "check writes nothing");
-    let first: serde_json::Value = serde_json::from_str(json.stdout.lines().find(|l| l.contains("\"error\"")).unwrap()).unwrap();
+    let first: serde_json::Value = serde_json::from_str(
+        json.stdout
+            .lines()
+            .find(|l| l.contains("\"error\""))
+            .unwrap(),
+    )
+    .unwrap();
     assert_eq!(first["path"], "content/playbooks/autoscaling.md");
     assert_eq!(first["line"], 3);
-    assert!(first["message"].as_str().unwrap().contains("did you mean \"technical-readiness\"?"));
+    assert!(first["message"]
+        .as_str()
+        .unwrap()
+        .contains("did you mean \"technical-readiness\"?"));
     let github = site.run(&["check", "--format", "github"]);
     github.failure();
-    assert!(github.stdout.lines().any(|l| l.starts_with("::error file=content/playbooks/autoscaling.md,line=3,col=")), "{}", github.stdout);
+    assert!(
+        github
+            .stdout
+            .lines()
+            .any(|l| l.starts_with("::error file=content/playbooks/autoscaling.md,line=3,col=")),
+        "{}",
+        github.stdout
+    );
 }
 
 #[test]
 fn new_writes_skeletons_that_build() {
     let site = TestSite::new("minimal");
-    for (kind, slug) in [("region", "brazil"), ("playbook", "lgpd-basics"), ("case-study", "globex"), ("page", "contact")] {
+    for (kind, slug) in [
+        ("region", "brazil"),
+        ("playbook", "lgpd-basics"),
+        ("case-study", "globex"),
+        ("page", "contact"),
+    ] {
         site.run(&["new", kind, slug]).success();
     }
-    for path in ["content/regions/brazil.toml", "content/playbooks/lgpd-basics.md", "content/case-studies/globex.toml", "content/pages/contact.md"] {
+    for path in [
+        "content/regions/brazil.toml",
+        "content/playbooks/lgpd-basics.md",
+        "content/case-studies/globex.toml",
+        "content/pages/contact.md",
+    ] {
         assert!(site.path(path).is_file(), "{path}");
     }
     site.build().success();
     assert!(site.path("public/regions/brazil/index.html").is_file());
-    assert!(site.path("public/playbooks/lgpd-basics/index.html").is_file());
+    assert!(site
+        .path("public/playbooks/lgpd-basics/index.html")
+        .is_file());
     assert!(site.path("public/case-studies/globex/index.html").is_file());
     assert!(site.path("public/contact/index.html").is_file());
     let again = site.run(&["new", "page", "contact"]);

@@ -19,12 +19,24 @@ fn every_region_guide_lists_its_playbooks_under_the_four_pillars() {
     site.build().success();
     let regions: Vec<String> = std::fs::read_dir(site.path("content/regions"))
         .unwrap()
-        .map(|e| e.unwrap().path().file_stem().unwrap().to_string_lossy().to_string())
+        .map(|e| {
+            e.unwrap()
+                .path()
+                .file_stem()
+                .unwrap()
+                .to_string_lossy()
+                .to_string()
+        })
         .collect();
     assert!(regions.len() >= 8, "{regions:?}");
     for region in regions {
         let guide = site.page(&format!("regions/{region}/index.html"));
-        for pillar in ["strategy", "technical-readiness", "compliance", "go-to-market"] {
+        for pillar in [
+            "strategy",
+            "technical-readiness",
+            "compliance",
+            "go-to-market",
+        ] {
             let links = select(&guide, &format!("section#{pillar} a[href^='/playbooks/']"));
             assert!(!links.is_empty(), "{region}: no {pillar} playbook");
         }
@@ -39,6 +51,9 @@ fn every_case_study_with_metrics_shows_its_chart() {
         let page = site.page(&format!("case-studies/{case}/index.html"));
         let charts = select(&page, "main svg[role=img]");
         assert_eq!(charts.len(), 1, "{case}");
-        assert!(!text(&select(&page, "main svg title")[0]).is_empty(), "{case}: chart has a title");
+        assert!(
+            !text(&select(&page, "main svg title")[0]).is_empty(),
+            "{case}: chart has a title"
+        );
     }
 }

@@ -67,7 +67,11 @@ pub struct CaseStudy {
 pub fn parse(source: Source, slug: String, diags: &mut Vec<Diagnostic>) -> Option<CaseStudy> {
     let toml = whole_file(&source);
     let meta: Meta = toml.parse().map_err(|d| diags.push(d)).ok()?;
-    for (value, key) in [(&meta.company, "company"), (&meta.title, "title"), (&meta.summary, "summary")] {
+    for (value, key) in [
+        (&meta.company, "company"),
+        (&meta.title, "title"),
+        (&meta.summary, "summary"),
+    ] {
         frontmatter::require_text(value, key, &toml, diags);
     }
     let regions = refs(meta.regions, &toml);
@@ -78,12 +82,18 @@ pub fn parse(source: Source, slug: String, diags: &mut Vec<Diagnostic>) -> Optio
         Markdown::from_toml_string(b.into_inner(), &source.text, span)
     });
     for m in &meta.metrics {
-        if !m.value.is_finite() || m.value_max.is_some_and(|max| !max.is_finite() || max < m.value) {
+        if !m.value.is_finite()
+            || m.value_max
+                .is_some_and(|max| !max.is_finite() || max < m.value)
+        {
             diags.push(Diagnostic::error_at(
                 &source.path,
                 &source.text,
                 source.text.find(&m.label).unwrap_or(0),
-                format!("metric \"{}\": value must be a finite number and value_max at least value", m.label),
+                format!(
+                    "metric \"{}\": value must be a finite number and value_max at least value",
+                    m.label
+                ),
             ));
         }
     }

@@ -43,7 +43,12 @@ pub fn split(source: &Source) -> Result<Split<'_>, Diagnostic> {
         }
         pos = end + 1;
     }
-    Err(Diagnostic::error_at(&source.path, text, 0, "front matter is not closed: add a line `+++` after its keys"))
+    Err(Diagnostic::error_at(
+        &source.path,
+        text,
+        0,
+        "front matter is not closed: add a line `+++` after its keys",
+    ))
 }
 
 /// Splits and deserializes the front matter in one step.
@@ -56,7 +61,12 @@ pub fn parse<T: DeserializeOwned>(source: &Source) -> Result<(T, Split<'_>), Dia
 /// A required string must also be non-empty.
 pub fn require_text(value: &str, key: &str, toml: &TomlIn, diags: &mut Vec<Diagnostic>) {
     if value.trim().is_empty() {
-        diags.push(Diagnostic::error_at(toml.path, toml.file_text, toml.table_start, format!("`{key}` must not be empty")));
+        diags.push(Diagnostic::error_at(
+            toml.path,
+            toml.file_text,
+            toml.table_start,
+            format!("`{key}` must not be empty"),
+        ));
     }
 }
 
@@ -66,7 +76,10 @@ mod tests {
     use std::sync::Arc;
 
     fn source(text: &str) -> Source {
-        Source { path: "content/a.md".into(), text: Arc::from(text) }
+        Source {
+            path: "content/a.md".into(),
+            text: Arc::from(text),
+        }
     }
 
     #[test]
@@ -80,8 +93,16 @@ mod tests {
 
     #[test]
     fn missing_and_unclosed_front_matter() {
-        assert!(split(&source("# no front matter\n")).unwrap_err().message.contains("missing front matter"));
-        assert!(split(&source("+++\ntitle = \"x\"\n")).unwrap_err().message.contains("not closed"));
+        assert!(split(&source("# no front matter\n"))
+            .err()
+            .unwrap()
+            .message
+            .contains("missing front matter"));
+        assert!(split(&source("+++\ntitle = \"x\"\n"))
+            .err()
+            .unwrap()
+            .message
+            .contains("not closed"));
     }
 
     #[test]

@@ -49,7 +49,10 @@ enum OffsetMap {
 
 impl Markdown {
     pub fn verbatim(text: &str, file_offset: usize) -> Self {
-        Markdown { text: text.to_string(), map: OffsetMap::Shifted(file_offset) }
+        Markdown {
+            text: text.to_string(),
+            map: OffsetMap::Shifted(file_offset),
+        }
     }
 
     /// Markdown held in a TOML string value whose literal spans `span` of `file`.
@@ -58,11 +61,17 @@ impl Markdown {
         let (inner, inner_start) = toml_string_inner(raw);
         let start = span.start + inner_start;
         if inner == decoded {
-            return Markdown { text: decoded, map: OffsetMap::Shifted(start) };
+            return Markdown {
+                text: decoded,
+                map: OffsetMap::Shifted(start),
+            };
         }
         let mut lines = vec![start];
         lines.extend(inner.match_indices('\n').map(|(i, _)| start + i + 1));
-        Markdown { text: decoded, map: OffsetMap::Lines(lines) }
+        Markdown {
+            text: decoded,
+            map: OffsetMap::Lines(lines),
+        }
     }
 
     /// The file offset of byte `offset` of the Markdown text.
@@ -116,10 +125,23 @@ impl Date {
     /// "2 December 2025".
     pub fn display(&self) -> String {
         const MONTHS: [&str; 12] = [
-            "January", "February", "March", "April", "May", "June", "July", "August", "September",
-            "October", "November", "December",
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
         ];
-        let month = MONTHS.get(usize::from(self.month).saturating_sub(1)).copied().unwrap_or("");
+        let month = MONTHS
+            .get(usize::from(self.month).saturating_sub(1))
+            .copied()
+            .unwrap_or("");
         format!("{} {} {}", self.day, month, self.year)
     }
 }
@@ -133,7 +155,11 @@ pub fn date_of(
     let value = value?;
     let span = toml.file_range(value.span());
     match value.get_ref().date {
-        Some(d) => Some(Date { year: d.year, month: d.month, day: d.day }),
+        Some(d) => Some(Date {
+            year: d.year,
+            month: d.month,
+            day: d.day,
+        }),
         None => {
             diags.push(Diagnostic::error_at(
                 toml.path,
@@ -156,6 +182,9 @@ pub struct Content {
     pub pages: Vec<Page>,
     /// Paths of drafts left out of this build, so links to them get a clear error.
     pub drafts_left_out: Vec<String>,
+    /// Paths of files that failed to load: references to them are not
+    /// reported again, since their own error says what is wrong.
+    pub failed: Vec<String>,
 }
 
 /// The kind of content a file under `content/` holds, from where it sits.
@@ -198,7 +227,9 @@ pub fn is_valid_slug(slug: &str) -> bool {
     !slug.is_empty()
         && !slug.starts_with('-')
         && !slug.ends_with('-')
-        && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Reads and parses every content file under `root/content`.
@@ -206,7 +237,11 @@ pub fn load(root: &Path, drafts: bool) -> (Content, Vec<Diagnostic>) {
     let content_dir = root.join("content");
     let mut diags = Vec::new();
     if !content_dir.is_dir() {
-        diags.push(Diagnostic::file(Level::Error, "content", "no content/ directory: a site keeps its guide under content/"));
+        diags.push(Diagnostic::file(
+            Level::Error,
+            "content",
+            "no content/ directory: a site keeps its guide under content/",
+        ));
         return (Content::default(), diags);
     }
     let mut files: Vec<(PathBuf, String, Kind)> = Vec::new();
@@ -219,11 +254,17 @@ pub fn load(root: &Path, drafts: bool) -> (Content, Vec<Diagnostic>) {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e.path().map(|p| rel_path(root, p)).unwrap_or_else(|| "content".into());
+                let path = e
+                    .path()
+                    .map(|p| rel_path(root, p))
+                    .unwrap_or_else(|| "content".into());
                 let message = if e.loop_ancestor().is_some() {
                     "symbolic link loop; the link is skipped".to_string()
                 } else {
-                    format!("cannot read: {}", e.io_error().map_or(e.to_string(), |io| io.to_string()))
+                    format!(
+                        "cannot read: {}",
+                        e.io_error().map_or(e.to_string(), |io| io.to_string())
+                    )
                 };
                 diags.push(Diagnostic::file(Level::Error, &path, message));
                 continue;
@@ -232,7 +273,11 @@ pub fn load(root: &Path, drafts: bool) -> (Content, Vec<Diagnostic>) {
         if entry.file_type().is_dir() {
             continue;
         }
-        let rel = entry.path().strip_prefix(&content_dir).unwrap_or(entry.path()).to_path_buf();
+        let rel = entry
+            .path()
+            .strip_prefix(&content_dir)
+            .unwrap_or(entry.path())
+            .to_path_buf();
         let path = rel_path(root, entry.path());
         let Some(kind) = kind_of(&rel) else {
             diags.push(Diagnostic::file(
@@ -243,17 +288,26 @@ pub fn load(root: &Path, drafts: bool) -> (Content, Vec<Diagnostic>) {
             continue;
         };
         if !entry.file_type().is_file() {
-            diags.push(Diagnostic::file(Level::Error, &path, "not a regular file (a FIFO, socket or device)"));
+            diags.push(Diagnostic::file(
+                Level::Error,
+                &path,
+                "not a regular file (a FIFO, socket or device)",
+            ));
             continue;
         }
         files.push((entry.path().to_path_buf(), path, kind));
     }
 
-    let loaded: Vec<(Option<Loaded>, Vec<Diagnostic>)> =
-        files.par_iter().map(|(abs, path, kind)| load_file(abs, path, *kind)).collect();
+    let loaded: Vec<(Option<Loaded>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|(abs, path, kind)| load_file(abs, path, *kind))
+        .collect();
     let mut content = Content::default();
-    for (item, mut d) in loaded {
+    for ((_, path, _), (item, mut d)) in files.iter().zip(loaded) {
         diags.append(&mut d);
+        if item.is_none() {
+            content.failed.push(path.clone());
+        }
         match item {
             Some(Loaded::Pillar(p)) => content.pillars.push(p),
             Some(Loaded::Region(r)) => content.regions.push(r),
@@ -278,12 +332,16 @@ enum Loaded {
 
 fn rel_path(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Reads a file as UTF-8 text; a byte-order mark is dropped.
 pub fn read_text(abs: &Path, path: &str) -> Result<Arc<str>, Diagnostic> {
-    let bytes = std::fs::read(abs).map_err(|e| Diagnostic::file(Level::Error, path, format!("cannot read: {e}")))?;
+    let bytes = std::fs::read(abs)
+        .map_err(|e| Diagnostic::file(Level::Error, path, format!("cannot read: {e}")))?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -297,7 +355,10 @@ pub fn read_text(abs: &Path, path: &str) -> Result<Arc<str>, Diagnostic> {
             ));
         }
     };
-    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
     if text.trim().is_empty() {
         return Err(Diagnostic::error_at(path, &text, 0, "empty file"));
     }
@@ -310,7 +371,10 @@ fn load_file(abs: &Path, path: &str, kind: Kind) -> (Option<Loaded>, Vec<Diagnos
         Ok(t) => t,
         Err(d) => return (None, vec![d]),
     };
-    let source = Source { path: path.to_string(), text };
+    let source = Source {
+        path: path.to_string(),
+        text,
+    };
     let stem = abs.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
     if !is_valid_slug(stem) {
         let suggestion = slug::slugify(stem);
@@ -392,6 +456,9 @@ pub struct Ref {
 pub fn refs(values: Vec<toml::Spanned<String>>, toml: &toml_de::TomlIn) -> Vec<Ref> {
     values
         .into_iter()
-        .map(|v| Ref { offset: toml.file_range(v.span()).start, slug: v.into_inner() })
+        .map(|v| Ref {
+            offset: toml.file_range(v.span()).start,
+            slug: v.into_inner(),
+        })
         .collect()
 }

@@ -28,7 +28,9 @@ pub struct Page {
 }
 
 pub fn parse(source: Source, slug: String, diags: &mut Vec<Diagnostic>) -> Option<Page> {
-    let (meta, split) = frontmatter::parse::<Meta>(&source).map_err(|d| diags.push(d)).ok()?;
+    let (meta, split) = frontmatter::parse::<Meta>(&source)
+        .map_err(|d| diags.push(d))
+        .ok()?;
     frontmatter::require_text(&meta.title, "title", &split.front, diags);
     let body = split.body;
     Some(Page {

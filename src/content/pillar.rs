@@ -26,8 +26,17 @@ pub struct Pillar {
 }
 
 pub fn parse(source: Source, slug: String, diags: &mut Vec<Diagnostic>) -> Option<Pillar> {
-    let (meta, split) = frontmatter::parse::<Meta>(&source).map_err(|d| diags.push(d)).ok()?;
+    let (meta, split) = frontmatter::parse::<Meta>(&source)
+        .map_err(|d| diags.push(d))
+        .ok()?;
     frontmatter::require_text(&meta.title, "title", &split.front, diags);
     let body = split.body;
-    Some(Pillar { slug, title: meta.title, weight: meta.weight, summary: meta.summary, body, source })
+    Some(Pillar {
+        slug,
+        title: meta.title,
+        weight: meta.weight,
+        summary: meta.summary,
+        body,
+        source,
+    })
 }

@@ -48,7 +48,9 @@ pub struct Playbook {
 }
 
 pub fn parse(source: Source, slug: String, diags: &mut Vec<Diagnostic>) -> Option<Playbook> {
-    let (meta, split) = frontmatter::parse::<Meta>(&source).map_err(|d| diags.push(d)).ok()?;
+    let (meta, split) = frontmatter::parse::<Meta>(&source)
+        .map_err(|d| diags.push(d))
+        .ok()?;
     let front = &split.front;
     frontmatter::require_text(&meta.title, "title", front, diags);
     let pillar = refs(vec![meta.pillar], front).remove(0);

@@ -75,7 +75,13 @@ pub fn parse(source: Source, slug: String, diags: &mut Vec<Diagnostic>) -> Optio
 
 /// A whole TOML file as the TOML input.
 pub fn whole_file(source: &Source) -> TomlIn<'_> {
-    TomlIn { path: &source.path, file_text: &source.text, offset: 0, toml_text: &source.text, table_start: 0 }
+    TomlIn {
+        path: &source.path,
+        file_text: &source.text,
+        offset: 0,
+        toml_text: &source.text,
+        table_start: 0,
+    }
 }
 
 impl Region {

@@ -38,7 +38,12 @@ impl TomlIn<'_> {
                 Some(s) if s.start > 0 => self.offset + s.start,
                 _ => self.table_start,
             };
-            return Diagnostic::error_at(self.path, self.file_text, at, format!("missing required key `{field}`"));
+            return Diagnostic::error_at(
+                self.path,
+                self.file_text,
+                at,
+                format!("missing required key `{field}`"),
+            );
         }
         let at = span.map_or(self.table_start, |s| self.offset + s.start);
         if let Some(rest) = message.strip_prefix("unknown field `") {
@@ -54,12 +59,20 @@ impl TomlIn<'_> {
             let text = if allowed.is_empty() {
                 format!("unknown key `{field}`")
             } else {
-                format!("unknown key `{field}`; allowed keys: {}", allowed.join(", "))
+                format!(
+                    "unknown key `{field}`; allowed keys: {}",
+                    allowed.join(", ")
+                )
             };
             return Diagnostic::error_at(self.path, self.file_text, at, text)
                 .with_hint(did_you_mean(field, allowed.iter().copied()));
         }
-        Diagnostic::error_at(self.path, self.file_text, at, format!("invalid TOML: {message}"))
+        Diagnostic::error_at(
+            self.path,
+            self.file_text,
+            at,
+            format!("invalid TOML: {message}"),
+        )
     }
 }
 
@@ -77,7 +90,13 @@ mod tests {
     }
 
     fn input(text: &str) -> TomlIn<'_> {
-        TomlIn { path: "content/a.md", file_text: text, offset: 0, toml_text: text, table_start: 0 }
+        TomlIn {
+            path: "content/a.md",
+            file_text: text,
+            offset: 0,
+            toml_text: text,
+            table_start: 0,
+        }
     }
 
     #[test]
@@ -85,7 +104,10 @@ mod tests {
         let text = "title = \"x\"\nwieght = 3\n";
         let err = input(text).parse::<Meta>().unwrap_err();
         assert_eq!((err.line, err.column), (2, 1));
-        assert_eq!(err.message, "unknown key `wieght`; allowed keys: title, weight");
+        assert_eq!(
+            err.message,
+            "unknown key `wieght`; allowed keys: title, weight"
+        );
         assert_eq!(err.hint.as_deref(), Some("did you mean \"weight\"?"));
     }
 

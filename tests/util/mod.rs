@@ -15,7 +15,9 @@ pub struct TestSite {
 }
 
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 pub fn copy_tree(from: &Path, to: &Path) {
@@ -121,31 +123,48 @@ impl From<Output> for Run {
 impl Run {
     #[track_caller]
     pub fn success(&self) -> &Self {
-        assert_eq!(self.code, 0, "expected success\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        assert_eq!(
+            self.code, 0,
+            "expected success\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
         self.no_panic()
     }
 
     #[track_caller]
     pub fn failure(&self) -> &Self {
-        assert_eq!(self.code, 1, "expected exit code 1\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        assert_eq!(
+            self.code, 1,
+            "expected exit code 1\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
         self.no_panic()
     }
 
     #[track_caller]
     pub fn no_panic(&self) -> &Self {
         for text in [&self.stdout, &self.stderr] {
-            assert!(!text.contains("panicked") && !text.contains("RUST_BACKTRACE"), "panic:\n{text}");
+            assert!(
+                !text.contains("panicked") && !text.contains("RUST_BACKTRACE"),
+                "panic:\n{text}"
+            );
         }
         self
     }
 
     /// The `error:` lines of stderr.
     pub fn errors(&self) -> Vec<&str> {
-        self.stderr.lines().filter(|l| l.starts_with("error:")).collect()
+        self.stderr
+            .lines()
+            .filter(|l| l.starts_with("error:"))
+            .collect()
     }
 
     pub fn warnings(&self) -> Vec<&str> {
-        self.stderr.lines().filter(|l| l.starts_with("warning:")).collect()
+        self.stderr
+            .lines()
+            .filter(|l| l.starts_with("warning:"))
+            .collect()
     }
 }
 
@@ -154,7 +173,11 @@ pub fn select<'a>(html: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
 }
 
 pub fn text(el: &scraper::ElementRef) -> String {
-    el.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
+    el.text()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Every file of a tree, as bytes, by relative path.
@@ -166,7 +189,12 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.unwrap();
         if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             out.insert(rel, std::fs::read(entry.path()).unwrap());
         }
     }
@@ -185,17 +213,33 @@ pub fn broken_links(dir: &Path, base_path: &str) -> Vec<String> {
         .map(|(k, v)| (k, Html::parse_document(&String::from_utf8_lossy(v))))
         .collect();
     for (path, html) in &pages {
-        let set = select(html, "[id]").iter().filter_map(|e| e.value().attr("id").map(str::to_string)).collect();
+        let set = select(html, "[id]")
+            .iter()
+            .filter_map(|e| e.value().attr("id").map(str::to_string))
+            .collect();
         ids.insert((*path).clone(), set);
     }
     let mut broken = Vec::new();
     for (path, html) in &pages {
-        for el in select(html, "a[href], link[href], img[src], script[src], source[src], iframe[src]") {
-            let link = el.value().attr("href").or(el.value().attr("src")).unwrap_or_default();
-            if link.is_empty() || link.contains("://") || link.starts_with("mailto:") || link.starts_with("tel:") {
+        for el in select(
+            html,
+            "a[href], link[href], img[src], script[src], source[src], iframe[src]",
+        ) {
+            let link = el
+                .value()
+                .attr("href")
+                .or(el.value().attr("src"))
+                .unwrap_or_default();
+            if link.is_empty()
+                || link.contains("://")
+                || link.starts_with("mailto:")
+                || link.starts_with("tel:")
+            {
                 continue;
             }
-            let (target, fragment) = link.split_once('#').map_or((link, None), |(t, f)| (t, Some(f)));
+            let (target, fragment) = link
+                .split_once('#')
+                .map_or((link, None), |(t, f)| (t, Some(f)));
             let target = target.split('?').next().unwrap_or_default();
             let file = if target.is_empty() {
                 Some((*path).clone())
@@ -204,7 +248,11 @@ pub fn broken_links(dir: &Path, base_path: &str) -> Vec<String> {
             } else if target.starts_with('/') {
                 None
             } else {
-                let dir_of_page = Path::new(path.as_str()).parent().unwrap().to_string_lossy().to_string();
+                let dir_of_page = Path::new(path.as_str())
+                    .parent()
+                    .unwrap()
+                    .to_string_lossy()
+                    .to_string();
                 let joined = normalize(&format!("{dir_of_page}/{target}"));
                 Some(resolve_file(&joined, &files))
             };
