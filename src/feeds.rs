@@ -48,7 +48,7 @@ pub fn atom(library: &Library) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
     );
-    let _ = write!(out, " xml:lang=\"{}\">\n", html_escape(&config.language));
+    let _ = writeln!(out, " xml:lang=\"{}\">", html_escape(&config.language));
     let _ = writeln!(out, "  <title>{}</title>", html_escape(&config.title));
     if !config.description.is_empty() {
         let _ = writeln!(

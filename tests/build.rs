@@ -184,10 +184,7 @@ fn markdown_features_render_in_a_playbook() {
     assert_eq!(select(&page, "main input[type=checkbox]").len(), 2);
     assert_eq!(select(&page, "main del").len(), 1);
     assert_eq!(select(&page, "main h2#residency-options").len(), 1);
-    assert_eq!(
-        select(&page, "main pre.code[data-lang=yaml] span[class^=hl-]").is_empty(),
-        false
-    );
+    assert!(!select(&page, "main pre.code[data-lang=yaml] span[class^=hl-]").is_empty());
     assert_eq!(select(&page, "main .footnote-definition#fn-note").len(), 1);
     let links: Vec<_> = select(&page, "main a")
         .iter()
