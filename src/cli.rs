@@ -1,4 +1,4 @@
-//! The command line of SPEC: `build`, `check` and `new`. Parses flags with
+//! The command line of SPEC: `build`, `check`, `serve` and `new`. Parses flags with
 //! clap (exit code 2 on bad usage), runs the pipeline and prints diagnostics
 //! to stderr (or stdout for `check --format json|github`). Exit code 1 means
 //! the content, templates or output directory were refused.
@@ -49,6 +49,24 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Serve the site from memory with live reload, rebuilding on every save
+    Serve {
+        /// The site's directory (default: the nearest ancestor holding guidegen.toml)
+        #[arg(long)]
+        root: Option<PathBuf>,
+        /// The address to listen on; the default serves this machine only
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// The port to listen on; 0 takes a free one
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in a browser (with xdg-open)
+        #[arg(long)]
+        open: bool,
+        /// Include drafts
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Create a new content file from a commented skeleton
     New {
         #[arg(value_enum)]
@@ -95,6 +113,22 @@ pub fn run() -> i32 {
                 drafts,
             },
         ),
+        Command::Serve {
+            root,
+            bind,
+            port,
+            open,
+            drafts,
+        } => match find_root(root) {
+            Ok(root) => crate::serve::run(crate::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                open,
+                drafts,
+            }),
+            Err(code) => code,
+        },
         Command::New { kind, slug, root } => match find_root(root) {
             Ok(root) => match scaffold::create(&root, kind, &slug) {
                 Ok(path) => {

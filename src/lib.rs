@@ -17,6 +17,8 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod search;
+pub mod serve;
 pub mod templates;
 
 use config::Overrides;

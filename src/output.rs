@@ -22,33 +22,62 @@ fn io_error(path: &Path, what: &str, e: std::io::Error) -> Diagnostic {
 }
 
 /// Reads every file under `dir` into `into`, keyed by its path below `dir`.
+///
+/// Symbolic links are followed, but only to files and directories inside the
+/// site `root`: one that resolves outside it (`static/key -> ~/.ssh/id_rsa`)
+/// is skipped with a warning, so neither a build nor `guidegen serve` can
+/// publish a file from elsewhere on the machine. Every file that can be read
+/// is inserted; `Err` carries the diagnostics (errors, or only warnings when
+/// a link was skipped).
 pub fn read_tree(
     dir: &Path,
     root: &Path,
     into: &mut BTreeMap<String, Vec<u8>>,
 ) -> Result<(), Vec<Diagnostic>> {
     let mut diags = Vec::new();
-    for entry in walkdir::WalkDir::new(dir)
+    let shown = |path: &Path| {
+        path.strip_prefix(root)
+            .unwrap_or(path)
+            .display()
+            .to_string()
+    };
+    // Links are judged by where they really point, so the root is too.
+    let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut entries = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
-    {
+        .into_iter();
+    while let Some(entry) = entries.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
                 let path = e.path().map_or(dir.to_path_buf(), Path::to_path_buf);
-                let rel = path
-                    .strip_prefix(root)
-                    .unwrap_or(&path)
-                    .display()
-                    .to_string();
                 diags.push(Diagnostic::file(
                     Level::Error,
-                    &rel,
+                    &shown(&path),
                     format!("cannot read: {e}"),
                 ));
                 continue;
             }
         };
+        if entry.path_is_symlink() {
+            let target = entry.path().canonicalize();
+            if !target.as_ref().is_ok_and(|t| t.starts_with(&real_root)) {
+                let target = target.map_or_else(|e| e.to_string(), |t| t.display().to_string());
+                diags.push(Diagnostic::file(
+                    Level::Warning,
+                    &shown(entry.path()),
+                    format!(
+                        "skipped: a symbolic link to {target}, outside the site; \
+                         copy the file into the site instead"
+                    ),
+                ));
+                if entry.file_type().is_dir() {
+                    entries.skip_current_dir();
+                }
+                continue;
+            }
+        }
         if !entry.file_type().is_file() {
             continue;
         }
@@ -63,15 +92,9 @@ pub fn read_tree(
                 into.insert(key, bytes);
             }
             Err(e) => {
-                let shown = entry
-                    .path()
-                    .strip_prefix(root)
-                    .unwrap_or(entry.path())
-                    .display()
-                    .to_string();
                 diags.push(Diagnostic::file(
                     Level::Error,
-                    &shown,
+                    &shown(entry.path()),
                     format!("cannot read: {e}"),
                 ));
             }
@@ -286,6 +309,48 @@ mod tests {
         assert!(check_output_dir(dir.path(), &out).is_err());
         std::fs::write(out.join(MARKER), "").unwrap();
         assert!(check_output_dir(dir.path(), &out).is_ok());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn read_tree_skips_symlinks_that_leave_the_site() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let outside = dir.path().join("secret");
+        std::fs::create_dir_all(&outside).unwrap();
+        std::fs::write(outside.join("key.txt"), "secret").unwrap();
+        let root = dir.path().join("site");
+        let stat = root.join("static");
+        std::fs::create_dir_all(stat.join("css")).unwrap();
+        std::fs::write(stat.join("css/site.css"), "a{}").unwrap();
+        std::fs::write(root.join("shared.txt"), "shared").unwrap();
+        symlink(outside.join("key.txt"), stat.join("key.txt")).unwrap();
+        symlink(&outside, stat.join("secrets")).unwrap();
+        symlink("../../shared.txt", stat.join("css/shared.txt")).unwrap();
+        symlink("css", stat.join("styles")).unwrap();
+        let mut files = BTreeMap::new();
+        let diags = read_tree(&stat, &root, &mut files).unwrap_err();
+        let keys: Vec<&str> = files.keys().map(String::as_str).collect();
+        assert_eq!(
+            keys,
+            [
+                "css/shared.txt",
+                "css/site.css",
+                "styles/shared.txt",
+                "styles/site.css"
+            ]
+        );
+        let mut skipped: Vec<(&str, Level)> =
+            diags.iter().map(|d| (d.path.as_str(), d.level)).collect();
+        skipped.sort();
+        assert_eq!(
+            skipped,
+            [
+                ("static/key.txt", Level::Warning),
+                ("static/secrets", Level::Warning)
+            ]
+        );
+        assert!(diags[0].message.contains("outside the site"), "{diags:?}");
     }
 
     #[test]

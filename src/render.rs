@@ -12,6 +12,7 @@ use crate::feeds;
 use crate::highlight;
 use crate::library::Library;
 use crate::markdown::{Rendered, Renderer, TocEntry};
+use crate::search::{self, IndexedPage, SearchEntry};
 use crate::templates::{self, Templates};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -148,6 +149,47 @@ struct PageJob {
     path: String,
     template: &'static str,
     context: tera::Context,
+    /// How the page is indexed for search; `None` keeps it out of the index.
+    search: Option<SearchEntry>,
+}
+
+impl PageJob {
+    fn new(path: String, template: &'static str, context: tera::Context) -> Self {
+        PageJob {
+            path,
+            template,
+            context,
+            search: None,
+        }
+    }
+
+    fn searchable(
+        mut self,
+        kind: &str,
+        title: &str,
+        pillars: &[&PillarLink],
+        regions: &[&RegionLink],
+    ) -> Self {
+        let mut entry = SearchEntry::default();
+        entry.meta.push(("title", title.to_string()));
+        entry.meta.push(("kind", kind.to_string()));
+        let pillar_titles: Vec<&str> = pillars.iter().map(|p| p.title).collect();
+        let region_labels: Vec<&str> = regions.iter().map(|r| r.short_name).collect();
+        if !pillar_titles.is_empty() {
+            entry.meta.push(("pillar", pillar_titles.join(", ")));
+        }
+        if !region_labels.is_empty() {
+            entry.meta.push(("regions", region_labels.join(", ")));
+        }
+        entry
+            .filters
+            .extend(pillar_titles.iter().map(|t| ("pillar", t.to_string())));
+        entry
+            .filters
+            .extend(region_labels.iter().map(|r| ("region", r.to_string())));
+        self.search = Some(entry);
+        self
+    }
 }
 
 /// Rendered Markdown of every document, indexed like the library's lists.
@@ -287,9 +329,7 @@ impl<'a> Views<'a> {
             language: &lib.config.language,
             base_url: &lib.config.base_url,
             root: &lib.config.base_path,
-            // No search page is generated yet, so themes must not show a
-            // search box that leads nowhere.
-            search: false,
+            search: lib.config.search,
             version: env!("CARGO_PKG_VERSION"),
             regions: regions.clone(),
             pillars: pillars.clone(),
@@ -345,6 +385,13 @@ impl<'a> Views<'a> {
             },
         );
         ctx.insert("current_region", current_region);
+        let region_label = self
+            .lib
+            .regions
+            .iter()
+            .find(|r| r.slug == current_region)
+            .map_or("", |r| r.label());
+        ctx.insert("current_region_name", region_label);
         let mut breadcrumbs = Vec::new();
         if !crumbs.is_empty() {
             breadcrumbs.push(Crumb {
@@ -540,11 +587,7 @@ fn page_jobs(v: &Views) -> Vec<PageJob> {
     ctx.insert("pillars", &v.pillars);
     ctx.insert("recent", &recent);
     ctx.insert("case_studies", &v.case_studies);
-    jobs.push(PageJob {
-        path: "index.html".into(),
-        template: "index.html",
-        context: ctx,
-    });
+    jobs.push(PageJob::new("index.html".into(), "index.html", ctx));
 
     // All regions, with the region × pillar coverage matrix.
     let mut ctx = v.context(
@@ -572,11 +615,11 @@ fn page_jobs(v: &Views) -> Vec<PageJob> {
         "matrix",
         &serde_json::json!({"pillars": v.pillars, "rows": rows}),
     );
-    jobs.push(PageJob {
-        path: "regions/index.html".into(),
-        template: "regions.html",
-        context: ctx,
-    });
+    jobs.push(PageJob::new(
+        "regions/index.html".into(),
+        "regions.html",
+        ctx,
+    ));
 
     // Region guides and their print versions.
     for (r, region) in lib.regions.iter().enumerate() {
@@ -659,10 +702,11 @@ fn page_jobs(v: &Views) -> Vec<PageJob> {
             ctx.insert("region", &region_view);
             ctx.insert("sections", &sections(full));
             ctx.insert("case_studies", &cases);
-            jobs.push(PageJob {
-                path,
-                template,
-                context: ctx,
+            let job = PageJob::new(path, template, ctx);
+            jobs.push(if full {
+                job
+            } else {
+                job.searchable("Region guide", &title, &[], &[&v.regions[r]])
             });
         }
     }
@@ -691,11 +735,13 @@ fn page_jobs(v: &Views) -> Vec<PageJob> {
             .map(|b| &v.playbooks[b])
             .collect();
         ctx.insert("playbooks", &books);
-        jobs.push(PageJob {
-            path: format!("pillars/{}/index.html", pillar.slug),
-            template: "pillar.html",
-            context: ctx,
-        });
+        let path = format!("pillars/{}/index.html", pillar.slug);
+        jobs.push(PageJob::new(path, "pillar.html", ctx).searchable(
+            "Pillar",
+            &pillar.title,
+            &[link],
+            &[],
+        ));
     }
 
     // Playbooks, with previous/next in each region guide they belong to.
@@ -763,11 +809,14 @@ fn page_jobs(v: &Views) -> Vec<PageJob> {
             },
         );
         ctx.insert("guide_nav", &nav);
-        jobs.push(PageJob {
-            path: format!("playbooks/{}/index.html", playbook.slug),
-            template: "playbook.html",
-            context: ctx,
-        });
+        let path = format!("playbooks/{}/index.html", playbook.slug);
+        let regions: Vec<&RegionLink> = card.regions.iter().collect();
+        jobs.push(PageJob::new(path, "playbook.html", ctx).searchable(
+            "Playbook",
+            &playbook.title,
+            &[&card.pillar],
+            &regions,
+        ));
     }
 
     // Case studies.
@@ -779,11 +828,11 @@ fn page_jobs(v: &Views) -> Vec<PageJob> {
         &[("Case studies", case_studies_url.clone())],
     );
     ctx.insert("case_studies", &v.case_studies);
-    jobs.push(PageJob {
-        path: "case-studies/index.html".into(),
-        template: "case_studies.html",
-        context: ctx,
-    });
+    jobs.push(PageJob::new(
+        "case-studies/index.html".into(),
+        "case_studies.html",
+        ctx,
+    ));
     for (c, case) in lib.case_studies.iter().enumerate() {
         let card = &v.case_studies[c];
         let doc = &v.docs.case_studies[c];
@@ -814,11 +863,16 @@ fn page_jobs(v: &Views) -> Vec<PageJob> {
             .map(|b| &v.playbooks[b])
             .collect();
         ctx.insert("playbooks", &citing);
-        jobs.push(PageJob {
-            path: format!("case-studies/{}/index.html", case.slug),
-            template: "case_study.html",
-            context: ctx,
-        });
+        let path = format!("case-studies/{}/index.html", case.slug);
+        let pillars: Vec<&PillarLink> = card.pillars.iter().collect();
+        let regions: Vec<&RegionLink> = card.regions.iter().collect();
+        let title = format!("{}: {}", case.company, case.title);
+        jobs.push(PageJob::new(path, "case_study.html", ctx).searchable(
+            "Case study",
+            &title,
+            &pillars,
+            &regions,
+        ));
     }
 
     // Free pages.
@@ -836,11 +890,14 @@ fn page_jobs(v: &Views) -> Vec<PageJob> {
             "page",
             &serde_json::json!({"slug": page.slug, "title": page.title, "url": url, "summary": page.summary, "content": doc.html, "toc": doc.toc}),
         );
-        jobs.push(PageJob {
-            path: format!("{}/index.html", page.slug),
-            template: "page.html",
-            context: ctx,
-        });
+        let path = format!("{}/index.html", page.slug);
+        jobs.push(PageJob::new(path, "page.html", ctx).searchable("Page", &page.title, &[], &[]));
+    }
+
+    if lib.config.search {
+        let url = lib.url("search/");
+        let ctx = v.context(&url, "Search", "", "", &[("Search", url.clone())]);
+        jobs.push(PageJob::new("search/index.html".into(), "search.html", ctx));
     }
 
     let not_found = lib.url("404.html");
@@ -851,11 +908,7 @@ fn page_jobs(v: &Views) -> Vec<PageJob> {
         "",
         &[("Page not found", not_found.clone())],
     );
-    jobs.push(PageJob {
-        path: "404.html".into(),
-        template: "404.html",
-        context: ctx,
-    });
+    jobs.push(PageJob::new("404.html".into(), "404.html", ctx));
     jobs
 }
 
@@ -891,7 +944,12 @@ pub fn render(library: &Library, templates: &Templates) -> (Site, Vec<Diagnostic
     .collect();
     let views = Views::new(library, &docs);
     let jobs = page_jobs(&views);
-    let rendered: Vec<(String, Result<String, Diagnostic>)> = jobs
+    let rendered: Vec<(
+        String,
+        Option<SearchEntry>,
+        String,
+        Result<String, Diagnostic>,
+    )> = jobs
         .into_par_iter()
         .map(|job| {
             let result = templates
@@ -910,7 +968,13 @@ pub fn render(library: &Library, templates: &Templates) -> (Site, Vec<Diagnostic
                         format!("while rendering {url}: {}", templates::error_chain(&e)),
                     )
                 });
-            (job.path, result)
+            let url = job
+                .context
+                .get("page_url")
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string();
+            (job.path, job.search, url, result)
         })
         .collect();
 
@@ -928,9 +992,17 @@ pub fn render(library: &Library, templates: &Templates) -> (Site, Vec<Diagnostic
         }
     }
     let mut page_urls = Vec::new();
-    for (path, result) in rendered {
+    let mut indexed = Vec::new();
+    for (path, search_entry, url, result) in rendered {
         match result {
             Ok(html) => {
+                if let Some(entry) = search_entry.filter(|_| library.config.search) {
+                    indexed.push(IndexedPage {
+                        url,
+                        html: html.clone(),
+                        entry,
+                    });
+                }
                 if site.files.contains_key(&path) {
                     diags.push(Diagnostic::file(
                         Level::Warning,
@@ -945,6 +1017,12 @@ pub fn render(library: &Library, templates: &Templates) -> (Site, Vec<Diagnostic
                 site.pages += 1;
             }
             Err(d) => diags.push(d),
+        }
+    }
+    if library.config.search && !diags.iter().any(Diagnostic::is_error) {
+        match search::index(&library.config.language, &library.config.base_path, indexed) {
+            Ok(files) => site.files.extend(files),
+            Err(message) => diags.push(Diagnostic::file(Level::Error, "guidegen.toml", message)),
         }
     }
     site.files.insert(

@@ -57,7 +57,14 @@ pub fn theme_static(config: &Config) -> Result<BTreeMap<String, Vec<u8>>, Vec<Di
     let mut out = BTreeMap::new();
     if config.root.join("themes").join(&config.theme).is_dir() {
         if on_disk.is_dir() {
-            crate::output::read_tree(&on_disk, &config.root, &mut out)?;
+            if let Err(diags) = crate::output::read_tree(&on_disk, &config.root, &mut out) {
+                // Only errors fail the theme. A warning (a symbolic link out
+                // of the site, skipped) cannot travel with the files through
+                // this signature, so it is not reported for theme files.
+                if diags.iter().any(Diagnostic::is_error) {
+                    return Err(diags);
+                }
+            }
         }
     } else if let Some(dir) = DEFAULT_THEME.get_dir("static") {
         for file in embedded_files(dir) {
@@ -159,8 +166,9 @@ pub fn load(config: &Config) -> Result<Templates, Vec<Diagnostic>> {
         &mut diags,
     );
 
-    for name in REQUIRED {
-        if !sources.contains_key(*name) {
+    let search = config.search.then_some("search.html");
+    for name in REQUIRED.iter().copied().chain(search) {
+        if !sources.contains_key(name) {
             let theme = format!("themes/{}/templates", config.theme);
             diags.push(Diagnostic::file(
                 Level::Error,

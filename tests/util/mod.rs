@@ -3,6 +3,8 @@
 //! `guidegen` binary, and inspect the output tree with an HTML parser.
 #![allow(dead_code)]
 
+pub mod browser;
+
 use scraper::{Html, Selector};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

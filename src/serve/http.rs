@@ -1,0 +1,324 @@
+//! http: answers requests from the snapshot of the site in memory.
+//!
+//! Only keys of the `Site` map are ever served, so no request can reach the
+//! file system: the path is percent-decoded once, and a segment that is `.`
+//! or `..`, is empty, or holds `/`, `\` or NUL after decoding gets a 404.
+//! Pretty URLs work as on a static host (`/x/` is `x/index.html`, `/x`
+//! redirects to `/x/`), unknown paths get the site's `404.html`, and every
+//! HTML response gets the live-reload script. Responses are never cached.
+
+use super::livereload::{self, inject};
+use super::state::{LiveSite, Snapshot};
+use axum::extract::State;
+use axum::http::header::{ALLOW, CACHE_CONTROL, CONTENT_TYPE, LOCATION, X_CONTENT_TYPE_OPTIONS};
+use axum::http::{HeaderValue, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use std::sync::Arc;
+
+/// The server's routes: the live-reload endpoints, then the site.
+pub fn router(live: Arc<LiveSite>) -> Router {
+    Router::new()
+        .route(livereload::SCRIPT_PATH, get(livereload::script))
+        .route(livereload::SOCKET_PATH, get(livereload::socket))
+        .fallback(site_file)
+        .layer(axum::middleware::map_response(never_cache))
+        .with_state(live)
+}
+
+async fn never_cache(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    response
+}
+
+/// What a request path names in the site.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Target {
+    /// A key of the site map.
+    File(String),
+    /// A directory with an index, asked for without its trailing slash.
+    Redirect(String),
+    NotFound,
+}
+
+/// Decodes `%XX` escapes; `None` for a malformed escape or invalid UTF-8.
+fn percent_decode(segment: &str) -> Option<String> {
+    let bytes = segment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = segment.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// Maps a raw (still percent-encoded) request path to a file of the site,
+/// given `exists` to ask whether a key is in the site.
+pub fn resolve(raw: &str, exists: impl Fn(&str) -> bool) -> Target {
+    let Some(rest) = raw.strip_prefix('/') else {
+        return Target::NotFound;
+    };
+    let raw_segments: Vec<&str> = rest.split('/').collect();
+    let last = raw_segments.len() - 1;
+    let mut segments = Vec::with_capacity(raw_segments.len());
+    for (i, raw_segment) in raw_segments.iter().enumerate() {
+        if raw_segment.is_empty() {
+            // Only the trailing slash may leave an empty segment: `//etc`
+            // and `a//b` name nothing.
+            if i == last {
+                break;
+            }
+            return Target::NotFound;
+        }
+        let Some(segment) = percent_decode(raw_segment) else {
+            return Target::NotFound;
+        };
+        if segment == "." || segment == ".." || segment.contains(['/', '\\', '\0']) {
+            return Target::NotFound;
+        }
+        segments.push(segment);
+    }
+    let joined = segments.join("/");
+    if rest.is_empty() || rest.ends_with('/') {
+        let index = if joined.is_empty() {
+            "index.html".to_string()
+        } else {
+            format!("{joined}/index.html")
+        };
+        return if exists(&index) {
+            Target::File(index)
+        } else {
+            Target::NotFound
+        };
+    }
+    if exists(&joined) {
+        Target::File(joined)
+    } else if exists(&format!("{joined}/index.html")) {
+        Target::Redirect(format!("{raw}/"))
+    } else {
+        Target::NotFound
+    }
+}
+
+/// The `Content-Type` of an output path, by its extension.
+pub fn content_type(path: &str) -> &'static str {
+    let extension = path
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match extension.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" | "map" => "application/json",
+        "xml" => "application/xml; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "woff" => "font/woff",
+        "woff2" => "font/woff2",
+        "ttf" => "font/ttf",
+        "otf" => "font/otf",
+        "pdf" => "application/pdf",
+        "wasm" => "application/wasm",
+        "webmanifest" => "application/manifest+json",
+        _ => "application/octet-stream",
+    }
+}
+
+fn is_html(path: &str) -> bool {
+    content_type(path).starts_with("text/html")
+}
+
+/// A file of the site as a response, with the live-reload script in HTML.
+fn file_response(status: StatusCode, path: &str, bytes: &[u8], generation: u64) -> Response {
+    let body = if is_html(path) {
+        inject(bytes, generation)
+    } else {
+        bytes.to_vec()
+    };
+    (status, [(CONTENT_TYPE, content_type(path))], body).into_response()
+}
+
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The page served for every path until the site builds once: the errors,
+/// and the live-reload script that shows them and reloads when they are fixed.
+fn no_site_page(snapshot: &Snapshot) -> Response {
+    let mut items = String::new();
+    for e in snapshot.errors.iter() {
+        let place = if e.line == 0 {
+            e.path.clone()
+        } else {
+            format!("{}:{}:{}", e.path, e.line, e.column)
+        };
+        items.push_str(&format!(
+            "<li><code>{}</code>: {}</li>\n",
+            escape_html(&place),
+            escape_html(&e.message)
+        ));
+    }
+    let html = format!(
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <title>Build failed · guidegen</title>\n</head>\n<body>\n\
+         <h1>The site does not build yet</h1>\n\
+         <p>guidegen serve is still running: fix these errors and save, and this page reloads by itself.</p>\n\
+         <ul>\n{items}</ul>\n</body>\n</html>\n"
+    );
+    file_response(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "index.html",
+        html.as_bytes(),
+        snapshot.generation,
+    )
+}
+
+/// Every request that is not for the live-reload endpoints.
+async fn site_file(State(live): State<Arc<LiveSite>>, method: Method, uri: Uri) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            [(ALLOW, "GET, HEAD")],
+            "method not allowed\n",
+        )
+            .into_response();
+    }
+    let snapshot = live.current();
+    let mut response = match &snapshot.site {
+        None => no_site_page(&snapshot),
+        Some(site) => {
+            let files = &site.files;
+            match resolve(uri.path(), |key| files.contains_key(key)) {
+                Target::File(key) => match files.get(&key) {
+                    Some(bytes) => file_response(StatusCode::OK, &key, bytes, snapshot.generation),
+                    None => (StatusCode::NOT_FOUND, "not found\n").into_response(),
+                },
+                Target::Redirect(to) => {
+                    let to = match uri.query() {
+                        Some(q) => format!("{to}?{q}"),
+                        None => to,
+                    };
+                    match HeaderValue::from_str(&to) {
+                        Ok(location) => {
+                            (StatusCode::TEMPORARY_REDIRECT, [(LOCATION, location)]).into_response()
+                        }
+                        Err(_) => (StatusCode::NOT_FOUND, "not found\n").into_response(),
+                    }
+                }
+                Target::NotFound => match files.get("404.html") {
+                    Some(page) => {
+                        file_response(StatusCode::NOT_FOUND, "404.html", page, snapshot.generation)
+                    }
+                    None => (StatusCode::NOT_FOUND, "not found\n").into_response(),
+                },
+            }
+        }
+    };
+    if method == Method::HEAD {
+        *response.body_mut() = axum::body::Body::empty();
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(path: &str) -> Target {
+        let keys = [
+            "index.html",
+            "style.css",
+            "regions/ksa/index.html",
+            "a b/index.html",
+            "guidegen.toml.html",
+        ];
+        resolve(path, |k| keys.contains(&k))
+    }
+
+    #[test]
+    fn pretty_urls_map_to_index_files() {
+        assert_eq!(site("/"), Target::File("index.html".into()));
+        assert_eq!(site("/style.css"), Target::File("style.css".into()));
+        assert_eq!(
+            site("/regions/ksa/"),
+            Target::File("regions/ksa/index.html".into())
+        );
+        assert_eq!(
+            site("/regions/ksa/index.html"),
+            Target::File("regions/ksa/index.html".into())
+        );
+        assert_eq!(
+            site("/regions/ksa"),
+            Target::Redirect("/regions/ksa/".into())
+        );
+        assert_eq!(site("/a%20b/"), Target::File("a b/index.html".into()));
+        assert_eq!(site("/a%20b"), Target::Redirect("/a%20b/".into()));
+        assert_eq!(site("/regions/"), Target::NotFound);
+        assert_eq!(site("/nope"), Target::NotFound);
+    }
+
+    #[test]
+    fn traversal_and_odd_paths_name_nothing() {
+        for path in [
+            "/../Cargo.toml",
+            "/%2e%2e/guidegen.toml",
+            "/%2E%2E/guidegen.toml",
+            "/..%2fguidegen.toml",
+            "/..%2Fguidegen.toml",
+            "/%2e%2e%2f%2e%2e%2fetc/passwd",
+            "/regions/ksa/../../index.html",
+            "/regions/./ksa/",
+            "//etc/passwd",
+            "//",
+            "/regions//ksa/",
+            "/..\\guidegen.toml",
+            "/%5c..%5cguidegen.toml",
+            "/style.css%00",
+            "/style.css%00.html",
+            "/%zz",
+            "/%",
+            "/%ff/",
+            "relative",
+            "",
+        ] {
+            assert_eq!(site(path), Target::NotFound, "{path}");
+        }
+    }
+
+    #[test]
+    fn content_types_follow_the_extension() {
+        assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("style.CSS"), "text/css; charset=utf-8");
+        assert_eq!(
+            content_type("pagefind/pagefind.js"),
+            "text/javascript; charset=utf-8"
+        );
+        assert_eq!(content_type("atom.xml"), "application/xml; charset=utf-8");
+        assert_eq!(content_type("favicon.svg"), "image/svg+xml");
+        assert_eq!(
+            content_type("pagefind/wasm.en.pagefind"),
+            "application/octet-stream"
+        );
+        assert_eq!(content_type("LICENSE"), "application/octet-stream");
+    }
+}

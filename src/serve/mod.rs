@@ -1,0 +1,330 @@
+//! serve: `guidegen serve`, the author's loop of save → look (SPEC, "Live
+//! reload").
+//!
+//! A sink of the pipeline like `output`, but in memory: the site is built
+//! with the server's own address as `base_url`, held in a `LiveSite` (`state`)
+//! and served by axum (`http`), never written to `public/`. A thread waits
+//! for changes to the sources (`watch`), builds the site again (`rebuild`),
+//! swaps the new `Site` in whole, and the open pages reload or show the
+//! errors (`livereload`). A failed build never stops the server: it keeps
+//! serving the last good site, and the terminal and the pages show why.
+
+mod http;
+mod livereload;
+mod rebuild;
+mod state;
+mod watch;
+
+use crate::config::Overrides;
+use crate::diagnostics::Diagnostic;
+use crate::Compiled;
+use rebuild::Rebuilder;
+use state::{LiveSite, Published};
+use std::io::Write as _;
+use std::net::Ipv6Addr;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use watch::SourceWatcher;
+
+/// The flags of `guidegen serve`.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site's directory.
+    pub root: PathBuf,
+    /// The address to listen on (an IP address or a host name).
+    pub bind: String,
+    /// The port; 0 takes a free one.
+    pub port: u16,
+    /// Open the site in a browser once it is served.
+    pub open: bool,
+    /// Include drafts.
+    pub drafts: bool,
+}
+
+/// Serves the site until Ctrl-C; returns the process exit code.
+pub fn run(options: ServeOptions) -> i32 {
+    let root = match options.root.canonicalize() {
+        Ok(root) => root,
+        Err(e) => {
+            eprintln!(
+                "error: cannot open the site at {}: {e}",
+                options.root.display()
+            );
+            return 1;
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_name("guidegen-serve")
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the server: {e}");
+            return 1;
+        }
+    };
+    let address = (options.bind.as_str(), options.port);
+    let listener = match runtime.block_on(tokio::net::TcpListener::bind(address)) {
+        Ok(listener) => listener,
+        Err(e) => {
+            eprintln!("{}", bind_error(&options, &e));
+            return 1;
+        }
+    };
+    let port = listener
+        .local_addr()
+        .map_or(options.port, |address| address.port());
+    let url = format!("http://{}:{port}/", url_host(&options.bind));
+
+    // Builds run on plain threads: the engine starts its own Tokio runtime
+    // for the search index, which cannot nest inside the server's.
+    let mut rebuilder = Rebuilder::new(
+        root.clone(),
+        Overrides {
+            base_url: Some(url.clone()),
+            drafts: options.drafts,
+        },
+    );
+    let mut terminal = Terminal::default();
+    let started = Instant::now();
+    let first = rebuilder.rebuild(&[]);
+    terminal.first_build(&first, started.elapsed());
+    let live = Arc::new(LiveSite::new(first));
+
+    // Watch before announcing the address, so no save after it is missed.
+    let stop = Arc::new(AtomicBool::new(false));
+    match SourceWatcher::new(&root) {
+        Ok(watcher) => {
+            let (live, stop) = (live.clone(), stop.clone());
+            let spawned = std::thread::Builder::new()
+                .name("guidegen-rebuild".into())
+                .spawn(move || rebuild_on_change(watcher, rebuilder, live, stop, terminal));
+            if let Err(e) = spawned {
+                eprintln!("warning: cannot start rebuilding on changes: {e}");
+            }
+        }
+        Err(e) => eprintln!(
+            "warning: cannot watch {} for changes ({e}); restart guidegen serve to see edits",
+            root.display()
+        ),
+    }
+
+    runtime.block_on(serve_until_stopped(listener, live, &url, options.open));
+    stop.store(true, Ordering::Relaxed);
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    0
+}
+
+/// A clear message for a failed `bind`, never a panic.
+fn bind_error(options: &ServeOptions, e: &std::io::Error) -> String {
+    let place = format!("{}:{}", url_host(&options.bind), options.port);
+    match e.kind() {
+        std::io::ErrorKind::AddrInUse => format!(
+            "error: cannot listen on {place}: the port is already in use \
+             (another guidegen serve?); pass --port with another port, or --port 0 for a free one"
+        ),
+        std::io::ErrorKind::PermissionDenied => format!(
+            "error: cannot listen on {place}: permission denied; ports below 1024 need privileges, \
+             pass --port with a higher one"
+        ),
+        _ => format!("error: cannot listen on {place}: {e}"),
+    }
+}
+
+/// `bind` as the host part of a URL (IPv6 addresses in brackets).
+fn url_host(bind: &str) -> String {
+    if bind.parse::<Ipv6Addr>().is_ok() {
+        format!("[{bind}]")
+    } else {
+        bind.to_string()
+    }
+}
+
+/// Runs the HTTP server until Ctrl-C (or SIGTERM), then closes the pages'
+/// connections and stops.
+async fn serve_until_stopped(
+    listener: tokio::net::TcpListener,
+    live: Arc<LiveSite>,
+    url: &str,
+    open: bool,
+) {
+    let app = http::router(live.clone());
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                let _ = stop_rx.await;
+            })
+            .await
+    });
+    println!("Serving at {url}");
+    let _ = std::io::stdout().flush();
+    if open {
+        open_browser(url);
+    }
+    stop_signal().await;
+    eprintln!("Stopping");
+    live.shut_down();
+    let _ = stop_tx.send(());
+    let _ = tokio::time::timeout(Duration::from_secs(2), server).await;
+}
+
+/// Resolves on Ctrl-C or SIGTERM (never, if neither can be listened for).
+async fn stop_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = term => {}
+    }
+}
+
+/// `--open`: hands the URL to the desktop's browser, if there is one.
+fn open_browser(url: &str) {
+    let opened = std::process::Command::new("xdg-open")
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if let Ok(mut child) = opened {
+        // Reap it so it does not linger as a zombie.
+        std::thread::spawn(move || child.wait());
+    }
+}
+
+/// The rebuild loop: one rebuild per settled batch of changes.
+fn rebuild_on_change(
+    mut watcher: SourceWatcher,
+    mut rebuilder: Rebuilder,
+    live: Arc<LiveSite>,
+    stop: Arc<AtomicBool>,
+    mut terminal: Terminal,
+) {
+    if watcher.polling {
+        eprintln!("Watching {} by polling", rebuilder.root().display());
+    }
+    while let Some(changes) = watcher.next_changes(&stop) {
+        let started = Instant::now();
+        let compiled = rebuilder.rebuild(&changes.paths);
+        let build_time = started.elapsed();
+        let diagnostics = compiled.diagnostics.clone();
+        let published = live.publish(compiled);
+        // From the first event of the batch to the notice being sent.
+        let latency = changes.since.elapsed();
+        terminal.rebuild(&diagnostics, &published, build_time, latency);
+    }
+}
+
+/// What the terminal shows: every diagnostic of a failed build, warnings
+/// only when they changed, and one line per rebuild.
+#[derive(Default)]
+struct Terminal {
+    warnings: Vec<Diagnostic>,
+}
+
+fn print_diagnostics<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) {
+    let mut out = String::new();
+    for d in diagnostics {
+        out.push_str(&d.human());
+    }
+    eprint!("{out}");
+}
+
+fn millis(d: Duration) -> u128 {
+    d.as_millis()
+}
+
+impl Terminal {
+    fn first_build(&mut self, compiled: &Compiled, took: Duration) {
+        print_diagnostics(&compiled.diagnostics);
+        self.warnings = warnings(&compiled.diagnostics);
+        match &compiled.site {
+            Some(site) => eprintln!("Built {} pages in {} ms", site.pages, millis(took)),
+            None => eprintln!(
+                "Build failed with {} error(s); serving an error page until they are fixed",
+                compiled.diagnostics.iter().filter(|d| d.is_error()).count()
+            ),
+        }
+    }
+
+    fn rebuild(
+        &mut self,
+        diagnostics: &[Diagnostic],
+        published: &Published,
+        took: Duration,
+        latency: Duration,
+    ) {
+        match published {
+            Published::Failed { errors } => {
+                print_diagnostics(diagnostics);
+                self.warnings = warnings(diagnostics);
+                eprintln!(
+                    "Rebuild failed in {} ms with {errors} error(s); still serving the last good build",
+                    millis(took)
+                );
+            }
+            Published::Swapped { changed, notice } => {
+                let now = warnings(diagnostics);
+                if now != self.warnings {
+                    print_diagnostics(&now);
+                    self.warnings = now;
+                }
+                let files = match changed.len() {
+                    0 => "no files changed".to_string(),
+                    1 => "1 file changed".to_string(),
+                    n => format!("{n} files changed"),
+                };
+                let sent = match notice {
+                    Some(livereload::Notice::Stylesheets(_)) => {
+                        format!(
+                            "; stylesheets swapped {} ms after the save",
+                            millis(latency)
+                        )
+                    }
+                    Some(_) => format!("; reload sent {} ms after the save", millis(latency)),
+                    None => String::new(),
+                };
+                eprintln!("Rebuilt in {} ms ({files}{sent})", millis(took));
+            }
+        }
+    }
+}
+
+fn warnings(diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
+    diagnostics
+        .iter()
+        .filter(|d| !d.is_error())
+        .cloned()
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ipv6_hosts_get_brackets_in_urls() {
+        assert_eq!(url_host("127.0.0.1"), "127.0.0.1");
+        assert_eq!(url_host("::1"), "[::1]");
+        assert_eq!(url_host("localhost"), "localhost");
+    }
+}

@@ -1,0 +1,293 @@
+//! state: the site being served, swapped whole after every rebuild.
+//!
+//! `LiveSite` holds an `Arc<Snapshot>`: the last good `Site`, its generation
+//! and the errors of the last build (if it failed). A request clones the
+//! `Arc` once and answers from that snapshot, so it never sees half of a
+//! rebuild (the Zola bug #2552 where a reload during a rebuild gets a 404).
+//! `publish` compares the new `Site` with the old one, swaps it in and tells
+//! the open pages what to do: reload, swap stylesheets, or show the errors.
+//! It is state passed around by `Arc`, never a global.
+
+use super::livereload::Notice;
+use crate::diagnostics::Diagnostic;
+use crate::render::Site;
+use crate::Compiled;
+use std::sync::{Arc, RwLock};
+use tokio::sync::broadcast;
+
+/// What the server answers with at one instant.
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    /// The last site that built without errors; `None` until one did.
+    pub site: Option<Arc<Site>>,
+    /// Counts the swaps of `site` (0 before the first good build). Pages
+    /// carry the generation they were served from, to catch a rebuild that
+    /// happened before their live-reload connection opened.
+    pub generation: u64,
+    /// The errors of the last build, empty when it succeeded.
+    pub errors: Arc<Vec<Diagnostic>>,
+}
+
+/// What a rebuild changed, for the terminal.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Published {
+    /// The new site is being served. `changed` lists the output files
+    /// (added, removed or different) and `notice` what the pages were told.
+    Swapped {
+        changed: Vec<String>,
+        notice: Option<Notice>,
+    },
+    /// The build failed: the previous site is still served.
+    Failed { errors: usize },
+}
+
+/// The served site and the channel to every open page.
+pub struct LiveSite {
+    current: RwLock<Arc<Snapshot>>,
+    notices: broadcast::Sender<Notice>,
+}
+
+impl LiveSite {
+    /// Starts from the first build, good or not.
+    pub fn new(first: Compiled) -> LiveSite {
+        let (notices, _) = broadcast::channel(64);
+        let live = LiveSite {
+            current: RwLock::new(Arc::new(Snapshot::default())),
+            notices,
+        };
+        live.publish(first);
+        live
+    }
+
+    /// The snapshot to answer from.
+    pub fn current(&self) -> Arc<Snapshot> {
+        // A panic while holding the lock cannot leave a half-written `Arc`.
+        self.current
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    /// Notices sent from now on. Subscribe before reading `current` so that
+    /// nothing published in between is missed.
+    pub fn subscribe(&self) -> broadcast::Receiver<Notice> {
+        self.notices.subscribe()
+    }
+
+    /// Tells every open page that the server is going away.
+    pub fn shut_down(&self) {
+        let _ = self.notices.send(Notice::Shutdown);
+    }
+
+    fn swap(&self, snapshot: Snapshot) {
+        *self
+            .current
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Arc::new(snapshot);
+    }
+
+    /// Serves the result of a build and tells the open pages. A failed build
+    /// keeps the previous site and shows its errors; a good one replaces the
+    /// site, and reloads pages (or only their stylesheets) if anything
+    /// changed or if they were showing errors.
+    pub fn publish(&self, compiled: Compiled) -> Published {
+        let previous = self.current();
+        let Some(site) = compiled.site else {
+            let errors: Vec<Diagnostic> = compiled
+                .diagnostics
+                .into_iter()
+                .filter(Diagnostic::is_error)
+                .collect();
+            let count = errors.len();
+            let errors = Arc::new(errors);
+            self.swap(Snapshot {
+                site: previous.site.clone(),
+                generation: previous.generation,
+                errors: errors.clone(),
+            });
+            let _ = self.notices.send(Notice::Errors(errors));
+            return Published::Failed { errors: count };
+        };
+        let was_broken = previous.site.is_none() || !previous.errors.is_empty();
+        let changed = match &previous.site {
+            Some(old) => changed_files(old, &site),
+            None => site.files.keys().cloned().collect(),
+        };
+        let notice = if was_broken {
+            Some(Notice::Reload)
+        } else if changed.is_empty() {
+            None
+        } else if let Some(sheets) = stylesheets_only(&changed, previous.site.as_deref(), &site) {
+            Some(Notice::Stylesheets(sheets))
+        } else {
+            Some(Notice::Reload)
+        };
+        let generation = previous.generation + u64::from(!changed.is_empty() || was_broken);
+        self.swap(Snapshot {
+            site: Some(Arc::new(site)),
+            generation,
+            errors: Arc::new(Vec::new()),
+        });
+        if let Some(n) = &notice {
+            let _ = self.notices.send(n.clone());
+        }
+        Published::Swapped { changed, notice }
+    }
+}
+
+/// The output paths that differ between two sites: added, removed, or with
+/// other bytes. Sorted.
+pub fn changed_files(old: &Site, new: &Site) -> Vec<String> {
+    let mut changed: Vec<String> = new
+        .files
+        .iter()
+        .filter(|(path, bytes)| old.files.get(*path) != Some(*bytes))
+        .map(|(path, _)| path.clone())
+        .collect();
+    changed.extend(
+        old.files
+            .keys()
+            .filter(|path| !new.files.contains_key(*path))
+            .cloned(),
+    );
+    changed.sort();
+    changed
+}
+
+/// `Some(changed)` when every changed file is a stylesheet that still exists
+/// (so pages can swap it in place), `None` when pages must reload.
+fn stylesheets_only(changed: &[String], old: Option<&Site>, new: &Site) -> Option<Vec<String>> {
+    let old = old?;
+    let swappable = changed.iter().all(|path| {
+        path.ends_with(".css") && old.files.contains_key(path) && new.files.contains_key(path)
+    });
+    swappable.then(|| changed.to_vec())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Level;
+
+    fn site(files: &[(&str, &str)]) -> Site {
+        let mut site = Site::default();
+        for (path, text) in files {
+            site.files
+                .insert(path.to_string(), text.as_bytes().to_vec());
+        }
+        site
+    }
+
+    fn good(files: &[(&str, &str)]) -> Compiled {
+        Compiled {
+            site: Some(site(files)),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    fn broken() -> Compiled {
+        Compiled {
+            site: None,
+            diagnostics: vec![
+                Diagnostic::error_at("content/playbooks/a.md", "+++\nx", 4, "bad front matter"),
+                Diagnostic::file(Level::Warning, "content/regions/ksa.toml", "thin"),
+            ],
+        }
+    }
+
+    #[test]
+    fn changed_files_lists_added_removed_and_modified_paths() {
+        let old = site(&[("a.html", "1"), ("b.css", "2"), ("c.js", "3")]);
+        let new = site(&[("a.html", "1"), ("b.css", "2!"), ("d.txt", "4")]);
+        assert_eq!(changed_files(&old, &new), ["b.css", "c.js", "d.txt"]);
+        assert!(changed_files(&old, &old).is_empty());
+    }
+
+    #[test]
+    fn a_css_only_change_swaps_stylesheets_and_anything_else_reloads() {
+        let live = LiveSite::new(good(&[("index.html", "<p>1</p>"), ("style.css", "a{}")]));
+        let mut rx = live.subscribe();
+        let out = live.publish(good(&[("index.html", "<p>1</p>"), ("style.css", "b{}")]));
+        let sheets = Notice::Stylesheets(vec!["style.css".into()]);
+        assert_eq!(
+            out,
+            Published::Swapped {
+                changed: vec!["style.css".into()],
+                notice: Some(sheets.clone())
+            }
+        );
+        assert_eq!(rx.try_recv().ok(), Some(sheets));
+        let out = live.publish(good(&[("index.html", "<p>2</p>"), ("style.css", "b{}")]));
+        assert!(matches!(
+            out,
+            Published::Swapped {
+                notice: Some(Notice::Reload),
+                ..
+            }
+        ));
+        // A new stylesheet is not linked by any page yet: reload.
+        let out = live.publish(good(&[
+            ("index.html", "<p>2</p>"),
+            ("style.css", "b{}"),
+            ("more.css", "c{}"),
+        ]));
+        assert!(matches!(
+            out,
+            Published::Swapped {
+                notice: Some(Notice::Reload),
+                ..
+            }
+        ));
+        assert_eq!(live.current().generation, 4);
+    }
+
+    #[test]
+    fn an_unchanged_site_tells_nobody() {
+        let live = LiveSite::new(good(&[("index.html", "x")]));
+        let mut rx = live.subscribe();
+        let out = live.publish(good(&[("index.html", "x")]));
+        assert_eq!(
+            out,
+            Published::Swapped {
+                changed: vec![],
+                notice: None
+            }
+        );
+        assert!(rx.try_recv().is_err());
+        assert_eq!(live.current().generation, 1);
+    }
+
+    #[test]
+    fn a_failed_build_keeps_the_last_good_site_and_the_next_good_one_reloads() {
+        let live = LiveSite::new(good(&[("index.html", "x")]));
+        let mut rx = live.subscribe();
+        assert_eq!(live.publish(broken()), Published::Failed { errors: 1 });
+        let now = live.current();
+        assert_eq!(now.site.as_ref().unwrap().files["index.html"], b"x");
+        assert_eq!(now.errors.len(), 1, "warnings are not shown as errors");
+        assert!(
+            matches!(rx.try_recv(), Ok(Notice::Errors(e)) if e[0].path == "content/playbooks/a.md")
+        );
+        // The same site as before the error: the overlay must still go away.
+        let out = live.publish(good(&[("index.html", "x")]));
+        assert!(matches!(
+            out,
+            Published::Swapped {
+                notice: Some(Notice::Reload),
+                ..
+            }
+        ));
+        assert!(live.current().errors.is_empty());
+        assert_eq!(rx.try_recv().ok(), Some(Notice::Reload));
+    }
+
+    #[test]
+    fn a_first_build_that_fails_serves_no_site_until_one_succeeds() {
+        let live = LiveSite::new(broken());
+        assert!(live.current().site.is_none());
+        assert_eq!(live.current().generation, 0);
+        live.publish(good(&[("index.html", "x")]));
+        assert!(live.current().site.is_some());
+        assert_eq!(live.current().generation, 1);
+    }
+}

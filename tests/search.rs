@@ -1,0 +1,258 @@
+//! Search in a real headless Chromium: the box on every page, the /search/
+//! page with facets, Chinese text, keyboard use. The index is the one
+//! `guidegen build` writes; the site is served from a loopback port.
+
+mod util;
+use util::browser::{serve_dir, Browser};
+use util::{select, TestSite};
+
+/// Builds the minimal fixture and serves it.
+async fn served_fixture() -> (TestSite, String) {
+    let site = TestSite::new("minimal");
+    site.build().success();
+    let url = serve_dir(&site.public()).await;
+    (site, url)
+}
+
+/// Types into the header search box and returns the hrefs of the popup's results.
+async fn type_in_box(browser: &Browser, text: &str) -> Vec<String> {
+    let input = browser.wait_for("input#site-search", 10).await;
+    input.send_keys(text).await.unwrap();
+    browser.wait_until("const p = document.getElementById('search-popup'); return !!p && p.dataset.state === 'done' && !p.hidden;", 20).await;
+    let hrefs = browser.eval("return [...document.querySelectorAll('#search-popup [role=option] a')].map(a => a.getAttribute('href'));").await;
+    hrefs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect()
+}
+
+async fn page_results(browser: &Browser) -> Vec<String> {
+    browser.wait_until("const r = document.querySelector('[data-search-results]'); return !!r && r.dataset.state === 'done';", 20).await;
+    let hrefs = browser.eval("return [...document.querySelectorAll('[data-search-results] h2 a')].map(a => a.getAttribute('href'));").await;
+    hrefs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn typing_in_the_home_page_box_shows_the_expected_page() {
+    let (_site, url) = served_fixture().await;
+    let browser = Browser::start().await;
+    browser.goto(&format!("{url}/")).await;
+    let hrefs = type_in_box(&browser, "residency").await;
+    assert_eq!(
+        hrefs.first().map(String::as_str),
+        Some("/playbooks/residency/"),
+        "{hrefs:?}"
+    );
+    let excerpt = browser.eval("return document.querySelector('#search-popup [role=option] .search-result-excerpt').innerHTML;").await;
+    assert!(
+        excerpt.as_str().unwrap().contains("<mark>"),
+        "matched words are marked: {excerpt}"
+    );
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn keyboard_navigation_opens_a_result() {
+    let (_site, url) = served_fixture().await;
+    let browser = Browser::start().await;
+    browser.goto(&format!("{url}/")).await;
+    let hrefs = type_in_box(&browser, "autoscaling").await;
+    assert!(
+        hrefs.contains(&"/playbooks/autoscaling/".to_string()),
+        "{hrefs:?}"
+    );
+    let position = hrefs
+        .iter()
+        .position(|h| h == "/playbooks/autoscaling/")
+        .unwrap();
+    let input = browser.wait_for("input#site-search", 5).await;
+    for _ in 0..=position {
+        input.send_keys("\u{E015}").await.unwrap(); // ArrowDown
+    }
+    let selected = browser.eval("return document.querySelector('#search-popup [aria-selected=true] a').getAttribute('href');").await;
+    assert_eq!(selected, "/playbooks/autoscaling/");
+    input.send_keys("\u{E007}").await.unwrap(); // Enter
+    browser
+        .wait_until(
+            "return location.pathname === '/playbooks/autoscaling/';",
+            10,
+        )
+        .await;
+    // Escape closes the popup.
+    let input = browser.wait_for("input#site-search", 10).await;
+    input.send_keys("cost").await.unwrap();
+    browser
+        .wait_until(
+            "const p = document.getElementById('search-popup'); return !!p && !p.hidden;",
+            20,
+        )
+        .await;
+    input.send_keys("\u{E00C}").await.unwrap(); // Escape
+    browser
+        .wait_until("return document.getElementById('search-popup').hidden;", 5)
+        .await;
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn search_page_runs_the_query_from_the_url_and_a_region_filter_narrows_it() {
+    let (_site, url) = served_fixture().await;
+    let browser = Browser::start().await;
+    browser.goto(&format!("{url}/search/?q=acme")).await;
+    let all = page_results(&browser).await;
+    let status = browser.eval("return document.querySelector('[data-search-status]').textContent + ' | ' + location.href + ' | ' + document.querySelector('#search-page-input').value;").await;
+    assert!(
+        all.contains(&"/case-studies/acme/".to_string()),
+        "{all:?} {status}"
+    );
+    assert!(
+        all.contains(&"/playbooks/autoscaling/".to_string())
+            || all.contains(&"/playbooks/residency/".to_string()),
+        "{all:?}"
+    );
+    // Facets with counts.
+    let facets = browser.eval("return [...document.querySelectorAll('[data-facet=region] [data-facet-value]')].map(b => b.value);").await;
+    assert!(
+        facets.as_array().unwrap().iter().any(|v| v == "UAE"),
+        "{facets}"
+    );
+    // Narrow to the UAE: the KSA-only residency playbook goes away.
+    browser
+        .client
+        .find(fantoccini::Locator::Css(
+            "[data-facet=region] input[value=UAE]",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser.wait_until("return location.search.includes('region=UAE') && document.querySelector('[data-search-results]').dataset.state === 'done';", 20).await;
+    let narrowed = page_results(&browser).await;
+    assert!(
+        !narrowed.contains(&"/playbooks/residency/".to_string()),
+        "{narrowed:?}"
+    );
+    assert!(
+        narrowed.len() < all.len() || !all.contains(&"/playbooks/residency/".to_string()),
+        "{all:?} -> {narrowed:?}"
+    );
+    assert!(
+        narrowed.contains(&"/case-studies/acme/".to_string()),
+        "{narrowed:?}"
+    );
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_chinese_query_finds_the_chinese_page_from_the_english_site() {
+    let (_site, url) = served_fixture().await;
+    let browser = Browser::start().await;
+    browser
+        .goto(&format!("{url}/search/?q=%E5%90%88%E8%A7%84"))
+        .await; // 合规
+    let found = page_results(&browser).await;
+    assert!(found.contains(&"/zh-notes/".to_string()), "{found:?}");
+    // A word inside an unspaced sentence, found thanks to segmentation.
+    browser
+        .goto(&format!("{url}/search/?q=%E6%B3%95%E8%A7%84"))
+        .await; // 法规
+    let found = page_results(&browser).await;
+    assert!(found.contains(&"/zh-notes/".to_string()), "{found:?}");
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn on_a_region_guide_the_box_searches_that_region_and_can_widen() {
+    let (_site, url) = served_fixture().await;
+    let browser = Browser::start().await;
+    browser.goto(&format!("{url}/regions/uae/")).await;
+    let scoped = type_in_box(&browser, "residency").await;
+    assert!(
+        !scoped.contains(&"/playbooks/residency/".to_string()),
+        "KSA-only playbook hidden in the UAE guide: {scoped:?}"
+    );
+    browser
+        .client
+        .find(fantoccini::Locator::Css("#search-popup .search-scope"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser
+        .wait_until("return [...document.querySelectorAll('#search-popup [role=option] a')].some(a => a.getAttribute('href') === '/playbooks/residency/');", 20)
+        .await;
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_bundled_guide_finds_the_qlik_case_study_for_karpenter() {
+    let site = TestSite::bundled_guide();
+    site.build().success();
+    let url = serve_dir(&site.public()).await;
+    let browser = Browser::start().await;
+    browser.goto(&format!("{url}/search/?q=Karpenter")).await;
+    let found = page_results(&browser).await;
+    assert!(
+        found.contains(&"/case-studies/qlik/".to_string()),
+        "{found:?}"
+    );
+    browser.close().await;
+}
+
+#[test]
+fn every_page_has_a_search_box_and_chrome_is_kept_out_of_the_index() {
+    let site = TestSite::new("minimal");
+    site.build().success();
+    for page in [
+        "index.html",
+        "regions/ksa/index.html",
+        "playbooks/residency/index.html",
+        "search/index.html",
+        "404.html",
+    ] {
+        let html = site.page(page);
+        assert_eq!(
+            select(&html, "input#site-search[type=search]").len(),
+            1,
+            "{page}"
+        );
+        assert_eq!(select(&html, "main[data-pagefind-body]").len(), 1, "{page}");
+        for chrome in select(&html, "header, footer, nav") {
+            let ignored = chrome.value().attr("data-pagefind-ignore").is_some()
+                || chrome.ancestors().any(|a| {
+                    a.value()
+                        .as_element()
+                        .is_some_and(|e| e.attr("data-pagefind-ignore").is_some())
+                });
+            assert!(ignored, "{page}: {} is indexed", chrome.value().name());
+        }
+    }
+    assert!(site.path("public/pagefind/pagefind.js").is_file());
+    assert!(
+        site.path("public/pagefind-zh/pagefind-entry.json")
+            .is_file(),
+        "Chinese text gets its own bundle"
+    );
+}
+
+#[test]
+fn search_can_be_turned_off() {
+    let site = TestSite::new("minimal");
+    site.write(
+        "guidegen.toml",
+        "title = \"T\"\nbase_url = \"https://x.example/\"\n[search]\nenabled = false\n",
+    );
+    site.build().success();
+    assert!(!site.path("public/pagefind").exists());
+    assert!(!site.path("public/search").exists());
+    assert!(select(&site.page("index.html"), "input#site-search").is_empty());
+}

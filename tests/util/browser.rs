@@ -1,0 +1,153 @@
+//! Headless Chromium for browser tests, driven over WebDriver (Debian's
+//! `chromium` + `chromium-driver`). A missing browser is a loud failure,
+//! never a silent skip: CI installs both (`.ci/run`).
+#![allow(dead_code)]
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A chromedriver process and a WebDriver session with headless Chromium.
+pub struct Browser {
+    pub client: Client,
+    driver: Child,
+    _profile: tempfile::TempDir,
+}
+
+fn which(name: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH")?
+        .to_string_lossy()
+        .split(':')
+        .map(|dir| Path::new(dir).join(name))
+        .find(|p| p.is_file())
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+impl Browser {
+    /// Starts chromedriver and a fresh headless Chromium profile.
+    pub async fn start() -> Browser {
+        let chromium = which("chromium").or_else(|| which("chromium-browser")).unwrap_or_else(|| {
+            panic!("browser tests need Chromium: apt-get install -y chromium chromium-driver (CI's .ci/run does this)")
+        });
+        let chromedriver = which("chromedriver").unwrap_or_else(|| {
+            panic!("browser tests need chromedriver: apt-get install -y chromium-driver")
+        });
+        let port = free_port();
+        let driver = Command::new(chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        let profile = tempfile::tempdir().unwrap();
+        let caps = serde_json::json!({
+            "goog:chromeOptions": {
+                "binary": chromium,
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--window-size=1280,900",
+                    format!("--user-data-dir={}", profile.path().display()),
+                ]
+            }
+        });
+        let caps = match caps {
+            serde_json::Value::Object(map) => map,
+            _ => unreachable!(),
+        };
+        let url = format!("http://127.0.0.1:{port}");
+        let started = Instant::now();
+        let client = loop {
+            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+            match ClientBuilder::new(connector)
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
+                Ok(c) => break c,
+                Err(e) if started.elapsed() < Duration::from_secs(20) => {
+                    let _ = e;
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(e) => panic!("cannot start a Chromium session through chromedriver: {e}"),
+            }
+        };
+        Browser {
+            client,
+            driver,
+            _profile: profile,
+        }
+    }
+
+    pub async fn goto(&self, url: &str) {
+        self.client
+            .goto(url)
+            .await
+            .unwrap_or_else(|e| panic!("goto {url}: {e}"));
+    }
+
+    /// Waits up to `secs` for `css` to match an element, and returns it.
+    pub async fn wait_for(&self, css: &str, secs: u64) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(secs))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element {css} after {secs} s: {e}"))
+    }
+
+    /// Evaluates a JavaScript expression (the body of a function) and returns its value.
+    pub async fn eval(&self, body: &str) -> serde_json::Value {
+        self.client
+            .execute(body, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("script failed: {e}\n{body}"))
+    }
+
+    /// Polls `body` (a function body returning a boolean) until it is true.
+    pub async fn wait_until(&self, body: &str, secs: u64) {
+        let started = Instant::now();
+        loop {
+            if self.eval(body).await == serde_json::Value::Bool(true) {
+                return;
+            }
+            if started.elapsed() > Duration::from_secs(secs) {
+                panic!("condition not met after {secs} s: {body}");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Ends the session; chromedriver is killed when the value drops.
+    pub async fn close(self) {
+        let _ = self.client.clone().close().await;
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+/// Serves a directory on a free loopback port (for testing built sites).
+/// Returns the base URL, e.g. `http://127.0.0.1:PORT`.
+pub async fn serve_dir(dir: &Path) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = axum::Router::new().fallback_service(tower_http::services::ServeDir::new(dir));
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    format!("http://{addr}")
+}

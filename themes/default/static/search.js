@@ -1,0 +1,304 @@
+// guidegen search: the search box on every page (results as you type, full
+// keyboard use) and the /search/ page (?q= run on load, region and pillar
+// facets with counts, the query kept in the URL). The index is Pagefind's,
+// built by `guidegen build`; it is loaded on first use, from this site only.
+
+const root = new URL(".", import.meta.url);
+const RESULT_LIMIT_POPUP = 8;
+const RESULT_LIMIT_PAGE = 50;
+
+let pagefindPromise = null;
+
+/** Loads Pagefind once, with the extra language bundles merged in. */
+function loadPagefind() {
+  if (!pagefindPromise) {
+    pagefindPromise = (async () => {
+      const pagefind = await import(new URL("pagefind/pagefind.js", root).href);
+      await pagefind.options({ excerptLength: 24 });
+      try {
+        const response = await fetch(new URL("pagefind/guidegen.json", root));
+        const manifest = await response.json();
+        for (const extra of manifest.merge || []) {
+          await pagefind.mergeIndex(extra.path, { language: extra.language });
+        }
+      } catch (error) {
+        console.warn("guidegen search: no extra language bundles", error);
+      }
+      await pagefind.init();
+      return pagefind;
+    })();
+  }
+  return pagefindPromise;
+}
+
+/** Runs a query; returns null when a newer query superseded this one. */
+async function search(query, filters, limit) {
+  const pagefind = await loadPagefind();
+  const found = await pagefind.search(query || null, { filters });
+  if (!found) return null;
+  const seen = new Set();
+  const results = [];
+  for (const result of found.results) {
+    if (results.length >= limit) break;
+    const data = await result.data();
+    if (seen.has(data.url)) continue;
+    seen.add(data.url);
+    results.push(data);
+  }
+  return { results, total: found.unfilteredResultCount, count: found.results.length, filters: found.filters };
+}
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (key === "class") node.className = value;
+    else if (key === "html") node.innerHTML = value;
+    else node.setAttribute(key, value);
+  }
+  for (const child of children) {
+    if (child != null) node.append(child);
+  }
+  return node;
+}
+
+function resultMeta(data) {
+  const parts = [data.meta.kind, data.meta.pillar, data.meta.regions].filter(Boolean);
+  return parts.join(" · ");
+}
+
+// ---------------------------------------------------------------- popup box
+
+function setUpSearchBox(input) {
+  const form = input.closest("form");
+  const region = document.documentElement.dataset.region || "";
+  let scoped = region !== "";
+  let active = -1;
+  let generation = 0;
+
+  const popup = el("div", { id: "search-popup", class: "search-popup", role: "listbox", hidden: "" });
+  const status = el("p", { class: "search-popup-status", "aria-live": "polite" });
+  const list = el("ul", { class: "search-popup-list" });
+  const scope = region
+    ? el("button", { type: "button", class: "search-scope" })
+    : null;
+  popup.append(status, list);
+  if (scope) popup.prepend(scope);
+  (form || input.parentElement).append(popup);
+  input.setAttribute("role", "combobox");
+  input.setAttribute("aria-controls", popup.id);
+  input.setAttribute("aria-expanded", "false");
+  input.setAttribute("aria-autocomplete", "list");
+
+  const options = () => [...list.querySelectorAll("[role=option]")];
+  const open = () => {
+    popup.hidden = false;
+    input.setAttribute("aria-expanded", "true");
+  };
+  const close = () => {
+    popup.hidden = true;
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+    active = -1;
+  };
+  const highlight = (index) => {
+    const all = options();
+    if (all.length === 0) return;
+    active = (index + all.length) % all.length;
+    all.forEach((option, i) => option.setAttribute("aria-selected", i === active ? "true" : "false"));
+    input.setAttribute("aria-activedescendant", all[active].id);
+    all[active].scrollIntoView({ block: "nearest" });
+  };
+  const renderScope = () => {
+    if (!scope) return;
+    scope.textContent = scoped ? `Searching ${region} only · search all regions` : `Searching all regions · only ${region}`;
+    scope.setAttribute("aria-pressed", scoped ? "true" : "false");
+  };
+
+  async function update() {
+    const query = input.value.trim();
+    const mine = ++generation;
+    if (!query) {
+      close();
+      return;
+    }
+    open();
+    renderScope();
+    status.textContent = "Searching…";
+    const filters = scoped ? { region: [region] } : {};
+    let found;
+    try {
+      found = await search(query, filters, RESULT_LIMIT_POPUP);
+    } catch (error) {
+      status.textContent = "Search is not available.";
+      console.error(error);
+      return;
+    }
+    if (found === null || mine !== generation) return;
+    list.replaceChildren();
+    active = -1;
+    input.removeAttribute("aria-activedescendant");
+    found.results.forEach((data, i) => {
+      const link = el("a", { href: data.url, tabindex: "-1" }, el("span", { class: "search-result-title" }, data.meta.title || data.url));
+      const meta = resultMeta(data);
+      if (meta) link.append(el("span", { class: "search-result-meta" }, meta));
+      link.append(el("span", { class: "search-result-excerpt", html: data.excerpt }));
+      list.append(el("li", { id: `search-option-${i}`, role: "option", "aria-selected": "false" }, link));
+    });
+    const more = found.count > found.results.length ? ` · Enter for all ${found.count}` : "";
+    status.textContent = found.count === 0 ? `No results for “${query}”` : `${found.count} result${found.count === 1 ? "" : "s"}${more}`;
+    popup.dataset.state = "done";
+  }
+
+  let timer = null;
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(update, 80);
+  });
+  input.addEventListener("focus", () => {
+    loadPagefind().catch(() => {});
+    if (input.value.trim()) update();
+  });
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "ArrowDown") {
+      event.preventDefault();
+      if (popup.hidden) update();
+      highlight(active + 1);
+    } else if (event.key === "ArrowUp") {
+      event.preventDefault();
+      highlight(active - 1);
+    } else if (event.key === "Escape") {
+      if (!popup.hidden) {
+        event.preventDefault();
+        close();
+      } else {
+        input.value = "";
+      }
+    } else if (event.key === "Enter" && active >= 0) {
+      event.preventDefault();
+      const link = options()[active].querySelector("a");
+      if (link) window.location.assign(link.href);
+    }
+  });
+  if (scope) {
+    scope.addEventListener("click", () => {
+      scoped = !scoped;
+      update();
+      input.focus();
+    });
+  }
+  if (form && scope) {
+    form.addEventListener("submit", () => {
+      if (scoped && !form.querySelector("input[name=region]")) {
+        form.append(el("input", { type: "hidden", name: "region", value: region }));
+      }
+    });
+  }
+  document.addEventListener("click", (event) => {
+    if (!popup.contains(event.target) && event.target !== input) close();
+  });
+}
+
+// ---------------------------------------------------------------- /search/
+
+function setUpSearchPage(page) {
+  const input = page.querySelector("input[type=search]");
+  const facets = page.querySelector("[data-search-facets]");
+  const results = page.querySelector("[data-search-results]");
+  const status = page.querySelector("[data-search-status]");
+  const params = new URLSearchParams(window.location.search);
+  const selected = { region: new Set(params.getAll("region")), pillar: new Set(params.getAll("pillar")) };
+  input.value = params.get("q") || "";
+  let generation = 0;
+
+  function keepInUrl() {
+    const next = new URLSearchParams();
+    if (input.value.trim()) next.set("q", input.value.trim());
+    for (const [key, values] of Object.entries(selected)) {
+      for (const value of [...values].sort()) next.append(key, value);
+    }
+    const query = next.toString();
+    history.replaceState(null, "", query ? `?${query}` : window.location.pathname);
+  }
+
+  function renderFacets(counts) {
+    facets.replaceChildren();
+    for (const [key, label] of [["region", "Region"], ["pillar", "Pillar"]]) {
+      const values = counts[key] || {};
+      const names = Object.keys(values).sort((a, b) => a.localeCompare(b));
+      if (names.length === 0) continue;
+      const group = el("fieldset", { class: "facet", "data-facet": key }, el("legend", {}, label));
+      for (const name of names) {
+        const id = `facet-${key}-${name}`.replace(/[^A-Za-z0-9_-]/g, "-");
+        const box = el("input", { type: "checkbox", id, value: name, "data-facet-value": name });
+        box.checked = selected[key].has(name);
+        box.addEventListener("change", () => {
+          if (box.checked) selected[key].add(name);
+          else selected[key].delete(name);
+          run();
+        });
+        group.append(el("div", { class: "facet-option" }, box, el("label", { for: id }, name, el("span", { class: "facet-count" }, String(values[name])))));
+      }
+      facets.append(group);
+    }
+  }
+
+  async function run() {
+    const mine = ++generation;
+    keepInUrl();
+    const query = input.value.trim();
+    const filters = {};
+    for (const [key, values] of Object.entries(selected)) {
+      if (values.size) filters[key] = { any: [...values] };
+    }
+    if (!query && Object.keys(filters).length === 0) {
+      results.replaceChildren();
+      status.textContent = "Type a word to search every guide, playbook and case study.";
+      const pagefind = await loadPagefind();
+      renderFacets(await pagefind.filters());
+      results.dataset.state = "done";
+      return;
+    }
+    results.dataset.state = "searching";
+    status.textContent = "Searching…";
+    let found;
+    try {
+      // Pagefind counts results per facet only once its filters are loaded.
+      await (await loadPagefind()).filters();
+      found = await search(query, filters, RESULT_LIMIT_PAGE);
+    } catch (error) {
+      status.textContent = "Search is not available.";
+      console.error(error);
+      return;
+    }
+    if (found === null || mine !== generation) return;
+    renderFacets(found.filters);
+    results.replaceChildren(
+      ...found.results.map((data) => {
+        const item = el("li", { class: "search-result" });
+        item.append(el("h2", {}, el("a", { href: data.url }, data.meta.title || data.url)));
+        const meta = resultMeta(data);
+        if (meta) item.append(el("p", { class: "search-result-meta" }, meta));
+        item.append(el("p", { class: "search-result-excerpt", html: data.excerpt }));
+        return item;
+      }),
+    );
+    const scope = query ? ` for “${query}”` : "";
+    status.textContent = found.count === 0 ? `No results${scope}.` : `${found.count} result${found.count === 1 ? "" : "s"}${scope}.`;
+    results.dataset.state = "done";
+  }
+
+  let timer = null;
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(run, 120);
+  });
+  page.querySelector("form")?.addEventListener("submit", (event) => {
+    event.preventDefault();
+    run();
+  });
+  run();
+}
+
+for (const input of document.querySelectorAll("input#site-search")) setUpSearchBox(input);
+const searchPage = document.querySelector("[data-search-page]");
+if (searchPage) setUpSearchPage(searchPage);
