@@ -73,7 +73,7 @@ pub fn code_block(lang: &str, code: &str) -> Highlighted {
     let lang_attr = html_escape(lang);
     let plain = || {
         format!(
-            "<pre class=\"code\" data-lang=\"{lang_attr}\"><code>{}</code></pre>\n",
+            "<pre class=\"code hl-code\" data-lang=\"{lang_attr}\"><code>{}</code></pre>\n",
             html_escape(code)
         )
     };
@@ -93,7 +93,7 @@ pub fn code_block(lang: &str, code: &str) -> Highlighted {
         }
     }
     Highlighted::Html(format!(
-        "<pre class=\"code\" data-lang=\"{lang_attr}\"><code>{}</code></pre>\n",
+        "<pre class=\"code hl-code\" data-lang=\"{lang_attr}\"><code>{}</code></pre>\n",
         generator.finalize()
     ))
 }

@@ -141,6 +141,9 @@ struct SiteView<'a> {
     pillars: Vec<PillarLink<'a>>,
     pages: Vec<PageLink<'a>>,
     highlight_css: String,
+    regions_url: String,
+    case_studies_url: String,
+    search_url: String,
 }
 
 /// Everything a page template is rendered from, before Tera sees it.
@@ -343,6 +346,9 @@ impl<'a> Views<'a> {
                 })
                 .collect(),
             highlight_css: lib.url("highlight.css"),
+            regions_url: lib.url("regions/"),
+            case_studies_url: lib.url("case-studies/"),
+            search_url: lib.url("search/"),
         };
         let mut base = tera::Context::new();
         base.insert("site", &site);
@@ -647,11 +653,14 @@ fn page_jobs(v: &Views) -> Vec<PageJob> {
                         .iter()
                         .map(|&b| {
                             let value = if full {
+                                // One page holds many playbooks: prefix their
+                                // ids so that they stay unique.
                                 let d = &v.docs.playbooks[b];
+                                let prefix = format!("{}--", lib.playbooks[b].slug);
                                 serde_json::to_value(WithContent {
                                     card: &v.playbooks[b],
-                                    content: &d.html,
-                                    toc: &d.toc,
+                                    content: &prefix_ids(&d.html, &prefix),
+                                    toc: &prefix_toc(&d.toc, &prefix),
                                 })
                             } else {
                                 serde_json::to_value(&v.playbooks[b])
@@ -910,6 +919,23 @@ fn page_jobs(v: &Views) -> Vec<PageJob> {
     );
     jobs.push(PageJob::new("404.html".into(), "404.html", ctx));
     jobs
+}
+
+/// The HTML of a document with every `id` and same-page `#` link prefixed.
+fn prefix_ids(html: &str, prefix: &str) -> String {
+    html.replace(" id=\"", &format!(" id=\"{prefix}"))
+        .replace(" href=\"#", &format!(" href=\"#{prefix}"))
+}
+
+fn prefix_toc(toc: &[TocEntry], prefix: &str) -> Vec<TocEntry> {
+    toc.iter()
+        .map(|e| TocEntry {
+            id: format!("{prefix}{}", e.id),
+            title: e.title.clone(),
+            level: e.level,
+            children: prefix_toc(&e.children, prefix),
+        })
+        .collect()
 }
 
 /// The diagnostics of rendering every Markdown document, without templates.

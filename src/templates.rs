@@ -187,6 +187,9 @@ pub fn load(config: &Config) -> Result<Templates, Vec<Diagnostic>> {
     }
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html"]);
+    // Tera's default also escapes `/` (as `&#x2F;`), which makes every URL
+    // in the output unreadable; `/` is safe in HTML text and attributes.
+    tera.set_escape_fn(crate::highlight::html_escape);
     let raw: Vec<(&str, &str)> = sources
         .iter()
         .map(|(n, s)| (n.as_str(), s.text.as_str()))

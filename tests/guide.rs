@@ -57,3 +57,20 @@ fn every_case_study_with_metrics_shows_its_chart() {
         );
     }
 }
+
+#[test]
+fn no_page_repeats_an_id_not_even_the_print_pages() {
+    let site = TestSite::bundled_guide();
+    site.build().success();
+    for (path, bytes) in util::snapshot(&site.public()) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = scraper::Html::parse_document(&String::from_utf8_lossy(&bytes));
+        let mut seen = std::collections::HashSet::new();
+        for el in select(&html, "[id]") {
+            let id = el.value().attr("id").unwrap();
+            assert!(seen.insert(id.to_string()), "{path}: id {id} appears twice");
+        }
+    }
+}

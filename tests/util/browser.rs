@@ -128,6 +128,31 @@ impl Browser {
     }
 
     /// Ends the session; chromedriver is killed when the value drops.
+    /// Evaluates a JavaScript function body; an error (for example while the
+    /// page is reloading) is returned instead of failing the test.
+    pub async fn try_eval(&self, body: &str) -> Result<serde_json::Value, String> {
+        self.client
+            .execute(body, vec![])
+            .await
+            .map_err(|e| e.to_string())
+    }
+
+    /// Polls `body` (a function body returning a boolean) until it is true,
+    /// across page reloads: a script that fails while the page is being
+    /// replaced counts as "not yet".
+    pub async fn wait_across_reloads(&self, body: &str, secs: u64) {
+        let started = Instant::now();
+        let mut last = Ok(serde_json::Value::Null);
+        while started.elapsed() < Duration::from_secs(secs) {
+            last = self.try_eval(body).await;
+            if last == Ok(serde_json::Value::Bool(true)) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("condition not met after {secs} s (last result {last:?}): {body}");
+    }
+
     pub async fn close(self) {
         let _ = self.client.clone().close().await;
     }

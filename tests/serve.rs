@@ -1,0 +1,709 @@
+//! `guidegen serve` end to end: the real binary on a copy of a fixture site,
+//! requests over plain TCP, the live-reload protocol over a WebSocket, and
+//! what an author sees in headless Chromium. Every wait is bounded.
+
+#[path = "util/browser.rs"]
+mod browser;
+mod util;
+
+use browser::Browser;
+use futures_util::StreamExt;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::{Duration, Instant};
+use util::TestSite;
+
+/// How long a rebuild may take to show up (debug builds, a busy machine).
+const REBUILD_SECS: u64 = 30;
+
+/// A running `guidegen serve`.
+struct Server {
+    child: Child,
+    port: u16,
+    url: String,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Server {
+    /// `guidegen serve --root SITE --port 0`.
+    fn start(site: &TestSite) -> Server {
+        Server::start_with(&site.root, &["--port", "0"])
+    }
+
+    fn start_with(root: &Path, args: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_guidegen"))
+            .arg("serve")
+            .arg("--root")
+            .arg(root)
+            .args(args)
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("guidegen starts");
+        let stderr = Arc::new(Mutex::new(String::new()));
+        if let Some(pipe) = child.stderr.take() {
+            let stderr = stderr.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(pipe).lines().map_while(Result::ok) {
+                    let mut all = stderr.lock().unwrap_or_else(|e| e.into_inner());
+                    all.push_str(&line);
+                    all.push('\n');
+                }
+            });
+        }
+        let (tx, rx) = mpsc::channel();
+        let stdout = child.stdout.take().expect("stdout is piped");
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+        let line = match rx.recv_timeout(Duration::from_secs(120)) {
+            Ok(line) => line,
+            Err(_) => {
+                let _ = child.kill();
+                panic!(
+                    "no `Serving at` line within 120 s; stderr:\n{}",
+                    stderr.lock().unwrap_or_else(|e| e.into_inner())
+                );
+            }
+        };
+        let url = line
+            .strip_prefix("Serving at ")
+            .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
+            .to_string();
+        let port = url
+            .trim_end_matches('/')
+            .rsplit(':')
+            .next()
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("no port in {url}"));
+        assert!(
+            url.starts_with("http://127.0.0.1:") && url.ends_with('/'),
+            "{url}"
+        );
+        Server {
+            child,
+            port,
+            url,
+            stderr,
+        }
+    }
+
+    fn stderr(&self) -> String {
+        self.stderr
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Waits until stderr holds `needle` at least `count` times.
+    fn wait_stderr(&self, needle: &str, count: usize) -> String {
+        let started = Instant::now();
+        loop {
+            let text = self.stderr();
+            if text.matches(needle).count() >= count {
+                return text;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(REBUILD_SECS),
+                "no {count}× {needle:?} on stderr after {REBUILD_SECS} s:\n{text}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// The number of rebuilds reported so far, good or failed.
+    fn rebuilds(&self) -> usize {
+        let text = self.stderr();
+        text.matches("Rebuilt in ").count() + text.matches("Rebuild failed in ").count()
+    }
+
+    /// Waits for the rebuild after number `before` to be reported.
+    fn wait_rebuild(&self, before: usize) -> String {
+        let started = Instant::now();
+        while self.rebuilds() <= before {
+            assert!(
+                started.elapsed() < Duration::from_secs(REBUILD_SECS),
+                "no rebuild after {REBUILD_SECS} s:\n{}",
+                self.stderr()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        self.stderr()
+    }
+
+    fn get(&self, target: &str) -> Reply {
+        http_get(self.port, target)
+    }
+
+    /// Ctrl-C, and waits (boundedly) for a clean exit.
+    fn interrupt(mut self) -> i32 {
+        let _ = Command::new("kill")
+            .arg("-INT")
+            .arg(self.child.id().to_string())
+            .status();
+        let code = wait_exit(&mut self.child, Duration::from_secs(10));
+        code.unwrap_or_else(|| panic!("guidegen serve did not stop on Ctrl-C:\n{}", self.stderr()))
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn wait_exit(child: &mut Child, limit: Duration) -> Option<i32> {
+    let started = Instant::now();
+    while started.elapsed() < limit {
+        if let Ok(Some(status)) = child.try_wait() {
+            return Some(status.code().unwrap_or(-1));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    None
+}
+
+/// An HTTP response read off the wire.
+struct Reply {
+    status: u16,
+    /// The header lines, lowercased.
+    headers: String,
+    body: String,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<&str> {
+        let prefix = format!("{name}: ");
+        self.headers
+            .lines()
+            .find_map(|l| l.strip_prefix(&prefix))
+            .map(str::trim)
+    }
+}
+
+/// `GET target` sent byte for byte (no client-side path normalisation).
+fn http_get(port: u16, target: &str) -> Reply {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).expect("read the response");
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no status in {head:?}"));
+    Reply {
+        status,
+        headers: head.to_ascii_lowercase(),
+        body: body.to_string(),
+    }
+}
+
+const SCRIPT_TAG: &str = "/__guidegen/livereload.js";
+
+#[test]
+fn traversal_attempts_get_404() {
+    let site = TestSite::new("minimal");
+    std::fs::write(site.root.parent().unwrap().join("Cargo.toml"), "[package]").unwrap();
+    let server = Server::start(&site);
+    for target in [
+        "/../Cargo.toml",
+        "/%2e%2e/guidegen.toml",
+        "/..%2fguidegen.toml",
+        "/%2e%2e%2f%2e%2e%2fetc/passwd",
+        "//etc/passwd",
+        "/../../../../etc/passwd",
+        "/regions/%2e%2e/%2e%2e/guidegen.toml",
+        "/%2e%2e%5cguidegen.toml",
+        "/index.html%00",
+        "/guidegen.toml",
+        "/content/playbooks/autoscaling.md",
+    ] {
+        let reply = server.get(target);
+        assert_eq!(reply.status, 404, "{target}: {}", reply.headers);
+        for secret in ["[package]", "base_url", "root:x:0", "pillar ="] {
+            assert!(!reply.body.contains(secret), "{target} leaked {secret}");
+        }
+    }
+    // The 404 is the site's own page.
+    let reply = server.get("/nope/");
+    assert_eq!(reply.status, 404);
+    assert!(reply.body.contains("<html"), "{}", reply.body);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_out_of_the_site_is_not_served() {
+    use std::os::unix::fs::symlink;
+    let site = TestSite::new("minimal");
+    let secret = site.root.parent().unwrap().join("secret.txt");
+    std::fs::write(&secret, "top secret").unwrap();
+    std::fs::create_dir_all(site.path("static")).unwrap();
+    symlink(&secret, site.path("static/leak.txt")).unwrap();
+    symlink(site.root.parent().unwrap(), site.path("static/up")).unwrap();
+    symlink("../content/pages/about.md", site.path("static/about.txt")).unwrap();
+    let server = Server::start(&site);
+    for target in ["/leak.txt", "/up/secret.txt", "/up/site/guidegen.toml"] {
+        let reply = server.get(target);
+        assert_eq!(reply.status, 404, "{target}");
+        assert!(!reply.body.contains("top secret"), "{target}");
+    }
+    // A link that stays inside the site is fine.
+    assert_eq!(server.get("/about.txt").status, 200);
+    let stderr = server.stderr();
+    assert!(
+        stderr.contains("warning: static/leak.txt: skipped: a symbolic link to")
+            && stderr.contains("outside the site"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_livereload_script_is_injected_only_into_html() {
+    let site = TestSite::new("minimal");
+    let server = Server::start(&site);
+    for page in ["/", "/regions/ksa/", "/playbooks/autoscaling/", "/404.html"] {
+        let reply = server.get(page);
+        assert_eq!(reply.status, 200, "{page}");
+        assert_eq!(
+            reply.header("content-type"),
+            Some("text/html; charset=utf-8")
+        );
+        assert_eq!(reply.header("cache-control"), Some("no-store"), "{page}");
+        assert_eq!(reply.body.matches(SCRIPT_TAG).count(), 1, "{page}");
+        let script_at = reply.body.find(SCRIPT_TAG).unwrap();
+        let body_end = reply.body.rfind("</body>").unwrap();
+        assert!(
+            script_at < body_end,
+            "{page}: the script is not before </body>"
+        );
+    }
+    let missing = server.get("/no/such/page/");
+    assert_eq!(missing.status, 404);
+    assert_eq!(missing.body.matches(SCRIPT_TAG).count(), 1);
+    for (file, kind) in [
+        ("/style.css", "text/css; charset=utf-8"),
+        ("/highlight.css", "text/css; charset=utf-8"),
+        ("/atom.xml", "application/xml; charset=utf-8"),
+        ("/sitemap.xml", "application/xml; charset=utf-8"),
+        ("/robots.txt", "text/plain; charset=utf-8"),
+        ("/favicon.svg", "image/svg+xml"),
+    ] {
+        let reply = server.get(file);
+        assert_eq!(reply.status, 200, "{file}");
+        assert_eq!(reply.header("content-type"), Some(kind), "{file}");
+        assert_eq!(reply.header("cache-control"), Some("no-store"), "{file}");
+        assert!(!reply.body.contains("__guidegen"), "{file} got the script");
+    }
+    let script = server.get(SCRIPT_TAG);
+    assert_eq!(script.status, 200);
+    assert_eq!(
+        script.header("content-type"),
+        Some("text/javascript; charset=utf-8")
+    );
+    assert!(script.body.contains("guidegen-overlay"));
+    // Pretty URLs: a directory without its slash redirects.
+    let redirect = server.get("/regions/ksa?x=1");
+    assert_eq!(redirect.status, 307);
+    assert_eq!(redirect.header("location"), Some("/regions/ksa/?x=1"));
+    // The site is served from memory: nothing is written.
+    assert!(!site.public().exists());
+}
+
+#[test]
+fn a_port_in_use_is_a_clear_error() {
+    let site = TestSite::new("minimal");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_guidegen"))
+        .args(["serve", "--port", &port, "--root"])
+        .arg(&site.root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let code = wait_exit(&mut child, Duration::from_secs(60));
+    if code.is_none() {
+        let _ = child.kill();
+    }
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.starts_with(&format!(
+            "error: cannot listen on 127.0.0.1:{port}: the port is already in use"
+        )),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn ctrl_c_stops_the_server_cleanly() {
+    let site = TestSite::new("minimal");
+    let server = Server::start(&site);
+    assert_eq!(server.get("/").status, 200);
+    assert_eq!(server.interrupt(), 0);
+}
+
+#[test]
+fn a_site_that_does_not_build_is_still_served_until_it_is_fixed() {
+    let site = TestSite::new("minimal");
+    site.edit(
+        "content/playbooks/autoscaling.md",
+        "title = \"Autoscaling\"",
+        "title = \"Autoscaling",
+    );
+    let server = Server::start(&site);
+    let reply = server.get("/");
+    assert_eq!(reply.status, 503);
+    assert!(
+        reply
+            .body
+            .contains("<code>content/playbooks/autoscaling.md:2:9</code>"),
+        "{}",
+        reply.body
+    );
+    assert_eq!(reply.body.matches(SCRIPT_TAG).count(), 1);
+    let before = server.rebuilds();
+    site.edit(
+        "content/playbooks/autoscaling.md",
+        "title = \"Autoscaling",
+        "title = \"Autoscaling\"",
+    );
+    server.wait_rebuild(before);
+    let reply = server.get("/regions/ksa/");
+    assert_eq!(reply.status, 200);
+    assert!(reply.body.contains("Autoscaling"));
+}
+
+type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+async fn next_message(socket: &mut Socket) -> serde_json::Value {
+    let limit = Duration::from_secs(REBUILD_SECS);
+    loop {
+        let message = tokio::time::timeout(limit, socket.next())
+            .await
+            .expect("a live-reload message in time")
+            .expect("the socket is open")
+            .expect("a valid frame");
+        if let tokio_tungstenite::tungstenite::Message::Text(text) = message {
+            return serde_json::from_str(&text).expect("JSON");
+        }
+    }
+}
+
+async fn connect(server: &Server) -> Socket {
+    let url = format!("ws://127.0.0.1:{}/__guidegen/livereload", server.port);
+    tokio_tungstenite::connect_async(url)
+        .await
+        .expect("the live-reload socket accepts")
+        .0
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_live_reload_protocol_follows_every_kind_of_save() {
+    let site = TestSite::new("minimal");
+    std::fs::create_dir_all(site.path("static")).unwrap();
+    site.write("static/extra.css", "p { color: red }");
+    let server = Server::start(&site);
+    let mut page = connect(&server).await;
+    let hello = next_message(&mut page).await;
+    assert_eq!(hello["type"], "hello");
+    assert_eq!(hello["generation"], 1);
+
+    // Content: a reload.
+    site.edit(
+        "content/playbooks/autoscaling.md",
+        "## Cost levers",
+        "Edited.\n\n## Cost levers",
+    );
+    assert_eq!(next_message(&mut page).await["type"], "reload");
+    assert!(server.wait_stderr("Rebuilt in ", 1).contains("reload sent"));
+
+    // A stylesheet only: swapped in place. Saved the way many editors do:
+    // a temporary file, renamed over the original.
+    site.write("static/.extra.css.swp", "p { color: blue }");
+    std::fs::rename(
+        site.path("static/.extra.css.swp"),
+        site.path("static/extra.css"),
+    )
+    .unwrap();
+    let css = next_message(&mut page).await;
+    assert_eq!(css["type"], "css", "{css}");
+    assert_eq!(css["files"], serde_json::json!(["extra.css"]));
+
+    // An error: every page gets the diagnostics, a new page too.
+    site.edit(
+        "content/pages/about.md",
+        "title = \"About\"",
+        "title = About\"",
+    );
+    let errors = next_message(&mut page).await;
+    assert_eq!(errors["type"], "errors", "{errors}");
+    assert_eq!(errors["errors"][0]["path"], "content/pages/about.md");
+    assert_eq!(errors["errors"][0]["line"], 2);
+    let stderr = server.wait_stderr("Rebuild failed in ", 1);
+    assert!(
+        stderr.contains("error: content/pages/about.md:2:9:"),
+        "{stderr}"
+    );
+    let mut late = connect(&server).await;
+    assert_eq!(next_message(&mut late).await["type"], "hello");
+    let again = next_message(&mut late).await;
+    assert_eq!(again["type"], "errors");
+    assert_eq!(again["errors"][0]["path"], "content/pages/about.md");
+    // The last good site is still served meanwhile.
+    assert_eq!(server.get("/about/").status, 200);
+
+    // Fixed: pages reload, which clears the overlay.
+    site.edit(
+        "content/pages/about.md",
+        "title = About\"",
+        "title = \"About\"",
+    );
+    assert_eq!(next_message(&mut page).await["type"], "reload");
+    assert_eq!(next_message(&mut late).await["type"], "reload");
+
+    // Editor temp files and files outside the sources never rebuild.
+    let before = server.rebuilds();
+    site.write("content/playbooks/.autoscaling.md.swp", "junk");
+    site.write("content/playbooks/autoscaling.md~", "junk");
+    site.write("notes.txt", "junk");
+    std::fs::create_dir_all(site.path("public")).unwrap();
+    site.write("public/index.html", "junk");
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    assert_eq!(server.rebuilds(), before, "{}", server.stderr());
+    drop(page);
+    drop(late);
+}
+
+// ---- In a real browser ----
+
+/// Browser tests share the machine's two cores: one at a time.
+static ONE_BROWSER: Mutex<()> = Mutex::new(());
+
+/// The page's live-reload client is connected.
+const CONNECTED: &str = "return !!(window.__guidegenLive && window.__guidegenLive.connected);";
+
+async fn open(browser: &Browser, url: &str) {
+    browser.goto(url).await;
+    browser.wait_across_reloads(CONNECTED, REBUILD_SECS).await;
+}
+
+async fn set_marker(browser: &Browser, value: u32) {
+    browser
+        .eval(&format!("window.__testMarker = {value}; return true;"))
+        .await;
+}
+
+/// A copy of the minimal fixture with the default theme on disk, so that the
+/// theme's stylesheet can be edited.
+fn site_with_theme() -> TestSite {
+    let site = TestSite::new("minimal");
+    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    util::copy_tree(&theme, &site.path("themes/default"));
+    site
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edit_reloads_the_open_page_and_a_css_edit_applies_without_one() {
+    let _one = ONE_BROWSER.lock().unwrap_or_else(|e| e.into_inner());
+    let site = site_with_theme();
+    let server = Server::start(&site);
+    let browser = Browser::start().await;
+    open(&browser, &format!("{}playbooks/autoscaling/", server.url)).await;
+
+    set_marker(&browser, 1).await;
+    site.edit(
+        "content/playbooks/autoscaling.md",
+        "## Cost levers",
+        "A freshly saved paragraph.\n\n## Cost levers",
+    );
+    browser
+        .wait_across_reloads(
+            "return window.__testMarker === undefined \
+             && document.body.innerText.includes('A freshly saved paragraph.');",
+            REBUILD_SECS,
+        )
+        .await;
+    browser.wait_across_reloads(CONNECTED, REBUILD_SECS).await;
+
+    set_marker(&browser, 2).await;
+    let spacing = "return getComputedStyle(document.body).letterSpacing;";
+    assert_ne!(browser.eval(spacing).await, "3px");
+    let css = site.read("themes/default/static/style.css");
+    site.write(
+        "themes/default/static/style.css",
+        format!("{css}\nbody {{ letter-spacing: 3px; }}\n"),
+    );
+    browser
+        .wait_across_reloads(
+            "return getComputedStyle(document.body).letterSpacing === '3px';",
+            REBUILD_SECS,
+        )
+        .await;
+    assert_eq!(
+        browser.eval("return window.__testMarker;").await,
+        2,
+        "the page was reloaded instead of swapping its stylesheet"
+    );
+    let href = browser
+        .eval("return document.querySelector('link[rel=stylesheet][href*=\"style.css\"]').href;")
+        .await;
+    assert!(
+        href.as_str().unwrap_or_default().contains("guidegen="),
+        "{href}"
+    );
+    assert!(
+        server.stderr().contains("stylesheets swapped"),
+        "{}",
+        server.stderr()
+    );
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_broken_front_matter_shows_the_overlay_until_it_is_fixed() {
+    let _one = ONE_BROWSER.lock().unwrap_or_else(|e| e.into_inner());
+    let site = TestSite::new("minimal");
+    let server = Server::start(&site);
+    let browser = Browser::start().await;
+    open(&browser, &format!("{}regions/ksa/", server.url)).await;
+    set_marker(&browser, 1).await;
+
+    site.edit(
+        "content/playbooks/ops/residency.md",
+        "title = \"Data residency\"",
+        "title = \"Data residency",
+    );
+    let overlay = browser.wait_for("#guidegen-overlay", REBUILD_SECS).await;
+    assert_eq!(
+        overlay.attr("role").await.unwrap().as_deref(),
+        Some("alert")
+    );
+    let text = overlay.text().await.unwrap();
+    assert!(
+        text.contains("content/playbooks/ops/residency.md:2:"),
+        "the overlay does not name the file: {text}"
+    );
+    let style = browser
+        .eval(
+            "var s = getComputedStyle(document.getElementById('guidegen-overlay')); \
+             return [s.position, s.zIndex];",
+        )
+        .await;
+    assert_eq!(style, serde_json::json!(["fixed", "2147483647"]));
+    // Errors do not reload: the last good page stays under the overlay.
+    assert_eq!(browser.eval("return window.__testMarker;").await, 1);
+
+    // A page opened while the site is broken shows the overlay too.
+    open(&browser, &format!("{}about/", server.url)).await;
+    let text = browser
+        .wait_for("#guidegen-overlay", REBUILD_SECS)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        text.contains("content/playbooks/ops/residency.md:2:"),
+        "{text}"
+    );
+    set_marker(&browser, 2).await;
+
+    site.edit(
+        "content/playbooks/ops/residency.md",
+        "title = \"Data residency",
+        "title = \"Data residency\"",
+    );
+    browser
+        .wait_across_reloads(
+            "return window.__testMarker === undefined \
+             && !!window.__guidegenLive && window.__guidegenLive.connected \
+             && !document.getElementById('guidegen-overlay');",
+            REBUILD_SECS,
+        )
+        .await;
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_playbook_appears_in_its_region_guide_and_a_deleted_one_disappears() {
+    let _one = ONE_BROWSER.lock().unwrap_or_else(|e| e.into_inner());
+    let site = TestSite::new("minimal");
+    let server = Server::start(&site);
+    let browser = Browser::start().await;
+    open(&browser, &format!("{}regions/uae/", server.url)).await;
+    let has_title = "return document.body.innerText.includes('Free-zone licensing');";
+    assert_eq!(browser.eval(has_title).await, false);
+
+    site.write(
+        "content/playbooks/free-zones.md",
+        "+++\ntitle = \"Free-zone licensing\"\npillar = \"compliance\"\nregions = [\"uae\"]\n\
+         summary = \"Pick a free zone.\"\n+++\n\nCompare the free zones.\n",
+    );
+    browser.wait_across_reloads(has_title, REBUILD_SECS).await;
+    browser.wait_across_reloads(CONNECTED, REBUILD_SECS).await;
+
+    std::fs::remove_file(site.path("content/playbooks/free-zones.md")).unwrap();
+    browser
+        .wait_across_reloads(
+            "return !document.body.innerText.includes('Free-zone licensing') \
+             && document.body.innerText.includes('United Arab Emirates');",
+            REBUILD_SECS,
+        )
+        .await;
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_open_page_reconnects_and_reloads_after_the_server_restarts() {
+    let _one = ONE_BROWSER.lock().unwrap_or_else(|e| e.into_inner());
+    let site = TestSite::new("minimal");
+    let server = Server::start(&site);
+    let port = server.port.to_string();
+    let browser = Browser::start().await;
+    open(&browser, &server.url).await;
+    set_marker(&browser, 1).await;
+
+    assert_eq!(server.interrupt(), 0);
+    browser
+        .wait_across_reloads("return !window.__guidegenLive.connected;", REBUILD_SECS)
+        .await;
+    site.edit(
+        "content/pages/about.md",
+        "## Who we are",
+        "## Who we are now",
+    );
+    let _again = Server::start_with(&site.root, &["--port", &port]);
+    browser
+        .wait_across_reloads(
+            "return window.__testMarker === undefined \
+             && !!window.__guidegenLive && window.__guidegenLive.connected;",
+            REBUILD_SECS,
+        )
+        .await;
+    browser.close().await;
+}
