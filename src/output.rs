@@ -52,11 +52,20 @@ pub fn read_tree(
             Ok(e) => e,
             Err(e) => {
                 let path = e.path().map_or(dir.to_path_buf(), Path::to_path_buf);
-                diags.push(Diagnostic::file(
-                    Level::Error,
-                    &shown(&path),
-                    format!("cannot read: {e}"),
-                ));
+                // A link to a directory above the site is a loop to walkdir,
+                // but first of all a link out of the site.
+                let outside = e
+                    .loop_ancestor()
+                    .and_then(|a| a.canonicalize().ok())
+                    .filter(|a| !a.starts_with(&real_root));
+                diags.push(match outside {
+                    Some(target) => skipped_link(&shown(&path), &target.display().to_string()),
+                    None => Diagnostic::file(
+                        Level::Error,
+                        &shown(&path),
+                        format!("cannot read: {e}"),
+                    ),
+                });
                 continue;
             }
         };
@@ -64,14 +73,7 @@ pub fn read_tree(
             let target = entry.path().canonicalize();
             if !target.as_ref().is_ok_and(|t| t.starts_with(&real_root)) {
                 let target = target.map_or_else(|e| e.to_string(), |t| t.display().to_string());
-                diags.push(Diagnostic::file(
-                    Level::Warning,
-                    &shown(entry.path()),
-                    format!(
-                        "skipped: a symbolic link to {target}, outside the site; \
-                         copy the file into the site instead"
-                    ),
-                ));
+                diags.push(skipped_link(&shown(entry.path()), &target));
                 if entry.file_type().is_dir() {
                     entries.skip_current_dir();
                 }
@@ -105,6 +107,17 @@ pub fn read_tree(
     } else {
         Err(diags)
     }
+}
+
+fn skipped_link(shown: &str, target: &str) -> Diagnostic {
+    Diagnostic::file(
+        Level::Warning,
+        shown,
+        format!(
+            "skipped: a symbolic link to {target}, outside the site; \
+             copy the file into the site instead"
+        ),
+    )
 }
 
 /// `path` made absolute and free of `.`/`..`, resolving symlinks of the part
@@ -328,6 +341,7 @@ mod tests {
         symlink(&outside, stat.join("secrets")).unwrap();
         symlink("../../shared.txt", stat.join("css/shared.txt")).unwrap();
         symlink("css", stat.join("styles")).unwrap();
+        symlink(dir.path(), stat.join("up")).unwrap();
         let mut files = BTreeMap::new();
         let diags = read_tree(&stat, &root, &mut files).unwrap_err();
         let keys: Vec<&str> = files.keys().map(String::as_str).collect();
@@ -347,7 +361,8 @@ mod tests {
             skipped,
             [
                 ("static/key.txt", Level::Warning),
-                ("static/secrets", Level::Warning)
+                ("static/secrets", Level::Warning),
+                ("static/up", Level::Warning)
             ]
         );
         assert!(diags[0].message.contains("outside the site"), "{diags:?}");
