@@ -106,11 +106,8 @@ impl Diagnostic {
         if let Some(src) = &self.source_line {
             let gutter = self.line.to_string();
             let pad = " ".repeat(gutter.len());
-            let shown: String = src
-                .chars()
-                .map(|c| if c == '\t' { ' ' } else { c })
-                .collect();
-            let caret_pad = " ".repeat(self.column.saturating_sub(1));
+            let (shown, caret_column) = excerpt(src, self.column);
+            let caret_pad = " ".repeat(caret_column.saturating_sub(1));
             let _ = writeln!(out, "{pad} |");
             let _ = writeln!(out, "{gutter} | {shown}");
             let _ = writeln!(out, "{pad} | {caret_pad}^");
@@ -166,6 +163,33 @@ impl Diagnostic {
             )
         }
     }
+}
+
+/// The part of a long source line around `column` (1-based), with tabs as
+/// spaces, and the caret's column within that part.
+fn excerpt(line: &str, column: usize) -> (String, usize) {
+    const WIDTH: usize = 100;
+    let chars: Vec<char> = line
+        .chars()
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .collect();
+    if chars.len() <= WIDTH {
+        return (chars.into_iter().collect(), column);
+    }
+    let start = column
+        .saturating_sub(WIDTH / 2)
+        .min(chars.len().saturating_sub(WIDTH));
+    let end = (start + WIDTH).min(chars.len());
+    let mut shown: String = chars[start..end].iter().collect();
+    let mut caret = column - start;
+    if start > 0 {
+        shown.insert(0, '…');
+        caret += 1;
+    }
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, caret)
 }
 
 /// Sort diagnostics by path, line and column, and drop exact duplicates.
@@ -253,6 +277,18 @@ mod tests {
             out.ends_with("  = hint: did you mean \"compliance\"?\n"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_caret() {
+        let line = format!("{}[broken](@/x.md){}", "a".repeat(300), "b".repeat(300));
+        let d = Diagnostic::error_at("p.md", &line, 300, "broken link");
+        let out = d.human();
+        let shown = out.lines().nth(2).unwrap();
+        let caret = out.lines().nth(3).unwrap();
+        assert!(shown.chars().count() < 120, "{shown}");
+        let caret_at = caret.find('^').unwrap();
+        assert_eq!(shown.chars().nth(caret_at), Some('['), "{shown}\n{caret}");
     }
 
     #[test]
