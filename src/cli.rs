@@ -37,6 +37,9 @@ enum Command {
         /// Include drafts
         #[arg(long)]
         drafts: bool,
+        /// Print the time of each stage and the slowest templates and pages
+        #[arg(long)]
+        timings: bool,
     },
     /// Run every validation of build and write nothing
     Check {
@@ -100,7 +103,8 @@ pub fn run() -> i32 {
             output,
             base_url,
             drafts,
-        } => build(root, output, Overrides { base_url, drafts }),
+            timings,
+        } => build(root, output, Overrides { base_url, drafts }, timings),
         Command::Check {
             root,
             format,
@@ -173,7 +177,12 @@ fn summary(diags: &[Diagnostic]) -> (usize, usize) {
     (errors, diags.len() - errors)
 }
 
-fn build(root: Option<PathBuf>, output: Option<PathBuf>, overrides: Overrides) -> i32 {
+fn build(
+    root: Option<PathBuf>,
+    output: Option<PathBuf>,
+    overrides: Overrides,
+    show_timings: bool,
+) -> i32 {
     let started = Instant::now();
     let root = match find_root(root) {
         Ok(r) => r,
@@ -197,10 +206,16 @@ fn build(root: Option<PathBuf>, output: Option<PathBuf>, overrides: Overrides) -
         );
         return 1;
     };
+    let clock = Instant::now();
     if let Err(d) = output::write(&site, &out) {
         print_human(&[d]);
         eprintln!("Build failed; {} was left as it was", relative(&out));
         return 1;
+    }
+    if show_timings {
+        let mut timings = compiled.timings;
+        timings.stage("write", clock.elapsed());
+        eprint!("{}", timings.report());
     }
     if warnings > 0 {
         eprintln!("{warnings} warning(s)");

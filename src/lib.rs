@@ -20,17 +20,20 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod templates;
+pub mod timings;
 
 use config::Overrides;
 use diagnostics::Diagnostic;
 use render::Site;
 use std::path::Path;
+use std::time::Instant;
 
 /// The result of compiling a site: the site when there was no error, and
 /// every diagnostic, sorted.
 pub struct Compiled {
     pub site: Option<Site>,
     pub diagnostics: Vec<Diagnostic>,
+    pub timings: timings::Timings,
 }
 
 impl Compiled {
@@ -41,22 +44,33 @@ impl Compiled {
 
 /// Reads, checks and renders the site at `root`, in memory.
 pub fn compile(root: &Path, overrides: &Overrides) -> Compiled {
-    let finish = |site: Option<Site>, mut diagnostics: Vec<Diagnostic>| {
+    let mut timings = timings::Timings::default();
+    let finish = |site: Option<Site>, mut diagnostics: Vec<Diagnostic>, timings| {
         diagnostics::sort(&mut diagnostics);
         let site = site.filter(|_| !diagnostics.iter().any(Diagnostic::is_error));
-        Compiled { site, diagnostics }
+        Compiled {
+            site,
+            diagnostics,
+            timings,
+        }
     };
+    let clock = Instant::now();
     let config = match config::load(root, overrides) {
         Ok(c) => c,
-        Err(d) => return finish(None, d),
+        Err(d) => return finish(None, d, timings),
     };
+    timings.stage("config", clock.elapsed());
     // Content and templates are independent: load both, report both.
+    let clock = Instant::now();
     let ((content, mut diags), templates) = rayon::join(
         || content::load(root, config.drafts),
         || templates::load(&config),
     );
+    timings.stage("load content + templates", clock.elapsed());
+    let clock = Instant::now();
     let (library, mut resolve_diags) = library::resolve(config, content);
     diags.append(&mut resolve_diags);
+    timings.stage("resolve", clock.elapsed());
     if let Err(d) = &templates {
         diags.extend(d.iter().cloned());
     }
@@ -66,10 +80,10 @@ pub fn compile(root: &Path, overrides: &Overrides) -> Compiled {
             // Still check every document's links and code, so that one run
             // reports every error.
             diags.extend(render::document_diagnostics(&library));
-            return finish(None, diags);
+            return finish(None, diags, timings);
         }
     };
-    let (site, mut render_diags) = render::render(&library, &templates);
+    let (site, mut render_diags) = render::render(&library, &templates, &mut timings);
     diags.append(&mut render_diags);
-    finish(Some(site), diags)
+    finish(Some(site), diags, timings)
 }

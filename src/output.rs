@@ -60,11 +60,9 @@ pub fn read_tree(
                     .filter(|a| !a.starts_with(&real_root));
                 diags.push(match outside {
                     Some(target) => skipped_link(&shown(&path), &target.display().to_string()),
-                    None => Diagnostic::file(
-                        Level::Error,
-                        &shown(&path),
-                        format!("cannot read: {e}"),
-                    ),
+                    None => {
+                        Diagnostic::file(Level::Error, &shown(&path), format!("cannot read: {e}"))
+                    }
                 });
                 continue;
             }

@@ -14,9 +14,11 @@ use crate::library::Library;
 use crate::markdown::{Rendered, Renderer, TocEntry};
 use crate::search::{self, IndexedPage, SearchEntry};
 use crate::templates::{self, Templates};
+use crate::timings::Timings;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::time::Instant;
 
 /// The rendered site: output path (relative, `/` separators) → bytes.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -954,8 +956,13 @@ pub fn document_diagnostics(library: &Library) -> Vec<Diagnostic> {
     .collect()
 }
 
-/// Renders the whole site in memory.
-pub fn render(library: &Library, templates: &Templates) -> (Site, Vec<Diagnostic>) {
+/// Renders the whole site in memory, recording how long each stage took.
+pub fn render(
+    library: &Library,
+    templates: &Templates,
+    timings: &mut Timings,
+) -> (Site, Vec<Diagnostic>) {
+    let clock = Instant::now();
     let docs = render_documents(library);
     let mut diags: Vec<Diagnostic> = [
         &docs.pillars,
@@ -968,42 +975,47 @@ pub fn render(library: &Library, templates: &Templates) -> (Site, Vec<Diagnostic
     .flatten()
     .flat_map(|r| r.diagnostics.iter().cloned())
     .collect();
+    timings.stage("markdown + highlighting", clock.elapsed());
+
+    let clock = Instant::now();
     let views = Views::new(library, &docs);
     let jobs = page_jobs(&views);
-    let rendered: Vec<(
-        String,
-        Option<SearchEntry>,
-        String,
-        Result<String, Diagnostic>,
-    )> = jobs
+    timings.stage("template contexts", clock.elapsed());
+
+    let clock = Instant::now();
+    let rendered: Vec<RenderedPage> = jobs
         .into_par_iter()
         .map(|job| {
-            let result = templates
-                .tera
-                .render(job.template, &job.context)
-                .map_err(|e| {
-                    let url = job
-                        .context
-                        .get("page_url")
-                        .and_then(|v| v.as_str())
-                        .unwrap_or_default()
-                        .to_string();
-                    Diagnostic::file(
-                        Level::Error,
-                        &templates.path_of(job.template),
-                        format!("while rendering {url}: {}", templates::error_chain(&e)),
-                    )
-                });
+            let started = Instant::now();
             let url = job
                 .context
                 .get("page_url")
                 .and_then(|v| v.as_str())
                 .unwrap_or_default()
                 .to_string();
-            (job.path, job.search, url, result)
+            let result = templates
+                .tera
+                .render(job.template, &job.context)
+                .map_err(|e| {
+                    Diagnostic::file(
+                        Level::Error,
+                        &templates.path_of(job.template),
+                        format!("while rendering {url}: {}", templates::error_chain(&e)),
+                    )
+                });
+            RenderedPage {
+                path: job.path,
+                template: job.template,
+                search: job.search,
+                url,
+                result,
+                took: started.elapsed(),
+            }
         })
         .collect();
+    timings.stage("templates", clock.elapsed());
 
+    let clock = Instant::now();
     let mut site = Site::default();
     match templates::theme_static(&library.config) {
         Ok(files) => site.files.extend(files),
@@ -1017,48 +1029,51 @@ pub fn render(library: &Library, templates: &Templates) -> (Site, Vec<Diagnostic
             diags.append(&mut d);
         }
     }
+    timings.stage("static files", clock.elapsed());
+
     let mut page_urls = Vec::new();
     let mut indexed = Vec::new();
-    for (path, search_entry, url, result) in rendered {
-        match result {
+    for page in rendered {
+        timings.page(&page.url, page.template, page.took);
+        match page.result {
             Ok(html) => {
-                if let Some(entry) = search_entry.filter(|_| library.config.search) {
+                if let Some(entry) = page.search.filter(|_| library.config.search) {
                     indexed.push(IndexedPage {
-                        url,
+                        url: page.url,
                         html: html.clone(),
                         entry,
                     });
                 }
-                if site.files.contains_key(&path) {
+                if site.files.contains_key(&page.path) {
                     diags.push(Diagnostic::file(
                         Level::Warning,
-                        &format!("static/{path}"),
+                        &format!("static/{}", page.path),
                         "replaced by a page guidegen generates at the same path",
                     ));
                 }
-                if path != "404.html" {
-                    page_urls.push(path.trim_end_matches("index.html").to_string());
+                if page.path != "404.html" {
+                    page_urls.push(page.path.trim_end_matches("index.html").to_string());
                 }
-                site.files.insert(path, html.into_bytes());
+                site.files.insert(page.path, html.into_bytes());
                 site.pages += 1;
             }
             Err(d) => diags.push(d),
         }
     }
+
     if library.config.search && !diags.iter().any(Diagnostic::is_error) {
+        let clock = Instant::now();
         match search::index(&library.config.language, &library.config.base_path, indexed) {
             Ok(files) => site.files.extend(files),
             Err(message) => diags.push(Diagnostic::file(Level::Error, "guidegen.toml", message)),
         }
+        timings.stage("search index", clock.elapsed());
     }
-    site.files.insert(
-        "highlight.css".into(),
-        highlight::stylesheet(
-            &library.config.highlight_theme,
-            &library.config.highlight_theme_dark,
-        )
-        .into_bytes(),
-    );
+
+    let clock = Instant::now();
+    let config = &library.config;
+    let css = highlight::stylesheet(&config.highlight_theme, &config.highlight_theme_dark);
+    site.files.insert("highlight.css".into(), css.into_bytes());
     site.files.insert(
         "sitemap.xml".into(),
         feeds::sitemap(library, &page_urls).into_bytes(),
@@ -1067,5 +1082,16 @@ pub fn render(library: &Library, templates: &Templates) -> (Site, Vec<Diagnostic
         .insert("atom.xml".into(), feeds::atom(library).into_bytes());
     site.files
         .insert("robots.txt".into(), feeds::robots(library).into_bytes());
+    timings.stage("feeds + highlight css", clock.elapsed());
     (site, diags)
+}
+
+/// One page after Tera, with what search and the timings need.
+struct RenderedPage {
+    path: String,
+    template: &'static str,
+    search: Option<SearchEntry>,
+    url: String,
+    result: Result<String, Diagnostic>,
+    took: std::time::Duration,
 }

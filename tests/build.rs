@@ -437,3 +437,30 @@ fn usage_errors_exit_with_2() {
     assert_eq!(version.code, 0);
     assert!(version.stdout.starts_with("guidegen "));
 }
+
+#[test]
+fn timings_report_stages_and_slowest_templates_and_pages() {
+    let site = TestSite::new("minimal");
+    let run = site.run(&["build", "--timings"]);
+    run.success();
+    for needle in [
+        "load content + templates",
+        "templates",
+        "search index",
+        "write",
+        "Slowest templates",
+        "Slowest pages",
+        "region.html",
+    ] {
+        assert!(
+            run.stderr.contains(needle),
+            "{needle} missing:\n{}",
+            run.stderr
+        );
+    }
+    let last = run.stderr.lines().last().unwrap();
+    assert!(
+        last.starts_with("Built "),
+        "the summary stays the last line: {last}"
+    );
+}

@@ -2,11 +2,8 @@
 //! requests over plain TCP, the live-reload protocol over a WebSocket, and
 //! what an author sees in headless Chromium. Every wait is bounded.
 
-#[path = "util/browser.rs"]
-mod browser;
 mod util;
 
-use browser::Browser;
 use futures_util::StreamExt;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -14,6 +11,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant};
+use util::browser::Browser;
 use util::TestSite;
 
 /// How long a rebuild may take to show up (debug builds, a busy machine).
@@ -503,7 +501,7 @@ async fn the_live_reload_protocol_follows_every_kind_of_save() {
 // ---- In a real browser ----
 
 /// Browser tests share the machine's two cores: one at a time.
-static ONE_BROWSER: Mutex<()> = Mutex::new(());
+static ONE_BROWSER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 /// The page's live-reload client is connected.
 const CONNECTED: &str = "return !!(window.__guidegenLive && window.__guidegenLive.connected);";
@@ -530,7 +528,7 @@ fn site_with_theme() -> TestSite {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_edit_reloads_the_open_page_and_a_css_edit_applies_without_one() {
-    let _one = ONE_BROWSER.lock().unwrap_or_else(|e| e.into_inner());
+    let _one = ONE_BROWSER.lock().await;
     let site = site_with_theme();
     let server = Server::start(&site);
     let browser = Browser::start().await;
@@ -587,7 +585,7 @@ async fn an_edit_reloads_the_open_page_and_a_css_edit_applies_without_one() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_broken_front_matter_shows_the_overlay_until_it_is_fixed() {
-    let _one = ONE_BROWSER.lock().unwrap_or_else(|e| e.into_inner());
+    let _one = ONE_BROWSER.lock().await;
     let site = TestSite::new("minimal");
     let server = Server::start(&site);
     let browser = Browser::start().await;
@@ -651,7 +649,7 @@ async fn a_broken_front_matter_shows_the_overlay_until_it_is_fixed() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_new_playbook_appears_in_its_region_guide_and_a_deleted_one_disappears() {
-    let _one = ONE_BROWSER.lock().unwrap_or_else(|e| e.into_inner());
+    let _one = ONE_BROWSER.lock().await;
     let site = TestSite::new("minimal");
     let server = Server::start(&site);
     let browser = Browser::start().await;
@@ -680,7 +678,7 @@ async fn a_new_playbook_appears_in_its_region_guide_and_a_deleted_one_disappears
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_open_page_reconnects_and_reloads_after_the_server_restarts() {
-    let _one = ONE_BROWSER.lock().unwrap_or_else(|e| e.into_inner());
+    let _one = ONE_BROWSER.lock().await;
     let site = TestSite::new("minimal");
     let server = Server::start(&site);
     let port = server.port.to_string();

@@ -124,7 +124,10 @@ async fn talk(mut socket: WebSocket, live: Arc<LiveSite>) {
             notice = notices.recv() => {
                 let text = match notice {
                     Ok(Notice::Shutdown) | Err(RecvError::Closed) => {
-                        let frame = CloseFrame { code: close_code::AWAY, reason: "guidegen serve stopped".into() };
+                        let frame = CloseFrame {
+                            code: close_code::AWAY,
+                            reason: "guidegen serve stopped".into(),
+                        };
                         let _ = socket.send(Message::Close(Some(frame))).await;
                         return;
                     }

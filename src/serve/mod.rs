@@ -92,7 +92,10 @@ pub fn run(options: ServeOptions) -> i32 {
     let started = Instant::now();
     let first = rebuilder.rebuild(&[]);
     terminal.first_build(&first, started.elapsed());
-    let live = Arc::new(LiveSite::new(first));
+    let Compiled {
+        site, diagnostics, ..
+    } = first;
+    let live = Arc::new(LiveSite::new(site, &diagnostics));
 
     // Watch before announcing the address, so no save after it is missed.
     let stop = Arc::new(AtomicBool::new(false));
@@ -224,10 +227,11 @@ fn rebuild_on_change(
     }
     while let Some(changes) = watcher.next_changes(&stop) {
         let started = Instant::now();
-        let compiled = rebuilder.rebuild(&changes.paths);
+        let Compiled {
+            site, diagnostics, ..
+        } = rebuilder.rebuild(&changes.paths);
         let build_time = started.elapsed();
-        let diagnostics = compiled.diagnostics.clone();
-        let published = live.publish(compiled);
+        let published = live.publish(site, &diagnostics);
         // From the first event of the batch to the notice being sent.
         let latency = changes.since.elapsed();
         terminal.rebuild(&diagnostics, &published, build_time, latency);

@@ -11,7 +11,6 @@
 use super::livereload::Notice;
 use crate::diagnostics::Diagnostic;
 use crate::render::Site;
-use crate::Compiled;
 use std::sync::{Arc, RwLock};
 use tokio::sync::broadcast;
 
@@ -49,13 +48,13 @@ pub struct LiveSite {
 
 impl LiveSite {
     /// Starts from the first build, good or not.
-    pub fn new(first: Compiled) -> LiveSite {
+    pub fn new(site: Option<Site>, diagnostics: &[Diagnostic]) -> LiveSite {
         let (notices, _) = broadcast::channel(64);
         let live = LiveSite {
             current: RwLock::new(Arc::new(Snapshot::default())),
             notices,
         };
-        live.publish(first);
+        live.publish(site, diagnostics);
         live
     }
 
@@ -90,13 +89,13 @@ impl LiveSite {
     /// keeps the previous site and shows its errors; a good one replaces the
     /// site, and reloads pages (or only their stylesheets) if anything
     /// changed or if they were showing errors.
-    pub fn publish(&self, compiled: Compiled) -> Published {
+    pub fn publish(&self, site: Option<Site>, diagnostics: &[Diagnostic]) -> Published {
         let previous = self.current();
-        let Some(site) = compiled.site else {
-            let errors: Vec<Diagnostic> = compiled
-                .diagnostics
-                .into_iter()
-                .filter(Diagnostic::is_error)
+        let Some(site) = site else {
+            let errors: Vec<Diagnostic> = diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .cloned()
                 .collect();
             let count = errors.len();
             let errors = Arc::new(errors);
@@ -178,21 +177,26 @@ mod tests {
         site
     }
 
-    fn good(files: &[(&str, &str)]) -> Compiled {
-        Compiled {
-            site: Some(site(files)),
-            diagnostics: Vec::new(),
-        }
+    /// A build that succeeded with these files.
+    fn good(files: &[(&str, &str)]) -> (Option<Site>, Vec<Diagnostic>) {
+        (Some(site(files)), Vec::new())
     }
 
-    fn broken() -> Compiled {
-        Compiled {
-            site: None,
-            diagnostics: vec![
-                Diagnostic::error_at("content/playbooks/a.md", "+++\nx", 4, "bad front matter"),
-                Diagnostic::file(Level::Warning, "content/regions/ksa.toml", "thin"),
-            ],
-        }
+    /// A build that failed with one error (and a warning).
+    fn broken() -> (Option<Site>, Vec<Diagnostic>) {
+        let diagnostics = vec![
+            Diagnostic::error_at("content/playbooks/a.md", "+++\nx", 4, "bad front matter"),
+            Diagnostic::file(Level::Warning, "content/regions/ksa.toml", "thin"),
+        ];
+        (None, diagnostics)
+    }
+
+    fn start((site, diagnostics): (Option<Site>, Vec<Diagnostic>)) -> LiveSite {
+        LiveSite::new(site, &diagnostics)
+    }
+
+    fn publish(live: &LiveSite, (site, diagnostics): (Option<Site>, Vec<Diagnostic>)) -> Published {
+        live.publish(site, &diagnostics)
     }
 
     #[test]
@@ -205,9 +209,12 @@ mod tests {
 
     #[test]
     fn a_css_only_change_swaps_stylesheets_and_anything_else_reloads() {
-        let live = LiveSite::new(good(&[("index.html", "<p>1</p>"), ("style.css", "a{}")]));
+        let live = start(good(&[("index.html", "<p>1</p>"), ("style.css", "a{}")]));
         let mut rx = live.subscribe();
-        let out = live.publish(good(&[("index.html", "<p>1</p>"), ("style.css", "b{}")]));
+        let out = publish(
+            &live,
+            good(&[("index.html", "<p>1</p>"), ("style.css", "b{}")]),
+        );
         let sheets = Notice::Stylesheets(vec!["style.css".into()]);
         assert_eq!(
             out,
@@ -217,7 +224,10 @@ mod tests {
             }
         );
         assert_eq!(rx.try_recv().ok(), Some(sheets));
-        let out = live.publish(good(&[("index.html", "<p>2</p>"), ("style.css", "b{}")]));
+        let out = publish(
+            &live,
+            good(&[("index.html", "<p>2</p>"), ("style.css", "b{}")]),
+        );
         assert!(matches!(
             out,
             Published::Swapped {
@@ -226,11 +236,14 @@ mod tests {
             }
         ));
         // A new stylesheet is not linked by any page yet: reload.
-        let out = live.publish(good(&[
-            ("index.html", "<p>2</p>"),
-            ("style.css", "b{}"),
-            ("more.css", "c{}"),
-        ]));
+        let out = publish(
+            &live,
+            good(&[
+                ("index.html", "<p>2</p>"),
+                ("style.css", "b{}"),
+                ("more.css", "c{}"),
+            ]),
+        );
         assert!(matches!(
             out,
             Published::Swapped {
@@ -243,9 +256,9 @@ mod tests {
 
     #[test]
     fn an_unchanged_site_tells_nobody() {
-        let live = LiveSite::new(good(&[("index.html", "x")]));
+        let live = start(good(&[("index.html", "x")]));
         let mut rx = live.subscribe();
-        let out = live.publish(good(&[("index.html", "x")]));
+        let out = publish(&live, good(&[("index.html", "x")]));
         assert_eq!(
             out,
             Published::Swapped {
@@ -259,9 +272,9 @@ mod tests {
 
     #[test]
     fn a_failed_build_keeps_the_last_good_site_and_the_next_good_one_reloads() {
-        let live = LiveSite::new(good(&[("index.html", "x")]));
+        let live = start(good(&[("index.html", "x")]));
         let mut rx = live.subscribe();
-        assert_eq!(live.publish(broken()), Published::Failed { errors: 1 });
+        assert_eq!(publish(&live, broken()), Published::Failed { errors: 1 });
         let now = live.current();
         assert_eq!(now.site.as_ref().unwrap().files["index.html"], b"x");
         assert_eq!(now.errors.len(), 1, "warnings are not shown as errors");
@@ -269,7 +282,7 @@ mod tests {
             matches!(rx.try_recv(), Ok(Notice::Errors(e)) if e[0].path == "content/playbooks/a.md")
         );
         // The same site as before the error: the overlay must still go away.
-        let out = live.publish(good(&[("index.html", "x")]));
+        let out = publish(&live, good(&[("index.html", "x")]));
         assert!(matches!(
             out,
             Published::Swapped {
@@ -283,10 +296,10 @@ mod tests {
 
     #[test]
     fn a_first_build_that_fails_serves_no_site_until_one_succeeds() {
-        let live = LiveSite::new(broken());
+        let live = start(broken());
         assert!(live.current().site.is_none());
         assert_eq!(live.current().generation, 0);
-        live.publish(good(&[("index.html", "x")]));
+        publish(&live, good(&[("index.html", "x")]));
         assert!(live.current().site.is_some());
         assert_eq!(live.current().generation, 1);
     }
