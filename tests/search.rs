@@ -3,7 +3,7 @@
 //! `guidegen build` writes; the site is served from a loopback port.
 
 mod util;
-use util::browser::{serve_dir, Browser};
+use util::browser::{serve_dir, serve_dir_at, Browser};
 use util::{select, TestSite};
 
 /// Builds the minimal fixture and serves it.
@@ -255,4 +255,30 @@ fn search_can_be_turned_off() {
     assert!(!site.path("public/pagefind").exists());
     assert!(!site.path("public/search").exists());
     assert!(select(&site.page("index.html"), "input#site-search").is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn search_works_under_a_sub_path_base_url() {
+    let site = TestSite::new("minimal");
+    site.run(&["build", "--base-url", "https://example.org/guides/"])
+        .success();
+    let url = serve_dir_at(&site.public(), "/guides/").await;
+    let browser = Browser::start().await;
+    browser
+        .goto(&format!("{url}/guides/search/?q=residency"))
+        .await;
+    let found = page_results(&browser).await;
+    assert!(
+        found.contains(&"/guides/playbooks/residency/".to_string()),
+        "{found:?}"
+    );
+    browser
+        .goto(&format!("{url}/guides/search/?q=%E5%90%88%E8%A7%84"))
+        .await;
+    let found = page_results(&browser).await;
+    assert!(
+        found.contains(&"/guides/zh-notes/".to_string()),
+        "{found:?}"
+    );
+    browser.close().await;
 }

@@ -168,9 +168,21 @@ impl Drop for Browser {
 /// Serves a directory on a free loopback port (for testing built sites).
 /// Returns the base URL, e.g. `http://127.0.0.1:PORT`.
 pub async fn serve_dir(dir: &Path) -> String {
+    serve_dir_at(dir, "/").await
+}
+
+/// Serves a directory under a sub-path such as `/guides/`, as a site with a
+/// sub-path `base_url` is published. Returns the server's base URL.
+pub async fn serve_dir_at(dir: &Path, sub_path: &str) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let app = axum::Router::new().fallback_service(tower_http::services::ServeDir::new(dir));
+    let files = tower_http::services::ServeDir::new(dir);
+    let prefix = sub_path.trim_end_matches('/');
+    let app = if prefix.is_empty() {
+        axum::Router::new().fallback_service(files)
+    } else {
+        axum::Router::new().nest_service(prefix, files)
+    };
     tokio::spawn(async move {
         let _ = axum::serve(listener, app).await;
     });

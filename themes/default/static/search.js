@@ -14,12 +14,14 @@ function loadPagefind() {
   if (!pagefindPromise) {
     pagefindPromise = (async () => {
       const pagefind = await import(new URL("pagefind/pagefind.js", root).href);
-      await pagefind.options({ excerptLength: 24 });
+      // Indexed URLs already carry the site's sub-path: keep Pagefind from
+      // adding it again (it guesses one from where its bundle lives).
+      await pagefind.options({ excerptLength: 24, baseUrl: "/" });
       try {
         const response = await fetch(new URL("pagefind/guidegen.json", root));
         const manifest = await response.json();
         for (const extra of manifest.merge || []) {
-          await pagefind.mergeIndex(extra.path, { language: extra.language });
+          await pagefind.mergeIndex(extra.path, { language: extra.language, baseUrl: "/" });
         }
       } catch (error) {
         console.warn("guidegen search: no extra language bundles", error);
