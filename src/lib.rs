@@ -5,6 +5,7 @@
 //! → `render` (an in-memory `Site`) → `output` (atomic write). `compile` runs
 //! everything up to the `Site`; `build` also writes it.
 
+pub mod cache;
 pub mod chart;
 pub mod cli;
 pub mod config;
@@ -44,6 +45,17 @@ impl Compiled {
 
 /// Reads, checks and renders the site at `root`, in memory.
 pub fn compile(root: &Path, overrides: &Overrides) -> Compiled {
+    compile_cached(root, overrides, &mut cache::BuildCache::default())
+}
+
+/// `compile`, reusing what an earlier build of the same process rendered
+/// (documents and pages whose inputs did not change). The result is the
+/// same, byte for byte, as `compile`'s.
+pub fn compile_cached(
+    root: &Path,
+    overrides: &Overrides,
+    cache: &mut cache::BuildCache,
+) -> Compiled {
     let mut timings = timings::Timings::default();
     let finish = |site: Option<Site>, mut diagnostics: Vec<Diagnostic>, timings| {
         diagnostics::sort(&mut diagnostics);
@@ -83,7 +95,7 @@ pub fn compile(root: &Path, overrides: &Overrides) -> Compiled {
             return finish(None, diags, timings);
         }
     };
-    let (site, mut render_diags) = render::render(&library, &templates, &mut timings);
+    let (site, mut render_diags) = render::render(&library, &templates, &mut timings, cache);
     diags.append(&mut render_diags);
     finish(Some(site), diags, timings)
 }

@@ -88,6 +88,39 @@ impl Library {
     }
 }
 
+impl Library {
+    /// A hash of everything `@/` links resolve against: rendered Markdown
+    /// stays valid while this does not change.
+    pub fn links_fingerprint(&self) -> u64 {
+        let mut targets: Vec<(&String, &Target)> = self.targets.iter().collect();
+        targets.sort_by(|a, b| a.0.cmp(b.0));
+        let mut parts: Vec<Vec<u8>> = Vec::with_capacity(targets.len() + 2);
+        for (path, target) in targets {
+            let mut anchors: Vec<&String> = target.anchors.iter().collect();
+            anchors.sort();
+            let mut part = format!("{path}\n{}\n", target.url).into_bytes();
+            for a in anchors {
+                part.extend_from_slice(a.as_bytes());
+                part.push(b'\n');
+            }
+            parts.push(part);
+        }
+        let mut drafts: Vec<&String> = self
+            .drafts_left_out
+            .iter()
+            .chain(self.failed.iter())
+            .collect();
+        drafts.sort();
+        parts.push(
+            drafts
+                .iter()
+                .flat_map(|d| d.bytes().chain([b'\n']))
+                .collect(),
+        );
+        crate::cache::key(&parts.iter().map(Vec::as_slice).collect::<Vec<_>>())
+    }
+}
+
 impl LinkTargets for Library {
     fn resolve(
         &self,

@@ -5,6 +5,7 @@
 //! `themes/default/CONTEXT.md`). Nothing here touches the disk except reading
 //! the site's and theme's static files.
 
+use crate::cache::BuildCache;
 use crate::chart;
 use crate::content::{CaseStudy, Date, Markdown, Playbook, Region, Source};
 use crate::diagnostics::{Diagnostic, Level};
@@ -206,52 +207,93 @@ struct Documents {
     pages: Vec<Rendered>,
 }
 
-fn render_documents(library: &Library) -> Documents {
+fn render_documents(library: &Library, cache: &mut BuildCache) -> Documents {
     let renderer = Renderer {
         unsafe_html: library.config.unsafe_html,
         links: library,
     };
-    let render_all = |docs: Vec<(Option<&Markdown>, &Source)>| -> Vec<Rendered> {
-        docs.into_par_iter()
-            .map(|(md, source)| md.map(|md| renderer.render(md, source)).unwrap_or_default())
+    let fingerprint = library.links_fingerprint().to_le_bytes();
+    let options = [u8::from(library.config.unsafe_html)];
+    let old = std::mem::take(&mut cache.documents);
+    let mut stats = (0, 0);
+    let mut render_all = |docs: Vec<(Option<&Markdown>, &Source)>| -> Vec<Rendered> {
+        let results: Vec<(Option<u64>, Rendered, bool)> = docs
+            .into_par_iter()
+            .map(|(md, source)| {
+                let Some(md) = md else {
+                    return (None, Rendered::default(), false);
+                };
+                let key = crate::cache::key(&[
+                    source.path.as_bytes(),
+                    source.text.as_bytes(),
+                    md.text.as_bytes(),
+                    &fingerprint,
+                    &options,
+                ]);
+                match old.get(&key) {
+                    Some(hit) => (Some(key), hit.clone(), true),
+                    None => (Some(key), renderer.render(md, source), false),
+                }
+            })
+            .collect();
+        results
+            .into_iter()
+            .map(|(key, rendered, reused)| {
+                if let Some(key) = key {
+                    if reused {
+                        stats.1 += 1
+                    } else {
+                        stats.0 += 1
+                    }
+                    cache.documents.insert(key, rendered.clone());
+                }
+                rendered
+            })
             .collect()
     };
+    let pillars = render_all(
+        library
+            .pillars
+            .iter()
+            .map(|p| (Some(&p.body), &p.source))
+            .collect(),
+    );
+    let regions = render_all(
+        library
+            .regions
+            .iter()
+            .map(|r| (r.overview.as_ref(), &r.source))
+            .collect(),
+    );
+    let playbooks = render_all(
+        library
+            .playbooks
+            .iter()
+            .map(|p| (Some(&p.body), &p.source))
+            .collect(),
+    );
+    let case_studies = render_all(
+        library
+            .case_studies
+            .iter()
+            .map(|c| (c.body.as_ref(), &c.source))
+            .collect(),
+    );
+    let pages = render_all(
+        library
+            .pages
+            .iter()
+            .map(|p| (Some(&p.body), &p.source))
+            .collect(),
+    );
+    cache.stats.documents_rendered = stats.0;
+    cache.stats.documents_reused = stats.1;
     Documents {
-        pillars: render_all(
-            library
-                .pillars
-                .iter()
-                .map(|p| (Some(&p.body), &p.source))
-                .collect(),
-        ),
-        regions: render_all(
-            library
-                .regions
-                .iter()
-                .map(|r| (r.overview.as_ref(), &r.source))
-                .collect(),
-        ),
-        playbooks: render_all(
-            library
-                .playbooks
-                .iter()
-                .map(|p| (Some(&p.body), &p.source))
-                .collect(),
-        ),
-        case_studies: render_all(
-            library
-                .case_studies
-                .iter()
-                .map(|c| (c.body.as_ref(), &c.source))
-                .collect(),
-        ),
-        pages: render_all(
-            library
-                .pages
-                .iter()
-                .map(|p| (Some(&p.body), &p.source))
-                .collect(),
-        ),
+        pillars,
+        regions,
+        playbooks,
+        case_studies,
+        pages,
     }
 }
 
@@ -942,7 +984,7 @@ fn prefix_toc(toc: &[TocEntry], prefix: &str) -> Vec<TocEntry> {
 
 /// The diagnostics of rendering every Markdown document, without templates.
 pub fn document_diagnostics(library: &Library) -> Vec<Diagnostic> {
-    let docs = render_documents(library);
+    let docs = render_documents(library, &mut BuildCache::default());
     [
         docs.pillars,
         docs.regions,
@@ -961,9 +1003,10 @@ pub fn render(
     library: &Library,
     templates: &Templates,
     timings: &mut Timings,
+    cache: &mut BuildCache,
 ) -> (Site, Vec<Diagnostic>) {
     let clock = Instant::now();
-    let docs = render_documents(library);
+    let docs = render_documents(library, cache);
     let mut diags: Vec<Diagnostic> = [
         &docs.pillars,
         &docs.regions,
@@ -983,7 +1026,9 @@ pub fn render(
     timings.stage("template contexts", clock.elapsed());
 
     let clock = Instant::now();
-    let rendered: Vec<RenderedPage> = jobs
+    let old_pages = std::mem::take(&mut cache.pages);
+    let template_set = templates.fingerprint.to_le_bytes();
+    let rendered: Vec<(u64, bool, RenderedPage)> = jobs
         .into_par_iter()
         .map(|job| {
             let started = Instant::now();
@@ -993,24 +1038,46 @@ pub fn render(
                 .and_then(|v| v.as_str())
                 .unwrap_or_default()
                 .to_string();
-            let result = templates
-                .tera
-                .render(job.template, &job.context)
-                .map_err(|e| {
-                    Diagnostic::file(
-                        Level::Error,
-                        &templates.path_of(job.template),
-                        format!("while rendering {url}: {}", templates::error_chain(&e)),
-                    )
-                });
-            RenderedPage {
+            // The page's whole input: its template set, template and context.
+            let context_bytes =
+                serde_json::to_vec(&job.context.clone().into_json()).unwrap_or_default();
+            let key = crate::cache::key(&[&template_set, job.template.as_bytes(), &context_bytes]);
+            let (result, reused) = match old_pages.get(&key) {
+                Some(html) => (Ok(html.clone()), true),
+                None => (
+                    templates
+                        .tera
+                        .render(job.template, &job.context)
+                        .map_err(|e| {
+                            Diagnostic::file(
+                                Level::Error,
+                                &templates.path_of(job.template),
+                                format!("while rendering {url}: {}", templates::error_chain(&e)),
+                            )
+                        }),
+                    false,
+                ),
+            };
+            let page = RenderedPage {
                 path: job.path,
                 template: job.template,
                 search: job.search,
                 url,
                 result,
                 took: started.elapsed(),
+            };
+            (key, reused, page)
+        })
+        .collect();
+    cache.stats.pages_reused = rendered.iter().filter(|(_, reused, _)| *reused).count();
+    cache.stats.pages_rendered = rendered.len() - cache.stats.pages_reused;
+    let rendered: Vec<RenderedPage> = rendered
+        .into_iter()
+        .map(|(key, _, page)| {
+            if let Ok(html) = &page.result {
+                cache.pages.insert(key, html.clone());
             }
+            page
         })
         .collect();
     timings.stage("templates", clock.elapsed());
@@ -1063,9 +1130,39 @@ pub fn render(
 
     if library.config.search && !diags.iter().any(Diagnostic::is_error) {
         let clock = Instant::now();
-        match search::index(&library.config.language, &library.config.base_path, indexed) {
-            Ok(files) => site.files.extend(files),
-            Err(message) => diags.push(Diagnostic::file(Level::Error, "guidegen.toml", message)),
+        // Pagefind has no incremental update: re-index only when a page of
+        // the index changed.
+        let mut parts: Vec<&[u8]> = vec![
+            library.config.language.as_bytes(),
+            library.config.base_path.as_bytes(),
+        ];
+        for page in &indexed {
+            parts.push(page.url.as_bytes());
+            parts.push(page.html.as_bytes());
+            for (k, v) in page.entry.meta.iter().chain(&page.entry.filters) {
+                parts.push(k.as_bytes());
+                parts.push(v.as_bytes());
+            }
+        }
+        let key = crate::cache::key(&parts);
+        cache.stats.search_indexed = false;
+        match cache.search.take() {
+            Some((old, files)) if old == key => {
+                site.files.extend(files.clone());
+                cache.search = Some((key, files));
+            }
+            _ => {
+                match search::index(&library.config.language, &library.config.base_path, indexed) {
+                    Ok(files) => {
+                        cache.stats.search_indexed = true;
+                        site.files.extend(files.clone());
+                        cache.search = Some((key, files));
+                    }
+                    Err(message) => {
+                        diags.push(Diagnostic::file(Level::Error, "guidegen.toml", message))
+                    }
+                }
+            }
         }
         timings.stage("search index", clock.elapsed());
     }

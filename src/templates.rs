@@ -36,6 +36,8 @@ struct TemplateSource {
 pub struct Templates {
     pub tera: tera::Tera,
     paths: BTreeMap<String, String>,
+    /// A hash of every template's name and source.
+    pub fingerprint: u64,
 }
 
 impl Templates {
@@ -201,8 +203,18 @@ pub fn load(config: &Config) -> Result<Templates, Vec<Diagnostic>> {
             error_chain(&e),
         )]);
     }
+    let fingerprint = crate::cache::key(
+        &sources
+            .iter()
+            .flat_map(|(n, s)| [n.as_bytes(), s.text.as_bytes()])
+            .collect::<Vec<_>>(),
+    );
     let paths = sources.into_iter().map(|(n, s)| (n, s.path)).collect();
-    Ok(Templates { tera, paths })
+    Ok(Templates {
+        tera,
+        paths,
+        fingerprint,
+    })
 }
 
 /// The messages of an error and all its sources, joined.

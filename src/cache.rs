@@ -1,0 +1,51 @@
+//! Memoisation between the builds of one process (`guidegen serve`): a
+//! Markdown document is rendered again only when its file, its rendering
+//! options or the set of link targets changed, and a page goes through Tera
+//! again only when its template set or its context changed. Keys cover every
+//! input, so a build with a warm cache gives exactly the bytes of a cold one.
+//! Each build keeps only the entries it used, so memory stays bounded.
+
+use crate::markdown::Rendered;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+/// What the last build rendered, and what it could reuse.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct CacheStats {
+    pub documents_rendered: usize,
+    pub documents_reused: usize,
+    pub pages_rendered: usize,
+    pub pages_reused: usize,
+    pub search_indexed: bool,
+}
+
+#[derive(Default)]
+pub struct BuildCache {
+    pub(crate) documents: HashMap<u64, Rendered>,
+    pub(crate) pages: HashMap<u64, String>,
+    /// The search bundle and the key of the pages it was built from.
+    pub(crate) search: Option<(u64, BTreeMap<String, Vec<u8>>)>,
+    pub stats: CacheStats,
+}
+
+/// A hash of several byte strings (length-prefixed, so no two lists collide
+/// by concatenation).
+pub fn key(parts: &[&[u8]]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    for part in parts {
+        part.len().hash(&mut hasher);
+        part.hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_stable_and_length_prefixed() {
+        assert_eq!(key(&[b"ab", b"c"]), key(&[b"ab", b"c"]));
+        assert_ne!(key(&[b"ab", b"c"]), key(&[b"a", b"bc"]));
+    }
+}
