@@ -7,6 +7,9 @@ use guidegen::cache::BuildCache;
 use guidegen::config::Overrides;
 use util::TestSite;
 
+/// One scripted change to the site.
+type Edit = Box<dyn Fn(&TestSite)>;
+
 fn assert_same_as_full(site: &TestSite, cache: &mut BuildCache, step: &str) {
     let warm = guidegen::compile_cached(&site.root, &Overrides::default(), cache);
     let cold = guidegen::compile(&site.root, &Overrides::default());
@@ -56,7 +59,7 @@ fn incremental_builds_equal_full_builds_over_a_sequence_of_edits() {
     );
     assert!(cache.stats.search_indexed);
 
-    let steps: Vec<(&str, Box<dyn Fn(&TestSite)>)> = vec![
+    let steps: Vec<(&str, Edit)> = vec![
         (
             "edit a heading others link to",
             Box::new(|s| {

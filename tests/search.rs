@@ -287,14 +287,25 @@ async fn search_works_under_a_sub_path_base_url() {
 async fn titles_rank_above_headings_above_body_text() {
     let site = TestSite::new("minimal");
     site.write("content/pages/in-body.md", "+++\ntitle = \"Crossing notes\"\n+++\n\nA quagga is not a horse. The quagga was a plains animal.\n");
-    site.write("content/pages/in-heading.md", "+++\ntitle = \"Animal notes\"\n+++\n\n## The quagga\n\nAn extinct subspecies.\n");
-    site.write("content/pages/in-title.md", "+++\ntitle = \"Quagga\"\n+++\n\nAn extinct subspecies of plains zebra.\n");
+    site.write(
+        "content/pages/in-heading.md",
+        "+++\ntitle = \"Animal notes\"\n+++\n\n## The quagga\n\nAn extinct subspecies.\n",
+    );
+    site.write(
+        "content/pages/in-title.md",
+        "+++\ntitle = \"Quagga\"\n+++\n\nAn extinct subspecies of plains zebra.\n",
+    );
     site.build().success();
     let url = serve_dir(&site.public()).await;
     let browser = Browser::start().await;
     browser.goto(&format!("{url}/search/?q=quagga")).await;
     let found = page_results(&browser).await;
-    let rank = |u: &str| found.iter().position(|f| f == u).unwrap_or_else(|| panic!("{u} not found in {found:?}"));
+    let rank = |u: &str| {
+        found
+            .iter()
+            .position(|f| f == u)
+            .unwrap_or_else(|| panic!("{u} not found in {found:?}"))
+    };
     assert!(rank("/in-title/") < rank("/in-heading/"), "{found:?}");
     assert!(rank("/in-heading/") < rank("/in-body/"), "{found:?}");
     browser.close().await;

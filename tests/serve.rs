@@ -121,6 +121,21 @@ impl Server {
         text.matches("Rebuilt in ").count() + text.matches("Rebuild failed in ").count()
     }
 
+    /// The number of rebuilds once no report arrived for half a second (a
+    /// notice reaches the pages just before the terminal line is printed).
+    fn settled_rebuilds(&self) -> usize {
+        let started = Instant::now();
+        let mut seen = self.rebuilds();
+        loop {
+            std::thread::sleep(Duration::from_millis(500));
+            let now = self.rebuilds();
+            if now == seen || started.elapsed() > Duration::from_secs(REBUILD_SECS) {
+                return now;
+            }
+            seen = now;
+        }
+    }
+
     /// Waits for the rebuild after number `before` to be reported.
     fn wait_rebuild(&self, before: usize) -> String {
         let started = Instant::now();
@@ -424,8 +439,6 @@ async fn connect(server: &Server) -> Socket {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_live_reload_protocol_follows_every_kind_of_save() {
     let site = TestSite::new("minimal");
-    std::fs::create_dir_all(site.path("static")).unwrap();
-    site.write("static/extra.css", "p { color: red }");
     let server = Server::start(&site);
     let mut page = connect(&server).await;
     let hello = next_message(&mut page).await;
@@ -440,9 +453,43 @@ async fn the_live_reload_protocol_follows_every_kind_of_save() {
     );
     assert_eq!(next_message(&mut page).await["type"], "reload");
     assert!(server.wait_stderr("Rebuilt in ", 1).contains("reload sent"));
+    assert!(server
+        .get("/playbooks/autoscaling/")
+        .body
+        .contains("Edited."));
 
-    // A stylesheet only: swapped in place. Saved the way many editors do:
-    // a temporary file, renamed over the original.
+    // guidegen.toml saved by writing a temporary file and renaming it.
+    let config = site
+        .read("guidegen.toml")
+        .replace("Fixture Guides", "Renamed Guides");
+    site.write(".guidegen.toml.tmp", config);
+    std::fs::rename(site.path(".guidegen.toml.tmp"), site.path("guidegen.toml")).unwrap();
+    assert_eq!(next_message(&mut page).await["type"], "reload");
+    assert!(server.get("/").body.contains("Renamed Guides"));
+
+    // A folder renamed: links into it break; renaming it back fixes them.
+    let (ops, renamed) = (
+        site.path("content/playbooks/ops"),
+        site.path("content/playbooks/operations"),
+    );
+    std::fs::rename(&ops, &renamed).unwrap();
+    let errors = next_message(&mut page).await;
+    assert_eq!(errors["type"], "errors", "{errors}");
+    assert!(
+        errors.to_string().contains("playbooks/ops/residency.md"),
+        "{errors}"
+    );
+    std::fs::rename(&renamed, &ops).unwrap();
+    assert_eq!(next_message(&mut page).await["type"], "reload");
+
+    // A source directory created after the start is watched too: the first
+    // file in it reloads (a new stylesheet no page links yet)...
+    std::fs::create_dir_all(site.path("static")).unwrap();
+    site.write("static/extra.css", "p { color: red }");
+    assert_eq!(next_message(&mut page).await["type"], "reload");
+
+    // ...and a change to a stylesheet only swaps it in place. Saved the way
+    // many editors do: a temporary file, renamed over the original.
     site.write("static/.extra.css.swp", "p { color: blue }");
     std::fs::rename(
         site.path("static/.extra.css.swp"),
@@ -463,11 +510,9 @@ async fn the_live_reload_protocol_follows_every_kind_of_save() {
     assert_eq!(errors["type"], "errors", "{errors}");
     assert_eq!(errors["errors"][0]["path"], "content/pages/about.md");
     assert_eq!(errors["errors"][0]["line"], 2);
-    let stderr = server.wait_stderr("Rebuild failed in ", 1);
-    assert!(
-        stderr.contains("error: content/pages/about.md:2:9:"),
-        "{stderr}"
-    );
+    // The terminal shows the same error.
+    server.wait_stderr("error: content/pages/about.md:2:9:", 1);
+    server.wait_stderr("Rebuild failed in ", 2);
     let mut late = connect(&server).await;
     assert_eq!(next_message(&mut late).await["type"], "hello");
     let again = next_message(&mut late).await;
@@ -486,7 +531,7 @@ async fn the_live_reload_protocol_follows_every_kind_of_save() {
     assert_eq!(next_message(&mut late).await["type"], "reload");
 
     // Editor temp files and files outside the sources never rebuild.
-    let before = server.rebuilds();
+    let before = server.settled_rebuilds();
     site.write("content/playbooks/.autoscaling.md.swp", "junk");
     site.write("content/playbooks/autoscaling.md~", "junk");
     site.write("notes.txt", "junk");
@@ -575,11 +620,7 @@ async fn an_edit_reloads_the_open_page_and_a_css_edit_applies_without_one() {
         href.as_str().unwrap_or_default().contains("guidegen="),
         "{href}"
     );
-    assert!(
-        server.stderr().contains("stylesheets swapped"),
-        "{}",
-        server.stderr()
-    );
+    server.wait_stderr("stylesheets swapped", 1);
     browser.close().await;
 }
 

@@ -105,7 +105,7 @@
     var box = element(
       "div",
       "position:fixed;inset:0;z-index:2147483647;overflow:auto;margin:0;padding:2rem;" +
-        "background:rgba(17,17,20,0.95);color:#f4f4f5;text-align:left;" +
+        "background:rgba(17,17,20,0.97);color:#f4f4f5;text-align:left;" +
         "font:15px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;"
     );
     box.id = "guidegen-overlay";

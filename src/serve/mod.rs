@@ -88,6 +88,8 @@ pub fn run(options: ServeOptions) -> i32 {
             drafts: options.drafts,
         },
     );
+    // Watch before the first build, so that a save during it is not missed.
+    let watcher = SourceWatcher::new(&root);
     let mut terminal = Terminal::default();
     let started = Instant::now();
     let first = rebuilder.rebuild(&[]);
@@ -97,9 +99,8 @@ pub fn run(options: ServeOptions) -> i32 {
     } = first;
     let live = Arc::new(LiveSite::new(site, &diagnostics));
 
-    // Watch before announcing the address, so no save after it is missed.
     let stop = Arc::new(AtomicBool::new(false));
-    match SourceWatcher::new(&root) {
+    match watcher {
         Ok(watcher) => {
             let (live, stop) = (live.clone(), stop.clone());
             let spawned = std::thread::Builder::new()
@@ -234,7 +235,8 @@ fn rebuild_on_change(
         let published = live.publish(site, &diagnostics);
         // From the first event of the batch to the notice being sent.
         let latency = changes.since.elapsed();
-        terminal.rebuild(&diagnostics, &published, build_time, latency);
+        let stats = rebuilder.stats();
+        terminal.rebuild(&diagnostics, &published, build_time, latency, stats);
     }
 }
 
@@ -276,6 +278,7 @@ impl Terminal {
         published: &Published,
         took: Duration,
         latency: Duration,
+        stats: crate::cache::CacheStats,
     ) {
         match published {
             Published::Failed { errors } => {
@@ -307,7 +310,17 @@ impl Terminal {
                     Some(_) => format!("; reload sent {} ms after the save", millis(latency)),
                     None => String::new(),
                 };
-                eprintln!("Rebuilt in {} ms ({files}{sent})", millis(took));
+                let search = if stats.search_indexed {
+                    ", search re-indexed"
+                } else {
+                    ""
+                };
+                eprintln!(
+                    "Rebuilt in {} ms ({files}; {} pages and {} documents rendered, the rest reused{search}{sent})",
+                    millis(took),
+                    stats.pages_rendered,
+                    stats.documents_rendered
+                );
             }
         }
     }
