@@ -31,6 +31,10 @@ pub fn sitemap(library: &Library, pages: &[String]) -> String {
     out
 }
 
+/// How many playbooks the feed carries: feed readers want the recent ones,
+/// and a 10,000-entry feed is megabytes.
+const FEED_LIMIT: usize = 50;
+
 /// An Atom feed of the playbooks, most recently changed first.
 pub fn atom(library: &Library) -> String {
     let config = &library.config;
@@ -74,7 +78,7 @@ pub fn atom(library: &Library) -> String {
         "  <generator>guidegen {}</generator>",
         env!("CARGO_PKG_VERSION")
     );
-    for p in books {
+    for p in books.into_iter().take(FEED_LIMIT) {
         let url = format!("{}playbooks/{}/", config.base_url, p.slug);
         out.push_str("  <entry>\n");
         let _ = writeln!(out, "    <title>{}</title>", html_escape(&p.title));
