@@ -203,13 +203,18 @@ impl Reply {
 
 /// `GET target` sent byte for byte (no client-side path normalisation).
 fn http_get(port: u16, target: &str) -> Reply {
+    http_get_host(port, target, &format!("127.0.0.1:{port}"))
+}
+
+/// `GET target` with the given `Host` header.
+fn http_get_host(port: u16, target: &str, host: &str) -> Reply {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     stream
         .set_read_timeout(Some(Duration::from_secs(20)))
         .unwrap();
     write!(
         stream,
-        "GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+        "GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut raw = Vec::new();
@@ -229,6 +234,26 @@ fn http_get(port: u16, target: &str) -> Reply {
 }
 
 const SCRIPT_TAG: &str = "/__guidegen/livereload.js";
+
+#[test]
+fn a_request_for_another_host_name_is_refused_dns_rebinding() {
+    let site = TestSite::new("minimal");
+    let server = Server::start(&site);
+    let port = server.port;
+    assert_eq!(
+        http_get_host(port, "/", &format!("localhost:{port}")).status,
+        200
+    );
+    for host in [
+        "evil.example",
+        "evil.example:1111",
+        "127.0.0.1.evil.example",
+    ] {
+        let reply = http_get_host(port, "/", host);
+        assert_eq!(reply.status, 403, "{host}");
+        assert!(!reply.body.contains("<html"), "{host}: the site leaked");
+    }
+}
 
 #[test]
 fn traversal_attempts_get_404() {

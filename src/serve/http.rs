@@ -6,6 +6,9 @@
 //! Pretty URLs work as on a static host (`/x/` is `x/index.html`, `/x`
 //! redirects to `/x/`), unknown paths get the site's `404.html`, and every
 //! HTML response gets the live-reload script. Responses are never cached.
+//! When bound to loopback, a request naming another host in its `Host`
+//! header is refused, so a web page elsewhere cannot reach the server through
+//! DNS rebinding.
 
 use super::livereload::{self, inject};
 use super::state::{LiveSite, Snapshot};
@@ -18,13 +21,63 @@ use axum::Router;
 use std::sync::Arc;
 
 /// The server's routes: the live-reload endpoints, then the site.
-pub fn router(live: Arc<LiveSite>) -> Router {
-    Router::new()
+/// `loopback_only`: the server is bound to a loopback address, so only
+/// requests for a loopback host name are answered.
+pub fn router(live: Arc<LiveSite>, loopback_only: bool) -> Router {
+    let router = Router::new()
         .route(livereload::SCRIPT_PATH, get(livereload::script))
         .route(livereload::SOCKET_PATH, get(livereload::socket))
         .fallback(site_file)
-        .layer(axum::middleware::map_response(never_cache))
-        .with_state(live)
+        .layer(axum::middleware::map_response(never_cache));
+    let router = if loopback_only {
+        router.layer(axum::middleware::from_fn(loopback_host_only))
+    } else {
+        router
+    };
+    router.with_state(live)
+}
+
+/// Refuses requests whose `Host` is not a loopback name (DNS rebinding).
+async fn loopback_host_only(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let host = request
+        .headers()
+        .get(axum::http::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
+    if is_loopback_host(host) {
+        next.run(request).await
+    } else {
+        (
+            StatusCode::FORBIDDEN,
+            "guidegen serve answers only requests for localhost\n",
+        )
+            .into_response()
+    }
+}
+
+/// `localhost`, `127.x.x.x` or `[::1]`, with or without a port.
+pub fn is_loopback_host(host: &str) -> bool {
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        rest.split(']').next().unwrap_or("")
+    } else {
+        host.rsplit_once(':').map_or(host, |(name, port)| {
+            if port.bytes().all(|b| b.is_ascii_digit()) {
+                name
+            } else {
+                host
+            }
+        })
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    name == "localhost"
+        || name.ends_with(".localhost")
+        || name == "::1"
+        || name
+            .parse::<std::net::Ipv4Addr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 async fn never_cache(mut response: Response) -> Response {
@@ -243,6 +296,29 @@ async fn site_file(State(live): State<Arc<LiveSite>>, method: Method, uri: Uri) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_loopback_host_names_pass_the_guard() {
+        for ok in [
+            "127.0.0.1:1111",
+            "localhost:1111",
+            "localhost",
+            "[::1]:8080",
+            "127.1.2.3",
+            "app.localhost:1111",
+        ] {
+            assert!(is_loopback_host(ok), "{ok}");
+        }
+        for bad in [
+            "evil.example:1111",
+            "127.0.0.1.evil.example",
+            "",
+            "10.0.0.1:1111",
+            "[fe80::1]:80",
+        ] {
+            assert!(!is_loopback_host(bad), "{bad}");
+        }
+    }
 
     fn site(path: &str) -> Target {
         let keys = [

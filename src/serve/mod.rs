@@ -155,7 +155,8 @@ async fn serve_until_stopped(
     url: &str,
     open: bool,
 ) {
-    let app = http::router(live.clone());
+    let loopback = listener.local_addr().is_ok_and(|a| a.ip().is_loopback());
+    let app = http::router(live.clone(), loopback);
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(async move {
         axum::serve(listener, app)
