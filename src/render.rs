@@ -1084,10 +1084,7 @@ pub fn render(
 
     let clock = Instant::now();
     let mut site = Site::default();
-    match templates::theme_static(&library.config) {
-        Ok(files) => site.files.extend(files),
-        Err(mut d) => diags.append(&mut d),
-    }
+    diags.extend(templates::theme_static(&library.config, &mut site.files));
     let site_static = library.config.root.join("static");
     if site_static.is_dir() {
         if let Err(mut d) =

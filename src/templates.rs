@@ -49,23 +49,16 @@ impl Templates {
     }
 }
 
-/// A theme's static files: output path → bytes.
-pub fn theme_static(config: &Config) -> Result<BTreeMap<String, Vec<u8>>, Vec<Diagnostic>> {
-    let on_disk = config
-        .root
-        .join("themes")
-        .join(&config.theme)
-        .join("static");
-    let mut out = BTreeMap::new();
-    if config.root.join("themes").join(&config.theme).is_dir() {
+/// Adds the theme's static files to `out` (output path → bytes) and returns
+/// what went wrong on the way: errors, and warnings such as a symbolic link
+/// out of the site that was skipped.
+pub fn theme_static(config: &Config, out: &mut BTreeMap<String, Vec<u8>>) -> Vec<Diagnostic> {
+    let theme_dir = config.root.join("themes").join(&config.theme);
+    if theme_dir.is_dir() {
+        let on_disk = theme_dir.join("static");
         if on_disk.is_dir() {
-            if let Err(diags) = crate::output::read_tree(&on_disk, &config.root, &mut out) {
-                // Only errors fail the theme. A warning (a symbolic link out
-                // of the site, skipped) cannot travel with the files through
-                // this signature, so it is not reported for theme files.
-                if diags.iter().any(Diagnostic::is_error) {
-                    return Err(diags);
-                }
+            if let Err(diags) = crate::output::read_tree(&on_disk, &config.root, out) {
+                return diags;
             }
         }
     } else if let Some(dir) = DEFAULT_THEME.get_dir("static") {
@@ -77,7 +70,7 @@ pub fn theme_static(config: &Config) -> Result<BTreeMap<String, Vec<u8>>, Vec<Di
             );
         }
     }
-    Ok(out)
+    Vec::new()
 }
 
 fn embedded_files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {

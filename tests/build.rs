@@ -464,3 +464,27 @@ fn timings_report_stages_and_slowest_templates_and_pages() {
         "the summary stays the last line: {last}"
     );
 }
+
+#[test]
+fn a_theme_static_symlink_out_of_the_site_is_skipped_with_a_warning() {
+    let site = TestSite::new("minimal");
+    util::copy_tree(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"),
+        &site.path("themes/default"),
+    );
+    let secret = site.root.parent().unwrap().join("secret.txt");
+    std::fs::write(&secret, "do not publish").unwrap();
+    std::os::unix::fs::symlink(&secret, site.path("themes/default/static/leak.txt")).unwrap();
+    let run = site.build();
+    run.success();
+    assert!(
+        run.warnings().iter().any(|w| w.contains("leak.txt")),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.path("public/leak.txt").exists());
+    assert!(
+        site.path("public/style.css").is_file(),
+        "the theme's other files are still copied"
+    );
+}
