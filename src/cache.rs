@@ -19,13 +19,37 @@ pub struct CacheStats {
     pub search_indexed: bool,
 }
 
-#[derive(Default)]
 pub struct BuildCache {
+    /// Off for one-shot builds (`build`, `check`): no keys are computed and
+    /// nothing is kept, so a single build pays nothing for the cache.
+    pub(crate) enabled: bool,
     pub(crate) documents: HashMap<u64, Rendered>,
     pub(crate) pages: HashMap<u64, String>,
     /// The search bundle and the key of the pages it was built from.
     pub(crate) search: Option<(u64, BTreeMap<String, Vec<u8>>)>,
     pub stats: CacheStats,
+}
+
+impl Default for BuildCache {
+    fn default() -> Self {
+        BuildCache {
+            enabled: true,
+            documents: HashMap::new(),
+            pages: HashMap::new(),
+            search: None,
+            stats: CacheStats::default(),
+        }
+    }
+}
+
+impl BuildCache {
+    /// A cache that keeps nothing, for a build that runs once.
+    pub fn disabled() -> Self {
+        BuildCache {
+            enabled: false,
+            ..Self::default()
+        }
+    }
 }
 
 /// A hash of several byte strings (length-prefixed, so no two lists collide

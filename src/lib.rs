@@ -45,7 +45,7 @@ impl Compiled {
 
 /// Reads, checks and renders the site at `root`, in memory.
 pub fn compile(root: &Path, overrides: &Overrides) -> Compiled {
-    compile_cached(root, overrides, &mut cache::BuildCache::default())
+    compile_cached(root, overrides, &mut cache::BuildCache::disabled())
 }
 
 /// `compile`, reusing what an earlier build of the same process rendered

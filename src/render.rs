@@ -215,6 +215,7 @@ fn render_documents(library: &Library, cache: &mut BuildCache) -> Documents {
     let fingerprint = library.links_fingerprint().to_le_bytes();
     let options = [u8::from(library.config.unsafe_html)];
     let old = std::mem::take(&mut cache.documents);
+    let enabled = cache.enabled;
     let mut stats = (0, 0);
     let mut render_all = |docs: Vec<(Option<&Markdown>, &Source)>| -> Vec<Rendered> {
         let results: Vec<(Option<u64>, Rendered, bool)> = docs
@@ -223,16 +224,18 @@ fn render_documents(library: &Library, cache: &mut BuildCache) -> Documents {
                 let Some(md) = md else {
                     return (None, Rendered::default(), false);
                 };
-                let key = crate::cache::key(&[
-                    source.path.as_bytes(),
-                    source.text.as_bytes(),
-                    md.text.as_bytes(),
-                    &fingerprint,
-                    &options,
-                ]);
-                match old.get(&key) {
-                    Some(hit) => (Some(key), hit.clone(), true),
-                    None => (Some(key), renderer.render(md, source), false),
+                let key = enabled.then(|| {
+                    crate::cache::key(&[
+                        source.path.as_bytes(),
+                        source.text.as_bytes(),
+                        md.text.as_bytes(),
+                        &fingerprint,
+                        &options,
+                    ])
+                });
+                match key.and_then(|k| old.get(&k)) {
+                    Some(hit) => (key, hit.clone(), true),
+                    None => (key, renderer.render(md, source), false),
                 }
             })
             .collect();
@@ -1027,8 +1030,9 @@ pub fn render(
 
     let clock = Instant::now();
     let old_pages = std::mem::take(&mut cache.pages);
+    let enabled = cache.enabled;
     let template_set = templates.fingerprint.to_le_bytes();
-    let rendered: Vec<(u64, bool, RenderedPage)> = jobs
+    let rendered: Vec<(Option<u64>, bool, RenderedPage)> = jobs
         .into_par_iter()
         .map(|job| {
             let started = Instant::now();
@@ -1039,10 +1043,12 @@ pub fn render(
                 .unwrap_or_default()
                 .to_string();
             // The page's whole input: its template set, template and context.
-            let context_bytes =
-                serde_json::to_vec(&job.context.clone().into_json()).unwrap_or_default();
-            let key = crate::cache::key(&[&template_set, job.template.as_bytes(), &context_bytes]);
-            let (result, reused) = match old_pages.get(&key) {
+            let key = enabled.then(|| {
+                let context =
+                    serde_json::to_vec(&job.context.clone().into_json()).unwrap_or_default();
+                crate::cache::key(&[&template_set, job.template.as_bytes(), &context])
+            });
+            let (result, reused) = match key.and_then(|k| old_pages.get(&k)) {
                 Some(html) => (Ok(html.clone()), true),
                 None => (
                     templates
@@ -1074,7 +1080,7 @@ pub fn render(
     let rendered: Vec<RenderedPage> = rendered
         .into_iter()
         .map(|(key, _, page)| {
-            if let Ok(html) = &page.result {
+            if let (Some(key), Ok(html)) = (key, &page.result) {
                 cache.pages.insert(key, html.clone());
             }
             page
@@ -1127,37 +1133,14 @@ pub fn render(
 
     if library.config.search && !diags.iter().any(Diagnostic::is_error) {
         let clock = Instant::now();
-        // Pagefind has no incremental update: re-index only when a page of
-        // the index changed.
-        let mut parts: Vec<&[u8]> = vec![
-            library.config.language.as_bytes(),
-            library.config.base_path.as_bytes(),
-        ];
-        for page in &indexed {
-            parts.push(page.url.as_bytes());
-            parts.push(page.html.as_bytes());
-            for (k, v) in page.entry.meta.iter().chain(&page.entry.filters) {
-                parts.push(k.as_bytes());
-                parts.push(v.as_bytes());
-            }
-        }
-        let key = crate::cache::key(&parts);
-        cache.stats.search_indexed = false;
-        match cache.search.take() {
-            Some((old, files)) if old == key => {
-                site.files.extend(files.clone());
-                cache.search = Some((key, files));
-            }
-            _ => {
-                match search::index(&library.config.language, &library.config.base_path, indexed) {
-                    Ok(files) => {
-                        cache.stats.search_indexed = true;
-                        site.files.extend(files.clone());
-                        cache.search = Some((key, files));
-                    }
-                    Err(message) => {
-                        diags.push(Diagnostic::file(Level::Error, "guidegen.toml", message))
-                    }
+        if cache.enabled {
+            site.files
+                .extend(cached_search(library, indexed, cache, &mut diags));
+        } else {
+            match search::index(&library.config.language, &library.config.base_path, indexed) {
+                Ok(files) => site.files.extend(files),
+                Err(message) => {
+                    diags.push(Diagnostic::file(Level::Error, "guidegen.toml", message))
                 }
             }
         }
@@ -1188,4 +1171,44 @@ struct RenderedPage {
     url: String,
     result: Result<String, Diagnostic>,
     took: std::time::Duration,
+}
+
+/// The search bundle, re-indexed only when a page of the index changed
+/// (Pagefind has no incremental update).
+fn cached_search(
+    library: &Library,
+    indexed: Vec<IndexedPage>,
+    cache: &mut BuildCache,
+    diags: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Vec<u8>> {
+    let mut parts: Vec<&[u8]> = vec![
+        library.config.language.as_bytes(),
+        library.config.base_path.as_bytes(),
+    ];
+    for page in &indexed {
+        parts.push(page.url.as_bytes());
+        parts.push(page.html.as_bytes());
+        for (k, v) in page.entry.meta.iter().chain(&page.entry.filters) {
+            parts.push(k.as_bytes());
+            parts.push(v.as_bytes());
+        }
+    }
+    let key = crate::cache::key(&parts);
+    cache.stats.search_indexed = false;
+    if let Some((old, files)) = &cache.search {
+        if *old == key {
+            return files.clone();
+        }
+    }
+    match search::index(&library.config.language, &library.config.base_path, indexed) {
+        Ok(files) => {
+            cache.stats.search_indexed = true;
+            cache.search = Some((key, files.clone()));
+            files
+        }
+        Err(message) => {
+            diags.push(Diagnostic::file(Level::Error, "guidegen.toml", message));
+            BTreeMap::new()
+        }
+    }
 }

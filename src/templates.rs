@@ -172,11 +172,6 @@ pub fn load(config: &Config) -> Result<Templates, Vec<Diagnostic>> {
             ));
         }
     }
-    for (name, source) in &sources {
-        if let Err(e) = tera::Template::new(name, None, &source.text) {
-            diags.push(template_error(&source.path, Some(&source.text), &e));
-        }
-    }
     if !diags.is_empty() {
         return Err(diags);
     }
@@ -190,11 +185,23 @@ pub fn load(config: &Config) -> Result<Templates, Vec<Diagnostic>> {
         .map(|(n, s)| (n.as_str(), s.text.as_str()))
         .collect();
     if let Err(e) = tera.add_raw_templates(raw) {
-        return Err(vec![Diagnostic::file(
-            Level::Error,
-            "templates",
-            error_chain(&e),
-        )]);
+        // Tera stops at the first broken template: parse each one on its own
+        // to report every syntax error, with its line and column.
+        let syntax: Vec<Diagnostic> = sources
+            .iter()
+            .filter_map(|(name, source)| {
+                let e = tera::Template::new(name, None, &source.text).err()?;
+                Some(template_error(&source.path, Some(&source.text), &e))
+            })
+            .collect();
+        if syntax.is_empty() {
+            return Err(vec![Diagnostic::file(
+                Level::Error,
+                "templates",
+                error_chain(&e),
+            )]);
+        }
+        return Err(syntax);
     }
     let fingerprint = crate::cache::key(
         &sources
