@@ -83,7 +83,7 @@ fn compile_ok(root: &Path) -> guidegen::render::Site {
         "the generated site builds cleanly: {:?}",
         compiled.diagnostics.first()
     );
-    compiled.site.expect("a site")
+    std::sync::Arc::unwrap_or_clone(compiled.site.expect("a site"))
 }
 
 fn stages(c: &mut Criterion) {
@@ -167,7 +167,7 @@ fn stages(c: &mut Criterion) {
 
     // Writing the compiled site (search on) beside the output and swapping it in.
     let mut group = c.benchmark_group("write");
-    let bytes: usize = site.files.values().map(Vec::len).sum();
+    let bytes: usize = site.files.values().map(|b| b.len()).sum();
     group.throughput(Throughput::Bytes(bytes as u64));
     let out = tempfile::tempdir().expect("temp dir");
     let public = out.path().join("public");

@@ -6,6 +6,7 @@
 //! Each build keeps only the entries it used, so memory stays bounded.
 
 use crate::markdown::Rendered;
+use bytes::Bytes;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
@@ -26,7 +27,12 @@ pub struct BuildCache {
     pub(crate) documents: HashMap<u64, Rendered>,
     pub(crate) pages: HashMap<u64, String>,
     /// The search bundle and the key of the pages it was built from.
-    pub(crate) search: Option<(u64, BTreeMap<String, Vec<u8>>)>,
+    pub(crate) search: Option<(u64, BTreeMap<String, Bytes>)>,
+    /// `serve` after its first build: the search index is built in the
+    /// background (`incremental::SearchJob`), not by the build.
+    pub(crate) defer_search: bool,
+    /// What the last good build left for single-page rebuilds (`serve`).
+    pub(crate) retained: Option<crate::incremental::Retained>,
     pub stats: CacheStats,
 }
 
@@ -37,6 +43,8 @@ impl Default for BuildCache {
             documents: HashMap::new(),
             pages: HashMap::new(),
             search: None,
+            defer_search: false,
+            retained: None,
             stats: CacheStats::default(),
         }
     }

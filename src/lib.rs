@@ -13,6 +13,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod feeds;
 pub mod highlight;
+pub mod incremental;
 pub mod library;
 pub mod markdown;
 pub mod output;
@@ -27,14 +28,19 @@ use config::Overrides;
 use diagnostics::Diagnostic;
 use render::Site;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Instant;
 
 /// The result of compiling a site: the site when there was no error, and
 /// every diagnostic, sorted.
 pub struct Compiled {
-    pub site: Option<Site>,
+    /// Shared: `serve` keeps it for the next rebuild as it serves it.
+    pub site: Option<Arc<Site>>,
     pub diagnostics: Vec<Diagnostic>,
     pub timings: timings::Timings,
+    /// The output paths that differ from the previous build's, when the
+    /// build knows them (a single-page rebuild); `None` means compare.
+    pub changed: Option<Vec<String>>,
 }
 
 impl Compiled {
@@ -57,13 +63,16 @@ pub fn compile_cached(
     cache: &mut cache::BuildCache,
 ) -> Compiled {
     let mut timings = timings::Timings::default();
+    // Kept only while it describes the sources: set again if this succeeds.
+    cache.retained = None;
     let finish = |site: Option<Site>, mut diagnostics: Vec<Diagnostic>, timings| {
         diagnostics::sort(&mut diagnostics);
         let site = site.filter(|_| !diagnostics.iter().any(Diagnostic::is_error));
         Compiled {
-            site,
+            site: site.map(Arc::new),
             diagnostics,
             timings,
+            changed: None,
         }
     };
     let clock = Instant::now();
@@ -95,7 +104,20 @@ pub fn compile_cached(
             return finish(None, diags, timings);
         }
     };
-    let (site, mut render_diags) = render::render(&library, &templates, &mut timings, cache);
+    let (site, mut render_diags, kept) =
+        render::render_kept(&library, &templates, &mut timings, cache);
     diags.append(&mut render_diags);
-    finish(Some(site), diags, timings)
+    let compiled = finish(Some(site), diags, timings);
+    if let (true, Some(site)) = (cache.enabled, &compiled.site) {
+        let stale = cache.defer_search && library.config.search;
+        cache.retained = Some(incremental::Retained::new(
+            library,
+            templates,
+            kept,
+            site.clone(),
+            &compiled.diagnostics,
+            stale,
+        ));
+    }
+    compiled
 }

@@ -89,6 +89,12 @@ impl Library {
 }
 
 impl Library {
+    /// The heading ids of a document (`path` as in `Source::path`).
+    pub fn anchors(&self, path: &str) -> Option<&HashSet<String>> {
+        let key = path.strip_prefix("content/").unwrap_or(path);
+        self.targets.get(key).map(|t| &t.anchors)
+    }
+
     /// A hash of everything `@/` links resolve against: rendered Markdown
     /// stays valid while this does not change.
     pub fn links_fingerprint(&self) -> u64 {

@@ -371,10 +371,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         let mut site = Site::default();
-        site.files.insert("a/index.html".into(), b"one".to_vec());
+        site.files
+            .insert("a/index.html".into(), b"one".to_vec().into());
         write(&site, &out).unwrap();
         site.files.clear();
-        site.files.insert("b.txt".into(), b"two".to_vec());
+        site.files.insert("b.txt".into(), b"two".to_vec().into());
         write(&site, &out).unwrap();
         assert!(!out.join("a").exists());
         assert_eq!(std::fs::read(out.join("b.txt")).unwrap(), b"two");

@@ -16,6 +16,7 @@ use crate::markdown::{Rendered, Renderer, TocEntry};
 use crate::search::{self, IndexedPage, SearchEntry};
 use crate::templates::{self, Templates};
 use crate::timings::Timings;
+use bytes::Bytes;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -24,7 +25,9 @@ use std::time::Instant;
 /// The rendered site: output path (relative, `/` separators) → bytes.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Site {
-    pub files: BTreeMap<String, Vec<u8>>,
+    /// Shared, immutable bytes: a rebuild under `serve` that changes one
+    /// page clones the map, not the site.
+    pub files: BTreeMap<String, Bytes>,
     /// The number of HTML pages.
     pub pages: usize,
 }
@@ -149,8 +152,25 @@ struct SiteView<'a> {
     search_url: String,
 }
 
+/// One page of the site, as an incremental rebuild names it: indexes are
+/// into the `Library`'s lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PageKey {
+    Home,
+    Regions,
+    Region(usize),
+    RegionPrint(usize),
+    Pillar(usize),
+    Playbook(usize),
+    CaseStudies,
+    CaseStudy(usize),
+    Page(usize),
+    Search,
+    NotFound,
+}
+
 /// Everything a page template is rendered from, before Tera sees it.
-struct PageJob {
+pub(crate) struct PageJob {
     /// Output path, e.g. `regions/ksa/index.html`.
     path: String,
     template: &'static str,
@@ -199,12 +219,12 @@ impl PageJob {
 }
 
 /// Rendered Markdown of every document, indexed like the library's lists.
-struct Documents {
-    pillars: Vec<Rendered>,
-    regions: Vec<Rendered>,
-    playbooks: Vec<Rendered>,
-    case_studies: Vec<Rendered>,
-    pages: Vec<Rendered>,
+pub(crate) struct Documents {
+    pub(crate) pillars: Vec<Rendered>,
+    pub(crate) regions: Vec<Rendered>,
+    pub(crate) playbooks: Vec<Rendered>,
+    pub(crate) case_studies: Vec<Rendered>,
+    pub(crate) pages: Vec<Rendered>,
 }
 
 fn render_documents(library: &Library, cache: &mut BuildCache) -> Documents {
@@ -327,18 +347,20 @@ fn language_name(tag: &str) -> String {
 }
 
 /// Builds the views shared by many pages once.
-struct Views<'a> {
+pub(crate) struct Views<'a> {
     lib: &'a Library,
     docs: &'a Documents,
     regions: Vec<RegionLink<'a>>,
     pillars: Vec<PillarLink<'a>>,
-    playbooks: Vec<PlaybookCard<'a>>,
+    /// Built on first use: a rebuild of one page needs one or two cards,
+    /// not ten thousand.
+    playbooks: Vec<std::sync::OnceLock<PlaybookCard<'a>>>,
     case_studies: Vec<CaseStudyCard<'a>>,
     base: tera::Context,
 }
 
 impl<'a> Views<'a> {
-    fn new(lib: &'a Library, docs: &'a Documents) -> Self {
+    pub(crate) fn new(lib: &'a Library, docs: &'a Documents) -> Self {
         let regions: Vec<RegionLink> = lib
             .regions
             .iter()
@@ -361,11 +383,8 @@ impl<'a> Views<'a> {
                 playbook_count: lib.playbook_pillar.iter().filter(|&&x| x == i).count(),
             })
             .collect();
-        let playbooks = lib
-            .playbooks
-            .iter()
-            .enumerate()
-            .map(|(i, p)| playbook_card(lib, &regions, &pillars, i, p))
+        let playbooks = (0..lib.playbooks.len())
+            .map(|_| std::sync::OnceLock::new())
             .collect();
         let case_studies = lib
             .case_studies
@@ -408,6 +427,18 @@ impl<'a> Views<'a> {
             case_studies,
             base,
         }
+    }
+
+    fn playbook(&self, i: usize) -> &PlaybookCard<'a> {
+        self.playbooks[i].get_or_init(|| {
+            playbook_card(
+                self.lib,
+                &self.regions,
+                &self.pillars,
+                i,
+                &self.lib.playbooks[i],
+            )
+        })
     }
 
     /// The context every page starts from.
@@ -610,47 +641,49 @@ struct GuideNav<'a> {
     next: Option<NavLink<'a>>,
 }
 
-fn page_jobs(v: &Views) -> Vec<PageJob> {
+/// The jobs of the pages `want` asks for; the contexts of the others are
+/// never built.
+pub(crate) fn page_jobs(v: &Views, want: &dyn Fn(PageKey) -> bool) -> Vec<PageJob> {
     let lib = v.lib;
     let mut jobs = Vec::new();
     let regions_url = lib.url("regions/");
     let case_studies_url = lib.url("case-studies/");
+    let region_cards: Vec<RegionCard> = (0..lib.regions.len()).map(|r| v.region_card(r)).collect();
 
     // Home.
-    let mut ctx = v.context(&lib.url(""), &lib.config.title, "", "", &[]);
-    let region_cards: Vec<RegionCard> = (0..lib.regions.len()).map(|r| v.region_card(r)).collect();
-    let mut recent: Vec<(usize, Option<Date>)> = lib
-        .playbooks
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (i, p.last_changed()))
-        .collect();
-    recent.sort_by(|a, b| {
-        b.1.is_some()
-            .cmp(&a.1.is_some())
-            .then(b.1.cmp(&a.1))
-            .then(a.0.cmp(&b.0))
-    });
-    let recent: Vec<&PlaybookCard> = recent
-        .iter()
-        .take(8)
-        .map(|(i, _)| &v.playbooks[*i])
-        .collect();
-    ctx.insert("regions", &region_cards);
-    ctx.insert("pillars", &v.pillars);
-    ctx.insert("recent", &recent);
-    ctx.insert("case_studies", &v.case_studies);
-    jobs.push(PageJob::new("index.html".into(), "index.html", ctx));
+    if want(PageKey::Home) {
+        let mut ctx = v.context(&lib.url(""), &lib.config.title, "", "", &[]);
+        let mut recent: Vec<(usize, Option<Date>)> = lib
+            .playbooks
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (i, p.last_changed()))
+            .collect();
+        recent.sort_by(|a, b| {
+            b.1.is_some()
+                .cmp(&a.1.is_some())
+                .then(b.1.cmp(&a.1))
+                .then(a.0.cmp(&b.0))
+        });
+        let recent: Vec<&PlaybookCard> =
+            recent.iter().take(8).map(|(i, _)| v.playbook(*i)).collect();
+        ctx.insert("regions", &region_cards);
+        ctx.insert("pillars", &v.pillars);
+        ctx.insert("recent", &recent);
+        ctx.insert("case_studies", &v.case_studies);
+        jobs.push(PageJob::new("index.html".into(), "index.html", ctx));
+    }
 
     // All regions, with the region × pillar coverage matrix.
-    let mut ctx = v.context(
-        &regions_url,
-        "Regions",
-        "",
-        "",
-        &[("Regions", regions_url.clone())],
-    );
-    let rows: Vec<serde_json::Value> = (0..lib.regions.len())
+    if want(PageKey::Regions) {
+        let mut ctx = v.context(
+            &regions_url,
+            "Regions",
+            "",
+            "",
+            &[("Regions", regions_url.clone())],
+        );
+        let rows: Vec<serde_json::Value> = (0..lib.regions.len())
         .map(|r| {
             let cells: Vec<serde_json::Value> = lib
                 .guide(r)
@@ -663,19 +696,23 @@ fn page_jobs(v: &Views) -> Vec<PageJob> {
             serde_json::json!({"region": v.regions[r], "cells": cells})
         })
         .collect();
-    ctx.insert("regions", &region_cards);
-    ctx.insert(
-        "matrix",
-        &serde_json::json!({"pillars": v.pillars, "rows": rows}),
-    );
-    jobs.push(PageJob::new(
-        "regions/index.html".into(),
-        "regions.html",
-        ctx,
-    ));
+        ctx.insert("regions", &region_cards);
+        ctx.insert(
+            "matrix",
+            &serde_json::json!({"pillars": v.pillars, "rows": rows}),
+        );
+        jobs.push(PageJob::new(
+            "regions/index.html".into(),
+            "regions.html",
+            ctx,
+        ));
+    }
 
     // Region guides and their print versions.
     for (r, region) in lib.regions.iter().enumerate() {
+        if !want(PageKey::Region(r)) && !want(PageKey::RegionPrint(r)) {
+            continue;
+        }
         let card = &region_cards[r];
         let doc = &v.docs.regions[r];
         #[derive(Serialize)]
@@ -699,28 +736,34 @@ fn page_jobs(v: &Views) -> Vec<PageJob> {
                     let playbooks: Vec<serde_json::Value> = books
                         .iter()
                         .map(|&b| {
-                            let value = if full {
+                            let mut value = serde_json::to_value(v.playbook(b)).unwrap_or_default();
+                            if let (true, Some(map)) = (full, value.as_object_mut()) {
                                 // One page holds many playbooks: prefix their
-                                // ids so that they stay unique.
+                                // ids so that they stay unique. Moved in, not
+                                // serialized again: a print page is megabytes.
                                 let d = &v.docs.playbooks[b];
                                 let prefix = format!("{}--", lib.playbooks[b].slug);
-                                serde_json::to_value(WithContent {
-                                    card: &v.playbooks[b],
-                                    content: &prefix_ids(&d.html, &prefix),
-                                    toc: &prefix_toc(&d.toc, &prefix),
-                                })
-                            } else {
-                                serde_json::to_value(&v.playbooks[b])
-                            };
-                            value.unwrap_or_default()
+                                let html = prefix_ids(&d.html, &prefix);
+                                let toc = prefix_toc(&d.toc, &prefix);
+                                map.insert("content".into(), html.into());
+                                map.insert(
+                                    "toc".into(),
+                                    serde_json::to_value(toc).unwrap_or_default(),
+                                );
+                            }
+                            value
                         })
                         .collect();
-                    serde_json::to_value(GuideSection {
+                    let mut section = serde_json::to_value(GuideSection {
                         pillar,
                         anchor: pillar.slug,
-                        playbooks,
+                        playbooks: Vec::<()>::new(),
                     })
-                    .unwrap_or_default()
+                    .unwrap_or_default();
+                    if let Some(map) = section.as_object_mut() {
+                        map.insert("playbooks".into(), playbooks.into());
+                    }
+                    section
                 })
                 .collect();
             serde_json::Value::Array(sections)
@@ -735,18 +778,23 @@ fn page_jobs(v: &Views) -> Vec<PageJob> {
             (region.label(), card.url.clone()),
         ];
         let title = format!("{} guide", region.name);
-        for (full, path, template) in [
+        for (key, full, path, template) in [
             (
+                PageKey::Region(r),
                 false,
                 format!("regions/{}/index.html", region.slug),
                 "region.html",
             ),
             (
+                PageKey::RegionPrint(r),
                 true,
                 format!("regions/{}/print/index.html", region.slug),
                 "region_print.html",
             ),
         ] {
+            if !want(key) {
+                continue;
+            }
             let (url, title, crumbs) = if full {
                 let mut c = crumbs.to_vec();
                 c.push(("Print", card.print_url.clone()));
@@ -756,8 +804,8 @@ fn page_jobs(v: &Views) -> Vec<PageJob> {
             };
             let mut ctx = v.context(&url, &title, &region.summary, &region.slug, &crumbs);
             ctx.insert("region", &region_view);
-            ctx.insert("sections", &sections(full));
             ctx.insert("case_studies", &cases);
+            let ctx = with_value(ctx, "sections", sections(full));
             let job = PageJob::new(path, template, ctx);
             jobs.push(if full {
                 job
@@ -769,6 +817,9 @@ fn page_jobs(v: &Views) -> Vec<PageJob> {
 
     // Pillars.
     for (p, pillar) in lib.pillars.iter().enumerate() {
+        if !want(PageKey::Pillar(p)) {
+            continue;
+        }
         let link = &v.pillars[p];
         let doc = &v.docs.pillars[p];
         let mut ctx = v.context(
@@ -788,7 +839,7 @@ fn page_jobs(v: &Views) -> Vec<PageJob> {
         );
         let books: Vec<&PlaybookCard> = (0..lib.playbooks.len())
             .filter(|&b| lib.playbook_pillar[b] == p)
-            .map(|b| &v.playbooks[b])
+            .map(|b| v.playbook(b))
             .collect();
         ctx.insert("playbooks", &books);
         let path = format!("pillars/{}/index.html", pillar.slug);
@@ -810,7 +861,10 @@ fn page_jobs(v: &Views) -> Vec<PageJob> {
         })
         .collect();
     for (b, playbook) in lib.playbooks.iter().enumerate() {
-        let card = &v.playbooks[b];
+        if !want(PageKey::Playbook(b)) {
+            continue;
+        }
+        let card = v.playbook(b);
         let doc = &v.docs.playbooks[b];
         let nav: Vec<GuideNav> = lib.playbook_regions[b]
             .iter()
@@ -819,7 +873,7 @@ fn page_jobs(v: &Views) -> Vec<PageJob> {
                 let pos = order.iter().position(|&x| x == b).unwrap_or(0);
                 let link = |i: usize| NavLink {
                     title: &lib.playbooks[i].title,
-                    url: v.playbooks[i].url.clone(),
+                    url: v.playbook(i).url.clone(),
                 };
                 GuideNav {
                     region: &v.regions[r],
@@ -876,20 +930,25 @@ fn page_jobs(v: &Views) -> Vec<PageJob> {
     }
 
     // Case studies.
-    let mut ctx = v.context(
-        &case_studies_url,
-        "Case studies",
-        "",
-        "",
-        &[("Case studies", case_studies_url.clone())],
-    );
-    ctx.insert("case_studies", &v.case_studies);
-    jobs.push(PageJob::new(
-        "case-studies/index.html".into(),
-        "case_studies.html",
-        ctx,
-    ));
+    if want(PageKey::CaseStudies) {
+        let mut ctx = v.context(
+            &case_studies_url,
+            "Case studies",
+            "",
+            "",
+            &[("Case studies", case_studies_url.clone())],
+        );
+        ctx.insert("case_studies", &v.case_studies);
+        jobs.push(PageJob::new(
+            "case-studies/index.html".into(),
+            "case_studies.html",
+            ctx,
+        ));
+    }
     for (c, case) in lib.case_studies.iter().enumerate() {
+        if !want(PageKey::CaseStudy(c)) {
+            continue;
+        }
         let card = &v.case_studies[c];
         let doc = &v.docs.case_studies[c];
         let crumbs = [
@@ -916,7 +975,7 @@ fn page_jobs(v: &Views) -> Vec<PageJob> {
         );
         let citing: Vec<&PlaybookCard> = (0..lib.playbooks.len())
             .filter(|&b| lib.playbook_case_studies[b].contains(&c))
-            .map(|b| &v.playbooks[b])
+            .map(|b| v.playbook(b))
             .collect();
         ctx.insert("playbooks", &citing);
         let path = format!("case-studies/{}/index.html", case.slug);
@@ -933,6 +992,9 @@ fn page_jobs(v: &Views) -> Vec<PageJob> {
 
     // Free pages.
     for (i, page) in lib.pages.iter().enumerate() {
+        if !want(PageKey::Page(i)) {
+            continue;
+        }
         let url = lib.page_url(page);
         let doc = &v.docs.pages[i];
         let mut ctx = v.context(
@@ -950,12 +1012,15 @@ fn page_jobs(v: &Views) -> Vec<PageJob> {
         jobs.push(PageJob::new(path, "page.html", ctx).searchable("Page", &page.title, &[], &[]));
     }
 
-    if lib.config.search {
+    if lib.config.search && want(PageKey::Search) {
         let url = lib.url("search/");
         let ctx = v.context(&url, "Search", "", "", &[("Search", url.clone())]);
         jobs.push(PageJob::new("search/index.html".into(), "search.html", ctx));
     }
 
+    if !want(PageKey::NotFound) {
+        return jobs;
+    }
     let not_found = lib.url("404.html");
     let ctx = v.context(
         &not_found,
@@ -966,6 +1031,16 @@ fn page_jobs(v: &Views) -> Vec<PageJob> {
     );
     jobs.push(PageJob::new("404.html".into(), "404.html", ctx));
     jobs
+}
+
+/// `ctx` with `value` under `key`, moved in: `Context::insert` would
+/// serialize it again, a copy of megabytes on a print page.
+fn with_value(ctx: tera::Context, key: &str, value: serde_json::Value) -> tera::Context {
+    let mut json = ctx.into_json();
+    if let Some(map) = json.as_object_mut() {
+        map.insert(key.to_string(), value);
+    }
+    tera::Context::from_value(json).unwrap_or_default()
 }
 
 /// The HTML of a document with every `id` and same-page `#` link prefixed.
@@ -1001,6 +1076,22 @@ pub fn document_diagnostics(library: &Library) -> Vec<Diagnostic> {
     .collect()
 }
 
+/// What a build under `serve` keeps besides the `Site`, so that the next
+/// rebuild can re-render single pages (see `incremental`).
+pub(crate) struct Kept {
+    pub(crate) docs: Documents,
+    /// Every page of the search index, in the order it was indexed.
+    pub(crate) search: Vec<SearchSlot>,
+}
+
+/// A page of the search index, without its HTML (that is in the `Site`).
+#[derive(Clone)]
+pub(crate) struct SearchSlot {
+    pub(crate) path: String,
+    pub(crate) url: String,
+    pub(crate) entry: SearchEntry,
+}
+
 /// Renders the whole site in memory, recording how long each stage took.
 pub fn render(
     library: &Library,
@@ -1008,6 +1099,17 @@ pub fn render(
     timings: &mut Timings,
     cache: &mut BuildCache,
 ) -> (Site, Vec<Diagnostic>) {
+    let (site, diags, _) = render_kept(library, templates, timings, cache);
+    (site, diags)
+}
+
+/// `render`, also returning what an incremental rebuild needs.
+pub(crate) fn render_kept(
+    library: &Library,
+    templates: &Templates,
+    timings: &mut Timings,
+    cache: &mut BuildCache,
+) -> (Site, Vec<Diagnostic>, Kept) {
     let clock = Instant::now();
     let docs = render_documents(library, cache);
     let mut diags: Vec<Diagnostic> = [
@@ -1025,12 +1127,123 @@ pub fn render(
 
     let clock = Instant::now();
     let views = Views::new(library, &docs);
-    let jobs = page_jobs(&views);
+    let jobs = page_jobs(&views, &|_| true);
     timings.stage("template contexts", clock.elapsed());
 
     let clock = Instant::now();
-    let old_pages = std::mem::take(&mut cache.pages);
-    let enabled = cache.enabled;
+    let rendered = render_pages(jobs, templates, Some(cache));
+    timings.stage("templates", clock.elapsed());
+
+    let clock = Instant::now();
+    let mut site = Site::default();
+    let mut statics = BTreeMap::new();
+    diags.extend(templates::theme_static(&library.config, &mut statics));
+    let site_static = library.config.root.join("static");
+    if site_static.is_dir() {
+        if let Err(mut d) =
+            crate::output::read_tree(&site_static, &library.config.root, &mut statics)
+        {
+            diags.append(&mut d);
+        }
+    }
+    site.files.extend(shared(statics));
+    timings.stage("static files", clock.elapsed());
+
+    let mut page_urls = Vec::new();
+    let mut slots = Vec::new();
+    for page in rendered {
+        timings.page(&page.url, page.template, page.took);
+        match page.result {
+            Ok(html) => {
+                if let Some(entry) = page.search.filter(|_| library.config.search) {
+                    slots.push(SearchSlot {
+                        path: page.path.clone(),
+                        url: page.url,
+                        entry,
+                    });
+                }
+                if site.files.contains_key(&page.path) {
+                    diags.push(Diagnostic::file(
+                        Level::Warning,
+                        &format!("static/{}", page.path),
+                        "replaced by a page guidegen generates at the same path",
+                    ));
+                }
+                if page.path != "404.html" {
+                    page_urls.push(page.path.trim_end_matches("index.html").to_string());
+                }
+                site.files.insert(page.path, Bytes::from(html));
+                site.pages += 1;
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+
+    if library.config.search && !diags.iter().any(Diagnostic::is_error) {
+        let clock = Instant::now();
+        if cache.defer_search {
+            // `serve` indexes in the background (`incremental::SearchJob`);
+            // until that is done, the last index is served.
+            cache.stats.search_indexed = false;
+            if let Some((_, files)) = &cache.search {
+                site.files.extend(files.clone());
+            }
+        } else {
+            let pages = indexed_pages(&site, &slots);
+            match cached_search(library, pages, cache) {
+                Ok(files) => site.files.extend(files),
+                Err(message) => {
+                    diags.push(Diagnostic::file(Level::Error, "guidegen.toml", message))
+                }
+            }
+        }
+        timings.stage("search index", clock.elapsed());
+    }
+
+    let clock = Instant::now();
+    let config = &library.config;
+    let css = highlight::stylesheet(&config.highlight_theme, &config.highlight_theme_dark);
+    site.files.insert("highlight.css".into(), Bytes::from(css));
+    site.files.insert(
+        "sitemap.xml".into(),
+        Bytes::from(feeds::sitemap(library, &page_urls)),
+    );
+    site.files
+        .insert("atom.xml".into(), Bytes::from(feeds::atom(library)));
+    site.files
+        .insert("robots.txt".into(), Bytes::from(feeds::robots(library)));
+    timings.stage("feeds + highlight css", clock.elapsed());
+    let kept = Kept {
+        docs,
+        search: slots,
+    };
+    (site, diags, kept)
+}
+
+/// One page after Tera, with what search and the timings need.
+pub(crate) struct RenderedPage {
+    pub(crate) path: String,
+    template: &'static str,
+    pub(crate) search: Option<SearchEntry>,
+    url: String,
+    pub(crate) result: Result<String, Diagnostic>,
+    took: std::time::Duration,
+}
+
+/// Runs the jobs through Tera, in parallel. With an enabled `memo`, a page
+/// whose template set and context equal those of a page the last build
+/// rendered is reused, and the memo keeps what this run rendered.
+pub(crate) fn render_pages(
+    jobs: Vec<PageJob>,
+    templates: &Templates,
+    memo: Option<&mut BuildCache>,
+) -> Vec<RenderedPage> {
+    let mut memo = memo.filter(|c| c.enabled);
+    let old_pages = memo
+        .as_mut()
+        .map(|c| std::mem::take(&mut c.pages))
+        .unwrap_or_default();
+    let keyed = memo.is_some();
     let template_set = templates.fingerprint.to_le_bytes();
     let rendered: Vec<(Option<u64>, bool, RenderedPage)> = jobs
         .into_par_iter()
@@ -1043,7 +1256,7 @@ pub fn render(
                 .unwrap_or_default()
                 .to_string();
             // The page's whole input: its template set, template and context.
-            let key = enabled.then(|| {
+            let key = keyed.then(|| {
                 let context =
                     serde_json::to_vec(&job.context.clone().into_json()).unwrap_or_default();
                 crate::cache::key(&[&template_set, job.template.as_bytes(), &context])
@@ -1075,102 +1288,50 @@ pub fn render(
             (key, reused, page)
         })
         .collect();
-    cache.stats.pages_reused = rendered.iter().filter(|(_, reused, _)| *reused).count();
-    cache.stats.pages_rendered = rendered.len() - cache.stats.pages_reused;
-    let rendered: Vec<RenderedPage> = rendered
-        .into_iter()
-        .map(|(key, _, page)| {
+    if let Some(cache) = memo {
+        cache.stats.pages_reused = rendered.iter().filter(|(_, reused, _)| *reused).count();
+        cache.stats.pages_rendered = rendered.len() - cache.stats.pages_reused;
+        for (key, _, page) in &rendered {
             if let (Some(key), Ok(html)) = (key, &page.result) {
-                cache.pages.insert(key, html.clone());
-            }
-            page
-        })
-        .collect();
-    timings.stage("templates", clock.elapsed());
-
-    let clock = Instant::now();
-    let mut site = Site::default();
-    diags.extend(templates::theme_static(&library.config, &mut site.files));
-    let site_static = library.config.root.join("static");
-    if site_static.is_dir() {
-        if let Err(mut d) =
-            crate::output::read_tree(&site_static, &library.config.root, &mut site.files)
-        {
-            diags.append(&mut d);
-        }
-    }
-    timings.stage("static files", clock.elapsed());
-
-    let mut page_urls = Vec::new();
-    let mut indexed = Vec::new();
-    for page in rendered {
-        timings.page(&page.url, page.template, page.took);
-        match page.result {
-            Ok(html) => {
-                if let Some(entry) = page.search.filter(|_| library.config.search) {
-                    indexed.push(IndexedPage {
-                        url: page.url,
-                        html: html.clone(),
-                        entry,
-                    });
-                }
-                if site.files.contains_key(&page.path) {
-                    diags.push(Diagnostic::file(
-                        Level::Warning,
-                        &format!("static/{}", page.path),
-                        "replaced by a page guidegen generates at the same path",
-                    ));
-                }
-                if page.path != "404.html" {
-                    page_urls.push(page.path.trim_end_matches("index.html").to_string());
-                }
-                site.files.insert(page.path, html.into_bytes());
-                site.pages += 1;
-            }
-            Err(d) => diags.push(d),
-        }
-    }
-
-    if library.config.search && !diags.iter().any(Diagnostic::is_error) {
-        let clock = Instant::now();
-        if cache.enabled {
-            site.files
-                .extend(cached_search(library, indexed, cache, &mut diags));
-        } else {
-            match search::index(&library.config.language, &library.config.base_path, indexed) {
-                Ok(files) => site.files.extend(files),
-                Err(message) => {
-                    diags.push(Diagnostic::file(Level::Error, "guidegen.toml", message))
-                }
+                cache.pages.insert(*key, html.clone());
             }
         }
-        timings.stage("search index", clock.elapsed());
     }
-
-    let clock = Instant::now();
-    let config = &library.config;
-    let css = highlight::stylesheet(&config.highlight_theme, &config.highlight_theme_dark);
-    site.files.insert("highlight.css".into(), css.into_bytes());
-    site.files.insert(
-        "sitemap.xml".into(),
-        feeds::sitemap(library, &page_urls).into_bytes(),
-    );
-    site.files
-        .insert("atom.xml".into(), feeds::atom(library).into_bytes());
-    site.files
-        .insert("robots.txt".into(), feeds::robots(library).into_bytes());
-    timings.stage("feeds + highlight css", clock.elapsed());
-    (site, diags)
+    rendered.into_iter().map(|(_, _, page)| page).collect()
 }
 
-/// One page after Tera, with what search and the timings need.
-struct RenderedPage {
-    path: String,
-    template: &'static str,
-    search: Option<SearchEntry>,
-    url: String,
-    result: Result<String, Diagnostic>,
-    took: std::time::Duration,
+/// The pages to index, their HTML taken from the site.
+pub(crate) fn indexed_pages(site: &Site, slots: &[SearchSlot]) -> Vec<IndexedPage> {
+    slots
+        .iter()
+        .filter_map(|slot| {
+            let html = site.files.get(&slot.path)?;
+            Some(IndexedPage {
+                url: slot.url.clone(),
+                html: String::from_utf8_lossy(html).into_owned(),
+                entry: slot.entry.clone(),
+            })
+        })
+        .collect()
+}
+
+/// Whether `path` is a file of the search bundle.
+pub fn is_search_file(path: &str) -> bool {
+    path.starts_with("pagefind/") || path.starts_with("pagefind-")
+}
+
+/// The key of a search index: every input of `search::index`.
+pub(crate) fn search_key(language: &str, base_path: &str, pages: &[IndexedPage]) -> u64 {
+    let mut parts: Vec<&[u8]> = vec![language.as_bytes(), base_path.as_bytes()];
+    for page in pages {
+        parts.push(page.url.as_bytes());
+        parts.push(page.html.as_bytes());
+        for (k, v) in page.entry.meta.iter().chain(&page.entry.filters) {
+            parts.push(k.as_bytes());
+            parts.push(v.as_bytes());
+        }
+    }
+    crate::cache::key(&parts)
 }
 
 /// The search bundle, re-indexed only when a page of the index changed
@@ -1179,36 +1340,29 @@ fn cached_search(
     library: &Library,
     indexed: Vec<IndexedPage>,
     cache: &mut BuildCache,
-    diags: &mut Vec<Diagnostic>,
-) -> BTreeMap<String, Vec<u8>> {
-    let mut parts: Vec<&[u8]> = vec![
-        library.config.language.as_bytes(),
-        library.config.base_path.as_bytes(),
-    ];
-    for page in &indexed {
-        parts.push(page.url.as_bytes());
-        parts.push(page.html.as_bytes());
-        for (k, v) in page.entry.meta.iter().chain(&page.entry.filters) {
-            parts.push(k.as_bytes());
-            parts.push(v.as_bytes());
-        }
-    }
-    let key = crate::cache::key(&parts);
+) -> Result<BTreeMap<String, Bytes>, String> {
+    let (language, base_path) = (&library.config.language, &library.config.base_path);
     cache.stats.search_indexed = false;
-    if let Some((old, files)) = &cache.search {
+    let key = cache
+        .enabled
+        .then(|| search_key(language, base_path, &indexed));
+    if let (Some(key), Some((old, files))) = (key, &cache.search) {
         if *old == key {
-            return files.clone();
+            return Ok(files.clone());
         }
     }
-    match search::index(&library.config.language, &library.config.base_path, indexed) {
-        Ok(files) => {
-            cache.stats.search_indexed = true;
-            cache.search = Some((key, files.clone()));
-            files
-        }
-        Err(message) => {
-            diags.push(Diagnostic::file(Level::Error, "guidegen.toml", message));
-            BTreeMap::new()
-        }
+    let files: BTreeMap<String, Bytes> =
+        shared(search::index(language, base_path, indexed)?).collect();
+    cache.stats.search_indexed = true;
+    if let Some(key) = key {
+        cache.search = Some((key, files.clone()));
     }
+    Ok(files)
+}
+
+/// Files as shared bytes, moved without copying.
+pub(crate) fn shared(files: BTreeMap<String, Vec<u8>>) -> impl Iterator<Item = (String, Bytes)> {
+    files
+        .into_iter()
+        .map(|(path, bytes)| (path, Bytes::from(bytes)))
 }

@@ -5,6 +5,11 @@
 mod util;
 use guidegen::cache::BuildCache;
 use guidegen::config::Overrides;
+use guidegen::render::Site;
+use guidegen::serve::{Rebuilder, Rebuilt};
+use guidegen::Compiled;
+use std::path::PathBuf;
+use std::sync::Arc;
 use util::TestSite;
 
 /// One scripted change to the site.
@@ -18,6 +23,11 @@ fn assert_same_as_full(site: &TestSite, cache: &mut BuildCache, step: &str) {
         "{step}: diagnostics differ"
     );
     let (warm, cold) = (warm.site.expect(step), cold.site.expect(step));
+    assert_same_files(&warm, &cold, step);
+}
+
+/// The same output paths with the same bytes.
+fn assert_same_files(warm: &Site, cold: &Site, step: &str) {
     let warm_paths: Vec<_> = warm.files.keys().collect();
     let cold_paths: Vec<_> = cold.files.keys().collect();
     assert_eq!(warm_paths, cold_paths, "{step}: different files");
@@ -144,4 +154,203 @@ fn incremental_builds_equal_full_builds_over_a_sequence_of_edits() {
         "weight = 10",
     );
     assert_same_as_full(&site, &mut cache, "fixed after an error");
+}
+
+/// What `guidegen serve` runs after a save: one rebuild, then, while no other
+/// save arrives, the pages it left and the search index. Returns the first
+/// result and the site served once all that is done.
+fn save_and_settle(
+    rebuilder: &mut Rebuilder,
+    served: &mut Option<Arc<Site>>,
+    changed: &[PathBuf],
+) -> Compiled {
+    let first = rebuilder.rebuild(changed);
+    let mut take = |c: &Compiled| {
+        if let Some(site) = &c.site {
+            *served = Some(site.clone());
+        }
+    };
+    take(&first);
+    loop {
+        if let Some(next) = rebuilder.follow_up() {
+            take(&next);
+        } else if let Some(job) = rebuilder.search_job() {
+            if let Some(next) = rebuilder.apply_search(job.run()) {
+                take(&next);
+            }
+        } else {
+            return first;
+        }
+    }
+}
+
+fn assert_settled_like_full(site: &TestSite, served: &Option<Arc<Site>>, step: &str) {
+    let cold = guidegen::compile(&site.root, &Overrides::default());
+    let cold = cold
+        .site
+        .unwrap_or_else(|| panic!("{step}: {:?}", cold.diagnostics));
+    assert_same_files(served.as_ref().expect(step), &cold, step);
+}
+
+#[test]
+fn serve_renders_a_prose_edit_alone_and_settles_to_a_full_build() {
+    let site = TestSite::new("minimal");
+    let mut rebuilder = Rebuilder::new(site.root.clone(), Overrides::default());
+    let mut served = None;
+    let first = save_and_settle(&mut rebuilder, &mut served, &[]);
+    assert!(first.diagnostics.iter().all(|d| !d.is_error()));
+    let playbook = "content/playbooks/autoscaling.md";
+
+    // Prose only: the playbook's page at once, with nothing else changed.
+    site.edit(
+        playbook,
+        "Back to [residency]",
+        "Back, quickly, to [residency]",
+    );
+    let before = served.clone().unwrap();
+    let fast = rebuilder.rebuild(&[site.path(playbook)]);
+    assert_eq!(rebuilder.last_path(), Rebuilt::Fast);
+    assert_eq!(rebuilder.stats().documents_rendered, 1);
+    assert_eq!(rebuilder.stats().pages_rendered, 1);
+    assert_eq!(
+        fast.changed.as_deref(),
+        Some(&["playbooks/autoscaling/index.html".to_string()][..])
+    );
+    let now = fast.site.clone().expect("the edit builds");
+    let page = String::from_utf8_lossy(&now.files["playbooks/autoscaling/index.html"]);
+    assert!(
+        page.contains("Back, quickly, to"),
+        "the page shows the edit"
+    );
+    for (path, bytes) in &before.files {
+        if path != "playbooks/autoscaling/index.html" {
+            assert!(now.files[path] == *bytes, "{path} changed too early");
+        }
+    }
+    // The print pages of its regions (it is in all) follow, one per step,
+    // then the search index; after that the site is a full build's.
+    served = Some(now);
+    let mut follow_ups = 0;
+    while let Some(next) = rebuilder.follow_up() {
+        let changed = next.changed.clone().unwrap_or_default();
+        assert!(
+            changed.len() == 1 && changed[0].ends_with("/print/index.html"),
+            "{changed:?}"
+        );
+        served = next.site;
+        follow_ups += 1;
+    }
+    assert_eq!(follow_ups, 2, "one print page per region");
+    let job = rebuilder.search_job().expect("the index is stale");
+    served = rebuilder
+        .apply_search(job.run())
+        .and_then(|c| c.site)
+        .or(served);
+    assert_settled_like_full(&site, &served, "a prose edit");
+
+    // Saves that change more than prose go through the full rebuild; prose
+    // edits of other kinds of document, and errors in prose, the fast one.
+    type Step = (&'static str, Rebuilt, Box<dyn Fn(&TestSite) -> PathBuf>);
+    let steps: Vec<Step> = vec![
+        (
+            "a heading others link to",
+            Rebuilt::Full,
+            Box::new(|s| {
+                s.edit(
+                    "content/playbooks/autoscaling.md",
+                    "## Cost levers",
+                    "## Cost levers {#cost-levers}\n\n## Another lever",
+                );
+                s.path("content/playbooks/autoscaling.md")
+            }),
+        ),
+        (
+            "front matter",
+            Rebuilt::Full,
+            Box::new(|s| {
+                s.edit(
+                    "content/playbooks/autoscaling.md",
+                    "Scale nodes with demand.",
+                    "Scale nodes with demand, and back.",
+                );
+                s.path("content/playbooks/autoscaling.md")
+            }),
+        ),
+        (
+            "a pillar's prose",
+            Rebuilt::Fast,
+            Box::new(|s| {
+                let rel = "content/pillars/strategy.md";
+                let text = std::fs::read_to_string(s.path(rel)).unwrap();
+                s.write(rel, format!("{text}\nOne more sentence.\n"));
+                s.path(rel)
+            }),
+        ),
+        (
+            "a page's prose",
+            Rebuilt::Fast,
+            Box::new(|s| {
+                let rel = "content/pages/about.md";
+                let text = std::fs::read_to_string(s.path(rel)).unwrap();
+                s.write(rel, format!("{text}\nAnd a last word.\n"));
+                s.path(rel)
+            }),
+        ),
+        (
+            "a new playbook",
+            Rebuilt::Full,
+            Box::new(|s| {
+                s.write(
+                    "content/playbooks/fresh.md",
+                    "+++\ntitle = \"Fresh\"\npillar = \"strategy\"\nregions = [\"uae\"]\n+++\n\nNew.\n",
+                );
+                s.path("content/playbooks/fresh.md")
+            }),
+        ),
+        (
+            "the new playbook's prose",
+            Rebuilt::Fast,
+            Box::new(|s| {
+                s.edit("content/playbooks/fresh.md", "New.", "New, and edited.");
+                s.path("content/playbooks/fresh.md")
+            }),
+        ),
+        (
+            "a deleted playbook",
+            Rebuilt::Full,
+            Box::new(|s| {
+                std::fs::remove_file(s.path("content/playbooks/fresh.md")).unwrap();
+                s.path("content/playbooks/fresh.md")
+            }),
+        ),
+    ];
+    for (step, expected, edit) in steps {
+        let changed = edit(&site);
+        save_and_settle(&mut rebuilder, &mut served, &[changed]);
+        assert_eq!(rebuilder.last_path(), expected, "{step}");
+        assert_settled_like_full(&site, &served, step);
+    }
+
+    // A broken link in prose: the fast rebuild reports what a full build
+    // reports, serves nothing new, and the fix brings the page back.
+    let path = site.path(playbook);
+    site.edit(
+        playbook,
+        "(@/playbooks/ops/residency.md)",
+        "(@/playbooks/ops/nowhere.md)",
+    );
+    let broken = save_and_settle(&mut rebuilder, &mut served, std::slice::from_ref(&path));
+    assert_eq!(rebuilder.last_path(), Rebuilt::Fast);
+    let cold = guidegen::compile(&site.root, &Overrides::default());
+    assert!(broken.site.is_none() && broken.has_errors());
+    assert_eq!(broken.diagnostics, cold.diagnostics);
+    site.edit(
+        playbook,
+        "(@/playbooks/ops/nowhere.md)",
+        "(@/playbooks/ops/residency.md)",
+    );
+    let fixed = save_and_settle(&mut rebuilder, &mut served, &[path]);
+    assert_eq!(rebuilder.last_path(), Rebuilt::Fast);
+    assert!(fixed.site.is_some(), "{:?}", fixed.diagnostics);
+    assert_settled_like_full(&site, &served, "a broken link, then its fix");
 }

@@ -470,18 +470,33 @@ async fn the_live_reload_protocol_follows_every_kind_of_save() {
     assert_eq!(hello["type"], "hello");
     assert_eq!(hello["generation"], 1);
 
-    // Content: a reload.
+    // Prose: a reload of the edited page alone...
     site.edit(
         "content/playbooks/autoscaling.md",
         "## Cost levers",
         "Edited.\n\n## Cost levers",
     );
-    assert_eq!(next_message(&mut page).await["type"], "reload");
+    let reload = next_message(&mut page).await;
+    assert_eq!(reload["type"], "reload");
+    assert_eq!(
+        reload["pages"],
+        serde_json::json!(["playbooks/autoscaling/index.html"]),
+        "only the edited page reloads"
+    );
     assert!(server.wait_stderr("Rebuilt in ", 1).contains("reload sent"));
     assert!(server
         .get("/playbooks/autoscaling/")
         .body
         .contains("Edited."));
+    // ...then of the print pages that embed it (it is in both regions), one
+    // by one; the search index is rebuilt last and reloads nothing.
+    for _ in 0..2 {
+        let next = next_message(&mut page).await;
+        let path = next["pages"][0].as_str().unwrap_or_default();
+        assert!(path.ends_with("/print/index.html"), "{next}");
+    }
+    server.wait_stderr("Updated the search index", 1);
+    assert!(server.get("/regions/ksa/print/").body.contains("Edited."));
 
     // guidegen.toml saved by writing a temporary file and renaming it.
     let config = site
@@ -646,6 +661,23 @@ async fn an_edit_reloads_the_open_page_and_a_css_edit_applies_without_one() {
         "{href}"
     );
     server.wait_stderr("stylesheets swapped", 1);
+
+    // Another playbook's prose: this page has not changed and stays as it is.
+    let rebuilds = server.settled_rebuilds();
+    site.edit(
+        "content/playbooks/ops/residency.md",
+        "See [autoscaling]",
+        "Also see [autoscaling]",
+    );
+    server.wait_stderr("Rebuilt in ", rebuilds + 1);
+    let residency = server.get("/playbooks/residency/").body;
+    assert!(residency.contains("Also see"), "the other page was rebuilt");
+    server.settled_rebuilds();
+    assert_eq!(
+        browser.eval("return window.__testMarker;").await,
+        2,
+        "an edit of another page reloaded this one"
+    );
     browser.close().await;
 }
 

@@ -18,6 +18,7 @@ use axum::http::{HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use bytes::Bytes;
 use std::sync::Arc;
 
 /// The server's routes: the live-reload endpoints, then the site.
@@ -199,11 +200,12 @@ fn is_html(path: &str) -> bool {
 }
 
 /// A file of the site as a response, with the live-reload script in HTML.
-fn file_response(status: StatusCode, path: &str, bytes: &[u8], generation: u64) -> Response {
+fn file_response(status: StatusCode, path: &str, bytes: &Bytes, generation: u64) -> Response {
     let body = if is_html(path) {
-        inject(bytes, generation)
+        Bytes::from(inject(bytes, generation, path))
     } else {
-        bytes.to_vec()
+        // Shared with the site, not copied.
+        bytes.clone()
     };
     (status, [(CONTENT_TYPE, content_type(path))], body).into_response()
 }
@@ -241,7 +243,7 @@ fn no_site_page(snapshot: &Snapshot) -> Response {
     file_response(
         StatusCode::SERVICE_UNAVAILABLE,
         "index.html",
-        html.as_bytes(),
+        &Bytes::from(html),
         snapshot.generation,
     )
 }
@@ -261,8 +263,10 @@ async fn site_file(State(live): State<Arc<LiveSite>>, method: Method, uri: Uri) 
         None => no_site_page(&snapshot),
         Some(site) => {
             let files = &site.files;
-            match resolve(uri.path(), |key| files.contains_key(key)) {
-                Target::File(key) => match files.get(&key) {
+            let retired = &snapshot.retired;
+            let exists = |key: &str| files.contains_key(key) || retired.contains_key(key);
+            match resolve(uri.path(), exists) {
+                Target::File(key) => match files.get(&key).or_else(|| retired.get(&key)) {
                     Some(bytes) => file_response(StatusCode::OK, &key, bytes, snapshot.generation),
                     None => (StatusCode::NOT_FOUND, "not found\n").into_response(),
                 },

@@ -6,6 +6,7 @@
   if (window.__guidegenLive) return;
   var me = document.currentScript;
   var generation = Number(me && me.getAttribute("data-generation")) || 0;
+  var page = (me && me.getAttribute("data-page")) || "";
   var url = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/__guidegen/livereload";
   var state = (window.__guidegenLive = { connected: false, generation: generation });
   var delay = 250;
@@ -38,7 +39,8 @@
         if (msg.generation !== generation) location.reload();
         else hideOverlay();
       } else if (msg.type === "reload") {
-        location.reload();
+        // A list names the pages whose HTML changed; no list means all.
+        if (!msg.pages || msg.pages.indexOf(page) !== -1) location.reload();
       } else if (msg.type === "css") {
         swapStylesheets(msg.files || []);
       } else if (msg.type === "errors") {

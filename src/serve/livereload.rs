@@ -31,8 +31,9 @@ const CLIENT: &str = include_str!("livereload.js");
 /// What the open pages are told.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Notice {
-    /// The site changed: reload the page.
-    Reload,
+    /// The site changed: reload the pages whose HTML changed (the output
+    /// paths listed), or every page (`None`: an asset or the whole site).
+    Reload(Option<Arc<Vec<String>>>),
     /// Only these stylesheets (output paths) changed: swap them in place.
     Stylesheets(Vec<String>),
     /// The last build failed: show these errors over the last good site.
@@ -57,7 +58,8 @@ fn diagnostic_json(d: &Diagnostic) -> serde_json::Value {
 /// connection instead).
 pub fn message(notice: &Notice) -> Option<String> {
     let value = match notice {
-        Notice::Reload => json!({"type": "reload"}),
+        Notice::Reload(None) => json!({"type": "reload"}),
+        Notice::Reload(Some(pages)) => json!({"type": "reload", "pages": pages.as_slice()}),
         Notice::Stylesheets(files) => json!({"type": "css", "files": files}),
         Notice::Errors(errors) => json!({
             "type": "errors",
@@ -69,14 +71,17 @@ pub fn message(notice: &Notice) -> Option<String> {
 }
 
 /// The tag that loads the client, for a page served from `generation`.
-fn script_tag(generation: u64) -> String {
-    format!("<script src=\"{SCRIPT_PATH}\" data-generation=\"{generation}\"></script>")
+/// The script tag for a page served from output path `page` at
+/// `generation`: the client reloads only when its own page changed.
+fn script_tag(generation: u64, page: &str) -> String {
+    let page = crate::highlight::html_escape(page);
+    format!("<script src=\"{SCRIPT_PATH}\" data-generation=\"{generation}\" data-page=\"{page}\"></script>")
 }
 
 /// `html` with the client script inserted before its last `</body>` (any
 /// case), or appended when it has none.
-pub fn inject(html: &[u8], generation: u64) -> Vec<u8> {
-    let tag = script_tag(generation);
+pub fn inject(html: &[u8], generation: u64, page: &str) -> Vec<u8> {
+    let tag = script_tag(generation, page);
     let at = html
         .windows(7)
         .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
@@ -133,7 +138,7 @@ async fn talk(mut socket: WebSocket, live: Arc<LiveSite>) {
                     }
                     Ok(notice) => message(&notice),
                     // This page missed notices: a reload catches up on all of them.
-                    Err(RecvError::Lagged(_)) => message(&Notice::Reload),
+                    Err(RecvError::Lagged(_)) => message(&Notice::Reload(None)),
                 };
                 if let Some(text) = text {
                     if !send_text(&mut socket, text).await {
@@ -156,8 +161,8 @@ mod tests {
     #[test]
     fn the_script_goes_before_the_last_closing_body_tag() {
         let html = b"<html><body><pre>&lt;/body&gt;</body></BODY>\n</html>";
-        let out = String::from_utf8(inject(html, 7)).unwrap();
-        let tag = script_tag(7);
+        let out = String::from_utf8(inject(html, 7, "index.html")).unwrap();
+        let tag = script_tag(7, "index.html");
         assert_eq!(
             out,
             format!("<html><body><pre>&lt;/body&gt;</body>{tag}</BODY>\n</html>")
@@ -166,7 +171,7 @@ mod tests {
 
     #[test]
     fn a_page_without_a_body_tag_gets_the_script_at_the_end() {
-        let out = String::from_utf8(inject(b"<p>fragment", 1)).unwrap();
+        let out = String::from_utf8(inject(b"<p>fragment", 1, "a/index.html")).unwrap();
         assert!(out.starts_with("<p>fragment<script src=\"/__guidegen/livereload.js\""));
     }
 

@@ -10,6 +10,7 @@
 //! serving the last good site, and the terminal and the pages show why.
 
 mod http;
+mod indexer;
 mod livereload;
 mod rebuild;
 mod state;
@@ -18,7 +19,8 @@ mod watch;
 use crate::config::Overrides;
 use crate::diagnostics::Diagnostic;
 use crate::Compiled;
-use rebuild::Rebuilder;
+use indexer::Indexer;
+pub use rebuild::{Rebuilder, Rebuilt};
 use state::{LiveSite, Published};
 use std::io::Write as _;
 use std::net::Ipv6Addr;
@@ -26,7 +28,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use watch::SourceWatcher;
+use watch::{Next, SourceWatcher};
 
 /// The flags of `guidegen serve`.
 #[derive(Debug, Clone)]
@@ -94,6 +96,7 @@ pub fn run(options: ServeOptions) -> i32 {
     let started = Instant::now();
     let first = rebuilder.rebuild(&[]);
     terminal.first_build(&first, started.elapsed());
+    rebuilder.prepare();
     let Compiled {
         site, diagnostics, ..
     } = first;
@@ -216,7 +219,8 @@ fn open_browser(url: &str) {
     }
 }
 
-/// The rebuild loop: one rebuild per settled batch of changes.
+/// The rebuild loop: one rebuild per settled batch of changes; between
+/// them, the pages a fast rebuild left and the search index.
 fn rebuild_on_change(
     mut watcher: SourceWatcher,
     mut rebuilder: Rebuilder,
@@ -227,17 +231,62 @@ fn rebuild_on_change(
     if watcher.polling {
         eprintln!("Watching {} by polling", rebuilder.root().display());
     }
-    while let Some(changes) = watcher.next_changes(&stop) {
-        let started = Instant::now();
-        let Compiled {
-            site, diagnostics, ..
-        } = rebuilder.rebuild(&changes.paths);
-        let build_time = started.elapsed();
-        let published = live.publish(site, &diagnostics);
-        // From the first event of the batch to the notice being sent.
-        let latency = changes.since.elapsed();
-        let stats = rebuilder.stats();
-        terminal.rebuild(&diagnostics, &published, build_time, latency, stats);
+    let indexer = match Indexer::start() {
+        Ok(indexer) => Some(indexer),
+        Err(e) => {
+            eprintln!("warning: cannot index search in the background ({e}); search will lag behind edits");
+            None
+        }
+    };
+    loop {
+        if let (Some(indexer), Some(job)) = (&indexer, rebuilder.search_job()) {
+            indexer.submit(job);
+        }
+        let follow_up = rebuilder.has_follow_up();
+        let idle = || follow_up || indexer.as_ref().is_some_and(Indexer::ready);
+        match watcher.next_changes(&stop, &idle) {
+            None => return,
+            Some(Next::Changes(changes)) => {
+                let started = Instant::now();
+                let Compiled {
+                    site,
+                    diagnostics,
+                    changed,
+                    ..
+                } = rebuilder.rebuild(&changes.paths);
+                let build_time = started.elapsed();
+                let published = live.publish(site, &diagnostics, changed);
+                // From the first event of the batch to the notice being sent.
+                let latency = changes.since.elapsed();
+                let stats = rebuilder.stats();
+                terminal.rebuild(&diagnostics, &published, build_time, latency, stats);
+                rebuilder.prepare();
+            }
+            Some(Next::Idle) => {
+                let started = Instant::now();
+                let (what, compiled) = match indexer.as_ref().and_then(Indexer::take) {
+                    Some(done) => (
+                        format!(
+                            "the search index (built in {} ms in the background)",
+                            millis(done.took())
+                        ),
+                        rebuilder.apply_search(done),
+                    ),
+                    None => ("a page that embeds it".to_string(), rebuilder.follow_up()),
+                };
+                if let Some(Compiled {
+                    site,
+                    diagnostics,
+                    changed,
+                    ..
+                }) = compiled
+                {
+                    let published = live.publish(site, &diagnostics, changed);
+                    terminal.follow_up(&what, &diagnostics, &published, started.elapsed());
+                    rebuilder.prepare();
+                }
+            }
+        }
     }
 }
 
@@ -270,6 +319,31 @@ impl Terminal {
                 "Build failed with {} error(s); serving an error page until they are fixed",
                 compiled.diagnostics.iter().filter(|d| d.is_error()).count()
             ),
+        }
+    }
+
+    /// One line for work done after a rebuild was handed over.
+    fn follow_up(
+        &mut self,
+        what: &str,
+        diagnostics: &[Diagnostic],
+        published: &Published,
+        took: Duration,
+    ) {
+        match published {
+            Published::Failed { .. } => {
+                print_diagnostics(diagnostics);
+                self.warnings = warnings(diagnostics);
+            }
+            Published::Swapped { changed, .. } => match changed.as_slice() {
+                [] => {}
+                [one] => eprintln!("Updated {what} in {} ms: {one}", millis(took)),
+                many => eprintln!(
+                    "Updated {what} in {} ms: {} files",
+                    millis(took),
+                    many.len()
+                ),
+            },
         }
     }
 

@@ -10,7 +10,9 @@
 
 use super::livereload::Notice;
 use crate::diagnostics::Diagnostic;
-use crate::render::Site;
+use crate::render::{is_search_file, Site};
+use bytes::Bytes;
+use std::collections::BTreeMap;
 use std::sync::{Arc, RwLock};
 use tokio::sync::broadcast;
 
@@ -25,6 +27,10 @@ pub struct Snapshot {
     pub generation: u64,
     /// The errors of the last build, empty when it succeeded.
     pub errors: Arc<Vec<Diagnostic>>,
+    /// Search-index files of the previous index that the current one no
+    /// longer has. Its file names are content hashes, and a page that loaded
+    /// the old index before a rebuild still asks for them.
+    pub retired: Arc<BTreeMap<String, Bytes>>,
 }
 
 /// What a rebuild changed, for the terminal.
@@ -48,13 +54,13 @@ pub struct LiveSite {
 
 impl LiveSite {
     /// Starts from the first build, good or not.
-    pub fn new(site: Option<Site>, diagnostics: &[Diagnostic]) -> LiveSite {
+    pub fn new(site: Option<Arc<Site>>, diagnostics: &[Diagnostic]) -> LiveSite {
         let (notices, _) = broadcast::channel(64);
         let live = LiveSite {
             current: RwLock::new(Arc::new(Snapshot::default())),
             notices,
         };
-        live.publish(site, diagnostics);
+        live.publish(site, diagnostics, None);
         live
     }
 
@@ -88,8 +94,14 @@ impl LiveSite {
     /// Serves the result of a build and tells the open pages. A failed build
     /// keeps the previous site and shows its errors; a good one replaces the
     /// site, and reloads pages (or only their stylesheets) if anything
-    /// changed or if they were showing errors.
-    pub fn publish(&self, site: Option<Site>, diagnostics: &[Diagnostic]) -> Published {
+    /// changed or if they were showing errors. `changed` lists the output
+    /// files that differ from the served site's when the caller knows them.
+    pub fn publish(
+        &self,
+        site: Option<Arc<Site>>,
+        diagnostics: &[Diagnostic],
+        changed: Option<Vec<String>>,
+    ) -> Published {
         let previous = self.current();
         let Some(site) = site else {
             let errors: Vec<Diagnostic> = diagnostics
@@ -103,29 +115,42 @@ impl LiveSite {
                 site: previous.site.clone(),
                 generation: previous.generation,
                 errors: errors.clone(),
+                retired: previous.retired.clone(),
             });
             let _ = self.notices.send(Notice::Errors(errors));
             return Published::Failed { errors: count };
         };
         let was_broken = previous.site.is_none() || !previous.errors.is_empty();
-        let changed = match &previous.site {
-            Some(old) => changed_files(old, &site),
-            None => site.files.keys().cloned().collect(),
+        let changed = match (&previous.site, changed) {
+            (Some(_), Some(known)) => known,
+            (Some(old), None) => changed_files(old, &site),
+            (None, _) => site.files.keys().cloned().collect(),
         };
         let notice = if was_broken {
-            Some(Notice::Reload)
+            Some(Notice::Reload(None))
         } else if changed.is_empty() {
             None
         } else if let Some(sheets) = stylesheets_only(&changed, previous.site.as_deref(), &site) {
             Some(Notice::Stylesheets(sheets))
         } else {
-            Some(Notice::Reload)
+            reload(&changed)
         };
         let generation = previous.generation + u64::from(!changed.is_empty() || was_broken);
+        let retired = match &previous.site {
+            Some(old) if changed.iter().any(|p| is_search_file(p)) => Arc::new(
+                old.files
+                    .iter()
+                    .filter(|(p, _)| is_search_file(p) && !site.files.contains_key(*p))
+                    .map(|(p, b)| (p.clone(), b.clone()))
+                    .collect(),
+            ),
+            _ => previous.retired.clone(),
+        };
         self.swap(Snapshot {
-            site: Some(Arc::new(site)),
+            site: Some(site),
             generation,
             errors: Arc::new(Vec::new()),
+            retired,
         });
         if let Some(n) = &notice {
             let _ = self.notices.send(n.clone());
@@ -140,7 +165,7 @@ pub fn changed_files(old: &Site, new: &Site) -> Vec<String> {
     let mut changed: Vec<String> = new
         .files
         .iter()
-        .filter(|(path, bytes)| old.files.get(*path) != Some(*bytes))
+        .filter(|(path, bytes)| !old.files.get(*path).is_some_and(|b| same_bytes(b, bytes)))
         .map(|(path, _)| path.clone())
         .collect();
     changed.extend(
@@ -151,6 +176,25 @@ pub fn changed_files(old: &Site, new: &Site) -> Vec<String> {
     );
     changed.sort();
     changed
+}
+
+/// What the open pages must do about these changed files: reload the pages
+/// whose HTML changed, or every page when anything they load changed.
+/// Nothing for a new search index alone (`Snapshot::retired`).
+fn reload(changed: &[String]) -> Option<Notice> {
+    let is_html = |p: &&String| p.ends_with(".html");
+    if changed.iter().all(|p| is_html(&p) || is_search_file(p)) {
+        let pages: Vec<String> = changed.iter().filter(is_html).cloned().collect();
+        (!pages.is_empty()).then(|| Notice::Reload(Some(Arc::new(pages))))
+    } else {
+        Some(Notice::Reload(None))
+    }
+}
+
+/// Equal contents; files a rebuild reused share their buffer, so most
+/// comparisons stop at the pointer.
+fn same_bytes(a: &bytes::Bytes, b: &bytes::Bytes) -> bool {
+    (a.as_ptr() == b.as_ptr() && a.len() == b.len()) || a == b
 }
 
 /// `Some(changed)` when every changed file is a stylesheet that still exists
@@ -172,7 +216,7 @@ mod tests {
         let mut site = Site::default();
         for (path, text) in files {
             site.files
-                .insert(path.to_string(), text.as_bytes().to_vec());
+                .insert(path.to_string(), text.as_bytes().to_vec().into());
         }
         site
     }
@@ -192,11 +236,11 @@ mod tests {
     }
 
     fn start((site, diagnostics): (Option<Site>, Vec<Diagnostic>)) -> LiveSite {
-        LiveSite::new(site, &diagnostics)
+        LiveSite::new(site.map(Arc::new), &diagnostics)
     }
 
     fn publish(live: &LiveSite, (site, diagnostics): (Option<Site>, Vec<Diagnostic>)) -> Published {
-        live.publish(site, &diagnostics)
+        live.publish(site.map(Arc::new), &diagnostics, None)
     }
 
     #[test]
@@ -231,7 +275,7 @@ mod tests {
         assert!(matches!(
             out,
             Published::Swapped {
-                notice: Some(Notice::Reload),
+                notice: Some(Notice::Reload(None)),
                 ..
             }
         ));
@@ -247,7 +291,7 @@ mod tests {
         assert!(matches!(
             out,
             Published::Swapped {
-                notice: Some(Notice::Reload),
+                notice: Some(Notice::Reload(None)),
                 ..
             }
         ));
@@ -276,7 +320,7 @@ mod tests {
         let mut rx = live.subscribe();
         assert_eq!(publish(&live, broken()), Published::Failed { errors: 1 });
         let now = live.current();
-        assert_eq!(now.site.as_ref().unwrap().files["index.html"], b"x");
+        assert_eq!(now.site.as_ref().unwrap().files["index.html"], &b"x"[..]);
         assert_eq!(now.errors.len(), 1, "warnings are not shown as errors");
         assert!(
             matches!(rx.try_recv(), Ok(Notice::Errors(e)) if e[0].path == "content/playbooks/a.md")
@@ -286,12 +330,12 @@ mod tests {
         assert!(matches!(
             out,
             Published::Swapped {
-                notice: Some(Notice::Reload),
+                notice: Some(Notice::Reload(None)),
                 ..
             }
         ));
         assert!(live.current().errors.is_empty());
-        assert_eq!(rx.try_recv().ok(), Some(Notice::Reload));
+        assert_eq!(rx.try_recv().ok(), Some(Notice::Reload(None)));
     }
 
     #[test]

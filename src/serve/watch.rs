@@ -7,33 +7,39 @@
 //! writes, creations, removals and renames count, never reads — guidegen's own
 //! reads during a rebuild would otherwise trigger the next rebuild, forever —
 //! and editor temp files, the output directory and `target/` are ignored.
-//! notify's debouncer still emits several batches for one burst of saves, so
-//! batches are coalesced here: the first relevant one marks the sources dirty,
-//! and the change is handed over once nothing relevant arrived for one
-//! debounce period. It never builds, serves or writes anything itself.
+//! One save is several events (an editor's temporary file, a rename, a
+//! close), so events are coalesced here, straight from notify: the first
+//! relevant one marks the sources dirty, and the change is handed over once
+//! nothing relevant arrived for `QUIET` (a burst of saves keeps extending
+//! it, up to `MAX_WAIT`). notify's own debouncer is not used: it holds every
+//! event back for its whole period, which alone would take most of the
+//! 100 ms an author may wait for a reload. It never builds, serves or writes.
 
 use crate::config::CONFIG_FILE;
 use crate::content::is_ignored_name;
 use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind};
-use notify::{EventKind, PollWatcher, RecommendedWatcher, RecursiveMode};
-use notify_debouncer_full::{
-    new_debouncer, new_debouncer_opt, DebounceEventResult, Debouncer, NoCache, RecommendedCache,
-};
+use notify::{Event, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-/// How long notify holds an event back to merge it with the next ones, and
-/// how long the sources must then stay quiet before a rebuild starts.
-pub const DEBOUNCE: Duration = Duration::from_millis(50);
+/// How long the sources must stay quiet after an event before a rebuild
+/// starts: long enough for an editor's save (temporary file, rename), short
+/// enough not to be felt.
+pub const QUIET: Duration = Duration::from_millis(15);
+
+/// A stream of events (a checkout, a build writing into `static/`) is
+/// handed over at least this often.
+const MAX_WAIT: Duration = Duration::from_millis(500);
 
 /// How often the polling fallback looks at the files.
 const POLL_INTERVAL: Duration = Duration::from_millis(500);
 
-/// How often a waiting watcher checks whether the server is stopping.
-const STOP_CHECK: Duration = Duration::from_millis(200);
+/// How often a waiting watcher checks whether the server is stopping, or
+/// whether idle work became possible.
+const STOP_CHECK: Duration = Duration::from_millis(50);
 
 /// The directories of a site whose files feed the build.
 pub const SOURCE_DIRS: [&str; 4] = ["content", "templates", "static", "themes"];
@@ -96,10 +102,19 @@ pub struct Changes {
     pub rescan: bool,
 }
 
+/// What `next_changes` hands over.
+#[derive(Debug)]
+pub enum Next {
+    /// The sources changed and then stayed quiet.
+    Changes(Changes),
+    /// Nothing changed, and the caller said it has other work.
+    Idle,
+}
+
 /// The native watcher, or the polling one where native events fail.
 enum Backend {
-    Native(Debouncer<RecommendedWatcher, RecommendedCache>),
-    Polling(Debouncer<PollWatcher, NoCache>),
+    Native(RecommendedWatcher),
+    Polling(PollWatcher),
 }
 
 impl Backend {
@@ -122,7 +137,7 @@ impl Backend {
 pub struct SourceWatcher {
     root: PathBuf,
     backend: Backend,
-    events: Receiver<DebounceEventResult>,
+    events: Receiver<notify::Result<Event>>,
     /// The source directories currently watched.
     watched: BTreeSet<PathBuf>,
     /// True when the polling fallback is in use.
@@ -136,9 +151,9 @@ impl SourceWatcher {
     pub fn new(root: &Path) -> Result<SourceWatcher, String> {
         let native = {
             let (tx, rx) = channel();
-            new_debouncer(DEBOUNCE, None, tx)
+            RecommendedWatcher::new(tx, notify::Config::default())
                 .map_err(|e| e.to_string())
-                .and_then(|d| SourceWatcher::start(root, Backend::Native(d), rx, false))
+                .and_then(|w| SourceWatcher::start(root, Backend::Native(w), rx, false))
         };
         match native {
             Ok(w) => Ok(w),
@@ -150,9 +165,9 @@ impl SourceWatcher {
                 );
                 let (tx, rx) = channel();
                 let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
-                new_debouncer_opt::<_, PollWatcher, NoCache>(DEBOUNCE, None, tx, NoCache, config)
+                PollWatcher::new(tx, config)
                     .map_err(|e| e.to_string())
-                    .and_then(|d| SourceWatcher::start(root, Backend::Polling(d), rx, true))
+                    .and_then(|w| SourceWatcher::start(root, Backend::Polling(w), rx, true))
             }
         }
     }
@@ -160,7 +175,7 @@ impl SourceWatcher {
     fn start(
         root: &Path,
         backend: Backend,
-        events: Receiver<DebounceEventResult>,
+        events: Receiver<notify::Result<Event>>,
         polling: bool,
     ) -> Result<SourceWatcher, String> {
         let mut watcher = SourceWatcher {
@@ -187,10 +202,12 @@ impl SourceWatcher {
         Ok(watcher)
     }
 
-    /// Blocks until the sources changed and then stayed quiet for one
-    /// debounce period, and returns what changed. Returns `None` once `stop`
-    /// is set or the watcher died.
-    pub fn next_changes(&mut self, stop: &AtomicBool) -> Option<Changes> {
+    /// Blocks until the sources changed and then stayed quiet for `QUIET`,
+    /// and returns what changed. While nothing changed, returns `Idle` as
+    /// soon as `idle()` says the caller has other work (checked at least
+    /// every `STOP_CHECK`). Returns `None` once `stop` is set or the watcher
+    /// died.
+    pub fn next_changes(&mut self, stop: &AtomicBool, idle: &dyn Fn() -> bool) -> Option<Next> {
         let mut pending: Option<Changes> = None;
         let mut paths = BTreeSet::new();
         // When the sources have been quiet long enough, once dirty.
@@ -199,42 +216,39 @@ impl SourceWatcher {
             if stop.load(Ordering::Relaxed) {
                 return None;
             }
-            let wait = deadline.map_or(STOP_CHECK, |d| {
-                d.saturating_duration_since(Instant::now()).min(STOP_CHECK)
-            });
+            let wait = match deadline {
+                Some(d) => d.saturating_duration_since(Instant::now()).min(STOP_CHECK),
+                // Idle work waits only for events already queued.
+                None if idle() => Duration::ZERO,
+                None => STOP_CHECK,
+            };
             match self.events.recv_timeout(wait) {
-                Ok(Ok(batch)) => {
-                    let mut relevant = false;
-                    for event in batch {
-                        let rescan = event.need_rescan();
-                        let hits: Vec<&PathBuf> = event
-                            .paths
-                            .iter()
-                            .filter(|p| is_source_path(&self.root, p))
-                            .collect();
-                        if !rescan && (!changes_sources(&event.kind) || hits.is_empty()) {
-                            continue;
-                        }
-                        relevant = true;
+                Ok(Ok(event)) => {
+                    let now = Instant::now();
+                    let rescan = event.need_rescan();
+                    let hits: Vec<&PathBuf> = event
+                        .paths
+                        .iter()
+                        .filter(|p| is_source_path(&self.root, p))
+                        .collect();
+                    if rescan || (changes_sources(&event.kind) && !hits.is_empty()) {
                         paths.extend(hits.into_iter().cloned());
                         let changes = pending.get_or_insert(Changes {
                             paths: Vec::new(),
-                            since: event.time,
+                            since: now,
                             rescan: false,
                         });
-                        changes.since = changes.since.min(event.time);
                         changes.rescan |= rescan;
-                    }
-                    if relevant {
-                        deadline = Some(Instant::now() + DEBOUNCE);
-                    }
-                }
-                Ok(Err(errors)) => {
-                    for e in errors {
-                        eprintln!("warning: file watching: {e}");
+                        let latest = (changes.since + MAX_WAIT).max(now);
+                        deadline = Some((now + QUIET).min(latest));
                     }
                 }
-                Err(RecvTimeoutError::Timeout) => {}
+                Ok(Err(e)) => eprintln!("warning: file watching: {e}"),
+                Err(RecvTimeoutError::Timeout) => {
+                    if deadline.is_none() && idle() {
+                        return Some(Next::Idle);
+                    }
+                }
                 Err(RecvTimeoutError::Disconnected) => return None,
             }
             if deadline.is_some_and(|d| Instant::now() >= d) {
@@ -244,7 +258,7 @@ impl SourceWatcher {
                         changes.paths.clear();
                     }
                     self.refresh_watches(&changes.paths);
-                    return Some(changes);
+                    return Some(Next::Changes(changes));
                 }
                 deadline = None;
             }
@@ -441,7 +455,9 @@ mod tests {
                 std::fs::rename(root.join("content/.b.md.swp"), root.join("content/b.md")).unwrap();
             })
         };
-        let changes = watcher.next_changes(&stop).expect("changes");
+        let Some(Next::Changes(changes)) = watcher.next_changes(&stop, &|| false) else {
+            panic!("no changes handed over");
+        };
         writer.join().unwrap();
         assert!(
             changes.paths.contains(&root.join("content/a.md")),
@@ -459,11 +475,11 @@ mod tests {
                     std::thread::sleep(Duration::from_millis(300));
                     stopper.store(true, Ordering::Relaxed);
                 });
-                let c = watcher.next_changes(&stopper);
+                let c = watcher.next_changes(&stopper, &|| false);
                 let _ = h.join();
                 c
             });
-            if let Some(c) = quick {
+            if let Some(Next::Changes(c)) = quick {
                 more.push(c);
             }
         }
