@@ -10,7 +10,8 @@
 //! target/release/examples/serve-latency --root /tmp/s10k --edits 20
 //! ```
 //!
-//! The playbook is restored afterwards. The server's own line for each
+//! `--summary` edits the playbook's summary (front matter) instead of its
+//! prose. The playbook is restored afterwards. The server's own line for each
 //! rebuild ("Rebuilt in … reload sent … after the save") is printed too.
 
 use futures_util::StreamExt;
@@ -25,6 +26,8 @@ struct Args {
     edits: usize,
     binary: PathBuf,
     pause: Duration,
+    /// Edit the summary in the front matter instead of the prose.
+    summary: bool,
 }
 
 fn args() -> Args {
@@ -33,9 +36,14 @@ fn args() -> Args {
         edits: 20,
         binary: Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/guidegen"),
         pause: Duration::from_millis(1000),
+        summary: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
+        if flag == "--summary" {
+            args.summary = true;
+            continue;
+        }
         let value = it.next().unwrap_or_else(|| panic!("{flag} needs a value"));
         match flag.as_str() {
             "--root" => args.root = value.into(),
@@ -121,7 +129,11 @@ async fn main() {
         // saves of an author; drain what it sent.
         let settle = Instant::now() + args.pause;
         while let Ok(Some(_)) = tokio::time::timeout_at(settle.into(), ws.next()).await {}
-        let text = format!("{original}\nEdit number {i} of the latency run.\n");
+        let text = if args.summary {
+            original.replacen("summary = \"", &format!("summary = \"Edit {i}: "), 1)
+        } else {
+            format!("{original}\nEdit number {i} of the latency run.\n")
+        };
         std::fs::write(&playbook, text).unwrap();
         let saved = Instant::now();
         let latency = loop {

@@ -18,7 +18,7 @@
 //! through the full rebuild, which keeps its own memo (`cache`).
 
 use crate::cache::BuildCache;
-use crate::content::{frontmatter, read_text, Markdown, Source};
+use crate::content::{frontmatter, playbook, read_text, Markdown, Playbook, Ref, Source};
 use crate::diagnostics::{self, Diagnostic};
 use crate::library::Library;
 use crate::markdown::{headings, Rendered, Renderer};
@@ -55,6 +55,10 @@ pub struct Retained {
     broken: bool,
     /// The search index no longer matches the pages.
     search_stale: bool,
+    /// The URLs the sitemap lists; the feed and sitemap show playbooks'
+    /// titles and dates, to write again when those change.
+    page_urls: Vec<String>,
+    feeds_stale: bool,
 }
 
 impl Retained {
@@ -77,6 +81,8 @@ impl Retained {
             templates,
             docs: kept.docs,
             search: kept.search,
+            page_urls: kept.page_urls,
+            feeds_stale: false,
             served: site,
             working: None,
             base_diagnostics,
@@ -162,6 +168,14 @@ impl Doc {
         }
     }
 
+    fn document(self, lib: &Library) -> (&Markdown, &Source) {
+        match self {
+            Doc::Pillar(i) => (&lib.pillars[i].body, &lib.pillars[i].source),
+            Doc::Playbook(i) => (&lib.playbooks[i].body, &lib.playbooks[i].source),
+            Doc::Page(i) => (&lib.pages[i].body, &lib.pages[i].source),
+        }
+    }
+
     fn rendered(self, docs: &mut Documents) -> &mut Rendered {
         match self {
             Doc::Pillar(i) => &mut docs.pillars[i],
@@ -190,13 +204,21 @@ impl Doc {
 /// One changed file a fast rebuild takes on.
 struct Edit {
     doc: Doc,
-    source: Source,
-    body: Markdown,
+    change: Change,
 }
 
-/// Reads a changed file and says whether only its body changed: `None` when
-/// a full rebuild is needed, `Some(None)` when the text did not change.
-fn body_edit(lib: &Library, root: &Path, abs: &Path) -> Option<Option<Edit>> {
+enum Change {
+    /// The same front matter: a new body.
+    Body { source: Source, body: Markdown },
+    /// A playbook whose front matter changed without moving it: the same
+    /// pillar, regions, case studies and place in the lists (title, summary,
+    /// tags, dates, or a weight that keeps its order).
+    Playbook(Box<Playbook>),
+}
+
+/// Reads a changed file and says what changed: `None` when a full rebuild
+/// is needed, `Some(None)` when the text did not change.
+fn classify(lib: &Library, root: &Path, abs: &Path) -> Option<Option<Edit>> {
     let rel = abs.strip_prefix(root).ok()?.to_str()?;
     if !rel.starts_with("content/") || !rel.ends_with(".md") || !abs.is_file() {
         return None;
@@ -215,10 +237,6 @@ fn body_edit(lib: &Library, root: &Path, abs: &Path) -> Option<Option<Edit>> {
         frontmatter::split(old).ok()?,
         frontmatter::split(&source).ok()?,
     );
-    if before.front.toml_text != after.front.toml_text || before.front.offset != after.front.offset
-    {
-        return None;
-    }
     // The same heading ids: every `@/…#anchor` elsewhere resolves as before.
     let anchors: HashSet<String> = headings(&after.body.text)
         .into_iter()
@@ -227,12 +245,73 @@ fn body_edit(lib: &Library, root: &Path, abs: &Path) -> Option<Option<Edit>> {
     if lib.anchors(rel) != Some(&anchors) {
         return None;
     }
-    let body = after.body;
-    Some(Some(Edit { doc, source, body }))
+    if before.front.toml_text == after.front.toml_text && before.front.offset == after.front.offset
+    {
+        let body = after.body;
+        return Some(Some(Edit {
+            doc,
+            change: Change::Body { source, body },
+        }));
+    }
+    let Doc::Playbook(b) = doc else {
+        // A pillar's or page's title is in every page's navigation.
+        return None;
+    };
+    let (old, mut diags) = (&lib.playbooks[b], Vec::new());
+    let new = playbook::parse(source.clone(), old.slug.clone(), &mut diags)?;
+    let slugs = |refs: &[Ref]| refs.iter().map(|r| r.slug.clone()).collect::<Vec<_>>();
+    let same_links = new.pillar.slug == old.pillar.slug
+        && slugs(&new.regions) == slugs(&old.regions)
+        && slugs(&new.case_studies) == slugs(&old.case_studies)
+        && new.draft == old.draft;
+    // Playbooks are ordered by pillar, weight, title and slug.
+    let key = |p: &Playbook| (p.weight, p.title.clone(), p.slug.clone());
+    let same_pillar = |i: usize| lib.playbook_pillar.get(i) == Some(&lib.playbook_pillar[b]);
+    let after_previous = b == 0 || !same_pillar(b - 1) || key(&lib.playbooks[b - 1]) < key(&new);
+    let before_next = !same_pillar(b + 1) || key(&new) < key(&lib.playbooks[b + 1]);
+    if !diags.is_empty() || !same_links || !after_previous || !before_next {
+        return None;
+    }
+    Some(Some(Edit {
+        doc,
+        change: Change::Playbook(Box::new(new)),
+    }))
+}
+
+/// The pages that show a playbook's card (its title, summary, dates): they
+/// follow a change to its front matter.
+fn showing_card(lib: &Library, b: usize) -> Vec<PageKey> {
+    let mut pages = vec![PageKey::Home, PageKey::Pillar(lib.playbook_pillar[b])];
+    for &r in &lib.playbook_regions[b] {
+        pages.extend([PageKey::Region(r), PageKey::RegionPrint(r)]);
+        // Its neighbours in the region's guide link to it by title.
+        let order: Vec<usize> = lib
+            .guide(r)
+            .into_iter()
+            .flat_map(|(_, books)| books)
+            .collect();
+        if let Some(at) = order.iter().position(|&x| x == b) {
+            let around = [at.checked_sub(1), Some(at + 1)];
+            pages.extend(
+                around
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|i| order.get(i))
+                    .map(|&i| PageKey::Playbook(i)),
+            );
+        }
+    }
+    pages.extend(
+        lib.playbook_case_studies[b]
+            .iter()
+            .map(|&c| PageKey::CaseStudy(c)),
+    );
+    pages
 }
 
 /// Rebuilds after `changed` (absolute paths) when every change is a body
-/// edit of a Markdown document; `None` when a full rebuild is needed.
+/// edit of a Markdown document or a playbook edit that moves nothing;
+/// `None` when a full rebuild is needed.
 pub(crate) fn fast_rebuild(
     cache: &mut BuildCache,
     root: &Path,
@@ -244,22 +323,31 @@ pub(crate) fn fast_rebuild(
     }
     let mut edits = Vec::new();
     for abs in changed {
-        if let Some(edit) = body_edit(&kept.library, root, abs)? {
+        if let Some(edit) = classify(&kept.library, root, abs)? {
             edits.push(edit);
         }
     }
     let edited: Vec<Doc> = edits.iter().map(|e| e.doc).collect();
-    for Edit { doc, source, body } in edits {
+    for Edit { doc, change } in edits {
+        let mut follow = doc.pages(&kept.library).1;
+        match (change, doc) {
+            (Change::Body { source, body }, _) => doc.replace(&mut kept.library, source, body),
+            (Change::Playbook(new), Doc::Playbook(b)) => {
+                kept.library.playbooks[b] = *new;
+                follow.extend(showing_card(&kept.library, b));
+                kept.feeds_stale = true;
+            }
+            (Change::Playbook(_), _) => unreachable!("only playbooks change this way"),
+        }
+        let (md, source) = doc.document(&kept.library);
         let renderer = Renderer {
             unsafe_html: kept.library.config.unsafe_html,
             links: &kept.library,
         };
-        let rendered = renderer.render(&body, &source);
+        let rendered = renderer.render(md, source);
         *doc.rendered(&mut kept.docs) = rendered;
-        doc.replace(&mut kept.library, source, body);
-        let (page, embedding) = doc.pages(&kept.library);
-        kept.pending.insert(page);
-        kept.pending.extend(embedding);
+        kept.pending.insert(doc.pages(&kept.library).0);
+        kept.pending.extend(follow);
     }
     // The page of each edited document now; the pages that embed it later.
     let now: BTreeSet<PageKey> = edited.iter().map(|d| d.pages(&kept.library).0).collect();
@@ -301,7 +389,7 @@ fn render_pending(
     let mut done = Vec::new();
     for page in pages {
         match page.result {
-            Ok(html) => done.push((page.path, html, page.search.is_some())),
+            Ok(html) => done.push((page.path, html, page.search)),
             Err(d) => errors.push(d),
         }
     }
@@ -318,14 +406,35 @@ fn render_pending(
     }
     let mut site = kept.working_copy();
     let mut changed = Vec::new();
-    for (path, html, searchable) in done {
-        kept.search_stale |= searchable && kept.library.config.search;
+    for (path, html, search) in done {
+        if let Some(entry) = search.filter(|_| kept.library.config.search) {
+            // Its title or facets may have changed with the front matter.
+            if let Some(slot) = kept.search.iter_mut().find(|s| s.path == path) {
+                slot.entry = entry;
+            }
+            kept.search_stale = true;
+        }
         let html = Bytes::from(html);
         if site.files.get(&path) != Some(&html) {
             changed.push(path.clone());
         }
         site.files.insert(path, html);
         stats.pages_rendered += 1;
+    }
+    if std::mem::take(&mut kept.feeds_stale) {
+        let feeds = [
+            ("atom.xml", render::atom(&kept.library)),
+            (
+                "sitemap.xml",
+                render::sitemap(&kept.library, &kept.page_urls),
+            ),
+        ];
+        for (path, bytes) in feeds {
+            if site.files.get(path) != Some(&bytes) {
+                changed.push(path.to_string());
+            }
+            site.files.insert(path.to_string(), bytes);
+        }
     }
     stats.pages_reused = site.pages.saturating_sub(stats.pages_rendered);
     kept.pending.retain(|k| !wanted.contains(k));

@@ -1082,6 +1082,8 @@ pub(crate) struct Kept {
     pub(crate) docs: Documents,
     /// Every page of the search index, in the order it was indexed.
     pub(crate) search: Vec<SearchSlot>,
+    /// The URLs (relative) the sitemap lists.
+    pub(crate) page_urls: Vec<String>,
 }
 
 /// A page of the search index, without its HTML (that is in the `Site`).
@@ -1204,20 +1206,26 @@ pub(crate) fn render_kept(
     let config = &library.config;
     let css = highlight::stylesheet(&config.highlight_theme, &config.highlight_theme_dark);
     site.files.insert("highlight.css".into(), Bytes::from(css));
-    site.files.insert(
-        "sitemap.xml".into(),
-        Bytes::from(feeds::sitemap(library, &page_urls)),
-    );
     site.files
-        .insert("atom.xml".into(), Bytes::from(feeds::atom(library)));
+        .insert("sitemap.xml".into(), sitemap(library, &page_urls));
+    site.files.insert("atom.xml".into(), atom(library));
     site.files
         .insert("robots.txt".into(), Bytes::from(feeds::robots(library)));
     timings.stage("feeds + highlight css", clock.elapsed());
     let kept = Kept {
         docs,
         search: slots,
+        page_urls,
     };
     (site, diags, kept)
+}
+
+pub(crate) fn sitemap(library: &Library, page_urls: &[String]) -> Bytes {
+    Bytes::from(feeds::sitemap(library, page_urls))
+}
+
+pub(crate) fn atom(library: &Library) -> Bytes {
+    Bytes::from(feeds::atom(library))
 }
 
 /// One page after Tera, with what search and the timings need.

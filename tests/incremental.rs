@@ -265,13 +265,37 @@ fn serve_renders_a_prose_edit_alone_and_settles_to_a_full_build() {
             }),
         ),
         (
-            "front matter",
-            Rebuilt::Full,
+            "a playbook's summary",
+            Rebuilt::Fast,
             Box::new(|s| {
                 s.edit(
                     "content/playbooks/autoscaling.md",
                     "Scale nodes with demand.",
                     "Scale nodes with demand, and back.",
+                );
+                s.path("content/playbooks/autoscaling.md")
+            }),
+        ),
+        (
+            "a playbook's title, shown by its case study and its neighbours",
+            Rebuilt::Fast,
+            Box::new(|s| {
+                s.edit(
+                    "content/playbooks/ops/residency.md",
+                    "title = \"Data residency\"",
+                    "title = \"Data residency rules\"",
+                );
+                s.path("content/playbooks/ops/residency.md")
+            }),
+        ),
+        (
+            "a playbook's regions",
+            Rebuilt::Full,
+            Box::new(|s| {
+                s.edit(
+                    "content/playbooks/autoscaling.md",
+                    "regions = [\"all\"]",
+                    "regions = [\"ksa\", \"uae\"]",
                 );
                 s.path("content/playbooks/autoscaling.md")
             }),
