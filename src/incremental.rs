@@ -353,17 +353,18 @@ pub(crate) fn fast_rebuild(
     let now: BTreeSet<PageKey> = edited.iter().map(|d| d.pages(&kept.library).0).collect();
     cache.stats = Default::default();
     cache.stats.documents_rendered = edited.len();
-    let compiled = render_pending(kept, &now, &mut cache.stats);
+    let compiled = render_pending(kept, &now, true, &mut cache.stats);
     cache.stats.documents_reused = all_documents(&kept.docs).count() - edited.len();
     Some(compiled)
 }
 
-/// Renders the pending pages `only` names (all of them when `only` is
-/// empty) and returns what a full build would return now. With errors,
+/// Renders the pending pages `only` names and returns what a full build
+/// would return now (the feeds too, unless `immediate`). With errors,
 /// nothing is rendered and the pages stay pending.
 fn render_pending(
     kept: &mut Retained,
     only: &BTreeSet<PageKey>,
+    immediate: bool,
     stats: &mut crate::cache::CacheStats,
 ) -> Compiled {
     let mut diagnostics = kept.diagnostics();
@@ -379,7 +380,7 @@ fn render_pending(
     let wanted: BTreeSet<PageKey> = kept
         .pending
         .iter()
-        .filter(|k| only.is_empty() || only.contains(k))
+        .filter(|k| only.contains(k))
         .copied()
         .collect();
     let views = Views::new(&kept.library, &kept.docs);
@@ -421,7 +422,9 @@ fn render_pending(
         site.files.insert(path, html);
         stats.pages_rendered += 1;
     }
-    if std::mem::take(&mut kept.feeds_stale) {
+    // The feeds with the pages that follow: the sitemap of a large site
+    // takes longer than the edited page.
+    if !immediate && std::mem::take(&mut kept.feeds_stale) {
         let feeds = [
             ("atom.xml", render::atom(&kept.library)),
             (
@@ -458,11 +461,8 @@ pub(crate) fn follow_up(cache: &mut BuildCache) -> Option<Compiled> {
     }
     let next = *kept.pending.iter().next()?;
     cache.stats = Default::default();
-    Some(render_pending(
-        kept,
-        &BTreeSet::from([next]),
-        &mut cache.stats,
-    ))
+    let only = BTreeSet::from([next]);
+    Some(render_pending(kept, &only, false, &mut cache.stats))
 }
 
 /// Copies the served site for the next rebuild to change, if not done yet.

@@ -643,7 +643,7 @@ struct GuideNav<'a> {
 
 /// The jobs of the pages `want` asks for; the contexts of the others are
 /// never built.
-pub(crate) fn page_jobs(v: &Views, want: &dyn Fn(PageKey) -> bool) -> Vec<PageJob> {
+pub(crate) fn page_jobs(v: &Views, want: &(dyn Fn(PageKey) -> bool + Sync)) -> Vec<PageJob> {
     let lib = v.lib;
     let mut jobs = Vec::new();
     let regions_url = lib.url("regions/");
@@ -860,10 +860,8 @@ pub(crate) fn page_jobs(v: &Views, want: &dyn Fn(PageKey) -> bool) -> Vec<PageJo
                 .collect()
         })
         .collect();
-    for (b, playbook) in lib.playbooks.iter().enumerate() {
-        if !want(PageKey::Playbook(b)) {
-            continue;
-        }
+    // Ten thousand contexts: built in parallel, in order.
+    let playbook_job = |(b, playbook): (usize, &Playbook)| -> PageJob {
         let card = v.playbook(b);
         let doc = &v.docs.playbooks[b];
         let nav: Vec<GuideNav> = lib.playbook_regions[b]
@@ -921,13 +919,21 @@ pub(crate) fn page_jobs(v: &Views, want: &dyn Fn(PageKey) -> bool) -> Vec<PageJo
         ctx.insert("guide_nav", &nav);
         let path = format!("playbooks/{}/index.html", playbook.slug);
         let regions: Vec<&RegionLink> = card.regions.iter().collect();
-        jobs.push(PageJob::new(path, "playbook.html", ctx).searchable(
+        PageJob::new(path, "playbook.html", ctx).searchable(
             "Playbook",
             &playbook.title,
             &[&card.pillar],
             &regions,
-        ));
-    }
+        )
+    };
+    let playbook_jobs: Vec<PageJob> = lib
+        .playbooks
+        .par_iter()
+        .enumerate()
+        .filter(|(b, _)| want(PageKey::Playbook(*b)))
+        .map(playbook_job)
+        .collect();
+    jobs.extend(playbook_jobs);
 
     // Case studies.
     if want(PageKey::CaseStudies) {

@@ -272,7 +272,7 @@ fn rebuild_on_change(
                         ),
                         rebuilder.apply_search(done),
                     ),
-                    None => ("a page that embeds it".to_string(), rebuilder.follow_up()),
+                    None => ("a page that shows it".to_string(), rebuilder.follow_up()),
                 };
                 if let Some(Compiled {
                     site,
