@@ -268,17 +268,13 @@ mod tests {
             }
         );
         assert_eq!(rx.try_recv().ok(), Some(sheets));
+        // A page's HTML: that page reloads, no other.
         let out = publish(
             &live,
             good(&[("index.html", "<p>2</p>"), ("style.css", "b{}")]),
         );
-        assert!(matches!(
-            out,
-            Published::Swapped {
-                notice: Some(Notice::Reload(None)),
-                ..
-            }
-        ));
+        let pages = Notice::Reload(Some(Arc::new(vec!["index.html".to_string()])));
+        assert!(matches!(out, Published::Swapped { notice: Some(n), .. } if n == pages));
         // A new stylesheet is not linked by any page yet: reload.
         let out = publish(
             &live,
@@ -296,6 +292,35 @@ mod tests {
             }
         ));
         assert_eq!(live.current().generation, 4);
+    }
+
+    #[test]
+    fn a_new_search_index_reloads_nothing_and_the_old_one_stays_servable() {
+        let live = start(good(&[
+            ("index.html", "x"),
+            ("pagefind/pagefind-entry.json", "1"),
+            ("pagefind/index/en_aaa.pf_index", "old"),
+        ]));
+        let mut rx = live.subscribe();
+        let out = publish(
+            &live,
+            good(&[
+                ("index.html", "x"),
+                ("pagefind/pagefind-entry.json", "2"),
+                ("pagefind/index/en_bbb.pf_index", "new"),
+            ]),
+        );
+        assert!(matches!(out, Published::Swapped { notice: None, .. }));
+        assert!(rx.try_recv().is_err(), "no page reloads");
+        // A page that loaded the old index still finds its chunk.
+        let now = live.current();
+        assert_eq!(
+            now.retired
+                .get("pagefind/index/en_aaa.pf_index")
+                .map(|b| &b[..]),
+            Some(&b"old"[..])
+        );
+        assert!(!now.retired.contains_key("pagefind/index/en_bbb.pf_index"));
     }
 
     #[test]
