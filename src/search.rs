@@ -136,8 +136,8 @@ fn matching_end(html: &str, open: usize, tag: &str) -> Option<usize> {
                     b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'>' | b'/'
                 )
         };
-        if rest.starts_with("<!--") {
-            at = i + 4 + rest[4..].find("-->")? + 3;
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            at = i + 4 + comment.find("-->")? + 3;
             continue;
         }
         let raw = ["script", "style"].into_iter().find(|raw| named(raw, 1));
