@@ -31,9 +31,9 @@ pub struct IndexedPage {
 
 /// Languages that get a bundle of their own when their script appears in a
 /// page of another language.
-fn scripts_in(text: &str) -> Vec<&'static str> {
+fn scripts_in<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<&'static str> {
     let (mut han, mut kana, mut arabic) = (false, false, false);
-    for c in text.chars() {
+    for c in texts.into_iter().flat_map(str::chars) {
         match c as u32 {
             0x3040..=0x30FF => kana = true,
             0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF => han = true,
@@ -57,9 +57,8 @@ fn escape_attr(s: &str) -> String {
     crate::highlight::html_escape(s)
 }
 
-/// The page's HTML with its filters and metadata as Pagefind attributes,
-/// placed at the start of the indexed body (or of `<body>`).
-fn annotate(html: &str, entry: &SearchEntry) -> String {
+/// The filters and metadata of a page as hidden Pagefind elements.
+fn annotations(entry: &SearchEntry) -> String {
     let mut tags = String::new();
     for (key, value) in &entry.filters {
         tags.push_str(&format!(
@@ -73,13 +72,141 @@ fn annotate(html: &str, entry: &SearchEntry) -> String {
             escape_attr(value)
         ));
     }
-    let anchor = html
-        .find("data-pagefind-body")
-        .or_else(|| html.find("<body"));
-    match anchor.and_then(|a| html[a..].find('>').map(|i| a + i + 1)) {
-        Some(at) => format!("{}{tags}{}", &html[..at], &html[at..]),
-        None => format!("{tags}{html}"),
+    tags
+}
+
+/// The end of the tag in which `marker` first appears.
+fn after_tag(html: &str, marker: &str) -> Option<usize> {
+    let a = html.find(marker)?;
+    html[a..].find('>').map(|i| a + i + 1)
+}
+
+/// Elements whose end tag HTML never leaves out, so that the matching end tag
+/// of the indexed body can be found by counting.
+const BODY_TAGS: &[&str] = &[
+    "main", "div", "article", "section", "aside", "header", "footer", "nav", "span",
+];
+
+/// Where the element that carries `data-pagefind-body` starts and ends, when
+/// the page has exactly one, of a kind in `BODY_TAGS`, and nothing outside it
+/// carries a Pagefind attribute that Pagefind would read (filters, metadata,
+/// sort keys, weights are read anywhere in the page).
+fn indexed_body(html: &str) -> Option<(usize, usize)> {
+    let marker = html.find("data-pagefind-body")?;
+    if html[marker + 1..].contains("data-pagefind-body") {
+        return None;
     }
+    let open = html[..marker].rfind('<')?;
+    if html[open..marker].contains('>') {
+        return None;
+    }
+    let name_len = html[open + 1..]
+        .bytes()
+        .take_while(u8::is_ascii_alphanumeric)
+        .count();
+    let tag = &html[open + 1..open + 1 + name_len];
+    if !BODY_TAGS.contains(&tag) {
+        return None;
+    }
+    let end = matching_end(html, open, tag)?;
+    let outside_reads = |part: &str| {
+        part.match_indices("data-pagefind-")
+            .any(|(i, _)| !part[i..].starts_with("data-pagefind-ignore"))
+    };
+    if outside_reads(&html[..open]) || outside_reads(&html[end..]) {
+        return None;
+    }
+    Some((open, end))
+}
+
+/// The end of the `tag` element that opens at `open`: nested elements of the
+/// same name are counted; comments, scripts and styles are skipped.
+fn matching_end(html: &str, open: usize, tag: &str) -> Option<usize> {
+    let bytes = html.as_bytes();
+    let mut depth = 0usize;
+    let mut at = open;
+    while let Some(i) = html[at..].find('<') {
+        let i = at + i;
+        let rest = &html[i..];
+        let named = |name: &str, from: usize| {
+            rest.len() > from + name.len()
+                && rest.as_bytes()[from..from + name.len()].eq_ignore_ascii_case(name.as_bytes())
+                && matches!(
+                    bytes[i + from + name.len()],
+                    b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'>' | b'/'
+                )
+        };
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            at = i + 4 + comment.find("-->")? + 3;
+            continue;
+        }
+        let raw = ["script", "style"].into_iter().find(|raw| named(raw, 1));
+        if let Some(raw) = raw {
+            let close = format!("</{raw}");
+            at = i
+                + rest
+                    .as_bytes()
+                    .windows(close.len())
+                    .position(|w| w.eq_ignore_ascii_case(close.as_bytes()))?
+                + close.len();
+            continue;
+        }
+        if named(tag, 1) {
+            depth += 1;
+        } else if rest.starts_with("</") && named(tag, 2) {
+            depth = depth.checked_sub(1)?;
+            if depth == 0 {
+                return Some(i + 2 + tag.len() + rest[2 + tag.len()..].find('>')? + 1);
+            }
+        }
+        at = i + 1;
+    }
+    None
+}
+
+/// What Pagefind is given for a page: the `<html>` tag (its `lang` replaced
+/// by `lang` when given), the `<title>`, and the indexed body with the page's
+/// filters and metadata; when the body cannot be cut out safely, the whole
+/// page. Pagefind reads nothing else when a body is marked, so the bundle is
+/// the same, but it parses a third to a half less HTML (headers, navigation,
+/// footers, inline SVG).
+fn indexable_html(html: &str, entry: &SearchEntry, lang: Option<&str>) -> String {
+    let tags = annotations(entry);
+    let html_tag = html.find("<html").and_then(|start| {
+        let end = start + html[start..].find('>')? + 1;
+        Some((start, end))
+    });
+    let (Some((body_start, body_end)), Some((tag_start, tag_end))) = (indexed_body(html), html_tag)
+    else {
+        // The whole page, annotated as it always was.
+        let at = after_tag(html, "data-pagefind-body").or_else(|| after_tag(html, "<body"));
+        let page = match at {
+            Some(at) => format!("{}{tags}{}", &html[..at], &html[at..]),
+            None => format!("{tags}{html}"),
+        };
+        return match lang {
+            Some(lang) => with_language(&page, lang),
+            None => page,
+        };
+    };
+    let title = html[..body_start].find("<title").and_then(|start| {
+        let end = start + html[start..].find("</title>")? + "</title>".len();
+        Some(&html[start..end])
+    });
+    let body_open_end = body_start + html[body_start..].find('>').map_or(0, |i| i + 1);
+    let mut out = String::with_capacity(body_end - body_start + tags.len() + 256);
+    match lang {
+        Some(lang) => out.push_str(&with_language(&html[tag_start..tag_end], lang)),
+        None => out.push_str(&html[tag_start..tag_end]),
+    }
+    out.push_str("<head>");
+    out.push_str(title.unwrap_or_default());
+    out.push_str("</head><body>");
+    out.push_str(&html[body_start..body_open_end]);
+    out.push_str(&tags);
+    out.push_str(&html[body_open_end..body_end]);
+    out.push_str("</body></html>");
+    out
 }
 
 /// The same page declared in another language.
@@ -110,15 +237,24 @@ fn is_unused_bundle_file(name: &str) -> bool {
         || name.starts_with("playground")
 }
 
+/// Indexes `pages` into one bundle under `dir`. Pagefind parses each page on
+/// a blocking thread while holding its index, so pages go in one at a time;
+/// the next page is made ready (`pages` is lazy) while Pagefind parses the
+/// current one.
 async fn bundle(
-    pages: Vec<(String, String)>,
+    mut pages: impl Iterator<Item = (String, String)>,
     dir: &str,
     out: &mut BTreeMap<String, Vec<u8>>,
 ) -> anyhow::Result<()> {
     let config = PagefindServiceConfig::builder().build();
     let mut index = PagefindIndex::new(Some(config))?;
-    for (url, html) in pages {
-        index.add_html_file(None, Some(url), html).await?;
+    let mut next = pages.next();
+    while let Some((url, html)) = next {
+        let (added, following) = tokio::join!(index.add_html_file(None, Some(url), html), async {
+            pages.next()
+        });
+        added?;
+        next = following;
     }
     for file in index.get_files().await? {
         let name = file.filename.to_string_lossy().replace('\\', "/");
@@ -130,7 +266,8 @@ async fn bundle(
 }
 
 /// Indexes `pages` (sorted by URL for a deterministic bundle) and returns the
-/// bundle's files keyed by their path under the output directory.
+/// bundle's files keyed by their path under the output directory. Each page's
+/// HTML is dropped once Pagefind has read it.
 pub fn index(
     site_language: &str,
     base_path: &str,
@@ -142,35 +279,38 @@ pub fn index(
         .next()
         .unwrap_or(site_language)
         .to_ascii_lowercase();
-    let mut main = Vec::with_capacity(pages.len());
     let mut extra: BTreeMap<&'static str, Vec<(String, String)>> = BTreeMap::new();
-    for page in pages {
-        let html = annotate(&page.html, &page.entry);
-        let body_start = html.find("data-pagefind-body").unwrap_or(0);
-        for lang in scripts_in(&html[body_start..]) {
+    let main = pages.into_iter().map(|page| {
+        let body_start = page.html.find("data-pagefind-body").unwrap_or(0);
+        let entry = page.entry.meta.iter().chain(&page.entry.filters);
+        let text = entry.map(|(_, value)| value.as_str());
+        for lang in scripts_in(text.chain([&page.html[body_start..]])) {
             if lang != primary {
+                let html = indexable_html(&page.html, &page.entry, Some(lang));
                 extra
                     .entry(lang)
                     .or_default()
-                    .push((page.url.clone(), with_language(&html, lang)));
+                    .push((page.url.clone(), html));
             }
         }
-        main.push((page.url, html));
-    }
+        let html = indexable_html(&page.html, &page.entry, None);
+        (page.url, html)
+    });
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start the indexer: {e}"))?;
+    let failed = |e: anyhow::Error| format!("search index: {e:#}");
     let mut files = BTreeMap::new();
     runtime
-        .block_on(async {
-            bundle(main, "pagefind", &mut files).await?;
-            for (lang, pages) in &extra {
-                bundle(pages.clone(), &format!("pagefind-{lang}"), &mut files).await?;
-            }
-            anyhow::Ok(())
-        })
-        .map_err(|e| format!("search index: {e:#}"))?;
+        .block_on(bundle(main, "pagefind", &mut files))
+        .map_err(failed)?;
+    for (lang, pages) in &mut extra {
+        let pages = std::mem::take(pages).into_iter();
+        runtime
+            .block_on(bundle(pages, &format!("pagefind-{lang}"), &mut files))
+            .map_err(failed)?;
+    }
     let bundles: Vec<serde_json::Value> = extra
         .keys()
         .map(|lang| serde_json::json!({"path": format!("{base_path}pagefind-{lang}/"), "language": lang}))
@@ -244,24 +384,119 @@ mod tests {
         assert_eq!(make(), make());
     }
 
+    fn entry() -> SearchEntry {
+        SearchEntry {
+            meta: vec![("title", "T & <U>".into())],
+            filters: vec![("region", "KSA".into())],
+        }
+    }
+
+    /// A page with the chrome of the default theme around its indexed body.
+    fn themed(body: &str) -> String {
+        format!(
+            "<!doctype html><html lang=\"en\" data-region=\"KSA\"><head><meta charset=\"utf-8\">\
+             <title>Residency · Guides</title><link rel=\"stylesheet\" href=\"/style.css\"></head>\
+             <body class=\"\"><div data-pagefind-ignore=\"all\"><header><svg viewBox=\"0 0 1 1\"><path d=\"M0 0\"/></svg>\
+             <nav><a href=\"/\">Home</a></nav></header></div>{body}\
+             <footer data-pagefind-ignore=\"all\"><p>Footer words</p></footer><script src=\"/search.js\"></script></body></html>"
+        )
+    }
+
     #[test]
     fn annotations_go_inside_the_indexed_body() {
-        let html = annotate(
-            "<html><body><main data-pagefind-body class=\"x\"><h1>T</h1></main></body></html>",
-            &SearchEntry {
-                meta: vec![("title", "T & <U>".into())],
-                filters: vec![("region", "KSA".into())],
-            },
+        let html = indexable_html(
+            &themed("<main data-pagefind-body class=\"x\"><h1>T</h1></main>"),
+            &entry(),
+            None,
         );
-        assert!(html.contains("<main data-pagefind-body class=\"x\"><span hidden data-pagefind-filter=\"region:KSA\"></span><span hidden data-pagefind-meta=\"title:T &amp; &lt;U&gt;\"></span><h1>"), "{html}");
+        assert_eq!(
+            html,
+            "<html lang=\"en\" data-region=\"KSA\"><head><title>Residency · Guides</title></head><body>\
+             <main data-pagefind-body class=\"x\"><span hidden data-pagefind-filter=\"region:KSA\"></span>\
+             <span hidden data-pagefind-meta=\"title:T &amp; &lt;U&gt;\"></span><h1>T</h1></main></body></html>"
+        );
+        let zh = indexable_html(
+            &themed("<main data-pagefind-body><p>合规</p></main>"),
+            &entry(),
+            Some("zh"),
+        );
+        assert!(
+            zh.starts_with("<html lang=\"zh\" data-region=\"KSA\"><head>"),
+            "{zh}"
+        );
+    }
+
+    #[test]
+    fn the_whole_page_is_indexed_when_the_body_cannot_be_cut_out() {
+        for body in [
+            // A filter outside the body: Pagefind reads it, so it must stay.
+            "<p data-pagefind-filter=\"kind:x\">x</p><main data-pagefind-body><h1>T</h1></main>",
+            // Two bodies.
+            "<main data-pagefind-body><h1>T</h1></main><div data-pagefind-body>U</div>",
+            // An element whose end tag may be left out.
+            "<p data-pagefind-body>T",
+            // No end tag at all.
+            "<main data-pagefind-body><h1>T</h1>",
+        ] {
+            let page = themed(body);
+            let html = indexable_html(&page, &entry(), None);
+            assert!(
+                html.starts_with("<!doctype html>") && html.contains("Footer words"),
+                "{html}"
+            );
+            assert!(
+                html.contains("data-pagefind-filter=\"region:KSA\""),
+                "{html}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_body_ends_at_its_own_end_tag() {
+        let page = "<html><body><div data-pagefind-body><div>a</div><!-- </div> -->\
+                    <script>let s = \"</div>\";</script><DIV>b</DIV></div><div>after</div></body></html>";
+        let (start, end) = indexed_body(page).unwrap();
+        assert_eq!(
+            &page[start..end],
+            "<div data-pagefind-body><div>a</div><!-- </div> --><script>let s = \"</div>\";</script><DIV>b</DIV></div>"
+        );
+    }
+
+    #[test]
+    fn the_cut_out_body_gives_the_same_bundle_as_the_whole_page() {
+        let pages: Vec<(String, String)> = [
+            ("/a/", "<main data-pagefind-body><h1 id=\"top\">Residency</h1><p>Data stays <em>in</em> the Kingdom.</p>\
+                     <h2 id=\"more\">More</h2><p data-pagefind-ignore>skip</p><img src=\"/i.png\" alt=\"I\"></main>"),
+            ("/b/", "<main data-pagefind-body><h2>No h1</h2><ul><li>One</li><li>Two</li></ul></main>"),
+        ]
+        .into_iter()
+        .map(|(url, body)| (url.to_string(), themed(body)))
+        .collect();
+        let build = |prepare: &dyn Fn(&str) -> String| {
+            let mut files = BTreeMap::new();
+            let pages = pages.iter().map(|(url, html)| (url.clone(), prepare(html)));
+            tokio::runtime::Builder::new_current_thread()
+                .build()
+                .unwrap()
+                .block_on(bundle(pages, "pagefind", &mut files))
+                .unwrap();
+            files
+        };
+        let whole = build(&|html| {
+            let at = after_tag(html, "data-pagefind-body").unwrap();
+            format!("{}{}{}", &html[..at], annotations(&entry()), &html[at..])
+        });
+        let cut = build(&|html| indexable_html(html, &entry(), None));
+        assert!(indexable_html(&pages[0].1, &entry(), None).len() < pages[0].1.len());
+        assert_eq!(whole, cut);
     }
 
     #[test]
     fn scripts_are_detected() {
-        assert_eq!(scripts_in("hello"), Vec::<&str>::new());
-        assert_eq!(scripts_in("合规"), ["zh"]);
-        assert_eq!(scripts_in("カタカナと漢字"), ["ja"]);
-        assert_eq!(scripts_in("الرياض and 北京"), ["zh", "ar"]);
+        assert_eq!(scripts_in(["hello"]), Vec::<&str>::new());
+        assert_eq!(scripts_in(["合规"]), ["zh"]);
+        assert_eq!(scripts_in(["カタカナと漢字"]), ["ja"]);
+        assert_eq!(scripts_in(["الرياض and ", "北京"]), ["zh", "ar"]);
         assert_eq!(
             with_language("<html lang=\"en\" dir=\"ltr\"><body>", "zh"),
             "<html lang=\"zh\" dir=\"ltr\"><body>"
