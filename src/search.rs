@@ -102,6 +102,23 @@ fn with_language(html: &str, lang: &str) -> String {
     format!("{}{new_tag}{}", &html[..start], &html[end..])
 }
 
+/// How much of one page's HTML the index reads. Pagefind's time and memory
+/// grow faster than the page (a 4 MB page took over a minute), so a giant
+/// page is indexed by its beginning only; `content::load` warns about such
+/// files.
+pub const MAX_INDEXED_HTML: usize = 1 << 20;
+
+/// The first `MAX_INDEXED_HTML` bytes of a page, cut before a tag and closed,
+/// or the whole page when it is smaller.
+fn indexed_part(html: String) -> String {
+    if html.len() <= MAX_INDEXED_HTML {
+        return html;
+    }
+    // `<` is ASCII, so the cut is on a character boundary.
+    let cut = html[..MAX_INDEXED_HTML].rfind('<').unwrap_or(0);
+    format!("{}</main></body></html>", &html[..cut])
+}
+
 /// Files of Pagefind's bundle that guidegen's own search script does not use.
 fn is_unused_bundle_file(name: &str) -> bool {
     name.starts_with("pagefind-ui")
@@ -145,7 +162,7 @@ pub fn index(
     let mut main = Vec::with_capacity(pages.len());
     let mut extra: BTreeMap<&'static str, Vec<(String, String)>> = BTreeMap::new();
     for page in pages {
-        let html = annotate(&page.html, &page.entry);
+        let html = indexed_part(annotate(&page.html, &page.entry));
         let body_start = html.find("data-pagefind-body").unwrap_or(0);
         for lang in scripts_in(&html[body_start..]) {
             if lang != primary {
@@ -254,6 +271,21 @@ mod tests {
             },
         );
         assert!(html.contains("<main data-pagefind-body class=\"x\"><span hidden data-pagefind-filter=\"region:KSA\"></span><span hidden data-pagefind-meta=\"title:T &amp; &lt;U&gt;\"></span><h1>"), "{html}");
+    }
+
+    #[test]
+    fn a_giant_page_is_indexed_by_its_beginning() {
+        let filler = "<p>filler words here</p>".repeat(MAX_INDEXED_HTML / 20);
+        let body = format!("<p>beginningword</p>{filler}<p>endingword</p>");
+        let big = page("/big/", "Big", &body, "KSA");
+        let whole = annotate(&big.html, &big.entry);
+        let part = indexed_part(whole.clone());
+        assert!(part.len() <= MAX_INDEXED_HTML + 32);
+        assert!(part.contains("beginningword") && !part.contains("endingword"));
+        let kept = part.strip_suffix("</main></body></html>").unwrap();
+        assert!(whole[kept.len()..].starts_with('<'), "cut before a tag");
+        let files = index("en", "/", vec![big]).unwrap();
+        assert!(files.keys().any(|k| k.starts_with("pagefind/fragment/")));
     }
 
     #[test]
