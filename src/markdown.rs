@@ -281,6 +281,35 @@ impl Renderer<'_> {
                     };
                     code = Some((lang, String::new(), range));
                 }
+                // `## Title {onclick=…}`: custom heading attributes are raw
+                // HTML attributes, so they are dropped unless `unsafe_html`.
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }) if !self.unsafe_html && !attrs.is_empty() => {
+                    let names: Vec<String> = attrs.iter().map(|(k, _)| k.to_string()).collect();
+                    diags.push(diag(
+                        &range,
+                        Level::Warning,
+                        format!(
+                            "heading attribute{} {} removed: attributes other than {{#id}} and {{.class}} need `unsafe_html = true`",
+                            if names.len() > 1 { "s" } else { "" },
+                            names
+                                .iter()
+                                .map(|n| format!("`{}`", n.chars().take(40).collect::<String>()))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    ));
+                    out.push(Event::Start(Tag::Heading {
+                        level,
+                        id,
+                        classes,
+                        attrs: Vec::new(),
+                    }));
+                }
                 Event::Start(Tag::HtmlBlock) if !self.unsafe_html => {
                     in_html_block = true;
                     out.push(Event::Start(Tag::Paragraph));
@@ -477,6 +506,24 @@ mod tests {
         assert!(r.diagnostics[0]
             .message
             .contains("duplicate heading id \"x\""));
+    }
+
+    #[test]
+    fn custom_heading_attributes_are_dropped_unless_unsafe() {
+        let md = "## Title {#t .c onclick=alert(1) style=x}\n";
+        let safe = render(md, false);
+        assert!(
+            safe.html.starts_with("<h2 id=\"t\" class=\"c\">"),
+            "{}",
+            safe.html
+        );
+        assert_eq!(safe.diagnostics.len(), 1);
+        assert_eq!(safe.diagnostics[0].level, Level::Warning);
+        assert!(safe.diagnostics[0]
+            .message
+            .contains("`onclick`, `style` removed"));
+        let raw = render(md, true);
+        assert!(raw.html.contains("onclick=\"alert(1)\""), "{}", raw.html);
     }
 
     #[test]

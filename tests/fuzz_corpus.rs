@@ -29,3 +29,22 @@ fn every_fuzz_corpus_file_replays_without_a_panic() {
         }
     }
 }
+
+#[test]
+#[should_panic(expected = "an event handler")]
+fn the_markdown_target_catches_an_event_handler() {
+    harness::assert_no_active_html("<p>ok</p><h2 id=\"t\" onclick=\"alert(1)\">T</h2>");
+}
+
+#[test]
+#[should_panic(expected = "javascript:")]
+fn the_markdown_target_catches_a_javascript_link() {
+    harness::assert_no_active_html("<a href=\"java\tscript:alert(1)\">x</a>");
+}
+
+#[test]
+fn the_markdown_target_accepts_such_text_outside_tags() {
+    harness::assert_no_active_html(
+        "<p>href=\"javascript:x\" onclick=&quot;</p><a title=\"go onload=x\" href=\"/a/\">a</a>",
+    );
+}

@@ -354,10 +354,11 @@ fn unicode_folder_names_under_playbooks_are_fine() {
 
 const DANGEROUS: &str = "[a](javascript:alert(1)) [b]( JaVaScRiPt:alert(2)) [c](java\tscript:alert(3)) \
 [d](vbscript:x) [e](data:text/html,<script>alert(4)</script>) ![f](data:text/html;base64,PHNjcmlwdD4=) \
-[g](<javascript:alert(5)>) [h][ref] ![ok](data:image/png;base64,iVBORw0KGgo=)\n\n[ref]: javascript:alert(6)\n";
+[g](<javascript:alert(5)>) [h][ref] ![ok](data:image/png;base64,iVBORw0KGgo=)\n\n[ref]: javascript:alert(6)\n\n\
+## Heading {#h .c onclick=alert(7) style=x}\n";
 
 #[test]
-fn javascript_and_data_link_targets_are_neutralised_with_a_warning() {
+fn javascript_and_data_link_targets_and_heading_handlers_are_neutralised_with_a_warning() {
     let site = TestSite::new("minimal");
     site.write("content/pages/links.md", format!("{PAGE_FRONT}{DANGEROUS}"));
     let run = build(&site);
@@ -384,6 +385,14 @@ fn javascript_and_data_link_targets_are_neutralised_with_a_warning() {
     }
     let images: Vec<_> = select(&page, "main img[src^='data:image/png']");
     assert_eq!(images.len(), 1, "a PNG data image is kept");
+    // `{onclick=…}` on a heading is a raw HTML attribute: dropped, with a warning.
+    for el in select(&page, "*") {
+        for (name, _) in el.value().attrs() {
+            assert!(!name.starts_with("on"), "event handler {name} kept");
+        }
+    }
+    assert!(!select(&page, "h2#h.c").is_empty());
+    assert_warned(&run, "heading attributes `onclick`, `style` removed");
 }
 
 #[test]
@@ -400,6 +409,7 @@ fn javascript_link_targets_are_kept_with_unsafe_html() {
     assert!(!run.stderr.contains("could run code"), "{}", run.stderr);
     let page = site.page("links/index.html");
     assert!(!select(&page, "main a[href^='javascript:']").is_empty());
+    assert!(!select(&page, "h2[onclick]").is_empty());
 }
 
 /// Breaks out of text, of a double- and a single-quoted attribute, and of a
