@@ -215,11 +215,18 @@ pub fn normalize_base_url(url: &str) -> Result<(String, String), String> {
             "base_url \"{url}\" is not a valid URL (expected https://host/optional/path/)"
         ));
     }
-    let path = path.trim_matches('/');
-    let base_path = if path.is_empty() {
+    // Empty segments (`/a//b/`) would make every URL of the site contain
+    // `//`; `.` and `..` would make it point somewhere else.
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    if segments.iter().any(|s| *s == "." || *s == "..") {
+        return Err(format!(
+            "base_url \"{url}\" has a `.` or `..` in its path (expected https://host/optional/path/)"
+        ));
+    }
+    let base_path = if segments.is_empty() {
         "/".to_string()
     } else {
-        format!("/{path}/")
+        format!("/{}/", segments.join("/"))
     };
     let scheme = &url[..url.len() - rest.len()];
     Ok((format!("{scheme}{host}{base_path}"), base_path))
@@ -239,6 +246,11 @@ mod tests {
             normalize_base_url("http://x.com/guides/en").unwrap(),
             ("http://x.com/guides/en/".into(), "/guides/en/".into())
         );
+        assert_eq!(
+            normalize_base_url("https://x.com//guides//en//").unwrap(),
+            ("https://x.com/guides/en/".into(), "/guides/en/".into())
+        );
+        assert!(normalize_base_url("https://x.com/a/../b").is_err());
         assert!(normalize_base_url("x.com/").is_err());
         assert!(normalize_base_url("https:///a").is_err());
     }

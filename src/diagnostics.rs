@@ -115,7 +115,7 @@ impl Diagnostic {
         if let Some(hint) = &self.hint {
             let _ = writeln!(out, "  = hint: {hint}");
         }
-        out
+        printable(&out)
     }
 
     /// One JSON object, as `check --format json` prints it.
@@ -163,6 +163,21 @@ impl Diagnostic {
             )
         }
     }
+}
+
+/// `text` safe to print on a terminal: a control character from a hostile
+/// file (an escape sequence, a NUL, a lone CR) becomes `�`, one character for
+/// one, so carets stay aligned. Line breaks and tabs stay.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// The part of a long source line around `column` (1-based), with tabs as
@@ -243,6 +258,25 @@ pub fn did_you_mean<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_from_a_file_are_not_sent_to_the_terminal() {
+        let text = "a = \u{1b}[31mred\u{7}\r\n";
+        let d = Diagnostic::error_at("content/x\u{1b}]0;.toml", text, 4, "bad");
+        let shown = d.human();
+        assert!(
+            !shown.contains('\u{1b}') && !shown.contains('\u{7}'),
+            "{shown:?}"
+        );
+        assert!(
+            shown.contains("1 | a = \u{fffd}[31mred\u{fffd}\n"),
+            "{shown:?}"
+        );
+        assert!(
+            shown.contains("  |     ^\n"),
+            "caret still aligned: {shown:?}"
+        );
+    }
 
     #[test]
     fn position_counts_crlf_as_one_line_break() {

@@ -56,17 +56,27 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// The events of a document with every heading given its final id.
-fn events_with_ids(text: &str) -> (Vec<(Event<'_>, Range<usize>)>, Vec<Heading>) {
+/// The events of a document with every heading given its final id, and
+/// where a heading repeats an explicit id an earlier one already has.
+type WithIds<'a> = (
+    Vec<(Event<'a>, Range<usize>)>,
+    Vec<Heading>,
+    Vec<(String, Range<usize>)>,
+);
+
+fn events_with_ids(text: &str) -> WithIds<'_> {
     let mut events: Vec<(Event, Range<usize>)> = Parser::new_ext(text, options())
         .into_offset_iter()
         .collect();
     let mut headings = Vec::new();
     let mut used: HashMap<String, usize> = HashMap::new();
+    let mut repeated = Vec::new();
     // Explicit ids are reserved first so generated ones never take them.
-    for (event, _) in &events {
+    for (event, range) in &events {
         if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
-            used.insert(id.to_string(), 0);
+            if used.insert(id.to_string(), 0).is_some() {
+                repeated.push((id.to_string(), range.clone()));
+            }
         }
     }
     let mut i = 0;
@@ -98,7 +108,7 @@ fn events_with_ids(text: &str) -> (Vec<(Event<'_>, Range<usize>)>, Vec<Heading>)
         }
         i += 1;
     }
-    (events, headings)
+    (events, headings, repeated)
 }
 
 /// The headings of a document (for anchor checks), without rendering it.
@@ -197,12 +207,22 @@ pub struct Renderer<'a> {
 impl Renderer<'_> {
     /// Renders one document held in `source`.
     pub fn render(&self, md: &Markdown, source: &Source) -> Rendered {
-        let (events, headings) = events_with_ids(&md.text);
+        let (events, headings, repeated) = events_with_ids(&md.text);
         let mut diags = Vec::new();
         let at = |range: &Range<usize>| md.file_offset(range.start);
         let diag = |range: &Range<usize>, level: Level, msg: String| {
             Diagnostic::at(level, &source.path, &source.text, at(range), msg)
         };
+        // Two headings with one `{#id}`: links to it could reach only one.
+        for (id, range) in &repeated {
+            diags.push(diag(
+                range,
+                Level::Error,
+                format!(
+                    "duplicate heading id \"{id}\": an earlier heading of this document has it"
+                ),
+            ));
+        }
 
         // Footnotes are numbered in the order they are first referenced.
         let mut footnote_numbers: HashMap<String, usize> = HashMap::new();
@@ -260,6 +280,35 @@ impl Renderer<'_> {
                         CodeBlockKind::Indented => String::new(),
                     };
                     code = Some((lang, String::new(), range));
+                }
+                // `## Title {onclick=…}`: custom heading attributes are raw
+                // HTML attributes, so they are dropped unless `unsafe_html`.
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }) if !self.unsafe_html && !attrs.is_empty() => {
+                    let names: Vec<String> = attrs.iter().map(|(k, _)| k.to_string()).collect();
+                    diags.push(diag(
+                        &range,
+                        Level::Warning,
+                        format!(
+                            "heading attribute{} {} removed: attributes other than {{#id}} and {{.class}} need `unsafe_html = true`",
+                            if names.len() > 1 { "s" } else { "" },
+                            names
+                                .iter()
+                                .map(|n| format!("`{}`", n.chars().take(40).collect::<String>()))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    ));
+                    out.push(Event::Start(Tag::Heading {
+                        level,
+                        id,
+                        classes,
+                        attrs: Vec::new(),
+                    }));
                 }
                 Event::Start(Tag::HtmlBlock) if !self.unsafe_html => {
                     in_html_block = true;
@@ -447,6 +496,34 @@ mod tests {
                 "code--more"
             ]
         );
+    }
+
+    #[test]
+    fn a_repeated_explicit_heading_id_is_an_error_at_its_line() {
+        let r = render("## A {#x}\n\n## B {#x}\n", false);
+        assert_eq!(r.diagnostics.len(), 1, "{:?}", r.diagnostics);
+        assert_eq!(r.diagnostics[0].line, 5);
+        assert!(r.diagnostics[0]
+            .message
+            .contains("duplicate heading id \"x\""));
+    }
+
+    #[test]
+    fn custom_heading_attributes_are_dropped_unless_unsafe() {
+        let md = "## Title {#t .c onclick=alert(1) style=x}\n";
+        let safe = render(md, false);
+        assert!(
+            safe.html.starts_with("<h2 id=\"t\" class=\"c\">"),
+            "{}",
+            safe.html
+        );
+        assert_eq!(safe.diagnostics.len(), 1);
+        assert_eq!(safe.diagnostics[0].level, Level::Warning);
+        assert!(safe.diagnostics[0]
+            .message
+            .contains("`onclick`, `style` removed"));
+        let raw = render(md, true);
+        assert!(raw.html.contains("onclick=\"alert(1)\""), "{}", raw.html);
     }
 
     #[test]

@@ -367,6 +367,32 @@ mod tests {
     }
 
     #[test]
+    fn a_writer_error_keeps_the_previous_output_and_leaves_no_staging() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let mut site = Site::default();
+        site.files.insert("a/index.html".into(), b"one".to_vec());
+        write(&site, &out).unwrap();
+        let before = std::fs::read(out.join("a/index.html")).unwrap();
+        // `x` is both a file and a directory: writing it fails half-way.
+        let mut broken = Site::default();
+        broken.files.insert("b.txt".into(), b"two".to_vec());
+        broken.files.insert("x".into(), b"file".to_vec());
+        broken.files.insert("x/index.html".into(), b"page".to_vec());
+        let err = write(&broken, &out).unwrap_err();
+        assert!(err.message.starts_with("cannot write"), "{err:?}");
+        assert!(err.path.contains(".public.guidegen-new-"), "{err:?}");
+        assert_eq!(std::fs::read(out.join("a/index.html")).unwrap(), before);
+        assert!(!out.join("b.txt").exists());
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(names, [std::ffi::OsString::from("public")]);
+    }
+
+    #[test]
     fn write_swaps_the_whole_tree() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");

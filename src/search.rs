@@ -229,6 +229,23 @@ fn with_language(html: &str, lang: &str) -> String {
     format!("{}{new_tag}{}", &html[..start], &html[end..])
 }
 
+/// How much of one page's HTML the index reads. Pagefind's time and memory
+/// grow faster than the page (a 4 MB page took over a minute), so a giant
+/// page is indexed by its beginning only; `content::load` warns about such
+/// files.
+pub const MAX_INDEXED_HTML: usize = 1 << 20;
+
+/// The first `MAX_INDEXED_HTML` bytes of a page, cut before a tag and closed,
+/// or the whole page when it is smaller.
+fn indexed_part(html: String) -> String {
+    if html.len() <= MAX_INDEXED_HTML {
+        return html;
+    }
+    // `<` is ASCII, so the cut is on a character boundary.
+    let cut = html[..MAX_INDEXED_HTML].rfind('<').unwrap_or(0);
+    format!("{}</main></body></html>", &html[..cut])
+}
+
 /// Files of Pagefind's bundle that guidegen's own search script does not use.
 fn is_unused_bundle_file(name: &str) -> bool {
     name.starts_with("pagefind-ui")
@@ -286,14 +303,14 @@ pub fn index(
         let text = entry.map(|(_, value)| value.as_str());
         for lang in scripts_in(text.chain([&page.html[body_start..]])) {
             if lang != primary {
-                let html = indexable_html(&page.html, &page.entry, Some(lang));
+                let html = indexed_part(indexable_html(&page.html, &page.entry, Some(lang)));
                 extra
                     .entry(lang)
                     .or_default()
                     .push((page.url.clone(), html));
             }
         }
-        let html = indexable_html(&page.html, &page.entry, None);
+        let html = indexed_part(indexable_html(&page.html, &page.entry, None));
         (page.url, html)
     });
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -489,6 +506,21 @@ mod tests {
         let cut = build(&|html| indexable_html(html, &entry(), None));
         assert!(indexable_html(&pages[0].1, &entry(), None).len() < pages[0].1.len());
         assert_eq!(whole, cut);
+    }
+
+    #[test]
+    fn a_giant_page_is_indexed_by_its_beginning() {
+        let filler = "<p>filler words here</p>".repeat(MAX_INDEXED_HTML / 20);
+        let body = format!("<p>beginningword</p>{filler}<p>endingword</p>");
+        let big = page("/big/", "Big", &body, "KSA");
+        let whole = indexable_html(&big.html, &big.entry, None);
+        let part = indexed_part(whole.clone());
+        assert!(part.len() <= MAX_INDEXED_HTML + 32);
+        assert!(part.contains("beginningword") && !part.contains("endingword"));
+        let kept = part.strip_suffix("</main></body></html>").unwrap();
+        assert!(whole[kept.len()..].starts_with('<'), "cut before a tag");
+        let files = index("en", "/", vec![big]).unwrap();
+        assert!(files.keys().any(|k| k.starts_with("pagefind/fragment/")));
     }
 
     #[test]

@@ -203,6 +203,7 @@ pub fn load(config: &Config) -> Result<Templates, Vec<Diagnostic>> {
         }
         return Err(syntax);
     }
+    guard_recursion(&mut tera);
     let fingerprint = crate::cache::key(
         &sources
             .iter()
@@ -215,6 +216,45 @@ pub fn load(config: &Config) -> Result<Templates, Vec<Diagnostic>> {
         paths,
         fingerprint,
     })
+}
+
+/// The Tera function that stops runaway template recursion.
+const STACK_GUARD: &str = "__nesting_guard";
+
+/// Below this much stack left, a macro call or an include is refused.
+/// Legitimate nesting (a table of contents three levels deep) uses a small
+/// fraction of it; the rendering threads have at least 2 MiB.
+const STACK_RESERVE: usize = 512 * 1024;
+
+/// Tera does not bound recursion: a macro that calls itself forever, or a
+/// template that includes itself, overflows the stack and aborts the process.
+/// So every macro body and every template starts with a call of a function
+/// that fails with a clear error when the stack is nearly used up.
+fn guard_recursion(tera: &mut tera::Tera) {
+    use tera::ast::{Expr, ExprVal, FunctionCall, Node, WS};
+    tera.register_function(STACK_GUARD, |_: &std::collections::HashMap<String, tera::Value>| {
+        match stacker::remaining_stack() {
+            Some(left) if left < STACK_RESERVE => Err(tera::Error::msg(
+                "templates nest too deeply: a macro that calls itself without end, or a template that includes itself",
+            )),
+            _ => Ok(tera::Value::String(String::new())),
+        }
+    });
+    let guard = || {
+        Node::VariableBlock(
+            WS::default(),
+            Expr::new(ExprVal::FunctionCall(FunctionCall {
+                name: STACK_GUARD.to_string(),
+                args: Default::default(),
+            })),
+        )
+    };
+    for template in tera.templates.values_mut() {
+        template.ast.insert(0, guard());
+        for mac in template.macros.values_mut() {
+            mac.body.insert(0, guard());
+        }
+    }
 }
 
 /// The messages of an error and all its sources, joined.

@@ -378,7 +378,15 @@ fn load_file(abs: &Path, path: &str, kind: Kind) -> (Option<Loaded>, Vec<Diagnos
     let stem = abs.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
     if !is_valid_slug(stem) {
         let suggestion = slug::slugify(stem);
-        let hint = (!suggestion.is_empty()).then(|| format!("rename the file to \"{suggestion}\""));
+        let ext = abs.extension().and_then(|e| e.to_str()).unwrap_or_default();
+        let hint = (!suggestion.is_empty()).then(|| {
+            if abs.with_file_name(format!("{suggestion}.{ext}")).exists() {
+                // `Foo.md` beside `foo.md`: renaming would clash.
+                format!("\"{suggestion}.{ext}\" already exists beside it: merge the two files or choose another name")
+            } else {
+                format!("rename the file to \"{suggestion}\"")
+            }
+        });
         diags.push(
             Diagnostic::error_at(
                 path,
@@ -388,6 +396,17 @@ fn load_file(abs: &Path, path: &str, kind: Kind) -> (Option<Loaded>, Vec<Diagnos
             )
             .with_hint(hint),
         );
+    }
+    if source.text.len() > crate::search::MAX_INDEXED_HTML {
+        diags.push(Diagnostic::file(
+            Level::Warning,
+            path,
+            format!(
+                "large file ({:.1} MB): the search index covers only the first {} MB of its page",
+                source.text.len() as f64 / (1024.0 * 1024.0),
+                crate::search::MAX_INDEXED_HTML >> 20
+            ),
+        ));
     }
     let slug = stem.to_string();
     let item = match kind {

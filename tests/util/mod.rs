@@ -7,8 +7,10 @@ pub mod browser;
 
 use scraper::{Html, Selector};
 use std::collections::BTreeMap;
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 /// A site in a temporary directory.
 pub struct TestSite {
@@ -89,6 +91,107 @@ impl TestSite {
         }
         cmd.env_remove("RUST_BACKTRACE").env("NO_COLOR", "1");
         Run::from(cmd.output().unwrap())
+    }
+
+    /// `run`, but as a child that is killed after `limit`: a hang detector
+    /// (it panics naming the command), not a timing assertion. `wrap` runs
+    /// the binary through another program first (`setpriv …`), if given.
+    pub fn run_bounded(&self, args: &[&str], limit: Duration, wrap: &[&str]) -> Run {
+        let bin = env!("CARGO_BIN_EXE_guidegen");
+        let mut cmd = match wrap.split_first() {
+            Some((program, rest)) => {
+                let mut c = Command::new(program);
+                c.args(rest).arg(bin);
+                c
+            }
+            None => Command::new(bin),
+        };
+        cmd.args(args);
+        if matches!(args.first(), Some(&"build") | Some(&"check") | Some(&"new")) {
+            cmd.arg("--root").arg(&self.root);
+        }
+        cmd.env_remove("RUST_BACKTRACE")
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = cmd.spawn().unwrap();
+        let mut out = child.stdout.take().unwrap();
+        let mut err = child.stderr.take().unwrap();
+        let out = std::thread::spawn(move || {
+            let mut v = Vec::new();
+            let _ = out.read_to_end(&mut v);
+            v
+        });
+        let err = std::thread::spawn(move || {
+            let mut v = Vec::new();
+            let _ = err.read_to_end(&mut v);
+            v
+        });
+        let start = Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if start.elapsed() > limit {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("guidegen {args:?} still running after {limit:?}: a hang");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        Run::from(Output {
+            status,
+            stdout: out.join().unwrap(),
+            stderr: err.join().unwrap(),
+        })
+    }
+
+    /// Runs the binary as an unprivileged user: as root, through `setpriv`
+    /// (root reads any file whatever its mode); otherwise directly.
+    #[cfg(unix)]
+    pub fn unprivileged(&self) -> Vec<&'static str> {
+        use std::os::unix::fs::MetadataExt;
+        use std::os::unix::fs::PermissionsExt;
+        // A file this process creates is owned by its effective user.
+        let probe = self.path("owner-probe");
+        std::fs::write(&probe, "").unwrap();
+        let root = std::fs::metadata(&probe).unwrap().uid() == 0;
+        std::fs::remove_file(&probe).unwrap();
+        if root {
+            // The user `nobody` must be able to reach the site.
+            let mut dir = self.root.clone();
+            while let Some(parent) = dir.parent() {
+                let mode = std::fs::metadata(&dir).unwrap().permissions().mode();
+                std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(mode | 0o755))
+                    .unwrap();
+                if parent == std::path::Path::new("/") || parent == std::env::temp_dir() {
+                    break;
+                }
+                dir = parent.to_path_buf();
+            }
+            for entry in walkdir::WalkDir::new(&self.root) {
+                let entry = entry.unwrap();
+                let mode = entry.metadata().unwrap().permissions().mode();
+                let extra = if entry.file_type().is_dir() {
+                    0o755
+                } else {
+                    0o644
+                };
+                std::fs::set_permissions(
+                    entry.path(),
+                    std::fs::Permissions::from_mode(mode | extra),
+                )
+                .unwrap();
+            }
+            vec![
+                "setpriv",
+                "--reuid=65534",
+                "--regid=65534",
+                "--clear-groups",
+            ]
+        } else {
+            vec![]
+        }
     }
 
     pub fn build(&self) -> Run {
