@@ -43,9 +43,14 @@ async fn loopback_host_only(
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
-    let host = request
-        .headers()
-        .get(axum::http::header::HOST)
+    let hosts = request.headers().get_all(axum::http::header::HOST);
+    if hosts.iter().count() > 1 {
+        // RFC 9112 §3.2: more than one Host is a bad request, never a guess.
+        return (StatusCode::BAD_REQUEST, "more than one Host header\n").into_response();
+    }
+    let host = hosts
+        .iter()
+        .next()
         .and_then(|h| h.to_str().ok())
         .unwrap_or("");
     if is_loopback_host(host) {

@@ -168,12 +168,13 @@ async fn serve_until_stopped(
             })
             .await
     });
+    let stopped = stop_signal();
     println!("Serving at {url}");
     let _ = std::io::stdout().flush();
     if open {
         open_browser(url);
     }
-    stop_signal().await;
+    stopped.await;
     eprintln!("Stopping");
     live.shut_down();
     let _ = stop_tx.send(());
@@ -181,27 +182,35 @@ async fn serve_until_stopped(
 }
 
 /// Resolves on Ctrl-C or SIGTERM (never, if neither can be listened for).
-async fn stop_signal() {
-    let ctrl_c = async {
+/// The listeners are set up when this is called, not when it is first
+/// awaited: called before `Serving at` is printed, a signal sent just after
+/// it still stops the server cleanly instead of killing it.
+fn stop_signal() -> impl std::future::Future<Output = ()> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, Signal, SignalKind};
+        let interrupt = signal(SignalKind::interrupt()).ok();
+        let terminate = signal(SignalKind::terminate()).ok();
+        async fn received(signal: Option<Signal>) {
+            match signal {
+                Some(mut s) => {
+                    s.recv().await;
+                }
+                None => std::future::pending::<()>().await,
+            }
+        }
+        async move {
+            tokio::select! {
+                () = received(interrupt) => {}
+                () = received(terminate) => {}
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    async {
         if tokio::signal::ctrl_c().await.is_err() {
             std::future::pending::<()>().await;
         }
-    };
-    #[cfg(unix)]
-    let term = async {
-        use tokio::signal::unix::{signal, SignalKind};
-        match signal(SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {}
-        () = term => {}
     }
 }
 
