@@ -371,14 +371,17 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         let mut site = Site::default();
-        site.files.insert("a/index.html".into(), b"one".to_vec());
+        site.files
+            .insert("a/index.html".into(), b"one".to_vec().into());
         write(&site, &out).unwrap();
         let before = std::fs::read(out.join("a/index.html")).unwrap();
         // `x` is both a file and a directory: writing it fails half-way.
         let mut broken = Site::default();
-        broken.files.insert("b.txt".into(), b"two".to_vec());
-        broken.files.insert("x".into(), b"file".to_vec());
-        broken.files.insert("x/index.html".into(), b"page".to_vec());
+        broken.files.insert("b.txt".into(), b"two".to_vec().into());
+        broken.files.insert("x".into(), b"file".to_vec().into());
+        broken
+            .files
+            .insert("x/index.html".into(), b"page".to_vec().into());
         let err = write(&broken, &out).unwrap_err();
         assert!(err.message.starts_with("cannot write"), "{err:?}");
         assert!(err.path.contains(".public.guidegen-new-"), "{err:?}");
