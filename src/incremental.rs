@@ -23,7 +23,6 @@ use crate::diagnostics::{self, Diagnostic};
 use crate::library::Library;
 use crate::markdown::{headings, Rendered, Renderer};
 use crate::render::{self, Documents, Kept, PageKey, SearchSlot, Site, Views};
-use crate::search;
 use crate::templates::Templates;
 use crate::timings::Timings;
 use crate::Compiled;
@@ -511,21 +510,13 @@ impl SearchJob {
     /// Builds the index (seconds on a large site).
     pub fn run(self) -> SearchDone {
         let started = std::time::Instant::now();
-        let pages: Vec<search::IndexedPage> = self
+        let pages = self
             .pages
-            .into_iter()
-            .map(|(slot, html)| search::IndexedPage {
-                url: slot.url,
-                html: String::from_utf8_lossy(&html).into_owned(),
-                entry: slot.entry,
-            })
+            .iter()
+            .map(|(slot, html)| slot.page(html))
             .collect();
-        let key = render::search_key(&self.language, &self.base_path, &pages);
-        let result = match self.previous {
-            Some((old, files)) if old == key => Ok((key, files)),
-            _ => search::index(&self.language, &self.base_path, pages)
-                .map(|files| (key, render::shared(files).collect())),
-        };
+        let result = render::search_bundle(&self.language, &self.base_path, pages, self.previous)
+            .map(|(key, files, _)| (key, files));
         SearchDone {
             id: self.id,
             result,

@@ -1318,15 +1318,19 @@ pub(crate) fn render_pages(
 pub(crate) fn indexed_pages(site: &Site, slots: &[SearchSlot]) -> Vec<IndexedPage> {
     slots
         .iter()
-        .filter_map(|slot| {
-            let html = site.files.get(&slot.path)?;
-            Some(IndexedPage {
-                url: slot.url.clone(),
-                html: String::from_utf8_lossy(html).into_owned(),
-                entry: slot.entry.clone(),
-            })
-        })
+        .filter_map(|slot| Some(slot.page(site.files.get(&slot.path)?)))
         .collect()
+}
+
+impl SearchSlot {
+    /// The page to index, with its rendered HTML.
+    pub(crate) fn page(&self, html: &[u8]) -> IndexedPage {
+        IndexedPage {
+            url: self.url.clone(),
+            html: String::from_utf8_lossy(html).into_owned(),
+            entry: self.entry.clone(),
+        }
+    }
 }
 
 /// Whether `path` is a file of the search bundle.
@@ -1356,22 +1360,33 @@ fn cached_search(
     cache: &mut BuildCache,
 ) -> Result<BTreeMap<String, Bytes>, String> {
     let (language, base_path) = (&library.config.language, &library.config.base_path);
-    cache.stats.search_indexed = false;
-    let key = cache
-        .enabled
-        .then(|| search_key(language, base_path, &indexed));
-    if let (Some(key), Some((old, files))) = (key, &cache.search) {
-        if *old == key {
-            return Ok(files.clone());
+    if !cache.enabled {
+        // A one-shot build: no key to compute, nothing to keep.
+        cache.stats.search_indexed = true;
+        return Ok(shared(search::index(language, base_path, indexed)?).collect());
+    }
+    let (key, files, indexed) = search_bundle(language, base_path, indexed, cache.search.take())?;
+    cache.stats.search_indexed = indexed;
+    cache.search = Some((key, files.clone()));
+    Ok(files)
+}
+
+/// The search bundle of `pages` and its key, reusing `previous` when its key
+/// is the same; the flag says whether Pagefind ran.
+pub(crate) fn search_bundle(
+    language: &str,
+    base_path: &str,
+    pages: Vec<IndexedPage>,
+    previous: Option<(u64, BTreeMap<String, Bytes>)>,
+) -> Result<(u64, BTreeMap<String, Bytes>, bool), String> {
+    let key = search_key(language, base_path, &pages);
+    match previous {
+        Some((old, files)) if old == key => Ok((key, files, false)),
+        _ => {
+            let files = shared(search::index(language, base_path, pages)?).collect();
+            Ok((key, files, true))
         }
     }
-    let files: BTreeMap<String, Bytes> =
-        shared(search::index(language, base_path, indexed)?).collect();
-    cache.stats.search_indexed = true;
-    if let Some(key) = key {
-        cache.search = Some((key, files.clone()));
-    }
-    Ok(files)
 }
 
 /// Files as shared bytes, moved without copying.

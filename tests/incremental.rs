@@ -305,8 +305,7 @@ fn serve_renders_a_prose_edit_alone_and_settles_to_a_full_build() {
             Rebuilt::Fast,
             Box::new(|s| {
                 let rel = "content/pillars/strategy.md";
-                let text = std::fs::read_to_string(s.path(rel)).unwrap();
-                s.write(rel, format!("{text}\nOne more sentence.\n"));
+                s.write(rel, s.read(rel) + "\nOne more sentence.\n");
                 s.path(rel)
             }),
         ),
@@ -315,8 +314,7 @@ fn serve_renders_a_prose_edit_alone_and_settles_to_a_full_build() {
             Rebuilt::Fast,
             Box::new(|s| {
                 let rel = "content/pages/about.md";
-                let text = std::fs::read_to_string(s.path(rel)).unwrap();
-                s.write(rel, format!("{text}\nAnd a last word.\n"));
+                s.write(rel, s.read(rel) + "\nAnd a last word.\n");
                 s.path(rel)
             }),
         ),
