@@ -93,11 +93,11 @@ fn stages(c: &mut Criterion) {
     let mut group = c.benchmark_group("load");
     group.throughput(Throughput::Elements(N as u64));
     group.bench_function("content_load", |b| {
-        b.iter(|| black_box(guidegen::content::load(&sites.search_on, false)))
+        b.iter(|| black_box(guidegen::content::load(&sites.search_on, false, &[])))
     });
     group.finish();
 
-    let (content, diags) = guidegen::content::load(&sites.search_on, false);
+    let (content, diags) = guidegen::content::load(&sites.search_on, false, &[]);
     assert!(
         diags.is_empty(),
         "content loads cleanly: {:?}",

@@ -108,6 +108,9 @@ fn config() -> Config {
         unsafe_html: false,
         search: false,
         drafts: false,
+        languages: Default::default(),
+        lang_prefix: String::new(),
+        url_root: "/sub/".into(),
     }
 }
 

@@ -33,6 +33,8 @@ pub struct BuildCache {
     pub(crate) defer_search: bool,
     /// What the last good build left for single-page rebuilds (`serve`).
     pub(crate) retained: Option<crate::incremental::Retained>,
+    /// The memo of each language edition after the default, by tag.
+    pub(crate) editions: BTreeMap<String, BuildCache>,
     pub stats: CacheStats,
 }
 
@@ -45,12 +47,28 @@ impl Default for BuildCache {
             search: None,
             defer_search: false,
             retained: None,
+            editions: BTreeMap::new(),
             stats: CacheStats::default(),
         }
     }
 }
 
 impl BuildCache {
+    /// The memo of the language edition `tag`: like this one, without
+    /// single-page rebuilds (those follow the default edition only).
+    pub(crate) fn edition(&mut self, tag: &str) -> &mut BuildCache {
+        let enabled = self.enabled;
+        let edition = self
+            .editions
+            .entry(tag.to_string())
+            .or_insert_with(|| BuildCache {
+                enabled,
+                ..BuildCache::default()
+            });
+        edition.enabled = enabled;
+        edition
+    }
+
     /// A cache that keeps nothing, for a build that runs once.
     pub fn disabled() -> Self {
         BuildCache {

@@ -164,6 +164,28 @@ fn find_root(root: Option<PathBuf>) -> Result<PathBuf, i32> {
     })
 }
 
+/// `zh: 35 of 48 translated`, then the files without a translation.
+fn coverage_human(c: &crate::Coverage) -> String {
+    let mut out = format!(
+        "translations: {}: {} of {} content files translated",
+        c.language,
+        c.total - c.missing.len(),
+        c.total
+    );
+    if c.missing.is_empty() {
+        out.push('\n');
+        return out;
+    }
+    out.push_str(&format!(
+        "; {} shown in the default language:\n",
+        c.missing.len()
+    ));
+    for path in &c.missing {
+        out.push_str(&format!("  {path}\n"));
+    }
+    out
+}
+
 fn print_human(diags: &[Diagnostic]) {
     let mut out = String::new();
     for d in diags {
@@ -252,6 +274,22 @@ fn check(root: Option<PathBuf>, format: Format, overrides: Overrides) -> i32 {
             .diagnostics
             .iter()
             .for_each(|d| println!("{}", d.github())),
+    }
+    for c in &compiled.translations {
+        match format {
+            Format::Human => eprint!("{}", coverage_human(c)),
+            Format::Json => println!(
+                "{}",
+                serde_json::json!({
+                    "type": "translations",
+                    "language": c.language,
+                    "total": c.total,
+                    "translated": c.total - c.missing.len(),
+                    "missing": c.missing,
+                })
+            ),
+            Format::Github => {}
+        }
     }
     let (errors, warnings) = summary(&compiled.diagnostics);
     if format == Format::Human {

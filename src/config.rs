@@ -6,6 +6,7 @@ use crate::content::{read_text, Source};
 use crate::diagnostics::{did_you_mean, Diagnostic, Level};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use toml::Spanned;
 
 pub const CONFIG_FILE: &str = "guidegen.toml";
@@ -24,6 +25,16 @@ struct RawConfig {
     markdown: RawMarkdown,
     #[serde(default)]
     search: RawSearch,
+    /// The other languages of the site, by tag: `[languages.zh]`.
+    #[serde(default)]
+    languages: std::collections::BTreeMap<String, Spanned<RawLanguage>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    title: Option<String>,
+    description: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -73,6 +84,84 @@ pub struct Config {
     pub unsafe_html: bool,
     pub search: bool,
     pub drafts: bool,
+    /// Every language of the site, the default (`language`) first.
+    pub languages: Arc<Vec<LanguageInfo>>,
+    /// Where this language edition's files go under the output: `""` for
+    /// the default language, `zh/` for the others.
+    pub lang_prefix: String,
+    /// The URL path of this edition's home: `base_path` + `lang_prefix`.
+    pub url_root: String,
+}
+
+/// One language of a site: the default at `/`, each other under `/TAG/`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LanguageInfo {
+    /// BCP 47, lowercase: `zh`, `ar`, `pt-br`.
+    pub tag: String,
+    pub title: String,
+    pub description: String,
+    /// `rtl` for right-to-left scripts, else `ltr`.
+    pub dir: &'static str,
+    /// `""` for the default language, else `TAG/`.
+    pub prefix: String,
+}
+
+impl Config {
+    /// Whether the site has more than one language.
+    pub fn multilingual(&self) -> bool {
+        self.languages.len() > 1
+    }
+
+    /// The configuration of the edition in `languages[i]`: its language,
+    /// title, description and URL root.
+    pub fn edition(&self, i: usize) -> Config {
+        let lang = &self.languages[i];
+        Config {
+            title: lang.title.clone(),
+            description: lang.description.clone(),
+            language: lang.tag.clone(),
+            lang_prefix: lang.prefix.clone(),
+            url_root: format!("{}{}", self.base_path, lang.prefix),
+            ..self.clone()
+        }
+    }
+
+    /// The writing direction of this edition's language.
+    pub fn dir(&self) -> &'static str {
+        direction(&self.language)
+    }
+
+    /// The language editions other than the default, by tag.
+    pub fn translation_tags(&self) -> Vec<String> {
+        self.languages
+            .iter()
+            .skip(1)
+            .map(|l| l.tag.clone())
+            .collect()
+    }
+}
+
+/// `rtl` for languages written right to left, by primary subtag.
+pub fn direction(tag: &str) -> &'static str {
+    let primary = tag.split('-').next().unwrap_or(tag).to_ascii_lowercase();
+    match primary.as_str() {
+        "ar" | "he" | "fa" | "ur" | "ps" | "yi" | "ckb" | "dv" | "sd" | "ug" => "rtl",
+        _ => "ltr",
+    }
+}
+
+/// Whether `tag` is a language tag guidegen accepts in file names and URLs:
+/// lowercase `xx` or `xxx`, then optional `-subtag`s (`pt-br`, `zh-hans`).
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or_default();
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| {
+            (2..=8).contains(&p.len())
+                && p.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
 }
 
 /// Flags that change the configuration.
@@ -183,10 +272,59 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Vec<Diagnostic
             "`title` must not be empty",
         ));
     }
+    if !is_language_tag(&raw.language) {
+        diags.push(Diagnostic::error_at(
+            CONFIG_FILE,
+            &source.text,
+            source.text.find("language").unwrap_or(0),
+            format!(
+                "language \"{}\" is not a lowercase language tag such as \"en\", \"zh\" or \"pt-br\"",
+                raw.language
+            ),
+        ));
+    }
+    let mut languages = vec![LanguageInfo {
+        tag: raw.language.clone(),
+        title: raw.title.clone(),
+        description: raw.description.clone(),
+        dir: direction(&raw.language),
+        prefix: String::new(),
+    }];
+    // In the order guidegen.toml lists them.
+    let mut listed: Vec<(String, Spanned<RawLanguage>)> = raw.languages.into_iter().collect();
+    listed.sort_by_key(|(_, lang)| lang.span().start);
+    for (tag, lang) in listed {
+        let span = lang.span();
+        let lang = lang.into_inner();
+        if tag == raw.language {
+            diags.push(error_at(
+                span,
+                format!("[languages.{tag}] is the default language: its title and description are the top-level ones; remove this table"),
+            ));
+            continue;
+        }
+        if !is_language_tag(&tag) {
+            diags.push(error_at(
+                span,
+                format!("[languages.{tag}]: \"{tag}\" is not a lowercase language tag such as \"zh\", \"ar\" or \"pt-br\""),
+            ));
+            continue;
+        }
+        languages.push(LanguageInfo {
+            title: lang.title.unwrap_or_else(|| raw.title.clone()),
+            description: lang.description.unwrap_or_else(|| raw.description.clone()),
+            dir: direction(&tag),
+            prefix: format!("{tag}/"),
+            tag,
+        });
+    }
     if !diags.is_empty() {
         return Err(diags);
     }
     Ok(Config {
+        languages: Arc::new(languages),
+        lang_prefix: String::new(),
+        url_root: base_path.clone(),
         root: root.to_path_buf(),
         title: raw.title,
         description: raw.description,

@@ -22,7 +22,15 @@ pub fn sitemap(library: &Library, pages: &[String]) -> String {
             html_escape(&library.config.base_url),
             html_escape(url)
         );
-        if let Some(date) = lastmod.get(url.as_str()) {
+        // A language edition's page changed when its source did.
+        let unprefixed = library
+            .config
+            .languages
+            .iter()
+            .skip(1)
+            .find_map(|l| url.strip_prefix(l.prefix.as_str()))
+            .unwrap_or(url);
+        if let Some(date) = lastmod.get(unprefixed) {
             let _ = write!(out, "<lastmod>{date}</lastmod>");
         }
         out.push_str("</url>\n");
@@ -48,7 +56,9 @@ pub fn atom(library: &Library) -> String {
         format!("{}T00:00:00Z", d.map_or("1970-01-01".into(), |d| d.iso()))
     };
     let newest = books.iter().filter_map(|p| p.last_changed()).max();
-    let feed_url = format!("{}atom.xml", config.base_url);
+    // Each language edition has its own feed, under its home.
+    let home = format!("{}{}", config.base_url, config.lang_prefix);
+    let feed_url = format!("{home}atom.xml");
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
     );
@@ -69,7 +79,7 @@ pub fn atom(library: &Library) -> String {
     let _ = writeln!(
         out,
         "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-        html_escape(&config.base_url)
+        html_escape(&home)
     );
     let _ = writeln!(out, "  <id>{}</id>", html_escape(&feed_url));
     let _ = writeln!(out, "  <updated>{}</updated>", stamp(newest));
@@ -79,7 +89,7 @@ pub fn atom(library: &Library) -> String {
         env!("CARGO_PKG_VERSION")
     );
     for p in books.into_iter().take(FEED_LIMIT) {
-        let url = format!("{}playbooks/{}/", config.base_url, p.slug);
+        let url = format!("{home}playbooks/{}/", p.slug);
         out.push_str("  <entry>\n");
         let _ = writeln!(out, "    <title>{}</title>", html_escape(&p.title));
         let _ = writeln!(

@@ -374,6 +374,7 @@ fn render_pending(
             diagnostics,
             timings: Timings::default(),
             changed: None,
+            translations: Vec::new(),
         };
     }
     let wanted: BTreeSet<PageKey> = kept
@@ -382,7 +383,7 @@ fn render_pending(
         .filter(|k| only.contains(k))
         .copied()
         .collect();
-    let views = Views::new(&kept.library, &kept.docs);
+    let views = Views::new(&kept.library, &kept.docs, &kept.templates.i18n);
     let jobs = render::page_jobs(&views, &|key| wanted.contains(&key));
     let pages = render::render_pages(jobs, &kept.templates, None);
     let mut errors = Vec::new();
@@ -402,6 +403,7 @@ fn render_pending(
             diagnostics,
             timings: Timings::default(),
             changed: None,
+            translations: Vec::new(),
         };
     }
     let mut site = kept.working_copy();
@@ -446,6 +448,7 @@ fn render_pending(
         diagnostics,
         timings: Timings::default(),
         changed: Some(changed),
+        translations: Vec::new(),
     }
 }
 
@@ -582,6 +585,7 @@ pub(crate) fn apply_search(
                 diagnostics: kept.diagnostics(),
                 timings: Timings::default(),
                 changed: None,
+                translations: Vec::new(),
             })
         }
         Err(message) => {
@@ -596,6 +600,7 @@ pub(crate) fn apply_search(
                 diagnostics,
                 timings: Timings::default(),
                 changed: None,
+                translations: Vec::new(),
             })
         }
     }

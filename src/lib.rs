@@ -13,6 +13,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod feeds;
 pub mod highlight;
+pub mod i18n;
 pub mod incremental;
 pub mod library;
 pub mod markdown;
@@ -41,6 +42,47 @@ pub struct Compiled {
     /// The output paths that differ from the previous build's, when the
     /// build knows them (a single-page rebuild); `None` means compare.
     pub changed: Option<Vec<String>>,
+    /// For each language after the default, what is translated.
+    pub translations: Vec<Coverage>,
+}
+
+/// How much of the site one language translates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Coverage {
+    pub language: String,
+    /// Content files of the default language (pillars, regions, playbooks,
+    /// case studies, pages).
+    pub total: usize,
+    /// Those without a translation, by path.
+    pub missing: Vec<String>,
+}
+
+/// What each language after the default lacks.
+fn coverage(library: &library::Library) -> Vec<Coverage> {
+    let lib = library;
+    let sources: Vec<&str> = lib.sources().map(|s| s.path.as_str()).collect();
+    lib.config
+        .languages
+        .iter()
+        .skip(1)
+        .map(|lang| {
+            let mut missing: Vec<String> = sources
+                .iter()
+                .filter(|path| {
+                    !lib.translations
+                        .get(**path)
+                        .is_some_and(|tags| tags.contains(&lang.tag))
+                })
+                .map(|p| p.to_string())
+                .collect();
+            missing.sort();
+            Coverage {
+                language: lang.tag.clone(),
+                total: sources.len(),
+                missing,
+            }
+        })
+        .collect()
 }
 
 impl Compiled {
@@ -67,12 +109,16 @@ pub fn compile_cached(
     cache.retained = None;
     let finish = |site: Option<Site>, mut diagnostics: Vec<Diagnostic>, timings| {
         diagnostics::sort(&mut diagnostics);
+        // A page shown untranslated repeats its source's diagnostics in
+        // every language edition: report each once.
+        diagnostics.dedup();
         let site = site.filter(|_| !diagnostics.iter().any(Diagnostic::is_error));
         Compiled {
             site: site.map(Arc::new),
             diagnostics,
             timings,
             changed: None,
+            translations: Vec::new(),
         }
     };
     let clock = Instant::now();
@@ -83,14 +129,24 @@ pub fn compile_cached(
     timings.stage("config", clock.elapsed());
     // Content and templates are independent: load both, report both.
     let clock = Instant::now();
-    let ((content, mut diags), templates) = rayon::join(
-        || content::load(root, config.drafts),
+    let languages = config.translation_tags();
+    let ((mut content, mut diags), templates) = rayon::join(
+        || content::load(root, config.drafts, &languages),
         || templates::load(&config),
     );
     timings.stage("load content + templates", clock.elapsed());
     let clock = Instant::now();
-    let (library, mut resolve_diags) = library::resolve(config, content);
+    let translations = std::mem::take(&mut content.translations);
+    let (mut library, mut resolve_diags) = library::resolve(config, content);
     diags.append(&mut resolve_diags);
+    let editions = if library.config.multilingual() {
+        let (editions, mut edition_diags) = library::editions(&mut library, translations);
+        diags.append(&mut edition_diags);
+        editions
+    } else {
+        Vec::new()
+    };
+    let coverage = coverage(&library);
     timings.stage("resolve", clock.elapsed());
     if let Err(d) = &templates {
         diags.extend(d.iter().cloned());
@@ -100,24 +156,52 @@ pub fn compile_cached(
         _ => {
             // Still check every document's links and code, so that one run
             // reports every error.
-            diags.extend(render::document_diagnostics(&library));
-            return finish(None, diags, timings);
+            for lib in std::iter::once(&library).chain(&editions) {
+                diags.extend(render::document_diagnostics(lib));
+            }
+            let mut compiled = finish(None, diags, timings);
+            compiled.translations = coverage;
+            return compiled;
         }
     };
-    let (site, mut render_diags, kept) =
-        render::render_kept(&library, &templates, &mut timings, cache);
-    diags.append(&mut render_diags);
-    let compiled = finish(Some(site), diags, timings);
-    if let (true, Some(site)) = (cache.enabled, &compiled.site) {
-        let stale = cache.defer_search && library.config.search;
-        cache.retained = Some(incremental::Retained::new(
-            library,
-            templates,
-            kept,
-            site.clone(),
-            &compiled.diagnostics,
-            stale,
-        ));
+    if editions.is_empty() {
+        let (site, mut render_diags, kept) =
+            render::render_kept(&library, &templates, &mut timings, cache);
+        diags.append(&mut render_diags);
+        let compiled = finish(Some(site), diags, timings);
+        if let (true, Some(site)) = (cache.enabled, &compiled.site) {
+            let stale = cache.defer_search && library.config.search;
+            cache.retained = Some(incremental::Retained::new(
+                library,
+                templates,
+                kept,
+                site.clone(),
+                &compiled.diagnostics,
+                stale,
+            ));
+        }
+        return compiled;
     }
+    // Several languages: every edition renders in full (with the memo) and
+    // indexes its own search; single-page rebuilds cover one language only.
+    let defer = std::mem::replace(&mut cache.defer_search, false);
+    let (mut site, mut render_diags, kept) =
+        render::render_kept(&library, &templates, &mut timings, cache);
+    cache.defer_search = defer;
+    diags.append(&mut render_diags);
+    let mut page_urls = kept.page_urls;
+    for edition in &editions {
+        let memo = cache.edition(&edition.config.language);
+        let (more, mut render_diags, kept) =
+            render::render_kept(edition, &templates, &mut timings, memo);
+        diags.append(&mut render_diags);
+        site.pages += more.pages;
+        site.files.extend(more.files);
+        page_urls.extend(kept.page_urls);
+    }
+    site.files
+        .insert("sitemap.xml".into(), render::sitemap(&library, &page_urls));
+    let mut compiled = finish(Some(site), diags, timings);
+    compiled.translations = coverage;
     compiled
 }

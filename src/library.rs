@@ -10,6 +10,7 @@ use crate::diagnostics::{did_you_mean, Diagnostic, Level};
 use crate::markdown::{headings, LinkTargets};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 /// Page URLs the site itself writes; a free page may not take them.
 const RESERVED_PAGE_SLUGS: &[&str] = &["regions", "pillars", "playbooks", "case-studies", "search"];
@@ -37,6 +38,10 @@ pub struct Library {
     targets: HashMap<String, Target>,
     drafts_left_out: HashSet<String>,
     failed: HashSet<String>,
+    /// For each source file (`content/…`, default language) with
+    /// translations, the tags of the languages that have one. Shared by
+    /// every edition of a build.
+    pub translations: Arc<BTreeMap<String, Vec<String>>>,
 }
 
 struct Target {
@@ -45,8 +50,28 @@ struct Target {
 }
 
 impl Library {
+    /// The URL of `path` (relative to this language's home).
     pub fn url(&self, path: &str) -> String {
-        format!("{}{}", self.config.base_path, path)
+        format!("{}{}", self.config.url_root, path)
+    }
+
+    /// The path of the default-language file `source` translates, or its
+    /// own path when it is not a translation.
+    pub fn source_path<'p>(&self, path: &'p str) -> std::borrow::Cow<'p, str> {
+        source_path(path, &self.config.lang_prefix, &self.config.language)
+    }
+
+    /// Whether the item read from `source` is shown in the default language
+    /// because this edition has no translation of it.
+    pub fn is_fallback(&self, source: &Source) -> bool {
+        !self.config.lang_prefix.is_empty() && self.source_path(&source.path) == source.path
+    }
+
+    /// The languages (tags) other than the default that translate `source`.
+    pub fn translated_into(&self, source: &Source) -> &[String] {
+        self.translations
+            .get(self.source_path(&source.path).as_ref())
+            .map_or(&[], Vec::as_slice)
     }
     pub fn pillar_url(&self, p: &Pillar) -> String {
         self.url(&format!("pillars/{}/", p.slug))
@@ -89,6 +114,17 @@ impl Library {
 }
 
 impl Library {
+    /// The file of every item, in the library's order, kind by kind.
+    pub fn sources(&self) -> impl Iterator<Item = &Source> {
+        crate::content::sources(
+            &self.pillars,
+            &self.regions,
+            &self.playbooks,
+            &self.case_studies,
+            &self.pages,
+        )
+    }
+
     /// The heading ids of a document (`path` as in `Source::path`).
     pub fn anchors(&self, path: &str) -> Option<&HashSet<String>> {
         let key = path.strip_prefix("content/").unwrap_or(path);
@@ -158,8 +194,30 @@ impl LinkTargets for Library {
     }
 }
 
+/// The default-language path of a translation's file
+/// (`content/x.zh.md` → `content/x.md`) in the edition with `prefix`.
+fn source_path<'p>(path: &'p str, prefix: &str, lang: &str) -> std::borrow::Cow<'p, str> {
+    if prefix.is_empty() {
+        return path.into();
+    }
+    let Some((stem, ext)) = path.rsplit_once('.') else {
+        return path.into();
+    };
+    match stem.strip_suffix(lang).and_then(|s| s.strip_suffix('.')) {
+        Some(stem) => format!("{stem}.{ext}").into(),
+        None => path.into(),
+    }
+}
+
 /// Builds the library and checks every reference between items.
 pub fn resolve(config: Config, content: Content) -> (Library, Vec<Diagnostic>) {
+    resolve_with(config, content, true)
+}
+
+/// `resolve`; `sort` false keeps the items in the order given (a language
+/// edition keeps its default edition's order) and skips the warnings the
+/// default edition already gave.
+fn resolve_with(config: Config, content: Content, sort: bool) -> (Library, Vec<Diagnostic>) {
     let Content {
         mut pillars,
         mut regions,
@@ -168,14 +226,17 @@ pub fn resolve(config: Config, content: Content) -> (Library, Vec<Diagnostic>) {
         mut pages,
         drafts_left_out,
         failed,
+        translations: _,
     } = content;
     let failed: HashSet<String> = failed.into_iter().collect();
     let mut diags = Vec::new();
-    pillars.sort_by(|a, b| (a.weight, &a.title, &a.slug).cmp(&(b.weight, &b.title, &b.slug)));
-    regions.sort_by(|a, b| (a.weight, &a.name, &a.slug).cmp(&(b.weight, &b.name, &b.slug)));
-    case_studies
-        .sort_by(|a, b| (&a.company, &a.title, &a.slug).cmp(&(&b.company, &b.title, &b.slug)));
-    pages.sort_by(|a, b| (a.weight, &a.title, &a.slug).cmp(&(b.weight, &b.title, &b.slug)));
+    if sort {
+        pillars.sort_by(|a, b| (a.weight, &a.title, &a.slug).cmp(&(b.weight, &b.title, &b.slug)));
+        regions.sort_by(|a, b| (a.weight, &a.name, &a.slug).cmp(&(b.weight, &b.name, &b.slug)));
+        case_studies
+            .sort_by(|a, b| (&a.company, &a.title, &a.slug).cmp(&(&b.company, &b.title, &b.slug)));
+        pages.sort_by(|a, b| (a.weight, &a.title, &a.slug).cmp(&(b.weight, &b.title, &b.slug)));
+    }
 
     let index = |slugs: Vec<&str>| -> HashMap<String, usize> {
         slugs
@@ -206,14 +267,16 @@ pub fn resolve(config: Config, content: Content) -> (Library, Vec<Diagnostic>) {
             .copied()
             .unwrap_or(usize::MAX)
     };
-    playbooks.sort_by(|a, b| {
-        (pillar_rank(a), a.weight, &a.title, &a.slug).cmp(&(
-            pillar_rank(b),
-            b.weight,
-            &b.title,
-            &b.slug,
-        ))
-    });
+    if sort {
+        playbooks.sort_by(|a, b| {
+            (pillar_rank(a), a.weight, &a.title, &a.slug).cmp(&(
+                pillar_rank(b),
+                b.weight,
+                &b.title,
+                &b.slug,
+            ))
+        });
+    }
 
     // (what, where its files are) for each kind of reference.
     const PILLAR: (&str, &str, &str) = ("pillar", "pillars", "md");
@@ -289,8 +352,10 @@ pub fn resolve(config: Config, content: Content) -> (Library, Vec<Diagnostic>) {
         );
     }
 
-    let config_base = config.base_path.clone();
+    let config_base = config.url_root.clone();
     let url = |path: String| format!("{config_base}{path}");
+    let languages = &config.languages;
+    let lang_of_edition = (config.lang_prefix.clone(), config.language.clone());
 
     // Every URL an item writes, to find collisions and to resolve `@/` links.
     let mut owners: BTreeMap<String, Vec<&Source>> = BTreeMap::new();
@@ -324,6 +389,17 @@ pub fn resolve(config: Config, content: Content) -> (Library, Vec<Diagnostic>) {
         ));
     }
     for p in &pages {
+        if sort && languages.iter().skip(1).any(|l| l.tag == p.slug) {
+            diags.push(Diagnostic::error_at(
+                &p.source.path,
+                &p.source.text,
+                0,
+                format!(
+                    "the page URL /{}/ is the home of the site's \"{}\" edition; rename the file",
+                    p.slug, p.slug
+                ),
+            ));
+        }
         if RESERVED_PAGE_SLUGS.contains(&p.slug.as_str()) {
             diags.push(Diagnostic::error_at(
                 &p.source.path,
@@ -361,11 +437,9 @@ pub fn resolve(config: Config, content: Content) -> (Library, Vec<Diagnostic>) {
             let anchors = md
                 .map(|text| headings(text).into_iter().map(|h| h.id).collect())
                 .unwrap_or_default();
-            let key = source
-                .path
-                .strip_prefix("content/")
-                .unwrap_or(&source.path)
-                .to_string();
+            // A translation answers to its source's `@/` path.
+            let path = source_path(&source.path, &lang_of_edition.0, &lang_of_edition.1);
+            let key = path.strip_prefix("content/").unwrap_or(&path).to_string();
             (
                 key,
                 Target {
@@ -391,8 +465,9 @@ pub fn resolve(config: Config, content: Content) -> (Library, Vec<Diagnostic>) {
         targets,
         drafts_left_out: drafts_left_out.into_iter().collect(),
         failed,
+        translations: Arc::default(),
     };
-    if !diags.iter().any(Diagnostic::is_error) {
+    if sort && !diags.iter().any(Diagnostic::is_error) {
         diags.extend(coverage_warnings(&library));
     }
     (library, diags)
@@ -417,4 +492,231 @@ fn coverage_warnings(library: &Library) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// The library of every language edition after the default: each item is
+/// its translation when there is one, else the default language's (a
+/// fallback). A translation keeps its source's place in the guide: the
+/// pillar, regions, case studies, order, dates and draft flag are its
+/// source's, and a translation that says otherwise gets a warning. Sets the
+/// `translations` of `default` too.
+pub fn editions(
+    default: &mut Library,
+    mut translations: BTreeMap<String, Content>,
+) -> (Vec<Library>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut available: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut contents = Vec::new();
+    for lang in default.config.languages.iter().skip(1) {
+        let content = translations.remove(&lang.tag).unwrap_or_default();
+        let (content, found) = edition_content(default, content, &mut diags);
+        for path in found {
+            available.entry(path).or_default().push(lang.tag.clone());
+        }
+        contents.push(content);
+    }
+    default.translations = Arc::new(available);
+    let mut libraries = Vec::new();
+    for (i, content) in contents.into_iter().enumerate() {
+        let config = default.config.edition(i + 1);
+        let (mut library, edition_diags) = resolve_with(config, content, false);
+        diags.extend(edition_diags);
+        library.translations = default.translations.clone();
+        libraries.push(library);
+    }
+    (libraries, diags)
+}
+
+/// Takes the translation of `slug` out of `pool`.
+fn take<T>(pool: &mut Vec<T>, slug: &str, slug_of: impl Fn(&T) -> &str) -> Option<T> {
+    let i = pool.iter().position(|t| slug_of(t) == slug)?;
+    Some(pool.swap_remove(i))
+}
+
+/// Warns for each field (`what`, the translation's references, the
+/// source's) where a translation's references differ from its source's.
+fn same_refs(
+    source: &Source,
+    translation: &Source,
+    fields: &[(&str, &[Ref], &[Ref])],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let slugs = |refs: &[Ref]| refs.iter().map(|r| r.slug.clone()).collect::<Vec<_>>();
+    for (what, theirs, ours) in fields {
+        if slugs(theirs) == slugs(ours) {
+            continue;
+        }
+        let offset = theirs.first().map_or(0, |r| r.offset);
+        diags.push(Diagnostic::at(
+            Level::Warning,
+            &translation.path,
+            &translation.text,
+            offset,
+            format!(
+                "`{what}` differs from the source's ({}): a translation keeps its source's place in the guide; this value is ignored",
+                source.path
+            ),
+        ));
+    }
+}
+
+/// An edition's content in the default edition's order, and the source
+/// paths that have a translation in it.
+fn edition_content(
+    default: &Library,
+    mut t: Content,
+    diags: &mut Vec<Diagnostic>,
+) -> (Content, Vec<String>) {
+    let mut found = Vec::new();
+    let mut out = Content {
+        drafts_left_out: default.drafts_left_out.iter().cloned().collect(),
+        failed: default.failed.iter().cloned().collect(),
+        ..Content::default()
+    };
+    for p in &default.pillars {
+        out.pillars
+            .push(match take(&mut t.pillars, &p.slug, |x| &x.slug) {
+                Some(tr) => {
+                    found.push(p.source.path.clone());
+                    Pillar {
+                        weight: p.weight,
+                        ..tr
+                    }
+                }
+                None => p.clone(),
+            });
+    }
+    for r in &default.regions {
+        out.regions
+            .push(match take(&mut t.regions, &r.slug, |x| &x.slug) {
+                Some(tr) => {
+                    found.push(r.source.path.clone());
+                    Region {
+                        weight: r.weight,
+                        languages: r.languages.clone(),
+                        aws_regions: r.aws_regions.clone(),
+                        ..tr
+                    }
+                }
+                None => r.clone(),
+            });
+    }
+    for p in &default.playbooks {
+        out.playbooks
+            .push(match take(&mut t.playbooks, &p.slug, |x| &x.slug) {
+                Some(tr) => {
+                    found.push(p.source.path.clone());
+                    same_refs(
+                        &p.source,
+                        &tr.source,
+                        &[
+                            (
+                                "pillar",
+                                std::slice::from_ref(&tr.pillar),
+                                std::slice::from_ref(&p.pillar),
+                            ),
+                            ("regions", &tr.regions, &p.regions),
+                            ("case_studies", &tr.case_studies, &p.case_studies),
+                        ],
+                        diags,
+                    );
+                    Playbook {
+                        pillar: p.pillar.clone(),
+                        regions: p.regions.clone(),
+                        case_studies: p.case_studies.clone(),
+                        weight: p.weight,
+                        date: p.date,
+                        updated: p.updated,
+                        draft: p.draft,
+                        ..tr
+                    }
+                }
+                None => p.clone(),
+            });
+    }
+    for c in &default.case_studies {
+        out.case_studies
+            .push(match take(&mut t.case_studies, &c.slug, |x| &x.slug) {
+                Some(tr) => {
+                    found.push(c.source.path.clone());
+                    same_refs(
+                        &c.source,
+                        &tr.source,
+                        &[
+                            ("regions", &tr.regions, &c.regions),
+                            ("pillars", &tr.pillars, &c.pillars),
+                        ],
+                        diags,
+                    );
+                    let mut metrics = tr.metrics.clone();
+                    if metrics.len() == c.metrics.len() {
+                        for (m, source) in metrics.iter_mut().zip(&c.metrics) {
+                            m.value = source.value;
+                            m.value_max = source.value_max;
+                        }
+                    } else {
+                        diags.push(
+                            Diagnostic::at(
+                                Level::Warning,
+                                &tr.source.path,
+                                &tr.source.text,
+                                0,
+                                format!(
+                                    "{} metrics, where the source ({}) has {}: a translation translates each metric's label and unit; the source's metrics are shown",
+                                    metrics.len(),
+                                    c.source.path,
+                                    c.metrics.len()
+                                ),
+                            ),
+                        );
+                        metrics = c.metrics.clone();
+                    }
+                    CaseStudy {
+                        regions: c.regions.clone(),
+                        pillars: c.pillars.clone(),
+                        date: c.date,
+                        metrics,
+                        ..tr
+                    }
+                }
+                None => c.clone(),
+            });
+    }
+    for p in &default.pages {
+        out.pages
+            .push(match take(&mut t.pages, &p.slug, |x| &x.slug) {
+                Some(tr) => {
+                    found.push(p.source.path.clone());
+                    Page {
+                        weight: p.weight,
+                        draft: p.draft,
+                        ..tr
+                    }
+                }
+                None => p.clone(),
+            });
+    }
+    // What is left translates nothing this build has.
+    for orphan in t.sources() {
+        let lang = default
+            .config
+            .languages
+            .iter()
+            .skip(1)
+            .find(|l| source_path(&orphan.path, &l.prefix, &l.tag) != orphan.path);
+        let Some(lang) = lang else { continue };
+        let source = source_path(&orphan.path, &lang.prefix, &lang.tag).into_owned();
+        if default.drafts_left_out.contains(&source) || default.failed.contains(&source) {
+            continue;
+        }
+        diags.push(Diagnostic::error_at(
+            &orphan.path,
+            &orphan.text,
+            0,
+            format!("a translation of {source}, which does not exist: rename it after the file it translates, or add that file"),
+        ));
+    }
+    // Translated drafts stay out like their sources.
+    out.drafts_left_out.extend(t.drafts_left_out);
+    (out, found)
 }

@@ -11,6 +11,7 @@ use crate::content::{CaseStudy, Date, Markdown, Playbook, Region, Source};
 use crate::diagnostics::{Diagnostic, Level};
 use crate::feeds;
 use crate::highlight;
+use crate::i18n::{I18n, Strings};
 use crate::library::Library;
 use crate::markdown::{Rendered, Renderer, TocEntry};
 use crate::search::{self, IndexedPage, SearchEntry};
@@ -94,6 +95,10 @@ struct PlaybookCard<'a> {
     updated_display: String,
     tags: &'a [String],
     weight: i64,
+    /// The language and direction of its text: the default language's on
+    /// an edition that has no translation of it.
+    content_lang: &'a str,
+    content_dir: &'static str,
 }
 
 #[derive(Serialize, Clone)]
@@ -110,6 +115,8 @@ struct CaseStudyCard<'a> {
     pillars: Vec<PillarLink<'a>>,
     metrics: Vec<MetricView<'a>>,
     chart_svg: String,
+    content_lang: &'a str,
+    content_dir: &'static str,
 }
 
 #[derive(Serialize, Clone)]
@@ -139,6 +146,10 @@ struct SiteView<'a> {
     title: &'a str,
     description: &'a str,
     language: &'a str,
+    dir: &'static str,
+    /// This language's home page.
+    home: String,
+    feed_url: String,
     base_url: &'a str,
     root: &'a str,
     search: bool,
@@ -320,36 +331,13 @@ fn render_documents(library: &Library, cache: &mut BuildCache) -> Documents {
     }
 }
 
-/// Human names of the language tags regions list.
-fn language_name(tag: &str) -> String {
-    let primary = tag.split('-').next().unwrap_or(tag).to_ascii_lowercase();
-    let name = match primary.as_str() {
-        "ar" => "Arabic",
-        "de" => "German",
-        "en" => "English",
-        "es" => "Spanish",
-        "fr" => "French",
-        "he" => "Hebrew",
-        "hi" => "Hindi",
-        "it" => "Italian",
-        "ja" => "Japanese",
-        "ko" => "Korean",
-        "nl" => "Dutch",
-        "pt" => "Portuguese",
-        "ru" => "Russian",
-        "zh" => "Chinese",
-        _ => return tag.to_string(),
-    };
-    match tag.split_once('-') {
-        Some((_, region)) => format!("{name} ({region})"),
-        None => name.to_string(),
-    }
-}
-
 /// Builds the views shared by many pages once.
 pub(crate) struct Views<'a> {
     lib: &'a Library,
     docs: &'a Documents,
+    /// This edition's UI strings, and every language's (for the switcher).
+    strings: &'a Strings,
+    i18n: &'a I18n,
     regions: Vec<RegionLink<'a>>,
     pillars: Vec<PillarLink<'a>>,
     /// Built on first use: a rebuild of one page needs one or two cards,
@@ -360,7 +348,8 @@ pub(crate) struct Views<'a> {
 }
 
 impl<'a> Views<'a> {
-    pub(crate) fn new(lib: &'a Library, docs: &'a Documents) -> Self {
+    pub(crate) fn new(lib: &'a Library, docs: &'a Documents, i18n: &'a I18n) -> Self {
+        let strings = i18n.strings(&lib.config.language);
         let regions: Vec<RegionLink> = lib
             .regions
             .iter()
@@ -390,12 +379,15 @@ impl<'a> Views<'a> {
             .case_studies
             .iter()
             .enumerate()
-            .map(|(i, c)| case_study_card(lib, &regions, &pillars, i, c))
+            .map(|(i, c)| case_study_card(lib, strings, &regions, &pillars, i, c))
             .collect();
         let site = SiteView {
             title: &lib.config.title,
             description: &lib.config.description,
             language: &lib.config.language,
+            dir: lib.config.dir(),
+            home: lib.url(""),
+            feed_url: lib.url("atom.xml"),
             base_url: &lib.config.base_url,
             root: &lib.config.base_path,
             search: lib.config.search,
@@ -411,16 +403,19 @@ impl<'a> Views<'a> {
                     url: lib.page_url(p),
                 })
                 .collect(),
-            highlight_css: lib.url("highlight.css"),
+            highlight_css: format!("{}highlight.css", lib.config.base_path),
             regions_url: lib.url("regions/"),
             case_studies_url: lib.url("case-studies/"),
             search_url: lib.url("search/"),
         };
         let mut base = tera::Context::new();
         base.insert("site", &site);
+        base.insert("i18n", strings.table());
         Views {
             lib,
             docs,
+            strings,
+            i18n,
             regions,
             pillars,
             playbooks,
@@ -433,6 +428,7 @@ impl<'a> Views<'a> {
         self.playbooks[i].get_or_init(|| {
             playbook_card(
                 self.lib,
+                self.strings,
                 &self.regions,
                 &self.pillars,
                 i,
@@ -441,7 +437,8 @@ impl<'a> Views<'a> {
         })
     }
 
-    /// The context every page starts from.
+    /// The context every page starts from; `doc` is the file the page
+    /// shows, if any (its translations decide the language links).
     fn context(
         &self,
         url: &str,
@@ -449,16 +446,63 @@ impl<'a> Views<'a> {
         description: &str,
         current_region: &str,
         crumbs: &[(&str, String)],
+        doc: Option<&Source>,
     ) -> tera::Context {
         let mut ctx = self.base.clone();
-        let origin = self
-            .lib
-            .config
+        let config = &self.lib.config;
+        let origin = config
             .base_url
-            .strip_suffix(&self.lib.config.base_path)
-            .unwrap_or(&self.lib.config.base_url);
+            .strip_suffix(&config.base_path)
+            .unwrap_or(&config.base_url);
+        // The page in every language: the same path under each home.
+        let rel = url.strip_prefix(config.url_root.as_str()).unwrap_or(url);
+        let in_lang = |prefix: &str| format!("{}{prefix}{rel}", config.base_path);
+        let fallback = doc.is_some_and(|d| self.lib.is_fallback(d));
+        let translated = |i: usize, tag: &str| {
+            i == 0 || doc.is_none_or(|d| self.lib.translated_into(d).iter().any(|t| t == tag))
+        };
+        let default_lang = config.languages.first();
+        let mut switcher = Vec::new();
+        let mut alternates = Vec::new();
+        if config.multilingual() {
+            for (i, lang) in config.languages.iter().enumerate() {
+                let there = in_lang(&lang.prefix);
+                let is_translated = translated(i, &lang.tag);
+                switcher.push(LanguageLink {
+                    tag: &lang.tag,
+                    name: self.i18n.strings(&lang.tag).get("language_name"),
+                    url: there.clone(),
+                    current: lang.tag == config.language,
+                    translated: is_translated,
+                });
+                if is_translated {
+                    alternates.push(Alternate {
+                        tag: &lang.tag,
+                        href: format!("{origin}{there}"),
+                    });
+                }
+            }
+        }
+        let (content_lang, content_dir) = match (fallback, default_lang) {
+            (true, Some(d)) => (d.tag.as_str(), d.dir),
+            _ => (config.language.as_str(), config.dir()),
+        };
+        // A page shown untranslated names the original as canonical.
+        let canonical = match (fallback, default_lang) {
+            (true, Some(d)) => format!("{origin}{}", in_lang(&d.prefix)),
+            _ => format!("{origin}{url}"),
+        };
+        ctx.insert("translations", &switcher);
+        ctx.insert("alternates", &alternates);
+        ctx.insert(
+            "x_default",
+            &default_lang.map_or(String::new(), |d| format!("{origin}{}", in_lang(&d.prefix))),
+        );
+        ctx.insert("fallback", &fallback);
+        ctx.insert("content_lang", content_lang);
+        ctx.insert("content_dir", content_dir);
         ctx.insert("page_url", url);
-        ctx.insert("permalink", &format!("{origin}{url}"));
+        ctx.insert("permalink", &canonical);
         ctx.insert("page_title", title);
         ctx.insert(
             "description",
@@ -479,7 +523,7 @@ impl<'a> Views<'a> {
         let mut breadcrumbs = Vec::new();
         if !crumbs.is_empty() {
             breadcrumbs.push(Crumb {
-                title: "Home".into(),
+                title: self.strings.get("home").into(),
                 url: self.lib.url(""),
             });
             breadcrumbs.extend(crumbs.iter().map(|(t, u)| Crumb {
@@ -507,7 +551,7 @@ impl<'a> Views<'a> {
                 .iter()
                 .map(|t| Language {
                     tag: t.clone(),
-                    name: language_name(t),
+                    name: self.strings.language_name(t),
                 })
                 .collect(),
             aws_regions: &region.aws_regions,
@@ -539,12 +583,36 @@ fn iso(d: Option<Date>) -> String {
     d.map(|d| d.iso()).unwrap_or_default()
 }
 
-fn display(d: Option<Date>) -> String {
-    d.map(|d| d.display()).unwrap_or_default()
+fn display(strings: &Strings, d: Option<Date>) -> String {
+    d.map(|d| strings.date(&d)).unwrap_or_default()
+}
+
+/// The language and direction of an item's text in `lib`'s edition.
+fn content_lang<'a>(lib: &'a Library, source: &Source) -> (&'a str, &'static str) {
+    match (lib.is_fallback(source), lib.config.languages.first()) {
+        (true, Some(d)) => (&d.tag, d.dir),
+        _ => (&lib.config.language, lib.config.dir()),
+    }
+}
+
+#[derive(Serialize)]
+struct LanguageLink<'a> {
+    tag: &'a str,
+    name: &'a str,
+    url: String,
+    current: bool,
+    translated: bool,
+}
+
+#[derive(Serialize)]
+struct Alternate<'a> {
+    tag: &'a str,
+    href: String,
 }
 
 fn playbook_card<'a>(
-    lib: &Library,
+    lib: &'a Library,
+    strings: &Strings,
     regions: &[RegionLink<'a>],
     pillars: &[PillarLink<'a>],
     i: usize,
@@ -563,15 +631,18 @@ fn playbook_card<'a>(
         all_regions: p.all_regions(),
         date: iso(p.date),
         updated: iso(p.updated),
-        date_display: display(p.date),
-        updated_display: display(p.updated),
+        date_display: display(strings, p.date),
+        updated_display: display(strings, p.updated),
         tags: &p.tags,
         weight: p.weight,
+        content_lang: content_lang(lib, &p.source).0,
+        content_dir: content_lang(lib, &p.source).1,
     }
 }
 
 fn case_study_card<'a>(
-    lib: &Library,
+    lib: &'a Library,
+    strings: &Strings,
     regions: &[RegionLink<'a>],
     pillars: &[PillarLink<'a>],
     i: usize,
@@ -585,7 +656,7 @@ fn case_study_card<'a>(
         url: lib.case_study_url(c),
         industry: &c.industry,
         date: iso(c.date),
-        date_display: display(c.date),
+        date_display: display(strings, c.date),
         regions: lib.case_study_regions[i]
             .iter()
             .map(|&r| regions[r].clone())
@@ -607,9 +678,11 @@ fn case_study_card<'a>(
             .collect(),
         chart_svg: chart::metrics_svg(
             &format!("chart-{}", c.slug),
-            &format!("{}: key figures", c.company),
+            &strings.format("chart_title", &[("company", &c.company)]),
             &c.metrics,
         ),
+        content_lang: content_lang(lib, &c.source).0,
+        content_dir: content_lang(lib, &c.source).1,
     }
 }
 
@@ -644,7 +717,21 @@ struct GuideNav<'a> {
 /// The jobs of the pages `want` asks for; the contexts of the others are
 /// never built.
 pub(crate) fn page_jobs(v: &Views, want: &(dyn Fn(PageKey) -> bool + Sync)) -> Vec<PageJob> {
+    let mut jobs = page_jobs_here(v, want);
+    // Another language's edition writes under its own folder.
+    let prefix = &v.lib.config.lang_prefix;
+    if !prefix.is_empty() {
+        for job in &mut jobs {
+            job.path.insert_str(0, prefix);
+        }
+    }
+    jobs
+}
+
+/// `page_jobs`, with paths relative to the edition's folder.
+fn page_jobs_here(v: &Views, want: &(dyn Fn(PageKey) -> bool + Sync)) -> Vec<PageJob> {
     let lib = v.lib;
+    let t = |key: &'static str| v.strings.get(key);
     let mut jobs = Vec::new();
     let regions_url = lib.url("regions/");
     let case_studies_url = lib.url("case-studies/");
@@ -652,7 +739,7 @@ pub(crate) fn page_jobs(v: &Views, want: &(dyn Fn(PageKey) -> bool + Sync)) -> V
 
     // Home.
     if want(PageKey::Home) {
-        let mut ctx = v.context(&lib.url(""), &lib.config.title, "", "", &[]);
+        let mut ctx = v.context(&lib.url(""), &lib.config.title, "", "", &[], None);
         let mut recent: Vec<(usize, Option<Date>)> = lib
             .playbooks
             .iter()
@@ -678,10 +765,11 @@ pub(crate) fn page_jobs(v: &Views, want: &(dyn Fn(PageKey) -> bool + Sync)) -> V
     if want(PageKey::Regions) {
         let mut ctx = v.context(
             &regions_url,
-            "Regions",
+            t("regions"),
             "",
             "",
-            &[("Regions", regions_url.clone())],
+            &[(t("regions"), regions_url.clone())],
+            None,
         );
         let rows: Vec<serde_json::Value> = (0..lib.regions.len())
         .map(|r| {
@@ -774,10 +862,12 @@ pub(crate) fn page_jobs(v: &Views, want: &(dyn Fn(PageKey) -> bool + Sync)) -> V
             .map(|c| &v.case_studies[c])
             .collect();
         let crumbs = [
-            ("Regions", regions_url.clone()),
+            (t("regions"), regions_url.clone()),
             (region.label(), card.url.clone()),
         ];
-        let title = format!("{} guide", region.name);
+        let title = v
+            .strings
+            .format("region_guide_title", &[("name", &region.name)]);
         for (key, full, path, template) in [
             (
                 PageKey::Region(r),
@@ -797,12 +887,20 @@ pub(crate) fn page_jobs(v: &Views, want: &(dyn Fn(PageKey) -> bool + Sync)) -> V
             }
             let (url, title, crumbs) = if full {
                 let mut c = crumbs.to_vec();
-                c.push(("Print", card.print_url.clone()));
-                (card.print_url.clone(), format!("{title} (print)"), c)
+                c.push((t("print"), card.print_url.clone()));
+                let title = v.strings.format("print_title", &[("title", &title)]);
+                (card.print_url.clone(), title, c)
             } else {
                 (card.url.clone(), title.clone(), crumbs.to_vec())
             };
-            let mut ctx = v.context(&url, &title, &region.summary, &region.slug, &crumbs);
+            let mut ctx = v.context(
+                &url,
+                &title,
+                &region.summary,
+                &region.slug,
+                &crumbs,
+                Some(&region.source),
+            );
             ctx.insert("region", &region_view);
             ctx.insert("case_studies", &cases);
             let ctx = with_value(ctx, "sections", sections(full));
@@ -810,7 +908,7 @@ pub(crate) fn page_jobs(v: &Views, want: &(dyn Fn(PageKey) -> bool + Sync)) -> V
             jobs.push(if full {
                 job
             } else {
-                job.searchable("Region guide", &title, &[], &[&v.regions[r]])
+                job.searchable(t("kind_region_guide"), &title, &[], &[&v.regions[r]])
             });
         }
     }
@@ -828,6 +926,7 @@ pub(crate) fn page_jobs(v: &Views, want: &(dyn Fn(PageKey) -> bool + Sync)) -> V
             &pillar.summary,
             "",
             &[(&pillar.title, link.url.clone())],
+            Some(&pillar.source),
         );
         ctx.insert(
             "pillar",
@@ -844,7 +943,7 @@ pub(crate) fn page_jobs(v: &Views, want: &(dyn Fn(PageKey) -> bool + Sync)) -> V
         ctx.insert("playbooks", &books);
         let path = format!("pillars/{}/index.html", pillar.slug);
         jobs.push(PageJob::new(path, "pillar.html", ctx).searchable(
-            "Pillar",
+            t("kind_pillar"),
             &pillar.title,
             &[link],
             &[],
@@ -894,6 +993,7 @@ pub(crate) fn page_jobs(v: &Views, want: &(dyn Fn(PageKey) -> bool + Sync)) -> V
             &playbook.summary,
             current,
             &crumbs,
+            Some(&playbook.source),
         );
         #[derive(Serialize)]
         struct Full<'a> {
@@ -920,7 +1020,7 @@ pub(crate) fn page_jobs(v: &Views, want: &(dyn Fn(PageKey) -> bool + Sync)) -> V
         let path = format!("playbooks/{}/index.html", playbook.slug);
         let regions: Vec<&RegionLink> = card.regions.iter().collect();
         PageJob::new(path, "playbook.html", ctx).searchable(
-            "Playbook",
+            t("kind_playbook"),
             &playbook.title,
             &[&card.pillar],
             &regions,
@@ -939,10 +1039,11 @@ pub(crate) fn page_jobs(v: &Views, want: &(dyn Fn(PageKey) -> bool + Sync)) -> V
     if want(PageKey::CaseStudies) {
         let mut ctx = v.context(
             &case_studies_url,
-            "Case studies",
+            t("case_studies"),
             "",
             "",
-            &[("Case studies", case_studies_url.clone())],
+            &[(t("case_studies"), case_studies_url.clone())],
+            None,
         );
         ctx.insert("case_studies", &v.case_studies);
         jobs.push(PageJob::new(
@@ -958,10 +1059,17 @@ pub(crate) fn page_jobs(v: &Views, want: &(dyn Fn(PageKey) -> bool + Sync)) -> V
         let card = &v.case_studies[c];
         let doc = &v.docs.case_studies[c];
         let crumbs = [
-            ("Case studies", case_studies_url.clone()),
+            (t("case_studies"), case_studies_url.clone()),
             (case.company.as_str(), card.url.clone()),
         ];
-        let mut ctx = v.context(&card.url, &case.title, &case.summary, "", &crumbs);
+        let mut ctx = v.context(
+            &card.url,
+            &case.title,
+            &case.summary,
+            "",
+            &crumbs,
+            Some(&case.source),
+        );
         #[derive(Serialize)]
         struct Full<'a> {
             #[serde(flatten)]
@@ -989,7 +1097,7 @@ pub(crate) fn page_jobs(v: &Views, want: &(dyn Fn(PageKey) -> bool + Sync)) -> V
         let regions: Vec<&RegionLink> = card.regions.iter().collect();
         let title = format!("{}: {}", case.company, case.title);
         jobs.push(PageJob::new(path, "case_study.html", ctx).searchable(
-            "Case study",
+            t("kind_case_study"),
             &title,
             &pillars,
             &regions,
@@ -1009,18 +1117,31 @@ pub(crate) fn page_jobs(v: &Views, want: &(dyn Fn(PageKey) -> bool + Sync)) -> V
             &page.summary,
             "",
             &[(page.title.as_str(), url.clone())],
+            Some(&page.source),
         );
         ctx.insert(
             "page",
             &serde_json::json!({"slug": page.slug, "title": page.title, "url": url, "summary": page.summary, "content": doc.html, "toc": doc.toc}),
         );
         let path = format!("{}/index.html", page.slug);
-        jobs.push(PageJob::new(path, "page.html", ctx).searchable("Page", &page.title, &[], &[]));
+        jobs.push(PageJob::new(path, "page.html", ctx).searchable(
+            t("kind_page"),
+            &page.title,
+            &[],
+            &[],
+        ));
     }
 
     if lib.config.search && want(PageKey::Search) {
         let url = lib.url("search/");
-        let ctx = v.context(&url, "Search", "", "", &[("Search", url.clone())]);
+        let ctx = v.context(
+            &url,
+            t("search"),
+            "",
+            "",
+            &[(t("search"), url.clone())],
+            None,
+        );
         jobs.push(PageJob::new("search/index.html".into(), "search.html", ctx));
     }
 
@@ -1030,10 +1151,11 @@ pub(crate) fn page_jobs(v: &Views, want: &(dyn Fn(PageKey) -> bool + Sync)) -> V
     let not_found = lib.url("404.html");
     let ctx = v.context(
         &not_found,
-        "Page not found",
+        t("page_not_found"),
         "",
         "",
-        &[("Page not found", not_found.clone())],
+        &[(t("page_not_found"), not_found.clone())],
+        None,
     );
     jobs.push(PageJob::new("404.html".into(), "404.html", ctx));
     jobs
@@ -1134,7 +1256,7 @@ pub(crate) fn render_kept(
     timings.stage("markdown + highlighting", clock.elapsed());
 
     let clock = Instant::now();
-    let views = Views::new(library, &docs);
+    let views = Views::new(library, &docs, &templates.i18n);
     let jobs = page_jobs(&views, &|_| true);
     timings.stage("template contexts", clock.elapsed());
 
@@ -1144,18 +1266,23 @@ pub(crate) fn render_kept(
 
     let clock = Instant::now();
     let mut site = Site::default();
-    let mut statics = BTreeMap::new();
-    diags.extend(templates::theme_static(&library.config, &mut statics));
-    let site_static = library.config.root.join("static");
-    if site_static.is_dir() {
-        if let Err(mut d) =
-            crate::output::read_tree(&site_static, &library.config.root, &mut statics)
-        {
-            diags.append(&mut d);
+    // Static files are the site's, not a language's: the default edition
+    // writes them.
+    let edition = !library.config.lang_prefix.is_empty();
+    if !edition {
+        let mut statics = BTreeMap::new();
+        diags.extend(templates::theme_static(&library.config, &mut statics));
+        let site_static = library.config.root.join("static");
+        if site_static.is_dir() {
+            if let Err(mut d) =
+                crate::output::read_tree(&site_static, &library.config.root, &mut statics)
+            {
+                diags.append(&mut d);
+            }
         }
+        site.files.extend(shared(statics));
+        timings.stage("static files", clock.elapsed());
     }
-    site.files.extend(shared(statics));
-    timings.stage("static files", clock.elapsed());
 
     let mut page_urls = Vec::new();
     let mut slots = Vec::new();
@@ -1163,7 +1290,10 @@ pub(crate) fn render_kept(
         timings.page(&page.url, page.template, page.took);
         match page.result {
             Ok(html) => {
-                if let Some(entry) = page.search.filter(|_| library.config.search) {
+                // A page shown untranslated belongs to the default
+                // language's index and sitemap, not this edition's.
+                let own = !page.fallback;
+                if let Some(entry) = page.search.filter(|_| library.config.search && own) {
                     slots.push(SearchSlot {
                         path: page.path.clone(),
                         url: page.url,
@@ -1177,7 +1307,8 @@ pub(crate) fn render_kept(
                         "replaced by a page guidegen generates at the same path",
                     ));
                 }
-                if page.path != "404.html" {
+                let not_found = format!("{}404.html", library.config.lang_prefix);
+                if page.path != not_found && own {
                     page_urls.push(page.path.trim_end_matches("index.html").to_string());
                 }
                 site.files.insert(page.path, Bytes::from(html));
@@ -1210,13 +1341,16 @@ pub(crate) fn render_kept(
 
     let clock = Instant::now();
     let config = &library.config;
-    let css = highlight::stylesheet(&config.highlight_theme, &config.highlight_theme_dark);
-    site.files.insert("highlight.css".into(), Bytes::from(css));
+    if !edition {
+        let css = highlight::stylesheet(&config.highlight_theme, &config.highlight_theme_dark);
+        site.files.insert("highlight.css".into(), Bytes::from(css));
+        site.files
+            .insert("sitemap.xml".into(), sitemap(library, &page_urls));
+        site.files
+            .insert("robots.txt".into(), Bytes::from(feeds::robots(library)));
+    }
     site.files
-        .insert("sitemap.xml".into(), sitemap(library, &page_urls));
-    site.files.insert("atom.xml".into(), atom(library));
-    site.files
-        .insert("robots.txt".into(), Bytes::from(feeds::robots(library)));
+        .insert(format!("{}atom.xml", config.lang_prefix), atom(library));
     timings.stage("feeds + highlight css", clock.elapsed());
     let kept = Kept {
         docs,
@@ -1237,6 +1371,8 @@ pub(crate) fn atom(library: &Library) -> Bytes {
 /// One page after Tera, with what search and the timings need.
 pub(crate) struct RenderedPage {
     pub(crate) path: String,
+    /// Shown in the default language for want of a translation.
+    fallback: bool,
     template: &'static str,
     pub(crate) search: Option<SearchEntry>,
     url: String,
@@ -1291,7 +1427,13 @@ pub(crate) fn render_pages(
                     false,
                 ),
             };
+            let fallback = job
+                .context
+                .get("fallback")
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false);
             let page = RenderedPage {
+                fallback,
                 path: job.path,
                 template: job.template,
                 search: job.search,
@@ -1335,7 +1477,12 @@ impl SearchSlot {
 
 /// Whether `path` is a file of the search bundle.
 pub fn is_search_file(path: &str) -> bool {
-    path.starts_with("pagefind/") || path.starts_with("pagefind-")
+    let in_bundle = |p: &str| p.starts_with("pagefind/") || p.starts_with("pagefind-");
+    // A language edition's bundle sits under its folder: `zh/pagefind/`.
+    in_bundle(path)
+        || path
+            .split_once('/')
+            .is_some_and(|(lang, rest)| crate::config::is_language_tag(lang) && in_bundle(rest))
 }
 
 /// The key of a search index: every input of `search::index`.
@@ -1359,16 +1506,29 @@ fn cached_search(
     indexed: Vec<IndexedPage>,
     cache: &mut BuildCache,
 ) -> Result<BTreeMap<String, Bytes>, String> {
-    let (language, base_path) = (&library.config.language, &library.config.base_path);
+    // Each language's bundle lives under its home (`zh/pagefind/`).
+    let (language, root) = (&library.config.language, &library.config.url_root);
+    let prefix = &library.config.lang_prefix;
+    let under_home = |files: BTreeMap<String, Bytes>| -> BTreeMap<String, Bytes> {
+        if prefix.is_empty() {
+            return files;
+        }
+        files
+            .into_iter()
+            .map(|(path, bytes)| (format!("{prefix}{path}"), bytes))
+            .collect()
+    };
     if !cache.enabled {
         // A one-shot build: no key to compute, nothing to keep.
         cache.stats.search_indexed = true;
-        return Ok(shared(search::index(language, base_path, indexed)?).collect());
+        return Ok(under_home(
+            shared(search::index(language, root, indexed)?).collect(),
+        ));
     }
-    let (key, files, indexed) = search_bundle(language, base_path, indexed, cache.search.take())?;
+    let (key, files, indexed) = search_bundle(language, root, indexed, cache.search.take())?;
     cache.stats.search_indexed = indexed;
     cache.search = Some((key, files.clone()));
-    Ok(files)
+    Ok(under_home(files))
 }
 
 /// The search bundle of `pages` and its key, reusing `previous` when its key

@@ -36,8 +36,10 @@ struct TemplateSource {
 pub struct Templates {
     pub tera: tera::Tera,
     paths: BTreeMap<String, String>,
-    /// A hash of every template's name and source.
+    /// A hash of every template's name and source, and of the UI strings.
     pub fingerprint: u64,
+    /// The UI strings of every language of the site.
+    pub i18n: crate::i18n::I18n,
 }
 
 impl Templates {
@@ -172,6 +174,17 @@ pub fn load(config: &Config) -> Result<Templates, Vec<Diagnostic>> {
             ));
         }
     }
+    let mut used = BTreeMap::new();
+    for source in sources.values() {
+        crate::i18n::keys_used(&source.text, &source.path, &mut used);
+    }
+    let i18n = match crate::i18n::load(config, &used) {
+        Ok(i18n) => i18n,
+        Err(mut d) => {
+            diags.append(&mut d);
+            Default::default()
+        }
+    };
     if !diags.is_empty() {
         return Err(diags);
     }
@@ -204,10 +217,12 @@ pub fn load(config: &Config) -> Result<Templates, Vec<Diagnostic>> {
         return Err(syntax);
     }
     guard_recursion(&mut tera);
+    let strings = i18n.fingerprint().to_le_bytes();
     let fingerprint = crate::cache::key(
         &sources
             .iter()
             .flat_map(|(n, s)| [n.as_bytes(), s.text.as_bytes()])
+            .chain([strings.as_slice()])
             .collect::<Vec<_>>(),
     );
     let paths = sources.into_iter().map(|(n, s)| (n, s.path)).collect();
@@ -215,6 +230,7 @@ pub fn load(config: &Config) -> Result<Templates, Vec<Diagnostic>> {
         tera,
         paths,
         fingerprint,
+        i18n,
     })
 }
 

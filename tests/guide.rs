@@ -27,6 +27,8 @@ fn every_region_guide_lists_its_playbooks_under_the_four_pillars() {
                 .to_string_lossy()
                 .to_string()
         })
+        // `ksa.zh.toml` is a translation, not a region.
+        .filter(|stem| !stem.contains('.'))
         .collect();
     assert!(regions.len() >= 8, "{regions:?}");
     for region in regions {

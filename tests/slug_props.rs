@@ -25,6 +25,9 @@ fn config(base_path: &str) -> Config {
         unsafe_html: false,
         search: false,
         drafts: false,
+        languages: Default::default(),
+        lang_prefix: String::new(),
+        url_root: base_path.into(),
     }
 }
 

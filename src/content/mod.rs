@@ -185,6 +185,39 @@ pub struct Content {
     /// Paths of files that failed to load: references to them are not
     /// reported again, since their own error says what is wrong.
     pub failed: Vec<String>,
+    /// Translations (`SLUG.zh.md`, `SLUG.ar.toml`) by language tag; their
+    /// items carry the slug of their source.
+    pub translations: std::collections::BTreeMap<String, Content>,
+}
+
+impl Content {
+    /// The file of every item, kind by kind.
+    pub fn sources(&self) -> impl Iterator<Item = &Source> {
+        sources(
+            &self.pillars,
+            &self.regions,
+            &self.playbooks,
+            &self.case_studies,
+            &self.pages,
+        )
+    }
+}
+
+/// The files of lists of items, kind by kind.
+pub fn sources<'a>(
+    pillars: &'a [Pillar],
+    regions: &'a [Region],
+    playbooks: &'a [Playbook],
+    case_studies: &'a [CaseStudy],
+    pages: &'a [Page],
+) -> impl Iterator<Item = &'a Source> {
+    pillars
+        .iter()
+        .map(|x| &x.source)
+        .chain(regions.iter().map(|x| &x.source))
+        .chain(playbooks.iter().map(|x| &x.source))
+        .chain(case_studies.iter().map(|x| &x.source))
+        .chain(pages.iter().map(|x| &x.source))
 }
 
 /// The kind of content a file under `content/` holds, from where it sits.
@@ -232,8 +265,42 @@ pub fn is_valid_slug(slug: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// Reads and parses every content file under `root/content`.
-pub fn load(root: &Path, drafts: bool) -> (Content, Vec<Diagnostic>) {
+/// The language of a translation's file name (`slug.zh.md` → `zh`) when
+/// `zh` is one of `languages`; an error when the name ends in a language
+/// tag the site does not have.
+fn translation_language(
+    rel: &Path,
+    path: &str,
+    languages: &[String],
+) -> Result<Option<String>, Diagnostic> {
+    let stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    let Some((_, tag)) = stem.rsplit_once('.') else {
+        return Ok(None);
+    };
+    if languages.iter().any(|l| l == tag) {
+        return Ok(Some(tag.to_string()));
+    }
+    if crate::config::is_language_tag(tag) {
+        let known = if languages.is_empty() {
+            "the site has one language".to_string()
+        } else {
+            format!("the site's other languages are {}", languages.join(", "))
+        };
+        return Err(Diagnostic::file(
+            Level::Error,
+            path,
+            format!(
+                "a translation into \"{tag}\", a language guidegen.toml does not list ({known}): add [languages.{tag}] to guidegen.toml, or rename the file"
+            ),
+        ));
+    }
+    Ok(None)
+}
+
+/// Reads and parses every content file under `root/content`; files named
+/// `SLUG.TAG.EXT`, where TAG is one of `languages` (the site's languages
+/// other than the default), are translations.
+pub fn load(root: &Path, drafts: bool, languages: &[String]) -> (Content, Vec<Diagnostic>) {
     let content_dir = root.join("content");
     let mut diags = Vec::new();
     if !content_dir.is_dir() {
@@ -244,7 +311,7 @@ pub fn load(root: &Path, drafts: bool) -> (Content, Vec<Diagnostic>) {
         ));
         return (Content::default(), diags);
     }
-    let mut files: Vec<(PathBuf, String, Kind)> = Vec::new();
+    let mut files: Vec<(PathBuf, String, Kind, Option<String>)> = Vec::new();
     let walker = walkdir::WalkDir::new(&content_dir)
         .follow_links(true)
         .sort_by_file_name()
@@ -295,16 +362,27 @@ pub fn load(root: &Path, drafts: bool) -> (Content, Vec<Diagnostic>) {
             ));
             continue;
         }
-        files.push((entry.path().to_path_buf(), path, kind));
+        let lang = match translation_language(&rel, &path, languages) {
+            Ok(lang) => lang,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        files.push((entry.path().to_path_buf(), path, kind, lang));
     }
 
     let loaded: Vec<(Option<Loaded>, Vec<Diagnostic>)> = files
         .par_iter()
-        .map(|(abs, path, kind)| load_file(abs, path, *kind))
+        .map(|(abs, path, kind, lang)| load_file(abs, path, *kind, lang.as_deref()))
         .collect();
     let mut content = Content::default();
-    for ((_, path, _), (item, mut d)) in files.iter().zip(loaded) {
+    for ((_, path, _, lang), (item, mut d)) in files.iter().zip(loaded) {
         diags.append(&mut d);
+        let content = match lang {
+            Some(lang) => content.translations.entry(lang.clone()).or_default(),
+            None => &mut content,
+        };
         if item.is_none() {
             content.failed.push(path.clone());
         }
@@ -365,7 +443,12 @@ pub fn read_text(abs: &Path, path: &str) -> Result<Arc<str>, Diagnostic> {
     Ok(Arc::from(text))
 }
 
-fn load_file(abs: &Path, path: &str, kind: Kind) -> (Option<Loaded>, Vec<Diagnostic>) {
+fn load_file(
+    abs: &Path,
+    path: &str,
+    kind: Kind,
+    lang: Option<&str>,
+) -> (Option<Loaded>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let text = match read_text(abs, path) {
         Ok(t) => t,
@@ -376,6 +459,14 @@ fn load_file(abs: &Path, path: &str, kind: Kind) -> (Option<Loaded>, Vec<Diagnos
         text,
     };
     let stem = abs.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    // A translation's slug is its source's: `ksa.zh.toml` is `ksa`.
+    let stem = match lang {
+        Some(lang) => stem
+            .strip_suffix(lang)
+            .and_then(|s| s.strip_suffix('.'))
+            .unwrap_or(stem),
+        None => stem,
+    };
     if !is_valid_slug(stem) {
         let suggestion = slug::slugify(stem);
         let ext = abs.extension().and_then(|e| e.to_str()).unwrap_or_default();

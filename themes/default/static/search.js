@@ -2,10 +2,58 @@
 // keyboard use) and the /search/ page (?q= run on load, region and pillar
 // facets with counts, the query kept in the URL). The index is Pagefind's,
 // built by `guidegen build`; it is loaded on first use, from this site only.
+// Each language edition has its own index under its home page (`/pagefind/`,
+// `/zh/pagefind/`): <html data-search-root> says which one this page uses.
+// The words shown come from the page (#search-i18n, written by base.html in
+// the page's language), with English as the fallback.
 
-const root = new URL(".", import.meta.url);
+const searchRoot = document.documentElement.dataset.searchRoot;
+const root = searchRoot ? new URL(searchRoot, window.location.href) : new URL(".", import.meta.url);
 const RESULT_LIMIT_POPUP = 8;
 const RESULT_LIMIT_PAGE = 50;
+
+/** English UI strings, used for any string the page does not provide. */
+const ENGLISH = {
+  searching: "Searching…",
+  unavailable: "Search is not available.",
+  region: "Region",
+  pillar: "Pillar",
+  prompt: "Type a word to search every guide, playbook and case study.",
+  scope_only: "Searching {region} only · search all regions",
+  scope_all: "Searching all regions · only {region}",
+  result_one: "{n} result",
+  result_other: "{n} results",
+  enter_for_all: "Enter for all {n}",
+  no_results_for: "No results for “{query}”",
+  page_no_results: "No results.",
+  page_no_results_for: "No results for “{query}”.",
+  page_results_one: "{n} result.",
+  page_results_other: "{n} results.",
+  page_results_for_one: "{n} result for “{query}”.",
+  page_results_for_other: "{n} results for “{query}”.",
+};
+
+/** The page's UI strings, read once. */
+const ui = (() => {
+  const node = document.getElementById("search-i18n");
+  if (!node) return ENGLISH;
+  try {
+    return { ...ENGLISH, ...JSON.parse(node.textContent) };
+  } catch (error) {
+    console.warn("guidegen search: unreadable #search-i18n", error);
+    return ENGLISH;
+  }
+})();
+
+/** Fills "{name}" placeholders (a function, so "$" in a query stays as typed). */
+function fill(text, values) {
+  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+}
+
+/** The `_one` or `_other` form of a counted string, filled in. */
+function counted(key, n, values = {}) {
+  return fill(ui[n === 1 ? `${key}_one` : `${key}_other`], { ...values, n });
+}
 
 let pagefindPromise = null;
 
@@ -112,7 +160,7 @@ function setUpSearchBox(input) {
   };
   const renderScope = () => {
     if (!scope) return;
-    scope.textContent = scoped ? `Searching ${region} only · search all regions` : `Searching all regions · only ${region}`;
+    scope.textContent = fill(scoped ? ui.scope_only : ui.scope_all, { region });
     scope.setAttribute("aria-pressed", scoped ? "true" : "false");
   };
 
@@ -125,13 +173,13 @@ function setUpSearchBox(input) {
     }
     open();
     renderScope();
-    status.textContent = "Searching…";
+    status.textContent = ui.searching;
     const filters = scoped ? { region: [region] } : {};
     let found;
     try {
       found = await search(query, filters, RESULT_LIMIT_POPUP);
     } catch (error) {
-      status.textContent = "Search is not available.";
+      status.textContent = ui.unavailable;
       console.error(error);
       return;
     }
@@ -146,8 +194,8 @@ function setUpSearchBox(input) {
       link.append(el("span", { class: "search-result-excerpt", html: data.excerpt }));
       list.append(el("li", { id: `search-option-${i}`, role: "option", "aria-selected": "false" }, link));
     });
-    const more = found.count > found.results.length ? ` · Enter for all ${found.count}` : "";
-    status.textContent = found.count === 0 ? `No results for “${query}”` : `${found.count} result${found.count === 1 ? "" : "s"}${more}`;
+    const more = found.count > found.results.length ? ` · ${fill(ui.enter_for_all, { n: found.count })}` : "";
+    status.textContent = found.count === 0 ? fill(ui.no_results_for, { query }) : `${counted("result", found.count)}${more}`;
     popup.dataset.state = "done";
   }
 
@@ -212,6 +260,19 @@ function setUpSearchPage(page) {
   input.value = params.get("q") || "";
   let generation = 0;
 
+  /** The language switcher's links open this search in that language. */
+  function carryQueryToLanguageLinks(query) {
+    for (const link of document.querySelectorAll("a.lang-link")) {
+      const href = link.getAttribute("href");
+      if (!href) continue;
+      const url = new URL(href, window.location.href);
+      if (query) url.searchParams.set("q", query);
+      else url.searchParams.delete("q");
+      const sameSite = url.origin === window.location.origin;
+      link.setAttribute("href", sameSite ? `${url.pathname}${url.search}${url.hash}` : url.href);
+    }
+  }
+
   function keepInUrl() {
     const next = new URLSearchParams();
     if (input.value.trim()) next.set("q", input.value.trim());
@@ -220,17 +281,23 @@ function setUpSearchPage(page) {
     }
     const query = next.toString();
     history.replaceState(null, "", query ? `?${query}` : window.location.pathname);
+    carryQueryToLanguageLinks(input.value.trim());
   }
 
   function renderFacets(counts) {
     facets.replaceChildren();
-    for (const [key, label] of [["region", "Region"], ["pillar", "Pillar"]]) {
+    const lang = document.documentElement.lang || undefined;
+    const ids = new Set();
+    for (const [key, label] of [["region", ui.region], ["pillar", ui.pillar]]) {
       const values = counts[key] || {};
-      const names = Object.keys(values).sort((a, b) => a.localeCompare(b));
+      const names = Object.keys(values).sort((a, b) => a.localeCompare(b, lang));
       if (names.length === 0) continue;
       const group = el("fieldset", { class: "facet", "data-facet": key }, el("legend", {}, label));
-      for (const name of names) {
-        const id = `facet-${key}-${name}`.replace(/[^A-Za-z0-9_-]/g, "-");
+      for (const [index, name] of names.entries()) {
+        let id = `facet-${key}-${name}`.replace(/[^A-Za-z0-9_-]/g, "-");
+        // Names in other scripts ("合规") leave nothing of their own: number them.
+        if (ids.has(id) || !/[A-Za-z0-9]/.test(id.slice(`facet-${key}-`.length))) id = `facet-${key}-${index + 1}`;
+        ids.add(id);
         const box = el("input", { type: "checkbox", id, value: name, "data-facet-value": name });
         box.checked = selected[key].has(name);
         box.addEventListener("change", () => {
@@ -254,21 +321,21 @@ function setUpSearchPage(page) {
     }
     if (!query && Object.keys(filters).length === 0) {
       results.replaceChildren();
-      status.textContent = "Type a word to search every guide, playbook and case study.";
+      status.textContent = ui.prompt;
       const pagefind = await loadPagefind();
       renderFacets(await pagefind.filters());
       results.dataset.state = "done";
       return;
     }
     results.dataset.state = "searching";
-    status.textContent = "Searching…";
+    status.textContent = ui.searching;
     let found;
     try {
       // Pagefind counts results per facet only once its filters are loaded.
       await (await loadPagefind()).filters();
       found = await search(query, filters, RESULT_LIMIT_PAGE);
     } catch (error) {
-      status.textContent = "Search is not available.";
+      status.textContent = ui.unavailable;
       console.error(error);
       return;
     }
@@ -284,8 +351,8 @@ function setUpSearchPage(page) {
         return item;
       }),
     );
-    const scope = query ? ` for “${query}”` : "";
-    status.textContent = found.count === 0 ? `No results${scope}.` : `${found.count} result${found.count === 1 ? "" : "s"}${scope}.`;
+    if (found.count === 0) status.textContent = fill(query ? ui.page_no_results_for : ui.page_no_results, { query });
+    else status.textContent = counted(query ? "page_results_for" : "page_results", found.count, { query });
     results.dataset.state = "done";
   }
 
