@@ -35,6 +35,9 @@ pub struct BuildCache {
     pub(crate) retained: Option<crate::incremental::Retained>,
     /// The memo of each language edition after the default, by tag.
     pub(crate) editions: BTreeMap<String, BuildCache>,
+    /// What the last good build of a site with several languages left for
+    /// its background search indexing (`serve`).
+    pub(crate) multilingual: Option<crate::incremental::Multilingual>,
     pub stats: CacheStats,
 }
 
@@ -48,6 +51,7 @@ impl Default for BuildCache {
             defer_search: false,
             retained: None,
             editions: BTreeMap::new(),
+            multilingual: None,
             stats: CacheStats::default(),
         }
     }
@@ -57,7 +61,7 @@ impl BuildCache {
     /// The memo of the language edition `tag`: like this one, without
     /// single-page rebuilds (those follow the default edition only).
     pub(crate) fn edition(&mut self, tag: &str) -> &mut BuildCache {
-        let enabled = self.enabled;
+        let (enabled, defer_search) = (self.enabled, self.defer_search);
         let edition = self
             .editions
             .entry(tag.to_string())
@@ -66,6 +70,7 @@ impl BuildCache {
                 ..BuildCache::default()
             });
         edition.enabled = enabled;
+        edition.defer_search = defer_search;
         edition
     }
 

@@ -484,10 +484,55 @@ pub(crate) fn has_follow_up(cache: &BuildCache) -> bool {
         .is_some_and(|k| !k.pending.is_empty() && !k.broken)
 }
 
+/// A site with several languages under `serve`: every rebuild is a full
+/// (memoised) one, but search is indexed in the background as for one
+/// language, one bundle per language edition.
+pub struct Multilingual {
+    served: Arc<Site>,
+    diagnostics: Vec<Diagnostic>,
+    indexes: Vec<EditionIndex>,
+    /// The bundles no longer match the pages.
+    stale: bool,
+}
+
+/// What indexing one language edition needs.
+pub(crate) struct EditionIndex {
+    /// The edition's tag; `""` for the default language.
+    pub(crate) tag: String,
+    pub(crate) prefix: String,
+    pub(crate) language: String,
+    pub(crate) root: String,
+    pub(crate) slots: Vec<SearchSlot>,
+}
+
+impl Multilingual {
+    pub(crate) fn new(
+        served: Arc<Site>,
+        diagnostics: Vec<Diagnostic>,
+        indexes: Vec<EditionIndex>,
+        stale: bool,
+    ) -> Self {
+        Multilingual {
+            served,
+            diagnostics,
+            indexes,
+            stale,
+        }
+    }
+}
+
 /// Indexing the site for search, away from the rebuild thread: everything
 /// it needs, owned.
 pub struct SearchJob {
     id: u64,
+    bundles: Vec<BundleJob>,
+}
+
+/// One language's bundle to (re)build.
+struct BundleJob {
+    /// The edition: `""` for the default language.
+    tag: String,
+    prefix: String,
     language: String,
     base_path: String,
     pages: Vec<(SearchSlot, Bytes)>,
@@ -495,10 +540,13 @@ pub struct SearchJob {
     previous: Option<(u64, BTreeMap<String, Bytes>)>,
 }
 
+/// A language's finished bundle: (tag, prefix, key, files).
+type Bundle = (String, String, u64, BTreeMap<String, Bytes>);
+
 /// A finished `SearchJob`.
 pub struct SearchDone {
     id: u64,
-    result: Result<(u64, BTreeMap<String, Bytes>), String>,
+    result: Result<Vec<Bundle>, String>,
     took: std::time::Duration,
 }
 
@@ -510,16 +558,23 @@ impl SearchDone {
 }
 
 impl SearchJob {
-    /// Builds the index (seconds on a large site).
+    /// Builds the index (seconds on a large site); a language whose pages
+    /// did not change keeps its bundle.
     pub fn run(self) -> SearchDone {
         let started = std::time::Instant::now();
-        let pages = self
-            .pages
-            .iter()
-            .map(|(slot, html)| slot.page(html))
+        let result = self
+            .bundles
+            .into_iter()
+            .map(|job| {
+                let pages = job
+                    .pages
+                    .iter()
+                    .map(|(slot, html)| slot.page(html))
+                    .collect();
+                render::search_bundle(&job.language, &job.base_path, pages, job.previous)
+                    .map(|(key, files, _)| (job.tag, job.prefix, key, files))
+            })
             .collect();
-        let result = render::search_bundle(&self.language, &self.base_path, pages, self.previous)
-            .map(|(key, files, _)| (key, files));
         SearchDone {
             id: self.id,
             result,
@@ -531,6 +586,36 @@ impl SearchJob {
 /// The search job the served site needs now, if any: the index is stale
 /// and the sources have no errors.
 pub(crate) fn search_job(cache: &mut BuildCache, id: u64) -> Option<SearchJob> {
+    let (editions, default_search) = (&cache.editions, &cache.search);
+    if let Some(multi) = cache.multilingual.as_mut() {
+        if !multi.stale {
+            return None;
+        }
+        multi.stale = false;
+        let bundles = multi
+            .indexes
+            .iter()
+            .map(|edition| BundleJob {
+                tag: edition.tag.clone(),
+                prefix: edition.prefix.clone(),
+                language: edition.language.clone(),
+                base_path: edition.root.clone(),
+                pages: edition
+                    .slots
+                    .iter()
+                    .filter_map(|slot| {
+                        Some((slot.clone(), multi.served.files.get(&slot.path)?.clone()))
+                    })
+                    .collect(),
+                previous: if edition.tag.is_empty() {
+                    default_search.clone()
+                } else {
+                    editions.get(&edition.tag).and_then(|c| c.search.clone())
+                },
+            })
+            .collect();
+        return Some(SearchJob { id, bundles });
+    }
     let kept = cache.retained.as_mut()?;
     if !kept.search_stale || kept.broken || !kept.library.config.search {
         return None;
@@ -543,11 +628,29 @@ pub(crate) fn search_job(cache: &mut BuildCache, id: u64) -> Option<SearchJob> {
         .collect();
     Some(SearchJob {
         id,
-        language: kept.library.config.language.clone(),
-        base_path: kept.library.config.base_path.clone(),
-        pages,
-        previous: cache.search.clone(),
+        bundles: vec![BundleJob {
+            tag: String::new(),
+            prefix: String::new(),
+            language: kept.library.config.language.clone(),
+            base_path: kept.library.config.base_path.clone(),
+            pages,
+            previous: cache.search.clone(),
+        }],
     })
+}
+
+/// A site with `bundles` in place of its search files, or `None` when
+/// they are what it has.
+fn with_bundles(served: &Site, bundles: &[Bundle]) -> Option<BTreeMap<String, Bytes>> {
+    let mut files = BTreeMap::new();
+    for (_, prefix, _, bundle) in bundles {
+        files.extend(render::under_home(prefix, bundle.clone()));
+    }
+    let current = served
+        .files
+        .iter()
+        .filter(|(p, _)| render::is_search_file(p));
+    (!current.eq(files.iter())).then_some(files)
 }
 
 /// Puts a finished index into the site. Returns the site to serve when it
@@ -560,48 +663,65 @@ pub(crate) fn apply_search(
     if done.id != latest {
         return None;
     }
-    let kept = cache.retained.as_mut()?;
-    match done.result {
-        Ok((key, files)) => {
-            cache.search = Some((key, files.clone()));
-            if kept.broken {
-                // Put in place once the errors are fixed.
-                kept.search_stale = true;
-                return None;
-            }
-            let served = kept
-                .served
-                .files
-                .iter()
-                .filter(|(p, _)| render::is_search_file(p));
-            if served.eq(files.iter()) {
-                return None;
-            }
-            let mut site = kept.working_copy();
-            site.files.retain(|p, _| !render::is_search_file(p));
-            site.files.extend(files);
-            Some(Compiled {
-                site: Some(kept.serve(site)),
-                diagnostics: kept.diagnostics(),
-                timings: Timings::default(),
-                changed: None,
-                translations: Vec::new(),
-            })
-        }
+    let bundles = match done.result {
+        Ok(bundles) => bundles,
         Err(message) => {
-            let mut diagnostics = kept.diagnostics();
+            let mut diagnostics = match (&cache.multilingual, &cache.retained) {
+                (Some(multi), _) => multi.diagnostics.clone(),
+                (None, Some(kept)) => kept.diagnostics(),
+                (None, None) => return None,
+            };
             diagnostics.push(Diagnostic::file(
                 crate::diagnostics::Level::Error,
                 "guidegen.toml",
                 message,
             ));
-            Some(Compiled {
+            return Some(Compiled {
                 site: None,
                 diagnostics,
                 timings: Timings::default(),
                 changed: None,
                 translations: Vec::new(),
-            })
+            });
         }
+    };
+    for (tag, _, key, files) in &bundles {
+        let memo = if tag.is_empty() {
+            &mut *cache
+        } else {
+            cache.edition(tag)
+        };
+        memo.search = Some((*key, files.clone()));
     }
+    if let Some(multi) = cache.multilingual.as_mut() {
+        let files = with_bundles(&multi.served, &bundles)?;
+        let mut site = (*multi.served).clone();
+        site.files.retain(|p, _| !render::is_search_file(p));
+        site.files.extend(files);
+        multi.served = Arc::new(site);
+        return Some(Compiled {
+            site: Some(multi.served.clone()),
+            diagnostics: multi.diagnostics.clone(),
+            timings: Timings::default(),
+            changed: None,
+            translations: Vec::new(),
+        });
+    }
+    let kept = cache.retained.as_mut()?;
+    if kept.broken {
+        // Put in place once the errors are fixed.
+        kept.search_stale = true;
+        return None;
+    }
+    let files = with_bundles(&kept.served, &bundles)?;
+    let mut site = kept.working_copy();
+    site.files.retain(|p, _| !render::is_search_file(p));
+    site.files.extend(files);
+    Some(Compiled {
+        site: Some(kept.serve(site)),
+        diagnostics: kept.diagnostics(),
+        timings: Timings::default(),
+        changed: None,
+        translations: Vec::new(),
+    })
 }

@@ -107,6 +107,7 @@ pub fn compile_cached(
     let mut timings = timings::Timings::default();
     // Kept only while it describes the sources: set again if this succeeds.
     cache.retained = None;
+    cache.multilingual = None;
     let finish = |site: Option<Site>, mut diagnostics: Vec<Diagnostic>, timings| {
         diagnostics::sort(&mut diagnostics);
         // A page shown untranslated repeats its source's diagnostics in
@@ -183,25 +184,42 @@ pub fn compile_cached(
         return compiled;
     }
     // Several languages: every edition renders in full (with the memo) and
-    // indexes its own search; single-page rebuilds cover one language only.
-    let defer = std::mem::replace(&mut cache.defer_search, false);
+    // has its own search bundle; `serve` indexes them in the background.
     let (mut site, mut render_diags, kept) =
         render::render_kept(&library, &templates, &mut timings, cache);
-    cache.defer_search = defer;
     diags.append(&mut render_diags);
     let mut page_urls = kept.page_urls;
+    let index = |lib: &library::Library, tag: &str, slots| incremental::EditionIndex {
+        tag: tag.to_string(),
+        prefix: lib.config.lang_prefix.clone(),
+        language: lib.config.language.clone(),
+        root: lib.config.url_root.clone(),
+        slots,
+    };
+    let mut indexes = vec![index(&library, "", kept.search)];
     for edition in &editions {
-        let memo = cache.edition(&edition.config.language);
+        let tag = &edition.config.language;
+        let memo = cache.edition(tag);
         let (more, mut render_diags, kept) =
             render::render_kept(edition, &templates, &mut timings, memo);
         diags.append(&mut render_diags);
         site.pages += more.pages;
         site.files.extend(more.files);
         page_urls.extend(kept.page_urls);
+        indexes.push(index(edition, tag, kept.search));
     }
     site.files
         .insert("sitemap.xml".into(), render::sitemap(&library, &page_urls));
     let mut compiled = finish(Some(site), diags, timings);
     compiled.translations = coverage;
+    if let (true, Some(site)) = (cache.enabled, &compiled.site) {
+        let stale = cache.defer_search && library.config.search;
+        cache.multilingual = Some(incremental::Multilingual::new(
+            site.clone(),
+            compiled.diagnostics.clone(),
+            indexes,
+            stale,
+        ));
+    }
     compiled
 }

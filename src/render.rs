@@ -1325,7 +1325,8 @@ pub(crate) fn render_kept(
             // until that is done, the last index is served.
             cache.stats.search_indexed = false;
             if let Some((_, files)) = &cache.search {
-                site.files.extend(files.clone());
+                site.files
+                    .extend(under_home(&library.config.lang_prefix, files.clone()));
             }
         } else {
             let pages = indexed_pages(&site, &slots);
@@ -1509,26 +1510,29 @@ fn cached_search(
     // Each language's bundle lives under its home (`zh/pagefind/`).
     let (language, root) = (&library.config.language, &library.config.url_root);
     let prefix = &library.config.lang_prefix;
-    let under_home = |files: BTreeMap<String, Bytes>| -> BTreeMap<String, Bytes> {
-        if prefix.is_empty() {
-            return files;
-        }
-        files
-            .into_iter()
-            .map(|(path, bytes)| (format!("{prefix}{path}"), bytes))
-            .collect()
-    };
     if !cache.enabled {
         // A one-shot build: no key to compute, nothing to keep.
         cache.stats.search_indexed = true;
         return Ok(under_home(
+            prefix,
             shared(search::index(language, root, indexed)?).collect(),
         ));
     }
     let (key, files, indexed) = search_bundle(language, root, indexed, cache.search.take())?;
     cache.stats.search_indexed = indexed;
     cache.search = Some((key, files.clone()));
-    Ok(under_home(files))
+    Ok(under_home(prefix, files))
+}
+
+/// A language edition's search bundle under its folder (`zh/pagefind/…`).
+pub(crate) fn under_home(prefix: &str, files: BTreeMap<String, Bytes>) -> BTreeMap<String, Bytes> {
+    if prefix.is_empty() {
+        return files;
+    }
+    files
+        .into_iter()
+        .map(|(path, bytes)| (format!("{prefix}{path}"), bytes))
+        .collect()
 }
 
 /// The search bundle of `pages` and its key, reusing `previous` when its key

@@ -376,3 +376,59 @@ fn serve_renders_a_prose_edit_alone_and_settles_to_a_full_build() {
     assert!(fixed.site.is_some(), "{:?}", fixed.diagnostics);
     assert_settled_like_full(&site, &served, "a broken link, then its fix");
 }
+
+#[test]
+fn serve_on_a_multilingual_site_indexes_each_language_in_the_background_and_settles_to_a_full_build(
+) {
+    let site = TestSite::new("minimal");
+    let config = site.read("guidegen.toml");
+    site.write(
+        "guidegen.toml",
+        format!("{config}\n[languages.zh]\ntitle = \"夹具\"\n"),
+    );
+    site.write(
+        "content/playbooks/autoscaling.zh.md",
+        site.read("content/playbooks/autoscaling.md")
+            .replace("title = \"Autoscaling\"", "title = \"自动扩展\"")
+            .replace("## Cost levers", "## 成本杠杆 {#cost-levers}"),
+    );
+    let mut rebuilder = Rebuilder::new(site.root.clone(), Overrides::default());
+    let mut served = None;
+    save_and_settle(&mut rebuilder, &mut served, &[]);
+    assert_settled_like_full(&site, &served, "first build");
+
+    // A Chinese edit: the reload comes before the Chinese index is rebuilt,
+    // then the index follows in the background.
+    let path = site.path("content/playbooks/autoscaling.zh.md");
+    site.edit(
+        "content/playbooks/autoscaling.zh.md",
+        "kubectl get nodes",
+        "kubectl get nodes\n```\n\n新的段落：节点池\n\n```bash\necho",
+    );
+    let before = served.clone().unwrap();
+    let first = rebuilder.rebuild(std::slice::from_ref(&path));
+    let site_now = first.site.clone().expect("builds");
+    assert!(site_now.files["zh/playbooks/autoscaling/index.html"]
+        .windows("节点池".len())
+        .any(|w| w == "节点池".as_bytes()));
+    assert!(
+        site_now
+            .files
+            .iter()
+            .filter(|(p, _)| p.starts_with("zh/pagefind/"))
+            .all(|(p, b)| before.files.get(p) == Some(b)),
+        "the Chinese index is not rebuilt on the way to the reload"
+    );
+    let job = rebuilder.search_job().expect("a search job follows");
+    let done = rebuilder
+        .apply_search(job.run())
+        .expect("the new index changes the site");
+    let after = done.site.unwrap();
+    assert!(after
+        .files
+        .iter()
+        .any(|(p, b)| p.starts_with("zh/pagefind/") && before.files.get(p) != Some(b)));
+    served = Some(after);
+    assert_settled_like_full(&site, &served, "after a Chinese edit");
+    assert!(rebuilder.search_job().is_none(), "nothing left to index");
+}
