@@ -282,21 +282,44 @@ async fn bundle(
     Ok(())
 }
 
-/// Indexes `pages` (sorted by URL for a deterministic bundle) and returns the
-/// bundle's files keyed by their path under the output directory. Each page's
-/// HTML is dropped once Pagefind has read it.
-pub fn index(
-    site_language: &str,
-    base_path: &str,
-    mut pages: Vec<IndexedPage>,
-) -> Result<BTreeMap<String, Vec<u8>>, String> {
-    pages.sort_by(|a, b| a.url.cmp(&b.url));
-    let primary = site_language
-        .split('-')
-        .next()
-        .unwrap_or(site_language)
-        .to_ascii_lowercase();
-    let mut extra: BTreeMap<&'static str, Vec<(String, String)>> = BTreeMap::new();
+/// How many pages one bundle of the site's own language takes: a larger
+/// site is split into several bundles, built in parallel and merged by the
+/// search script. Pagefind indexes one page at a time per bundle, so on a
+/// site of thousands of pages the bundles (not the pages) are what the
+/// cores share; each bundle also holds only its share of the index in
+/// memory. The split depends on the number of pages only, so the output
+/// is the same on every machine.
+pub const PAGES_PER_BUNDLE: usize = 600;
+
+/// At most this many bundles: each costs the reader a few more requests on
+/// the first query.
+const MAX_BUNDLES: usize = 4;
+
+/// The number of bundles for `pages` pages.
+fn bundle_count(pages: usize) -> usize {
+    pages.div_ceil(PAGES_PER_BUNDLE).clamp(1, MAX_BUNDLES)
+}
+
+/// The directory of bundle `i` of the site's own language.
+fn part_dir(i: usize) -> String {
+    if i == 0 {
+        "pagefind".to_string()
+    } else {
+        format!("pagefind-part{i}")
+    }
+}
+
+/// Pages of another language, by language: (URL, HTML to index).
+type Extra = BTreeMap<&'static str, Vec<(String, String)>>;
+
+/// Indexes one part of the site's pages into `dir`, collecting the pages to
+/// index again in another language.
+fn index_part(
+    pages: Vec<IndexedPage>,
+    primary: &str,
+    dir: &str,
+) -> anyhow::Result<(BTreeMap<String, Vec<u8>>, Extra)> {
+    let mut extra: Extra = BTreeMap::new();
     let main = pages.into_iter().map(|page| {
         let body_start = page.html.find("data-pagefind-body").unwrap_or(0);
         let entry = page.entry.meta.iter().chain(&page.entry.filters);
@@ -313,24 +336,78 @@ pub fn index(
         let html = indexed_part(indexable_html(&page.html, &page.entry, None));
         (page.url, html)
     });
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| format!("cannot start the indexer: {e}"))?;
-    let failed = |e: anyhow::Error| format!("search index: {e:#}");
     let mut files = BTreeMap::new();
-    runtime
-        .block_on(bundle(main, "pagefind", &mut files))
-        .map_err(failed)?;
+    runtime()?.block_on(bundle(main, dir, &mut files))?;
+    Ok((files, extra))
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?)
+}
+
+/// Indexes `pages` (sorted by URL for a deterministic bundle) and returns the
+/// bundle's files keyed by their path under the output directory. Each page's
+/// HTML is dropped once Pagefind has read it. A large site gets several
+/// bundles (`pagefind/`, `pagefind-part1/` …, see `PAGES_PER_BUNDLE`), built
+/// in parallel; `pagefind/guidegen.json` lists every bundle the search
+/// script merges into the first.
+pub fn index(
+    site_language: &str,
+    base_path: &str,
+    mut pages: Vec<IndexedPage>,
+) -> Result<BTreeMap<String, Vec<u8>>, String> {
+    pages.sort_by(|a, b| a.url.cmp(&b.url));
+    let primary = site_language
+        .split('-')
+        .next()
+        .unwrap_or(site_language)
+        .to_ascii_lowercase();
+    let parts = bundle_count(pages.len());
+    let per_part = pages.len().div_ceil(parts).max(1);
+    let mut chunks = Vec::with_capacity(parts);
+    while pages.len() > per_part {
+        let rest = pages.split_off(per_part);
+        chunks.push(std::mem::replace(&mut pages, rest));
+    }
+    chunks.push(pages);
+    let failed = |e: anyhow::Error| format!("search index: {e:#}");
+    // Threads of their own, not rayon's: they inherit the priority of the
+    // caller (`serve` indexes at a low one, in the background).
+    let done: Vec<(BTreeMap<String, Vec<u8>>, Extra)> = std::thread::scope(|scope| {
+        let primary = &primary;
+        let parts: Vec<_> = chunks
+            .into_iter()
+            .enumerate()
+            .map(|(i, chunk)| scope.spawn(move || index_part(chunk, primary, &part_dir(i))))
+            .collect();
+        parts
+            .into_iter()
+            .map(|part| {
+                part.join()
+                    .unwrap_or_else(|_| Err(anyhow::anyhow!("the indexer stopped")))
+            })
+            .collect::<anyhow::Result<_>>()
+    })
+    .map_err(failed)?;
+    let mut files = BTreeMap::new();
+    let mut extra: Extra = BTreeMap::new();
+    for (part, part_extra) in done {
+        files.extend(part);
+        for (lang, pages) in part_extra {
+            extra.entry(lang).or_default().extend(pages);
+        }
+    }
     for (lang, pages) in &mut extra {
         let pages = std::mem::take(pages).into_iter();
-        runtime
-            .block_on(bundle(pages, &format!("pagefind-{lang}"), &mut files))
+        runtime()
+            .and_then(|rt| rt.block_on(bundle(pages, &format!("pagefind-{lang}"), &mut files)))
             .map_err(failed)?;
     }
-    let bundles: Vec<serde_json::Value> = extra
-        .keys()
-        .map(|lang| serde_json::json!({"path": format!("{base_path}pagefind-{lang}/"), "language": lang}))
+    let bundles: Vec<serde_json::Value> = (1..parts)
+        .map(|i| serde_json::json!({"path": format!("{base_path}{}/", part_dir(i)), "language": primary}))
+        .chain(extra.keys().map(|lang| serde_json::json!({"path": format!("{base_path}pagefind-{lang}/"), "language": lang})))
         .collect();
     files.insert(
         "pagefind/guidegen.json".into(),
@@ -383,6 +460,33 @@ mod tests {
         assert!(files.contains_key("pagefind-zh/pagefind-entry.json"));
         let manifest = String::from_utf8(files["pagefind/guidegen.json"].clone()).unwrap();
         assert!(manifest.contains("\"/pagefind-zh/\""), "{manifest}");
+    }
+
+    #[test]
+    fn a_large_site_is_split_into_bundles_the_script_merges() {
+        assert_eq!(bundle_count(0), 1);
+        assert_eq!(bundle_count(PAGES_PER_BUNDLE), 1);
+        assert_eq!(bundle_count(PAGES_PER_BUNDLE + 1), 2);
+        assert_eq!(bundle_count(100 * PAGES_PER_BUNDLE), MAX_BUNDLES);
+        let pages = (0..PAGES_PER_BUNDLE + 2)
+            .map(|i| {
+                page(
+                    &format!("/p{i:04}/"),
+                    "P",
+                    &format!("<p>word{i}</p>"),
+                    "KSA",
+                )
+            })
+            .collect();
+        let files = index("en", "/sub/", pages).unwrap();
+        assert!(files.contains_key("pagefind/pagefind-entry.json"));
+        assert!(files.contains_key("pagefind-part1/pagefind-entry.json"));
+        assert!(!files.contains_key("pagefind-part2/pagefind-entry.json"));
+        let manifest = String::from_utf8(files["pagefind/guidegen.json"].clone()).unwrap();
+        assert!(
+            manifest.contains(r#"{"language":"en","path":"/sub/pagefind-part1/"}"#),
+            "{manifest}"
+        );
     }
 
     #[test]

@@ -310,3 +310,61 @@ async fn titles_rank_above_headings_above_body_text() {
     assert!(rank("/in-heading/") < rank("/in-body/"), "{found:?}");
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_large_site_split_into_several_bundles_searches_them_all() {
+    // Enough pages for two bundles of the site's own language
+    // (`search::PAGES_PER_BUNDLE`), each a note with a word of its own.
+    let site = TestSite::new("minimal");
+    let notes = guidegen::search::PAGES_PER_BUNDLE + 40;
+    // A word of letters only (Pagefind splits words at digits).
+    let marker = |i: usize| -> String {
+        let letters: String = (0..3)
+            .map(|k| char::from(b'a' + (i / 26usize.pow(k) % 26) as u8))
+            .collect();
+        format!("zeta{letters}")
+    };
+    for i in 1..=notes {
+        site.write(
+            &format!("content/playbooks/note-{i:04}.md"),
+            format!("+++\ntitle = \"Note {i}\"\npillar = \"strategy\"\nregions = [\"uae\"]\nsummary = \"Numbered note.\"\n+++\n\nThe marker word of this note is {}; it is about residency.\n", marker(i)),
+        );
+    }
+    site.build().success();
+    assert!(site
+        .public()
+        .join("pagefind-part1/pagefind-entry.json")
+        .is_file());
+    let url = serve_dir(&site.public()).await;
+    let browser = Browser::start().await;
+    // The first note sorts into the first bundle, the last into the second.
+    for i in [1, notes] {
+        browser
+            .goto(&format!("{url}/search/?q={}", marker(i)))
+            .await;
+        let found = page_results(&browser).await;
+        assert_eq!(found, [format!("/playbooks/note-{i:04}/")], "{}", marker(i));
+    }
+    // A word on every note: results and region facet counts add up across
+    // the bundles.
+    browser.goto(&format!("{url}/search/?q=residency")).await;
+    page_results(&browser).await;
+    let counts = browser
+        .eval("return [...document.querySelectorAll('[data-facet=region] label')].map(l => l.textContent.replace(/\\s+/g, ' ').trim());")
+        .await;
+    let uae = counts
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_str())
+        .find(|l| l.contains("UAE"))
+        .unwrap_or_else(|| panic!("{counts}"))
+        .to_string();
+    let count: usize = uae
+        .split(|c: char| !c.is_ascii_digit())
+        .rfind(|s| !s.is_empty())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{uae}"));
+    assert!(count > notes, "UAE facet counts every note: {uae}");
+    browser.close().await;
+}
