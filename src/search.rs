@@ -374,23 +374,51 @@ pub fn index(
     chunks.push(pages);
     let failed = |e: anyhow::Error| format!("search index: {e:#}");
     // Threads of their own, not rayon's: they inherit the priority of the
-    // caller (`serve` indexes at a low one, in the background).
-    let done: Vec<(BTreeMap<String, Vec<u8>>, Extra)> = std::thread::scope(|scope| {
-        let primary = &primary;
-        let parts: Vec<_> = chunks
-            .into_iter()
-            .enumerate()
-            .map(|(i, chunk)| scope.spawn(move || index_part(chunk, primary, &part_dir(i))))
-            .collect();
-        parts
-            .into_iter()
-            .map(|part| {
-                part.join()
-                    .unwrap_or_else(|_| Err(anyhow::anyhow!("the indexer stopped")))
+    // caller (`serve` indexes at a low one, in the background). No more
+    // at once than there are cores: a bundle being built holds its share
+    // of the index in memory, a finished one only its files.
+    let workers = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(chunks.len());
+    let queue: Vec<std::sync::Mutex<Option<Vec<IndexedPage>>>> = chunks
+        .into_iter()
+        .map(|c| std::sync::Mutex::new(Some(c)))
+        .collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    type Part = (usize, anyhow::Result<(BTreeMap<String, Vec<u8>>, Extra)>);
+    let mut done: Vec<Part> = std::thread::scope(|scope| {
+        let (queue, next, primary) = (&queue, &next, &primary);
+        let threads: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(move || {
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(slot) = queue.get(i) else {
+                            return out;
+                        };
+                        let chunk = slot.lock().ok().and_then(|mut c| c.take());
+                        let chunk = chunk.unwrap_or_default();
+                        out.push((i, index_part(chunk, primary, &part_dir(i))));
+                    }
+                })
             })
-            .collect::<anyhow::Result<_>>()
-    })
-    .map_err(failed)?;
+            .collect();
+        threads
+            .into_iter()
+            .flat_map(|t| {
+                t.join().unwrap_or_else(|_| {
+                    vec![(usize::MAX, Err(anyhow::anyhow!("the indexer stopped")))]
+                })
+            })
+            .collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    let done: Vec<(BTreeMap<String, Vec<u8>>, Extra)> = done
+        .into_iter()
+        .map(|(_, part)| part)
+        .collect::<anyhow::Result<_>>()
+        .map_err(failed)?;
     let mut files = BTreeMap::new();
     let mut extra: Extra = BTreeMap::new();
     for (part, part_extra) in done {
