@@ -1467,10 +1467,10 @@ pub(crate) fn indexed_pages(site: &Site, slots: &[SearchSlot]) -> Vec<IndexedPag
 
 impl SearchSlot {
     /// The page to index, with its rendered HTML.
-    pub(crate) fn page(&self, html: &[u8]) -> IndexedPage {
+    pub(crate) fn page(&self, html: &Bytes) -> IndexedPage {
         IndexedPage {
             url: self.url.clone(),
-            html: String::from_utf8_lossy(html).into_owned(),
+            html: html.clone(),
             entry: self.entry.clone(),
         }
     }
@@ -1491,7 +1491,7 @@ pub(crate) fn search_key(language: &str, base_path: &str, pages: &[IndexedPage])
     let mut parts: Vec<&[u8]> = vec![language.as_bytes(), base_path.as_bytes()];
     for page in pages {
         parts.push(page.url.as_bytes());
-        parts.push(page.html.as_bytes());
+        parts.push(&page.html);
         for (k, v) in page.entry.meta.iter().chain(&page.entry.filters) {
             parts.push(k.as_bytes());
             parts.push(v.as_bytes());

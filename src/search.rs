@@ -25,8 +25,17 @@ pub struct SearchEntry {
 /// A rendered page to index.
 pub struct IndexedPage {
     pub url: String,
-    pub html: String,
+    /// The page as the site has it: shared, not copied (a large site's
+    /// pages are hundreds of megabytes).
+    pub html: bytes::Bytes,
     pub entry: SearchEntry,
+}
+
+impl IndexedPage {
+    /// The page's HTML as text (guidegen writes only UTF-8).
+    pub fn text(&self) -> &str {
+        std::str::from_utf8(&self.html).unwrap_or_default()
+    }
 }
 
 /// Languages that get a bundle of their own when their script appears in a
@@ -321,19 +330,20 @@ fn index_part(
 ) -> anyhow::Result<(BTreeMap<String, Vec<u8>>, Extra)> {
     let mut extra: Extra = BTreeMap::new();
     let main = pages.into_iter().map(|page| {
-        let body_start = page.html.find("data-pagefind-body").unwrap_or(0);
+        let html = page.text();
+        let body_start = html.find("data-pagefind-body").unwrap_or(0);
         let entry = page.entry.meta.iter().chain(&page.entry.filters);
         let text = entry.map(|(_, value)| value.as_str());
-        for lang in scripts_in(text.chain([&page.html[body_start..]])) {
+        for lang in scripts_in(text.chain([&html[body_start..]])) {
             if lang != primary {
-                let html = indexed_part(indexable_html(&page.html, &page.entry, Some(lang)));
+                let html = indexed_part(indexable_html(html, &page.entry, Some(lang)));
                 extra
                     .entry(lang)
                     .or_default()
                     .push((page.url.clone(), html));
             }
         }
-        let html = indexed_part(indexable_html(&page.html, &page.entry, None));
+        let html = indexed_part(indexable_html(html, &page.entry, None));
         (page.url, html)
     });
     let mut files = BTreeMap::new();
@@ -456,7 +466,8 @@ mod tests {
             html: format!(
                 "<!doctype html><html lang=\"en\"><head><title>{title}</title></head><body>\
                  <nav>Navigation words</nav><main data-pagefind-body><h1>{title}</h1>{body}</main></body></html>"
-            ),
+            )
+            .into(),
             entry: SearchEntry {
                 meta: vec![("title", title.into()), ("pillar", "Compliance".into())],
                 filters: vec![("region", region.into()), ("pillar", "Compliance".into())],
@@ -645,7 +656,7 @@ mod tests {
         let filler = "<p>filler words here</p>".repeat(MAX_INDEXED_HTML / 20);
         let body = format!("<p>beginningword</p>{filler}<p>endingword</p>");
         let big = page("/big/", "Big", &body, "KSA");
-        let whole = indexable_html(&big.html, &big.entry, None);
+        let whole = indexable_html(big.text(), &big.entry, None);
         let part = indexed_part(whole.clone());
         assert!(part.len() <= MAX_INDEXED_HTML + 32);
         assert!(part.contains("beginningword") && !part.contains("endingword"));
