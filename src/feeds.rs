@@ -5,7 +5,9 @@ use crate::highlight::html_escape;
 use crate::library::Library;
 use std::fmt::Write as _;
 
-/// Every page URL (paths relative to the base path), absolute, sorted.
+/// Every page URL (paths relative to the base path), absolute, sorted. On
+/// a site with several languages, each page that exists in more than one
+/// names its versions (`xhtml:link` alternates, as Google reads them).
 pub fn sitemap(library: &Library, pages: &[String]) -> String {
     let mut urls: Vec<&String> = pages.iter().collect();
     urls.sort();
@@ -14,24 +16,51 @@ pub fn sitemap(library: &Library, pages: &[String]) -> String {
         .iter()
         .filter_map(|p| Some((format!("playbooks/{}/", p.slug), p.last_changed()?.iso())))
         .collect();
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for url in urls {
-        let _ = write!(
-            out,
-            "  <url><loc>{}{}</loc>",
-            html_escape(&library.config.base_url),
-            html_escape(url)
-        );
-        // A language edition's page changed when its source did.
-        let unprefixed = library
-            .config
-            .languages
+    let languages = &library.config.languages;
+    // The page a URL is, in any language: its path without the prefix.
+    let unprefixed = |url: &'_ str| -> String {
+        languages
             .iter()
             .skip(1)
             .find_map(|l| url.strip_prefix(l.prefix.as_str()))
-            .unwrap_or(url);
-        if let Some(date) = lastmod.get(unprefixed) {
+            .unwrap_or(url)
+            .to_string()
+    };
+    let mut versions: std::collections::HashMap<String, Vec<&str>> =
+        std::collections::HashMap::new();
+    for url in &urls {
+        versions
+            .entry(unprefixed(url))
+            .or_default()
+            .push(url.as_str());
+    }
+    let base = html_escape(&library.config.base_url);
+    let xhtml = if languages.len() > 1 {
+        " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""
+    } else {
+        ""
+    };
+    let mut out = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"{xhtml}>\n");
+    for url in urls {
+        let _ = write!(out, "  <url><loc>{base}{}</loc>", html_escape(url));
+        // A language edition's page changed when its source did.
+        let page = unprefixed(url);
+        if let Some(date) = lastmod.get(&page) {
             let _ = write!(out, "<lastmod>{date}</lastmod>");
+        }
+        let same = versions.get(&page).map_or(&[][..], Vec::as_slice);
+        if same.len() > 1 {
+            for lang in languages.iter() {
+                let there = format!("{}{page}", lang.prefix);
+                if same.contains(&there.as_str()) {
+                    let _ = write!(
+                        out,
+                        "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{base}{}\"/>",
+                        html_escape(&lang.tag),
+                        html_escape(&there)
+                    );
+                }
+            }
         }
         out.push_str("</url>\n");
     }

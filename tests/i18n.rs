@@ -128,6 +128,24 @@ fn an_untranslated_page_falls_back_to_the_default_language_with_a_notice() {
         sitemap.contains("/zh/regions/"),
         "generated pages exist in every language"
     );
+    // Each version lists the others.
+    let entry = |loc: &str| -> String {
+        let start = sitemap
+            .find(&format!("<loc>https://fixture.example.com/{loc}</loc>"))
+            .unwrap_or_else(|| panic!("{loc} in {sitemap}"));
+        sitemap[start..start + sitemap[start..].find("</url>").unwrap()].to_string()
+    };
+    let link = |lang: &str, path: &str| {
+        format!("<xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href=\"https://fixture.example.com/{path}\"/>")
+    };
+    for loc in ["playbooks/autoscaling/", "zh/playbooks/autoscaling/"] {
+        let e = entry(loc);
+        assert!(e.contains(&link("en", "playbooks/autoscaling/")), "{e}");
+        assert!(e.contains(&link("zh", "zh/playbooks/autoscaling/")), "{e}");
+        assert!(!e.contains("hreflang=\"ar\""), "{e}");
+    }
+    assert!(!entry("playbooks/residency/").contains("xhtml:link"));
+    assert!(entry("ar/regions/").contains(&link("ar", "ar/regions/")));
 }
 
 #[test]
