@@ -24,7 +24,6 @@ use crate::library::Library;
 use crate::markdown::{headings, Rendered, Renderer};
 use crate::render::{self, Documents, Kept, PageKey, SearchSlot, Site, Views};
 use crate::templates::Templates;
-use crate::timings::Timings;
 use crate::Compiled;
 use bytes::Bytes;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -369,13 +368,7 @@ fn render_pending(
     let mut diagnostics = kept.diagnostics();
     kept.broken = diagnostics.iter().any(Diagnostic::is_error);
     if kept.broken {
-        return Compiled {
-            site: None,
-            diagnostics,
-            timings: Timings::default(),
-            changed: None,
-            translations: Vec::new(),
-        };
+        return Compiled::rebuilt(None, diagnostics);
     }
     let wanted: BTreeSet<PageKey> = kept
         .pending
@@ -398,13 +391,7 @@ fn render_pending(
         kept.broken = true;
         diagnostics.extend(errors);
         diagnostics::sort(&mut diagnostics);
-        return Compiled {
-            site: None,
-            diagnostics,
-            timings: Timings::default(),
-            changed: None,
-            translations: Vec::new(),
-        };
+        return Compiled::rebuilt(None, diagnostics);
     }
     let mut site = kept.working_copy();
     let mut changed = Vec::new();
@@ -444,11 +431,8 @@ fn render_pending(
     kept.pending.retain(|k| !wanted.contains(k));
     changed.sort();
     Compiled {
-        site: Some(kept.serve(site)),
-        diagnostics,
-        timings: Timings::default(),
         changed: Some(changed),
-        translations: Vec::new(),
+        ..Compiled::rebuilt(Some(kept.serve(site)), diagnostics)
     }
 }
 
@@ -497,8 +481,6 @@ pub struct Multilingual {
 
 /// What indexing one language edition needs.
 pub(crate) struct EditionIndex {
-    /// The edition's tag; `""` for the default language.
-    pub(crate) tag: String,
     pub(crate) prefix: String,
     pub(crate) language: String,
     pub(crate) root: String,
@@ -530,8 +512,6 @@ pub struct SearchJob {
 
 /// One language's bundle to (re)build.
 struct BundleJob {
-    /// The edition: `""` for the default language.
-    tag: String,
     prefix: String,
     language: String,
     base_path: String,
@@ -540,7 +520,8 @@ struct BundleJob {
     previous: Option<(u64, BTreeMap<String, Bytes>)>,
 }
 
-/// A language's finished bundle: (tag, prefix, key, files).
+/// A language's finished bundle: (prefix, language, key, files); the
+/// default language's prefix is `""`.
 type Bundle = (String, String, u64, BTreeMap<String, Bytes>);
 
 /// A finished `SearchJob`.
@@ -572,7 +553,7 @@ impl SearchJob {
                     .map(|(slot, html)| slot.page(html))
                     .collect();
                 render::search_bundle(&job.language, &job.base_path, pages, job.previous)
-                    .map(|(key, files, _)| (job.tag, job.prefix, key, files))
+                    .map(|(key, files, _)| (job.prefix, job.language, key, files))
             })
             .collect();
         SearchDone {
@@ -596,7 +577,6 @@ pub(crate) fn search_job(cache: &mut BuildCache, id: u64) -> Option<SearchJob> {
             .indexes
             .iter()
             .map(|edition| BundleJob {
-                tag: edition.tag.clone(),
                 prefix: edition.prefix.clone(),
                 language: edition.language.clone(),
                 base_path: edition.root.clone(),
@@ -607,10 +587,12 @@ pub(crate) fn search_job(cache: &mut BuildCache, id: u64) -> Option<SearchJob> {
                         Some((slot.clone(), multi.served.files.get(&slot.path)?.clone()))
                     })
                     .collect(),
-                previous: if edition.tag.is_empty() {
+                previous: if edition.prefix.is_empty() {
                     default_search.clone()
                 } else {
-                    editions.get(&edition.tag).and_then(|c| c.search.clone())
+                    editions
+                        .get(&edition.language)
+                        .and_then(|c| c.search.clone())
                 },
             })
             .collect();
@@ -629,7 +611,6 @@ pub(crate) fn search_job(cache: &mut BuildCache, id: u64) -> Option<SearchJob> {
     Some(SearchJob {
         id,
         bundles: vec![BundleJob {
-            tag: String::new(),
             prefix: String::new(),
             language: kept.library.config.language.clone(),
             base_path: kept.library.config.base_path.clone(),
@@ -643,7 +624,7 @@ pub(crate) fn search_job(cache: &mut BuildCache, id: u64) -> Option<SearchJob> {
 /// they are what it has.
 fn with_bundles(served: &Site, bundles: &[Bundle]) -> Option<BTreeMap<String, Bytes>> {
     let mut files = BTreeMap::new();
-    for (_, prefix, _, bundle) in bundles {
+    for (prefix, _, _, bundle) in bundles {
         files.extend(render::under_home(prefix, bundle.clone()));
     }
     let current = served
@@ -676,20 +657,14 @@ pub(crate) fn apply_search(
                 "guidegen.toml",
                 message,
             ));
-            return Some(Compiled {
-                site: None,
-                diagnostics,
-                timings: Timings::default(),
-                changed: None,
-                translations: Vec::new(),
-            });
+            return Some(Compiled::rebuilt(None, diagnostics));
         }
     };
-    for (tag, _, key, files) in &bundles {
-        let memo = if tag.is_empty() {
+    for (prefix, language, key, files) in &bundles {
+        let memo = if prefix.is_empty() {
             &mut *cache
         } else {
-            cache.edition(tag)
+            cache.edition(language)
         };
         memo.search = Some((*key, files.clone()));
     }
@@ -699,13 +674,10 @@ pub(crate) fn apply_search(
         site.files.retain(|p, _| !render::is_search_file(p));
         site.files.extend(files);
         multi.served = Arc::new(site);
-        return Some(Compiled {
-            site: Some(multi.served.clone()),
-            diagnostics: multi.diagnostics.clone(),
-            timings: Timings::default(),
-            changed: None,
-            translations: Vec::new(),
-        });
+        return Some(Compiled::rebuilt(
+            Some(multi.served.clone()),
+            multi.diagnostics.clone(),
+        ));
     }
     let kept = cache.retained.as_mut()?;
     if kept.broken {
@@ -717,11 +689,8 @@ pub(crate) fn apply_search(
     let mut site = kept.working_copy();
     site.files.retain(|p, _| !render::is_search_file(p));
     site.files.extend(files);
-    Some(Compiled {
-        site: Some(kept.serve(site)),
-        diagnostics: kept.diagnostics(),
-        timings: Timings::default(),
-        changed: None,
-        translations: Vec::new(),
-    })
+    Some(Compiled::rebuilt(
+        Some(kept.serve(site)),
+        kept.diagnostics(),
+    ))
 }

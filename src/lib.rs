@@ -86,6 +86,18 @@ fn coverage(library: &library::Library) -> Vec<Coverage> {
 }
 
 impl Compiled {
+    /// A result without timings, change list or translation report: what a
+    /// rebuild under `serve` hands over.
+    pub(crate) fn rebuilt(site: Option<Arc<Site>>, diagnostics: Vec<Diagnostic>) -> Self {
+        Compiled {
+            site,
+            diagnostics,
+            timings: timings::Timings::default(),
+            changed: None,
+            translations: Vec::new(),
+        }
+    }
+
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
@@ -108,7 +120,7 @@ pub fn compile_cached(
     // Kept only while it describes the sources: set again if this succeeds.
     cache.retained = None;
     cache.multilingual = None;
-    let finish = |site: Option<Site>, mut diagnostics: Vec<Diagnostic>, timings| {
+    let finish = |site: Option<Site>, mut diagnostics: Vec<Diagnostic>, timings, translations| {
         diagnostics::sort(&mut diagnostics);
         // A page shown untranslated repeats its source's diagnostics in
         // every language edition: report each once.
@@ -119,13 +131,13 @@ pub fn compile_cached(
             diagnostics,
             timings,
             changed: None,
-            translations: Vec::new(),
+            translations,
         }
     };
     let clock = Instant::now();
     let config = match config::load(root, overrides) {
         Ok(c) => c,
-        Err(d) => return finish(None, d, timings),
+        Err(d) => return finish(None, d, timings, Vec::new()),
     };
     timings.stage("config", clock.elapsed());
     // Content and templates are independent: load both, report both.
@@ -160,16 +172,14 @@ pub fn compile_cached(
             for lib in std::iter::once(&library).chain(&editions) {
                 diags.extend(render::document_diagnostics(lib));
             }
-            let mut compiled = finish(None, diags, timings);
-            compiled.translations = coverage;
-            return compiled;
+            return finish(None, diags, timings, coverage);
         }
     };
+    let (mut site, mut render_diags, kept) =
+        render::render_kept(&library, &templates, &mut timings, cache);
+    diags.append(&mut render_diags);
     if editions.is_empty() {
-        let (site, mut render_diags, kept) =
-            render::render_kept(&library, &templates, &mut timings, cache);
-        diags.append(&mut render_diags);
-        let compiled = finish(Some(site), diags, timings);
+        let compiled = finish(Some(site), diags, timings, coverage);
         if let (true, Some(site)) = (cache.enabled, &compiled.site) {
             let stale = cache.defer_search && library.config.search;
             cache.retained = Some(incremental::Retained::new(
@@ -185,33 +195,27 @@ pub fn compile_cached(
     }
     // Several languages: every edition renders in full (with the memo) and
     // has its own search bundle; `serve` indexes them in the background.
-    let (mut site, mut render_diags, kept) =
-        render::render_kept(&library, &templates, &mut timings, cache);
-    diags.append(&mut render_diags);
     let mut page_urls = kept.page_urls;
-    let index = |lib: &library::Library, tag: &str, slots| incremental::EditionIndex {
-        tag: tag.to_string(),
+    let index = |lib: &library::Library, slots| incremental::EditionIndex {
         prefix: lib.config.lang_prefix.clone(),
         language: lib.config.language.clone(),
         root: lib.config.url_root.clone(),
         slots,
     };
-    let mut indexes = vec![index(&library, "", kept.search)];
+    let mut indexes = vec![index(&library, kept.search)];
     for edition in &editions {
-        let tag = &edition.config.language;
-        let memo = cache.edition(tag);
+        let memo = cache.edition(&edition.config.language);
         let (more, mut render_diags, kept) =
             render::render_kept(edition, &templates, &mut timings, memo);
         diags.append(&mut render_diags);
         site.pages += more.pages;
         site.files.extend(more.files);
         page_urls.extend(kept.page_urls);
-        indexes.push(index(edition, tag, kept.search));
+        indexes.push(index(edition, kept.search));
     }
     site.files
         .insert("sitemap.xml".into(), render::sitemap(&library, &page_urls));
-    let mut compiled = finish(Some(site), diags, timings);
-    compiled.translations = coverage;
+    let compiled = finish(Some(site), diags, timings, coverage);
     if let (true, Some(site)) = (cache.enabled, &compiled.site) {
         let stale = cache.defer_search && library.config.search;
         cache.multilingual = Some(incremental::Multilingual::new(

@@ -509,7 +509,7 @@ pub fn editions(
     let mut contents = Vec::new();
     for lang in default.config.languages.iter().skip(1) {
         let content = translations.remove(&lang.tag).unwrap_or_default();
-        let (content, found) = edition_content(default, content, &mut diags);
+        let (content, found) = edition_content(default, lang, content, &mut diags);
         for path in found {
             available.entry(path).or_default().push(lang.tag.clone());
         }
@@ -527,10 +527,29 @@ pub fn editions(
     (libraries, diags)
 }
 
-/// Takes the translation of `slug` out of `pool`.
-fn take<T>(pool: &mut Vec<T>, slug: &str, slug_of: impl Fn(&T) -> &str) -> Option<T> {
-    let i = pool.iter().position(|t| slug_of(t) == slug)?;
-    Some(pool.swap_remove(i))
+/// The items of an edition, in `sources`' order: each source's
+/// translation from `pool`, given its source's place by `merge`, or else
+/// the source itself. Adds the path of each translated source to `found`.
+fn translate<T: Clone>(
+    sources: &[T],
+    pool: &mut Vec<T>,
+    key: impl Fn(&T) -> (&str, &Source),
+    found: &mut Vec<String>,
+    mut merge: impl FnMut(&T, T) -> T,
+) -> Vec<T> {
+    sources
+        .iter()
+        .map(|item| {
+            let (slug, source) = key(item);
+            match pool.iter().position(|t| key(t).0 == slug) {
+                Some(i) => {
+                    found.push(source.path.clone());
+                    merge(item, pool.swap_remove(i))
+                }
+                None => item.clone(),
+            }
+        })
+        .collect()
 }
 
 /// Warns for each field (`what`, the translation's references, the
@@ -564,147 +583,123 @@ fn same_refs(
 /// paths that have a translation in it.
 fn edition_content(
     default: &Library,
+    lang: &crate::config::LanguageInfo,
     mut t: Content,
     diags: &mut Vec<Diagnostic>,
 ) -> (Content, Vec<String>) {
     let mut found = Vec::new();
-    let mut out = Content {
-        drafts_left_out: default.drafts_left_out.iter().cloned().collect(),
-        failed: default.failed.iter().cloned().collect(),
-        ..Content::default()
-    };
-    for p in &default.pillars {
-        out.pillars
-            .push(match take(&mut t.pillars, &p.slug, |x| &x.slug) {
-                Some(tr) => {
-                    found.push(p.source.path.clone());
-                    Pillar {
-                        weight: p.weight,
-                        ..tr
-                    }
+    let pillars = translate(
+        &default.pillars,
+        &mut t.pillars,
+        |x| (&x.slug, &x.source),
+        &mut found,
+        |p, tr| Pillar {
+            weight: p.weight,
+            ..tr
+        },
+    );
+    let regions = translate(
+        &default.regions,
+        &mut t.regions,
+        |x| (&x.slug, &x.source),
+        &mut found,
+        |r, tr| Region {
+            weight: r.weight,
+            languages: r.languages.clone(),
+            aws_regions: r.aws_regions.clone(),
+            ..tr
+        },
+    );
+    let playbooks = translate(
+        &default.playbooks,
+        &mut t.playbooks,
+        |x| (&x.slug, &x.source),
+        &mut found,
+        |p, tr| {
+            same_refs(
+                &p.source,
+                &tr.source,
+                &[
+                    (
+                        "pillar",
+                        std::slice::from_ref(&tr.pillar),
+                        std::slice::from_ref(&p.pillar),
+                    ),
+                    ("regions", &tr.regions, &p.regions),
+                    ("case_studies", &tr.case_studies, &p.case_studies),
+                ],
+                diags,
+            );
+            Playbook {
+                pillar: p.pillar.clone(),
+                regions: p.regions.clone(),
+                case_studies: p.case_studies.clone(),
+                weight: p.weight,
+                date: p.date,
+                updated: p.updated,
+                draft: p.draft,
+                ..tr
+            }
+        },
+    );
+    let case_studies = translate(
+        &default.case_studies,
+        &mut t.case_studies,
+        |x| (&x.slug, &x.source),
+        &mut found,
+        |c, tr| {
+            same_refs(
+                &c.source,
+                &tr.source,
+                &[
+                    ("regions", &tr.regions, &c.regions),
+                    ("pillars", &tr.pillars, &c.pillars),
+                ],
+                diags,
+            );
+            let mut metrics = tr.metrics.clone();
+            if metrics.len() == c.metrics.len() {
+                for (m, source) in metrics.iter_mut().zip(&c.metrics) {
+                    m.value = source.value;
+                    m.value_max = source.value_max;
                 }
-                None => p.clone(),
-            });
-    }
-    for r in &default.regions {
-        out.regions
-            .push(match take(&mut t.regions, &r.slug, |x| &x.slug) {
-                Some(tr) => {
-                    found.push(r.source.path.clone());
-                    Region {
-                        weight: r.weight,
-                        languages: r.languages.clone(),
-                        aws_regions: r.aws_regions.clone(),
-                        ..tr
-                    }
-                }
-                None => r.clone(),
-            });
-    }
-    for p in &default.playbooks {
-        out.playbooks
-            .push(match take(&mut t.playbooks, &p.slug, |x| &x.slug) {
-                Some(tr) => {
-                    found.push(p.source.path.clone());
-                    same_refs(
-                        &p.source,
-                        &tr.source,
-                        &[
-                            (
-                                "pillar",
-                                std::slice::from_ref(&tr.pillar),
-                                std::slice::from_ref(&p.pillar),
-                            ),
-                            ("regions", &tr.regions, &p.regions),
-                            ("case_studies", &tr.case_studies, &p.case_studies),
-                        ],
-                        diags,
-                    );
-                    Playbook {
-                        pillar: p.pillar.clone(),
-                        regions: p.regions.clone(),
-                        case_studies: p.case_studies.clone(),
-                        weight: p.weight,
-                        date: p.date,
-                        updated: p.updated,
-                        draft: p.draft,
-                        ..tr
-                    }
-                }
-                None => p.clone(),
-            });
-    }
-    for c in &default.case_studies {
-        out.case_studies
-            .push(match take(&mut t.case_studies, &c.slug, |x| &x.slug) {
-                Some(tr) => {
-                    found.push(c.source.path.clone());
-                    same_refs(
-                        &c.source,
-                        &tr.source,
-                        &[
-                            ("regions", &tr.regions, &c.regions),
-                            ("pillars", &tr.pillars, &c.pillars),
-                        ],
-                        diags,
-                    );
-                    let mut metrics = tr.metrics.clone();
-                    if metrics.len() == c.metrics.len() {
-                        for (m, source) in metrics.iter_mut().zip(&c.metrics) {
-                            m.value = source.value;
-                            m.value_max = source.value_max;
-                        }
-                    } else {
-                        diags.push(
-                            Diagnostic::at(
-                                Level::Warning,
-                                &tr.source.path,
-                                &tr.source.text,
-                                0,
-                                format!(
-                                    "{} metrics, where the source ({}) has {}: a translation translates each metric's label and unit; the source's metrics are shown",
-                                    metrics.len(),
-                                    c.source.path,
-                                    c.metrics.len()
-                                ),
-                            ),
-                        );
-                        metrics = c.metrics.clone();
-                    }
-                    CaseStudy {
-                        regions: c.regions.clone(),
-                        pillars: c.pillars.clone(),
-                        date: c.date,
-                        metrics,
-                        ..tr
-                    }
-                }
-                None => c.clone(),
-            });
-    }
-    for p in &default.pages {
-        out.pages
-            .push(match take(&mut t.pages, &p.slug, |x| &x.slug) {
-                Some(tr) => {
-                    found.push(p.source.path.clone());
-                    Page {
-                        weight: p.weight,
-                        draft: p.draft,
-                        ..tr
-                    }
-                }
-                None => p.clone(),
-            });
-    }
+            } else {
+                diags.push(Diagnostic::at(
+                    Level::Warning,
+                    &tr.source.path,
+                    &tr.source.text,
+                    0,
+                    format!(
+                        "{} metrics, where the source ({}) has {}: a translation translates each metric's label and unit; the source's metrics are shown",
+                        metrics.len(),
+                        c.source.path,
+                        c.metrics.len()
+                    ),
+                ));
+                metrics = c.metrics.clone();
+            }
+            CaseStudy {
+                regions: c.regions.clone(),
+                pillars: c.pillars.clone(),
+                date: c.date,
+                metrics,
+                ..tr
+            }
+        },
+    );
+    let pages = translate(
+        &default.pages,
+        &mut t.pages,
+        |x| (&x.slug, &x.source),
+        &mut found,
+        |p, tr| Page {
+            weight: p.weight,
+            draft: p.draft,
+            ..tr
+        },
+    );
     // What is left translates nothing this build has.
     for orphan in t.sources() {
-        let lang = default
-            .config
-            .languages
-            .iter()
-            .skip(1)
-            .find(|l| source_path(&orphan.path, &l.prefix, &l.tag) != orphan.path);
-        let Some(lang) = lang else { continue };
         let source = source_path(&orphan.path, &lang.prefix, &lang.tag).into_owned();
         if default.drafts_left_out.contains(&source) || default.failed.contains(&source) {
             continue;
@@ -716,7 +711,21 @@ fn edition_content(
             format!("a translation of {source}, which does not exist: rename it after the file it translates, or add that file"),
         ));
     }
-    // Translated drafts stay out like their sources.
-    out.drafts_left_out.extend(t.drafts_left_out);
-    (out, found)
+    let content = Content {
+        pillars,
+        regions,
+        playbooks,
+        case_studies,
+        pages,
+        // Translated drafts stay out like their sources.
+        drafts_left_out: default
+            .drafts_left_out
+            .iter()
+            .cloned()
+            .chain(t.drafts_left_out)
+            .collect(),
+        failed: default.failed.iter().cloned().collect(),
+        translations: Default::default(),
+    };
+    (content, found)
 }

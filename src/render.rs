@@ -483,10 +483,10 @@ impl<'a> Views<'a> {
                 }
             }
         }
-        let (content_lang, content_dir) = match (fallback, default_lang) {
-            (true, Some(d)) => (d.tag.as_str(), d.dir),
-            _ => (config.language.as_str(), config.dir()),
-        };
+        let (content_lang, content_dir) = doc
+            .map_or((config.language.as_str(), config.dir()), |d| {
+                content_lang(self.lib, d)
+            });
         // A page shown untranslated names the original as canonical.
         let canonical = match (fallback, default_lang) {
             (true, Some(d)) => format!("{origin}{}", in_lang(&d.prefix)),
@@ -533,6 +533,12 @@ impl<'a> Views<'a> {
         }
         ctx.insert("breadcrumbs", &breadcrumbs);
         ctx
+    }
+
+    /// The context of a page the site makes itself (a listing, search,
+    /// 404): titled, one breadcrumb, no document.
+    fn listing(&self, url: &str, title: &str) -> tera::Context {
+        self.context(url, title, "", "", &[(title, url.to_string())], None)
     }
 
     fn region_card(&self, r: usize) -> RegionCard<'a> {
@@ -618,6 +624,7 @@ fn playbook_card<'a>(
     i: usize,
     p: &'a Playbook,
 ) -> PlaybookCard<'a> {
+    let (content_lang, content_dir) = content_lang(lib, &p.source);
     PlaybookCard {
         slug: &p.slug,
         title: &p.title,
@@ -635,8 +642,8 @@ fn playbook_card<'a>(
         updated_display: display(strings, p.updated),
         tags: &p.tags,
         weight: p.weight,
-        content_lang: content_lang(lib, &p.source).0,
-        content_dir: content_lang(lib, &p.source).1,
+        content_lang,
+        content_dir,
     }
 }
 
@@ -648,6 +655,7 @@ fn case_study_card<'a>(
     i: usize,
     c: &'a CaseStudy,
 ) -> CaseStudyCard<'a> {
+    let (content_lang, content_dir) = content_lang(lib, &c.source);
     CaseStudyCard {
         slug: &c.slug,
         company: &c.company,
@@ -681,8 +689,8 @@ fn case_study_card<'a>(
             &strings.format("chart_title", &[("company", &c.company)]),
             &c.metrics,
         ),
-        content_lang: content_lang(lib, &c.source).0,
-        content_dir: content_lang(lib, &c.source).1,
+        content_lang,
+        content_dir,
     }
 }
 
@@ -763,14 +771,7 @@ fn page_jobs_here(v: &Views, want: &(dyn Fn(PageKey) -> bool + Sync)) -> Vec<Pag
 
     // All regions, with the region × pillar coverage matrix.
     if want(PageKey::Regions) {
-        let mut ctx = v.context(
-            &regions_url,
-            t("regions"),
-            "",
-            "",
-            &[(t("regions"), regions_url.clone())],
-            None,
-        );
+        let mut ctx = v.listing(&regions_url, t("regions"));
         let rows: Vec<serde_json::Value> = (0..lib.regions.len())
         .map(|r| {
             let cells: Vec<serde_json::Value> = lib
@@ -1037,14 +1038,7 @@ fn page_jobs_here(v: &Views, want: &(dyn Fn(PageKey) -> bool + Sync)) -> Vec<Pag
 
     // Case studies.
     if want(PageKey::CaseStudies) {
-        let mut ctx = v.context(
-            &case_studies_url,
-            t("case_studies"),
-            "",
-            "",
-            &[(t("case_studies"), case_studies_url.clone())],
-            None,
-        );
+        let mut ctx = v.listing(&case_studies_url, t("case_studies"));
         ctx.insert("case_studies", &v.case_studies);
         jobs.push(PageJob::new(
             "case-studies/index.html".into(),
@@ -1134,14 +1128,7 @@ fn page_jobs_here(v: &Views, want: &(dyn Fn(PageKey) -> bool + Sync)) -> Vec<Pag
 
     if lib.config.search && want(PageKey::Search) {
         let url = lib.url("search/");
-        let ctx = v.context(
-            &url,
-            t("search"),
-            "",
-            "",
-            &[(t("search"), url.clone())],
-            None,
-        );
+        let ctx = v.listing(&url, t("search"));
         jobs.push(PageJob::new("search/index.html".into(), "search.html", ctx));
     }
 
@@ -1149,14 +1136,7 @@ fn page_jobs_here(v: &Views, want: &(dyn Fn(PageKey) -> bool + Sync)) -> Vec<Pag
         return jobs;
     }
     let not_found = lib.url("404.html");
-    let ctx = v.context(
-        &not_found,
-        t("page_not_found"),
-        "",
-        "",
-        &[(t("page_not_found"), not_found.clone())],
-        None,
-    );
+    let ctx = v.listing(&not_found, t("page_not_found"));
     jobs.push(PageJob::new("404.html".into(), "404.html", ctx));
     jobs
 }
@@ -1222,18 +1202,8 @@ pub(crate) struct SearchSlot {
     pub(crate) entry: SearchEntry,
 }
 
-/// Renders the whole site in memory, recording how long each stage took.
-pub fn render(
-    library: &Library,
-    templates: &Templates,
-    timings: &mut Timings,
-    cache: &mut BuildCache,
-) -> (Site, Vec<Diagnostic>) {
-    let (site, diags, _) = render_kept(library, templates, timings, cache);
-    (site, diags)
-}
-
-/// `render`, also returning what an incremental rebuild needs.
+/// Renders the whole site (one language edition) in memory, recording how
+/// long each stage took; also returns what an incremental rebuild needs.
 pub(crate) fn render_kept(
     library: &Library,
     templates: &Templates,

@@ -390,25 +390,19 @@ pub fn index(
     let workers = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .min(chunks.len());
-    let queue: Vec<std::sync::Mutex<Option<Vec<IndexedPage>>>> = chunks
-        .into_iter()
-        .map(|c| std::sync::Mutex::new(Some(c)))
-        .collect();
-    let next = std::sync::atomic::AtomicUsize::new(0);
+    let queue = std::sync::Mutex::new(chunks.into_iter().enumerate());
     type Part = (usize, anyhow::Result<(BTreeMap<String, Vec<u8>>, Extra)>);
     let mut done: Vec<Part> = std::thread::scope(|scope| {
-        let (queue, next, primary) = (&queue, &next, &primary);
+        let (queue, primary) = (&queue, &primary);
         let threads: Vec<_> = (0..workers)
             .map(|_| {
                 scope.spawn(move || {
                     let mut out = Vec::new();
                     loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(slot) = queue.get(i) else {
+                        let next = queue.lock().ok().and_then(|mut q| q.next());
+                        let Some((i, chunk)) = next else {
                             return out;
                         };
-                        let chunk = slot.lock().ok().and_then(|mut c| c.take());
-                        let chunk = chunk.unwrap_or_default();
                         out.push((i, index_part(chunk, primary, &part_dir(i))));
                     }
                 })
