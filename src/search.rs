@@ -42,12 +42,23 @@ impl IndexedPage {
 /// page of another language.
 fn scripts_in<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<&'static str> {
     let (mut han, mut kana, mut arabic) = (false, false, false);
-    for c in texts.into_iter().flat_map(str::chars) {
-        match c as u32 {
-            0x3040..=0x30FF => kana = true,
-            0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF => han = true,
-            0x0600..=0x06FF | 0x0750..=0x077F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => arabic = true,
-            _ => {}
+    for text in texts {
+        let mut at = 0;
+        while let Some(i) = next_lead_of_script(text.as_bytes(), at) {
+            // A byte of 0xD8 or more is never a continuation byte, so `i`
+            // starts a character.
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            match c as u32 {
+                0x3040..=0x30FF => kana = true,
+                0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF => han = true,
+                0x0600..=0x06FF | 0x0750..=0x077F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => {
+                    arabic = true
+                }
+                _ => {}
+            }
+            at = i + c.len_utf8();
         }
     }
     let mut langs = Vec::new();
@@ -64,6 +75,27 @@ fn scripts_in<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<&'static str>
 
 fn escape_attr(s: &str) -> String {
     crate::highlight::html_escape(s)
+}
+
+/// The first byte at or after `from` that can start a character of the
+/// scripts `scripts_in` looks for: all are at U+0600 or above, so their
+/// UTF-8 encoding starts with 0xD8 or more. ASCII and Latin text (most of a
+/// page) is skipped 32 bytes at a time, in a loop the compiler vectorises;
+/// the profile of a 10,000-playbook build had the character-by-character
+/// scan at 2% of the whole build.
+fn next_lead_of_script(bytes: &[u8], from: usize) -> Option<usize> {
+    const LEAD: u8 = 0xD8;
+    let rest = bytes.get(from..)?;
+    let mut chunks = rest.chunks_exact(32);
+    let mut offset = from;
+    for chunk in &mut chunks {
+        if chunk.iter().fold(false, |any, &b| any | (b >= LEAD)) {
+            return chunk.iter().position(|&b| b >= LEAD).map(|i| offset + i);
+        }
+        offset += 32;
+    }
+    let tail = chunks.remainder();
+    tail.iter().position(|&b| b >= LEAD).map(|i| offset + i)
 }
 
 /// The filters and metadata of a page as hidden Pagefind elements.
@@ -213,9 +245,98 @@ fn indexable_html(html: &str, entry: &SearchEntry, lang: Option<&str>) -> String
     out.push_str("</head><body>");
     out.push_str(&html[body_start..body_open_end]);
     out.push_str(&tags);
-    out.push_str(&html[body_open_end..body_end]);
+    push_without_inline_tags(&mut out, &html[body_open_end..body_end]);
     out.push_str("</body></html>");
     out
+}
+
+/// Inline elements whose tags change nothing in what Pagefind indexes when
+/// they carry no `id` and no Pagefind attribute: Pagefind appends their text
+/// to the enclosing element's as it is (they are not among the block
+/// elements it separates with spaces or full stops, nor among those it
+/// drops). Each costs Pagefind a node of its tree and a copy of its text.
+const TRANSPARENT_INLINE: &[&str] = &[
+    "a", "abbr", "b", "cite", "code", "dfn", "em", "i", "kbd", "q", "samp", "small", "span",
+    "strong", "sub", "sup", "time", "tt", "var",
+];
+
+/// Appends `html` to `out` without the tags of its transparent inline
+/// elements (see `TRANSPARENT_INLINE`): a highlighted code block, for one,
+/// is a span per token. Comments, scripts and styles are copied as they are;
+/// an element that keeps its start tag keeps its end tag.
+fn push_without_inline_tags(out: &mut String, html: &str) {
+    // For each inline element open at this point, whether its tags are kept.
+    let mut open: Vec<(&str, bool)> = Vec::new();
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(i) = html[at..].find('<').map(|i| at + i) {
+        let rest = &html[i..];
+        let raw_end = ["<!--", "<script", "<style"]
+            .iter()
+            .zip(["-->", "</script", "</style"])
+            .find(|(start, _)| starts_with_tag(rest, start))
+            .map(|(_, end)| rest.find(end).map_or(html.len(), |j| i + j + end.len()));
+        if let Some(end) = raw_end {
+            at = end;
+            continue;
+        }
+        let closing = rest.starts_with("</");
+        let name = &rest[if closing { 2 } else { 1 }..];
+        let name = &name[..name.bytes().take_while(u8::is_ascii_alphanumeric).count()];
+        let Some(name) = TRANSPARENT_INLINE
+            .iter()
+            .find(|known| known.eq_ignore_ascii_case(name))
+        else {
+            at = i + 1;
+            continue;
+        };
+        let Some(len) = tag_len(rest) else {
+            break;
+        };
+        let keep = if closing {
+            match open.iter().rposition(|(n, _)| n == name) {
+                Some(j) => open.remove(j).1,
+                None => true,
+            }
+        } else {
+            let tag = &rest[..len];
+            let keep = tag.contains(" id=") || tag.contains("data-pagefind");
+            if !tag.ends_with("/>") {
+                open.push((name, keep));
+            }
+            keep
+        };
+        if !keep {
+            out.push_str(&html[copied..i]);
+            copied = i + len;
+        }
+        at = i + len;
+    }
+    out.push_str(&html[copied..]);
+}
+
+/// Whether `rest` starts with `start` (`<!--`, or `<name` as a whole tag
+/// name), case-insensitively.
+fn starts_with_tag(rest: &str, start: &str) -> bool {
+    let bytes = rest.as_bytes();
+    bytes.len() > start.len()
+        && bytes[..start.len()].eq_ignore_ascii_case(start.as_bytes())
+        && (start.starts_with("<!") || !bytes[start.len()].is_ascii_alphanumeric())
+}
+
+/// The length of the tag at the start of `rest`, to its closing `>`; a `>`
+/// in a quoted attribute value does not close it.
+fn tag_len(rest: &str) -> Option<usize> {
+    let mut quote = None;
+    for (i, b) in rest.bytes().enumerate() {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), _) if q == b => quote = None,
+            (None, b'>') => return Some(i + 1),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The same page declared in another language.
@@ -622,6 +743,13 @@ mod tests {
             ("/a/", "<main data-pagefind-body><h1 id=\"top\">Residency</h1><p>Data stays <em>in</em> the Kingdom.</p>\
                      <h2 id=\"more\">More</h2><p data-pagefind-ignore>skip</p><img src=\"/i.png\" alt=\"I\"></main>"),
             ("/b/", "<main data-pagefind-body><h2>No h1</h2><ul><li>One</li><li>Two</li></ul></main>"),
+            // Inline markup that the index does without, beside some it needs.
+            ("/c/", "<main data-pagefind-body><h1><a href=\"#x\">Linked</a> <strong>title</strong></h1>\
+                     <h2 id=\"setup\">Set <code>up</code> <span id=\"inner\">inner <b>bold</b></span></h2>\
+                     <p>See <a href=\"/b/\" title=\"a > b\">the <em>other</em> page</a>, then<span>glued</span>words.</p>\
+                     <pre><code><span class=\"k\">let</span> <span class=\"n\">x</span> = <span class=\"m\">1</span>;</code></pre>\
+                     <p><span data-pagefind-weight=\"9\">weighted</span> and <SPAN CLASS=\"u\">upper</SPAN></p>\
+                     <table><tr><td><i>cell</i></td><td>two</td></tr></table><svg><a><text>drawn</text></a></svg></main>"),
         ]
         .into_iter()
         .map(|(url, body)| (url.to_string(), themed(body)))
@@ -646,6 +774,37 @@ mod tests {
     }
 
     #[test]
+    fn inline_tags_are_left_out_unless_the_index_reads_them() {
+        let strip = |html: &str| {
+            let mut out = String::new();
+            push_without_inline_tags(&mut out, html);
+            out
+        };
+        assert_eq!(
+            strip("<p>A <a href=\"/x/\">link <em>here</em></a>.</p>"),
+            "<p>A link here.</p>"
+        );
+        // An element with an id or a Pagefind attribute keeps both its tags,
+        // also around an inner element of the same name that loses its own.
+        assert_eq!(
+            strip("<h2 id=\"h\"><span id=\"s\">a <span>b</span></span></h2>"),
+            "<h2 id=\"h\"><span id=\"s\">a b</span></h2>"
+        );
+        assert_eq!(
+            strip("<span data-pagefind-weight=\"2\">w</span><span>x</span>"),
+            "<span data-pagefind-weight=\"2\">w</span>x"
+        );
+        // A `>` inside a quoted value, a self-closing tag, names that only
+        // begin like an inline one, comments and scripts.
+        assert_eq!(
+            strip("<a title=\"1 > 0\">t</a><span/><aside>s</aside><!-- <b> --><script>\"<b>\"</script>"),
+            "t<aside>s</aside><!-- <b> --><script>\"<b>\"</script>"
+        );
+        // An end tag with no start is kept; an unclosed tag ends the work.
+        assert_eq!(strip("x</b>y<i"), "x</b>y<i");
+    }
+
+    #[test]
     fn a_giant_page_is_indexed_by_its_beginning() {
         let filler = "<p>filler words here</p>".repeat(MAX_INDEXED_HTML / 20);
         let body = format!("<p>beginningword</p>{filler}<p>endingword</p>");
@@ -666,6 +825,22 @@ mod tests {
         assert_eq!(scripts_in(["合规"]), ["zh"]);
         assert_eq!(scripts_in(["カタカナと漢字"]), ["ja"]);
         assert_eq!(scripts_in(["الرياض and ", "北京"]), ["zh", "ar"]);
+        // Past the first chunks of ASCII, and beside other non-ASCII text
+        // (typographic punctuation, accents, Cyrillic) that is not looked for.
+        let latin = "Riyadh — “the capital” — Zürich, Москва. ".repeat(7);
+        assert_eq!(scripts_in([latin.as_str()]), Vec::<&str>::new());
+        for (word, lang) in [
+            ("東京", "zh"),
+            ("ひらがな", "ja"),
+            ("جدة", "ar"),
+            ("ﷲ", "ar"),
+        ] {
+            for at in [0, 30, 31, 32, 33, 34, latin.len()] {
+                let at = (0..=at).rev().find(|&i| latin.is_char_boundary(i)).unwrap();
+                let text = format!("{}{word}{}", &latin[..at], &latin[at..]);
+                assert_eq!(scripts_in([text.as_str()]), [lang], "{word} at {at}");
+            }
+        }
         assert_eq!(
             with_language("<html lang=\"en\" dir=\"ltr\"><body>", "zh"),
             "<html lang=\"zh\" dir=\"ltr\"><body>"
