@@ -180,23 +180,42 @@ pub enum PageKey {
     NotFound,
 }
 
+/// Builds a page's context when the page renders.
+type LaterContext<'a> = Box<dyn FnOnce() -> tera::Context + Send + 'a>;
+
+/// A page's context: built with the job, or when the page renders.
+enum JobContext<'a> {
+    Ready(tera::Context),
+    Later(LaterContext<'a>),
+}
+
 /// Everything a page template is rendered from, before Tera sees it.
-pub(crate) struct PageJob {
+pub(crate) struct PageJob<'a> {
     /// Output path, e.g. `regions/ksa/index.html`.
     path: String,
     template: &'static str,
-    context: tera::Context,
+    context: JobContext<'a>,
     /// How the page is indexed for search; `None` keeps it out of the index.
     search: Option<SearchEntry>,
 }
 
-impl PageJob {
+impl<'a> PageJob<'a> {
     fn new(path: String, template: &'static str, context: tera::Context) -> Self {
         PageJob {
             path,
             template,
-            context,
+            context: JobContext::Ready(context),
             search: None,
+        }
+    }
+
+    /// A page whose context `context` builds when the page renders: a
+    /// large site's playbook contexts (each with the page's HTML) would
+    /// otherwise all be in memory at once.
+    fn later(path: String, template: &'static str, context: LaterContext<'a>) -> Self {
+        PageJob {
+            context: JobContext::Later(context),
+            ..PageJob::new(path, template, tera::Context::new())
         }
     }
 
@@ -724,7 +743,10 @@ struct GuideNav<'a> {
 
 /// The jobs of the pages `want` asks for; the contexts of the others are
 /// never built.
-pub(crate) fn page_jobs(v: &Views, want: &(dyn Fn(PageKey) -> bool + Sync)) -> Vec<PageJob> {
+pub(crate) fn page_jobs<'v>(
+    v: &'v Views,
+    want: &(dyn Fn(PageKey) -> bool + Sync),
+) -> Vec<PageJob<'v>> {
     let mut jobs = page_jobs_here(v, want);
     // Another language's edition writes under its own folder.
     let prefix = &v.lib.config.lang_prefix;
@@ -737,7 +759,7 @@ pub(crate) fn page_jobs(v: &Views, want: &(dyn Fn(PageKey) -> bool + Sync)) -> V
 }
 
 /// `page_jobs`, with paths relative to the edition's folder.
-fn page_jobs_here(v: &Views, want: &(dyn Fn(PageKey) -> bool + Sync)) -> Vec<PageJob> {
+fn page_jobs_here<'v>(v: &'v Views, want: &(dyn Fn(PageKey) -> bool + Sync)) -> Vec<PageJob<'v>> {
     let lib = v.lib;
     let t = |key: &'static str| v.strings.get(key);
     let mut jobs = Vec::new();
@@ -797,78 +819,9 @@ fn page_jobs_here(v: &Views, want: &(dyn Fn(PageKey) -> bool + Sync)) -> Vec<Pag
         ));
     }
 
-    // Region guides and their print versions.
+    // Region guides and their print versions: contexts built when the
+    // pages render (a print page's holds every playbook of the region).
     for (r, region) in lib.regions.iter().enumerate() {
-        if !want(PageKey::Region(r)) && !want(PageKey::RegionPrint(r)) {
-            continue;
-        }
-        let card = &region_cards[r];
-        let doc = &v.docs.regions[r];
-        #[derive(Serialize)]
-        struct RegionFull<'a> {
-            #[serde(flatten)]
-            card: &'a RegionCard<'a>,
-            overview: &'a str,
-            toc: &'a [TocEntry],
-        }
-        let region_view = RegionFull {
-            card,
-            overview: &doc.html,
-            toc: &doc.toc,
-        };
-        let guide = lib.guide(r);
-        let sections = |full: bool| -> serde_json::Value {
-            let sections: Vec<serde_json::Value> = guide
-                .iter()
-                .map(|(p, books)| {
-                    let pillar = &v.pillars[*p];
-                    let playbooks: Vec<serde_json::Value> = books
-                        .iter()
-                        .map(|&b| {
-                            let mut value = serde_json::to_value(v.playbook(b)).unwrap_or_default();
-                            if let (true, Some(map)) = (full, value.as_object_mut()) {
-                                // One page holds many playbooks: prefix their
-                                // ids so that they stay unique. Moved in, not
-                                // serialized again: a print page is megabytes.
-                                let d = &v.docs.playbooks[b];
-                                let prefix = format!("{}--", lib.playbooks[b].slug);
-                                let html = prefix_ids(&d.html, &prefix);
-                                let toc = prefix_toc(&d.toc, &prefix);
-                                map.insert("content".into(), html.into());
-                                map.insert(
-                                    "toc".into(),
-                                    serde_json::to_value(toc).unwrap_or_default(),
-                                );
-                            }
-                            value
-                        })
-                        .collect();
-                    let mut section = serde_json::to_value(GuideSection {
-                        pillar,
-                        anchor: pillar.slug,
-                        playbooks: Vec::<()>::new(),
-                    })
-                    .unwrap_or_default();
-                    if let Some(map) = section.as_object_mut() {
-                        map.insert("playbooks".into(), playbooks.into());
-                    }
-                    section
-                })
-                .collect();
-            serde_json::Value::Array(sections)
-        };
-        let cases: Vec<&CaseStudyCard> = lib
-            .region_case_studies(r)
-            .into_iter()
-            .map(|c| &v.case_studies[c])
-            .collect();
-        let crumbs = [
-            (t("regions"), regions_url.clone()),
-            (region.label(), card.url.clone()),
-        ];
-        let title = v
-            .strings
-            .format("region_guide_title", &[("name", &region.name)]);
         for (key, full, path, template) in [
             (
                 PageKey::Region(r),
@@ -886,69 +839,33 @@ fn page_jobs_here(v: &Views, want: &(dyn Fn(PageKey) -> bool + Sync)) -> Vec<Pag
             if !want(key) {
                 continue;
             }
-            let (url, title, crumbs) = if full {
-                let mut c = crumbs.to_vec();
-                c.push((t("print"), card.print_url.clone()));
-                let title = v.strings.format("print_title", &[("title", &title)]);
-                (card.print_url.clone(), title, c)
-            } else {
-                (card.url.clone(), title.clone(), crumbs.to_vec())
-            };
-            let mut ctx = v.context(
-                &url,
-                &title,
-                &region.summary,
-                &region.slug,
-                &crumbs,
-                Some(&region.source),
-            );
-            ctx.insert("region", &region_view);
-            ctx.insert("case_studies", &cases);
-            let ctx = with_value(ctx, "sections", sections(full));
-            let job = PageJob::new(path, template, ctx);
+            let job = PageJob::later(path, template, Box::new(move || region_context(v, r, full)));
             jobs.push(if full {
                 job
             } else {
+                let title = v
+                    .strings
+                    .format("region_guide_title", &[("name", &region.name)]);
                 job.searchable(t("kind_region_guide"), &title, &[], &[&v.regions[r]])
             });
         }
     }
 
-    // Pillars.
+    // Pillars: contexts built when the pages render.
     for (p, pillar) in lib.pillars.iter().enumerate() {
         if !want(PageKey::Pillar(p)) {
             continue;
         }
-        let link = &v.pillars[p];
-        let doc = &v.docs.pillars[p];
-        let mut ctx = v.context(
-            &link.url,
-            &pillar.title,
-            &pillar.summary,
-            "",
-            &[(&pillar.title, link.url.clone())],
-            Some(&pillar.source),
-        );
-        ctx.insert(
-            "pillar",
-            &WithContent {
-                card: link,
-                content: &doc.html,
-                toc: &doc.toc,
-            },
-        );
-        let books: Vec<&PlaybookCard> = (0..lib.playbooks.len())
-            .filter(|&b| lib.playbook_pillar[b] == p)
-            .map(|b| v.playbook(b))
-            .collect();
-        ctx.insert("playbooks", &books);
         let path = format!("pillars/{}/index.html", pillar.slug);
-        jobs.push(PageJob::new(path, "pillar.html", ctx).searchable(
-            t("kind_pillar"),
-            &pillar.title,
-            &[link],
-            &[],
-        ));
+        let context = move || pillar_context(v, p);
+        jobs.push(
+            PageJob::later(path, "pillar.html", Box::new(context)).searchable(
+                t("kind_pillar"),
+                &pillar.title,
+                &[&v.pillars[p]],
+                &[],
+            ),
+        );
     }
 
     // Playbooks, with previous/next in each region guide they belong to.
@@ -960,81 +877,27 @@ fn page_jobs_here(v: &Views, want: &(dyn Fn(PageKey) -> bool + Sync)) -> Vec<Pag
                 .collect()
         })
         .collect();
-    // Ten thousand contexts: built in parallel, in order.
-    let playbook_job = |(b, playbook): (usize, &Playbook)| -> PageJob {
-        let card = v.playbook(b);
-        let doc = &v.docs.playbooks[b];
-        let nav: Vec<GuideNav> = lib.playbook_regions[b]
-            .iter()
-            .map(|&r| {
-                let order = &guides[r];
-                let pos = order.iter().position(|&x| x == b).unwrap_or(0);
-                let link = |i: usize| NavLink {
-                    title: &lib.playbooks[i].title,
-                    url: v.playbook(i).url.clone(),
-                };
-                GuideNav {
-                    region: &v.regions[r],
-                    prev: pos.checked_sub(1).map(|i| link(order[i])),
-                    next: order.get(pos + 1).map(|&i| link(i)),
-                }
-            })
-            .collect();
-        let current = match lib.playbook_regions[b].as_slice() {
-            [only] if !playbook.all_regions() => lib.regions[*only].slug.as_str(),
-            _ => "",
-        };
-        let crumbs = [
-            (card.pillar.title, card.pillar.url.clone()),
-            (playbook.title.as_str(), card.url.clone()),
-        ];
-        let mut ctx = v.context(
-            &card.url,
-            &playbook.title,
-            &playbook.summary,
-            current,
-            &crumbs,
-            Some(&playbook.source),
-        );
-        #[derive(Serialize)]
-        struct Full<'a> {
-            #[serde(flatten)]
-            card: &'a PlaybookCard<'a>,
-            content: &'a str,
-            toc: &'a [TocEntry],
-            case_studies: Vec<CaseStudyLink<'a>>,
+    // Ten thousand contexts: each built when its page renders (on the
+    // rendering threads), so that they are never all in memory at once.
+    let guides = std::sync::Arc::new(guides);
+    for (b, playbook) in lib.playbooks.iter().enumerate() {
+        if !want(PageKey::Playbook(b)) {
+            continue;
         }
-        let case_studies = lib.playbook_case_studies[b]
-            .iter()
-            .map(|&c| case_study_link(lib, &lib.case_studies[c]))
-            .collect();
-        ctx.insert(
-            "playbook",
-            &Full {
-                card,
-                content: &doc.html,
-                toc: &doc.toc,
-                case_studies,
-            },
-        );
-        ctx.insert("guide_nav", &nav);
+        let card = v.playbook(b);
         let path = format!("playbooks/{}/index.html", playbook.slug);
         let regions: Vec<&RegionLink> = card.regions.iter().collect();
-        PageJob::new(path, "playbook.html", ctx).searchable(
-            t("kind_playbook"),
-            &playbook.title,
-            &[&card.pillar],
-            &regions,
-        )
-    };
-    let playbook_jobs: Vec<PageJob> = lib
-        .playbooks
-        .par_iter()
-        .enumerate()
-        .filter(|(b, _)| want(PageKey::Playbook(*b)))
-        .map(playbook_job)
-        .collect();
-    jobs.extend(playbook_jobs);
+        let guides = std::sync::Arc::clone(&guides);
+        let context = move || playbook_context(v, &guides, b);
+        jobs.push(
+            PageJob::later(path, "playbook.html", Box::new(context)).searchable(
+                t("kind_playbook"),
+                &playbook.title,
+                &[&card.pillar],
+                &regions,
+            ),
+        );
+    }
 
     // Case studies.
     if want(PageKey::CaseStudies) {
@@ -1141,6 +1004,191 @@ fn page_jobs_here(v: &Views, want: &(dyn Fn(PageKey) -> bool + Sync)) -> Vec<Pag
     jobs
 }
 
+/// The context of pillar `p`'s page, with every playbook of the pillar.
+fn pillar_context(v: &Views, p: usize) -> tera::Context {
+    let lib = v.lib;
+    let pillar = &lib.pillars[p];
+    let link = &v.pillars[p];
+    let doc = &v.docs.pillars[p];
+    let mut ctx = v.context(
+        &link.url,
+        &pillar.title,
+        &pillar.summary,
+        "",
+        &[(&pillar.title, link.url.clone())],
+        Some(&pillar.source),
+    );
+    ctx.insert(
+        "pillar",
+        &WithContent {
+            card: link,
+            content: &doc.html,
+            toc: &doc.toc,
+        },
+    );
+    let books: Vec<&PlaybookCard> = (0..lib.playbooks.len())
+        .filter(|&b| lib.playbook_pillar[b] == p)
+        .map(|b| v.playbook(b))
+        .collect();
+    ctx.insert("playbooks", &books);
+    ctx
+}
+
+/// The context of region `r`'s guide, or with `full` of its print version.
+fn region_context(v: &Views, r: usize, full: bool) -> tera::Context {
+    let lib = v.lib;
+    let t = |key: &'static str| v.strings.get(key);
+    let region = &lib.regions[r];
+    let regions_url = lib.url("regions/");
+    let card = &v.region_card(r);
+    let doc = &v.docs.regions[r];
+    #[derive(Serialize)]
+    struct RegionFull<'a> {
+        #[serde(flatten)]
+        card: &'a RegionCard<'a>,
+        overview: &'a str,
+        toc: &'a [TocEntry],
+    }
+    let region_view = RegionFull {
+        card,
+        overview: &doc.html,
+        toc: &doc.toc,
+    };
+    let guide = lib.guide(r);
+    let sections = |full: bool| -> serde_json::Value {
+        let sections: Vec<serde_json::Value> = guide
+            .iter()
+            .map(|(p, books)| {
+                let pillar = &v.pillars[*p];
+                let playbooks: Vec<serde_json::Value> = books
+                    .iter()
+                    .map(|&b| {
+                        let mut value = serde_json::to_value(v.playbook(b)).unwrap_or_default();
+                        if let (true, Some(map)) = (full, value.as_object_mut()) {
+                            // One page holds many playbooks: prefix their
+                            // ids so that they stay unique. Moved in, not
+                            // serialized again: a print page is megabytes.
+                            let d = &v.docs.playbooks[b];
+                            let prefix = format!("{}--", lib.playbooks[b].slug);
+                            let html = prefix_ids(&d.html, &prefix);
+                            let toc = prefix_toc(&d.toc, &prefix);
+                            map.insert("content".into(), html.into());
+                            map.insert("toc".into(), serde_json::to_value(toc).unwrap_or_default());
+                        }
+                        value
+                    })
+                    .collect();
+                let mut section = serde_json::to_value(GuideSection {
+                    pillar,
+                    anchor: pillar.slug,
+                    playbooks: Vec::<()>::new(),
+                })
+                .unwrap_or_default();
+                if let Some(map) = section.as_object_mut() {
+                    map.insert("playbooks".into(), playbooks.into());
+                }
+                section
+            })
+            .collect();
+        serde_json::Value::Array(sections)
+    };
+    let cases: Vec<&CaseStudyCard> = lib
+        .region_case_studies(r)
+        .into_iter()
+        .map(|c| &v.case_studies[c])
+        .collect();
+    let crumbs = [
+        (t("regions"), regions_url.clone()),
+        (region.label(), card.url.clone()),
+    ];
+    let title = v
+        .strings
+        .format("region_guide_title", &[("name", &region.name)]);
+    let (url, title, crumbs) = if full {
+        let mut c = crumbs.to_vec();
+        c.push((t("print"), card.print_url.clone()));
+        let title = v.strings.format("print_title", &[("title", &title)]);
+        (card.print_url.clone(), title, c)
+    } else {
+        (card.url.clone(), title.clone(), crumbs.to_vec())
+    };
+    let mut ctx = v.context(
+        &url,
+        &title,
+        &region.summary,
+        &region.slug,
+        &crumbs,
+        Some(&region.source),
+    );
+    ctx.insert("region", &region_view);
+    ctx.insert("case_studies", &cases);
+    with_value(ctx, "sections", sections(full))
+}
+
+/// The context of playbook `b`'s page; `guides` is each region guide's
+/// playbooks in order (for previous and next).
+fn playbook_context(v: &Views, guides: &[Vec<usize>], b: usize) -> tera::Context {
+    let lib = v.lib;
+    let playbook = &lib.playbooks[b];
+    let card = v.playbook(b);
+    let doc = &v.docs.playbooks[b];
+    let nav: Vec<GuideNav> = lib.playbook_regions[b]
+        .iter()
+        .map(|&r| {
+            let order = &guides[r];
+            let pos = order.iter().position(|&x| x == b).unwrap_or(0);
+            let link = |i: usize| NavLink {
+                title: &lib.playbooks[i].title,
+                url: v.playbook(i).url.clone(),
+            };
+            GuideNav {
+                region: &v.regions[r],
+                prev: pos.checked_sub(1).map(|i| link(order[i])),
+                next: order.get(pos + 1).map(|&i| link(i)),
+            }
+        })
+        .collect();
+    let current = match lib.playbook_regions[b].as_slice() {
+        [only] if !playbook.all_regions() => lib.regions[*only].slug.as_str(),
+        _ => "",
+    };
+    let crumbs = [
+        (card.pillar.title, card.pillar.url.clone()),
+        (playbook.title.as_str(), card.url.clone()),
+    ];
+    let mut ctx = v.context(
+        &card.url,
+        &playbook.title,
+        &playbook.summary,
+        current,
+        &crumbs,
+        Some(&playbook.source),
+    );
+    #[derive(Serialize)]
+    struct Full<'a> {
+        #[serde(flatten)]
+        card: &'a PlaybookCard<'a>,
+        content: &'a str,
+        toc: &'a [TocEntry],
+        case_studies: Vec<CaseStudyLink<'a>>,
+    }
+    let case_studies = lib.playbook_case_studies[b]
+        .iter()
+        .map(|&c| case_study_link(lib, &lib.case_studies[c]))
+        .collect();
+    ctx.insert(
+        "playbook",
+        &Full {
+            card,
+            content: &doc.html,
+            toc: &doc.toc,
+            case_studies,
+        },
+    );
+    ctx.insert("guide_nav", &nav);
+    ctx
+}
+
 /// `ctx` with `value` under `key`, moved in: `Context::insert` would
 /// serialize it again, a copy of megabytes on a print page.
 fn with_value(ctx: tera::Context, key: &str, value: serde_json::Value) -> tera::Context {
@@ -1228,6 +1276,8 @@ pub(crate) fn render_kept(
     let clock = Instant::now();
     let views = Views::new(library, &docs, &templates.i18n);
     let jobs = page_jobs(&views, &|_| true);
+    // Playbook, region and pillar contexts are built as their pages render,
+    // and counted with them under "templates".
     timings.stage("template contexts", clock.elapsed());
 
     let clock = Instant::now();
@@ -1355,7 +1405,7 @@ pub(crate) struct RenderedPage {
 /// whose template set and context equal those of a page the last build
 /// rendered is reused, and the memo keeps what this run rendered.
 pub(crate) fn render_pages(
-    jobs: Vec<PageJob>,
+    jobs: Vec<PageJob<'_>>,
     templates: &Templates,
     memo: Option<&mut BuildCache>,
 ) -> Vec<RenderedPage> {
@@ -1370,36 +1420,34 @@ pub(crate) fn render_pages(
         .into_par_iter()
         .map(|job| {
             let started = Instant::now();
-            let url = job
-                .context
+            let context = match job.context {
+                JobContext::Ready(context) => context,
+                JobContext::Later(build) => build(),
+            };
+            let url = context
                 .get("page_url")
                 .and_then(|v| v.as_str())
                 .unwrap_or_default()
                 .to_string();
             // The page's whole input: its template set, template and context.
             let key = keyed.then(|| {
-                let context =
-                    serde_json::to_vec(&job.context.clone().into_json()).unwrap_or_default();
+                let context = serde_json::to_vec(&context.clone().into_json()).unwrap_or_default();
                 crate::cache::key(&[&template_set, job.template.as_bytes(), &context])
             });
             let (result, reused) = match key.and_then(|k| old_pages.get(&k)) {
                 Some(html) => (Ok(html.clone()), true),
                 None => (
-                    templates
-                        .tera
-                        .render(job.template, &job.context)
-                        .map_err(|e| {
-                            Diagnostic::file(
-                                Level::Error,
-                                &templates.path_of(job.template),
-                                format!("while rendering {url}: {}", templates::error_chain(&e)),
-                            )
-                        }),
+                    templates.tera.render(job.template, &context).map_err(|e| {
+                        Diagnostic::file(
+                            Level::Error,
+                            &templates.path_of(job.template),
+                            format!("while rendering {url}: {}", templates::error_chain(&e)),
+                        )
+                    }),
                     false,
                 ),
             };
-            let fallback = job
-                .context
+            let fallback = context
                 .get("fallback")
                 .and_then(|v| v.as_bool())
                 .unwrap_or(false);
