@@ -245,9 +245,65 @@ fn indexable_html(html: &str, entry: &SearchEntry, lang: Option<&str>) -> String
     out.push_str("</head><body>");
     out.push_str(&html[body_start..body_open_end]);
     out.push_str(&tags);
-    push_without_inline_tags(&mut out, &html[body_open_end..body_end]);
+    push_without_inline_tags(&mut out, &without_ignored(&html[body_open_end..body_end]));
     out.push_str("</body></html>");
     out
+}
+
+/// Elements whose end tag HTML never leaves out and that a theme marks
+/// `data-pagefind-ignore` (a table of contents, a page's navigation).
+const IGNORABLE_TAGS: &[&str] = &[
+    "aside", "div", "footer", "header", "nav", "section", "ol", "ul", "table", "figure",
+];
+
+/// `html` without the elements Pagefind would parse only to ignore: those
+/// marked `data-pagefind-ignore` (either value) with nothing inside that
+/// Pagefind reads from an ignored element — an `id` (it numbers anchors
+/// across the page), a Pagefind attribute, an `h1`, `img` or `title` (it
+/// takes the page's default title and image from anywhere). On a playbook
+/// page that is about half of the body: its table of contents, metadata
+/// rows and the links to the neighbouring playbooks.
+fn without_ignored(html: &str) -> std::borrow::Cow<'_, str> {
+    const MARK: &str = "data-pagefind-ignore";
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(i) = html[at..].find(MARK).map(|i| at + i) {
+        at = i + MARK.len();
+        let Some(open) = html[copied..i].rfind('<').map(|o| copied + o) else {
+            continue;
+        };
+        if html[open..i].contains('>') {
+            continue;
+        }
+        let name = &html[open + 1..];
+        let name = &name[..name.bytes().take_while(u8::is_ascii_alphanumeric).count()];
+        let Some(tag) = IGNORABLE_TAGS.iter().find(|t| t.eq_ignore_ascii_case(name)) else {
+            continue;
+        };
+        let Some(end) = matching_end(html, open, tag) else {
+            continue;
+        };
+        let element = &html[open..end];
+        let reads = element.contains(" id=")
+            || element
+                .match_indices("data-pagefind-")
+                .any(|(j, _)| !element[j..].starts_with(MARK))
+            || ["<h1", "<img", "<title"]
+                .iter()
+                .any(|t| element.contains(t) || element.contains(&t.to_ascii_uppercase()));
+        if reads {
+            continue;
+        }
+        out.push_str(&html[copied..open]);
+        copied = end;
+        at = end;
+    }
+    if copied == 0 {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    out.push_str(&html[copied..]);
+    std::borrow::Cow::Owned(out)
 }
 
 /// Inline elements whose tags change nothing in what Pagefind indexes when
@@ -750,6 +806,12 @@ mod tests {
                      <pre><code><span class=\"k\">let</span> <span class=\"n\">x</span> = <span class=\"m\">1</span>;</code></pre>\
                      <p><span data-pagefind-weight=\"9\">weighted</span> and <SPAN CLASS=\"u\">upper</SPAN></p>\
                      <table><tr><td><i>cell</i></td><td>two</td></tr></table><svg><a><text>drawn</text></a></svg></main>"),
+            // Ignored elements: left out, or kept for what Pagefind reads in them.
+            ("/d/", "<main data-pagefind-body><aside data-pagefind-ignore=\"all\"><nav><a href=\"#x\">Contents</a></nav></aside>\
+                     <h2 id=\"x\">Ex</h2><p>Text <b>here</b></p><nav class=\"n\" data-pagefind-ignore><a href=\"/a/\">Prev: <strong>Other</strong></a></nav>\
+                     <div data-pagefind-ignore><span id=\"kept\">kept</span></div><p>after</p>\
+                     <div data-pagefind-ignore=\"all\"><h1>Inner title</h1></div><ul data-pagefind-ignore><li>a<li>b</ul>\
+                     <div data-pagefind-ignore><span data-pagefind-filter=\"tag:x\">x</span></div><p>end</p></main>"),
         ]
         .into_iter()
         .map(|(url, body)| (url.to_string(), themed(body)))
@@ -771,6 +833,27 @@ mod tests {
         let cut = build(&|html| indexable_html(html, &entry(), None));
         assert!(indexable_html(&pages[0].1, &entry(), None).len() < pages[0].1.len());
         assert_eq!(whole, cut);
+    }
+
+    #[test]
+    fn ignored_elements_are_left_out_unless_the_index_reads_them() {
+        assert_eq!(
+            without_ignored("<p>a</p><nav data-pagefind-ignore><a href=\"/\">x</a></nav><p>b</p>"),
+            "<p>a</p><p>b</p>"
+        );
+        assert_eq!(
+            without_ignored("<aside data-pagefind-ignore=\"all\"><div><div>t</div></div></aside>z"),
+            "z"
+        );
+        for kept in [
+            "<div data-pagefind-ignore><h2 id=\"h\">h</h2></div>",
+            "<div data-pagefind-ignore><IMG src=\"/i.png\"></div>",
+            "<div data-pagefind-ignore><span data-pagefind-meta=\"m:v\"></span></div>",
+            "<p data-pagefind-ignore>a paragraph may lose its end tag</p>",
+            "<div data-pagefind-ignore>never closed",
+        ] {
+            assert_eq!(without_ignored(kept), kept);
+        }
     }
 
     #[test]
