@@ -560,6 +560,12 @@ impl<'a> Views<'a> {
         self.context(url, title, "", "", &[(title, url.to_string())], None)
     }
 
+    /// The title of region `r`'s guide.
+    fn region_title(&self, r: usize) -> String {
+        let name = &self.lib.regions[r].name;
+        self.strings.format("region_guide_title", &[("name", name)])
+    }
+
     fn region_card(&self, r: usize) -> RegionCard<'a> {
         let lib = self.lib;
         let region: &'a Region = &lib.regions[r];
@@ -843,10 +849,12 @@ fn page_jobs_here<'v>(v: &'v Views, want: &(dyn Fn(PageKey) -> bool + Sync)) -> 
             jobs.push(if full {
                 job
             } else {
-                let title = v
-                    .strings
-                    .format("region_guide_title", &[("name", &region.name)]);
-                job.searchable(t("kind_region_guide"), &title, &[], &[&v.regions[r]])
+                job.searchable(
+                    t("kind_region_guide"),
+                    &v.region_title(r),
+                    &[],
+                    &[&v.regions[r]],
+                )
             });
         }
     }
@@ -869,17 +877,9 @@ fn page_jobs_here<'v>(v: &'v Views, want: &(dyn Fn(PageKey) -> bool + Sync)) -> 
     }
 
     // Playbooks, with previous/next in each region guide they belong to.
-    let guides: Vec<Vec<usize>> = (0..lib.regions.len())
-        .map(|r| {
-            lib.guide(r)
-                .into_iter()
-                .flat_map(|(_, books)| books)
-                .collect()
-        })
-        .collect();
     // Ten thousand contexts: each built when its page renders (on the
     // rendering threads), so that they are never all in memory at once.
-    let guides = std::sync::Arc::new(guides);
+    let guides = std::sync::Arc::new(GuideOrder::new(lib));
     for (b, playbook) in lib.playbooks.iter().enumerate() {
         if !want(PageKey::Playbook(b)) {
             continue;
@@ -1055,7 +1055,7 @@ fn region_context(v: &Views, r: usize, full: bool) -> tera::Context {
         toc: &doc.toc,
     };
     let guide = lib.guide(r);
-    let sections = |full: bool| -> serde_json::Value {
+    let sections: serde_json::Value = {
         let sections: Vec<serde_json::Value> = guide
             .iter()
             .map(|(p, books)| {
@@ -1101,9 +1101,7 @@ fn region_context(v: &Views, r: usize, full: bool) -> tera::Context {
         (t("regions"), regions_url.clone()),
         (region.label(), card.url.clone()),
     ];
-    let title = v
-        .strings
-        .format("region_guide_title", &[("name", &region.name)]);
+    let title = v.region_title(r);
     let (url, title, crumbs) = if full {
         let mut c = crumbs.to_vec();
         c.push((t("print"), card.print_url.clone()));
@@ -1122,12 +1120,43 @@ fn region_context(v: &Views, r: usize, full: bool) -> tera::Context {
     );
     ctx.insert("region", &region_view);
     ctx.insert("case_studies", &cases);
-    with_value(ctx, "sections", sections(full))
+    with_value(ctx, "sections", sections)
 }
 
-/// The context of playbook `b`'s page; `guides` is each region guide's
-/// playbooks in order (for previous and next).
-fn playbook_context(v: &Views, guides: &[Vec<usize>], b: usize) -> tera::Context {
+/// Each region guide's playbooks in order, and where each stands in it.
+struct GuideOrder {
+    order: Vec<Vec<usize>>,
+    position: Vec<std::collections::HashMap<usize, usize>>,
+}
+
+impl GuideOrder {
+    fn new(lib: &Library) -> Self {
+        let order: Vec<Vec<usize>> = (0..lib.regions.len())
+            .map(|r| {
+                lib.guide(r)
+                    .into_iter()
+                    .flat_map(|(_, books)| books)
+                    .collect()
+            })
+            .collect();
+        let position = order
+            .iter()
+            .map(|books| books.iter().enumerate().map(|(i, &b)| (b, i)).collect())
+            .collect();
+        GuideOrder { order, position }
+    }
+
+    /// The playbooks before and after playbook `b` in region `r`'s guide.
+    fn neighbours(&self, r: usize, b: usize) -> (Option<usize>, Option<usize>) {
+        let order = &self.order[r];
+        let pos = self.position[r].get(&b).copied().unwrap_or(0);
+        let prev = pos.checked_sub(1).map(|i| order[i]);
+        (prev, order.get(pos + 1).copied())
+    }
+}
+
+/// The context of playbook `b`'s page.
+fn playbook_context(v: &Views, guides: &GuideOrder, b: usize) -> tera::Context {
     let lib = v.lib;
     let playbook = &lib.playbooks[b];
     let card = v.playbook(b);
@@ -1135,16 +1164,15 @@ fn playbook_context(v: &Views, guides: &[Vec<usize>], b: usize) -> tera::Context
     let nav: Vec<GuideNav> = lib.playbook_regions[b]
         .iter()
         .map(|&r| {
-            let order = &guides[r];
-            let pos = order.iter().position(|&x| x == b).unwrap_or(0);
+            let (prev, next) = guides.neighbours(r, b);
             let link = |i: usize| NavLink {
                 title: &lib.playbooks[i].title,
                 url: v.playbook(i).url.clone(),
             };
             GuideNav {
                 region: &v.regions[r],
-                prev: pos.checked_sub(1).map(|i| link(order[i])),
-                next: order.get(pos + 1).map(|&i| link(i)),
+                prev: prev.map(link),
+                next: next.map(link),
             }
         })
         .collect();
@@ -1365,8 +1393,12 @@ pub(crate) fn render_kept(
     if !edition {
         let css = highlight::stylesheet(&config.highlight_theme, &config.highlight_theme_dark);
         site.files.insert("highlight.css".into(), Bytes::from(css));
-        site.files
-            .insert("sitemap.xml".into(), sitemap(library, &page_urls));
+        // A site in several languages has one sitemap of every edition,
+        // written once they have all rendered (`compile_cached`).
+        if !config.multilingual() {
+            site.files
+                .insert("sitemap.xml".into(), sitemap(library, &page_urls));
+        }
         site.files
             .insert("robots.txt".into(), Bytes::from(feeds::robots(library)));
     }

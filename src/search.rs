@@ -137,27 +137,36 @@ fn indexed_body(html: &str) -> Option<(usize, usize)> {
     if html[marker + 1..].contains("data-pagefind-body") {
         return None;
     }
-    let open = html[..marker].rfind('<')?;
-    if html[open..marker].contains('>') {
-        return None;
-    }
-    let name_len = html[open + 1..]
-        .bytes()
-        .take_while(u8::is_ascii_alphanumeric)
-        .count();
-    let tag = &html[open + 1..open + 1 + name_len];
-    if !BODY_TAGS.contains(&tag) {
-        return None;
-    }
-    let end = matching_end(html, open, tag)?;
-    let outside_reads = |part: &str| {
-        part.match_indices("data-pagefind-")
-            .any(|(i, _)| !part[i..].starts_with("data-pagefind-ignore"))
-    };
-    if outside_reads(&html[..open]) || outside_reads(&html[end..]) {
+    let (open, end) = element_around(html, 0, marker, BODY_TAGS)?;
+    if reads_pagefind_attributes(&html[..open]) || reads_pagefind_attributes(&html[end..]) {
         return None;
     }
     Some((open, end))
+}
+
+/// The element whose start tag holds the attribute at `attr` (a start tag
+/// that begins at or after `from`), when it is one of `tags`: where it
+/// starts and where its end tag ends.
+fn element_around(html: &str, from: usize, attr: usize, tags: &[&str]) -> Option<(usize, usize)> {
+    let open = from + html[from..attr].rfind('<')?;
+    if html[open..attr].contains('>') {
+        return None;
+    }
+    let name = tag_name(&html[open + 1..]);
+    let tag = tags.iter().find(|t| t.eq_ignore_ascii_case(name))?;
+    Some((open, matching_end(html, open, tag)?))
+}
+
+/// The tag name at the start of `rest` (just after `<` or `</`).
+fn tag_name(rest: &str) -> &str {
+    &rest[..rest.bytes().take_while(u8::is_ascii_alphanumeric).count()]
+}
+
+/// Whether `part` has a Pagefind attribute that Pagefind reads wherever it
+/// stands (anything but `data-pagefind-ignore`).
+fn reads_pagefind_attributes(part: &str) -> bool {
+    part.match_indices("data-pagefind-")
+        .any(|(i, _)| !part[i..].starts_with("data-pagefind-ignore"))
 }
 
 /// The end of the `tag` element that opens at `open`: nested elements of the
@@ -270,25 +279,12 @@ fn without_ignored(html: &str) -> std::borrow::Cow<'_, str> {
     let mut at = 0;
     while let Some(i) = html[at..].find(MARK).map(|i| at + i) {
         at = i + MARK.len();
-        let Some(open) = html[copied..i].rfind('<').map(|o| copied + o) else {
-            continue;
-        };
-        if html[open..i].contains('>') {
-            continue;
-        }
-        let name = &html[open + 1..];
-        let name = &name[..name.bytes().take_while(u8::is_ascii_alphanumeric).count()];
-        let Some(tag) = IGNORABLE_TAGS.iter().find(|t| t.eq_ignore_ascii_case(name)) else {
-            continue;
-        };
-        let Some(end) = matching_end(html, open, tag) else {
+        let Some((open, end)) = element_around(html, copied, i, IGNORABLE_TAGS) else {
             continue;
         };
         let element = &html[open..end];
         let reads = element.contains(" id=")
-            || element
-                .match_indices("data-pagefind-")
-                .any(|(j, _)| !element[j..].starts_with(MARK))
+            || reads_pagefind_attributes(element)
             || ["<h1", "<img", "<title"]
                 .iter()
                 .any(|t| element.contains(t) || element.contains(&t.to_ascii_uppercase()));
@@ -337,8 +333,7 @@ fn push_without_inline_tags(out: &mut String, html: &str) {
             continue;
         }
         let closing = rest.starts_with("</");
-        let name = &rest[if closing { 2 } else { 1 }..];
-        let name = &name[..name.bytes().take_while(u8::is_ascii_alphanumeric).count()];
+        let name = tag_name(&rest[if closing { 2 } else { 1 }..]);
         let Some(name) = TRANSPARENT_INLINE
             .iter()
             .find(|known| known.eq_ignore_ascii_case(name))
