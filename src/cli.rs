@@ -218,7 +218,7 @@ fn build(
             return 1;
         }
     };
-    let compiled = compile(&root, &overrides);
+    let compiled = crate::build(&root, &overrides, &out);
     print_human(&compiled.diagnostics);
     let (errors, warnings) = summary(&compiled.diagnostics);
     let Some(site) = compiled.site else {
@@ -228,16 +228,8 @@ fn build(
         );
         return 1;
     };
-    let clock = Instant::now();
-    if let Err(d) = output::write(&site, &out) {
-        print_human(&[d]);
-        eprintln!("Build failed; {} was left as it was", relative(&out));
-        return 1;
-    }
     if show_timings {
-        let mut timings = compiled.timings;
-        timings.stage("write", clock.elapsed());
-        eprint!("{}", timings.report());
+        eprint!("{}", compiled.timings.report());
     }
     if warnings > 0 {
         eprintln!("{warnings} warning(s)");

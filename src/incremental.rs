@@ -378,7 +378,7 @@ fn render_pending(
         .collect();
     let views = Views::new(&kept.library, &kept.docs, &kept.templates.i18n);
     let jobs = render::page_jobs(&views, &|key| wanted.contains(&key));
-    let pages = render::render_pages(jobs, &kept.templates, None);
+    let pages = render::render_pages(jobs, &kept.templates, None, None);
     let mut errors = Vec::new();
     let mut done = Vec::new();
     for page in pages {

@@ -108,6 +108,29 @@ pub fn compile(root: &Path, overrides: &Overrides) -> Compiled {
     compile_cached(root, overrides, &mut cache::BuildCache::disabled())
 }
 
+/// `compile`, writing the site into `out` (already checked with
+/// `output::check_output_dir`) as it renders: each page goes to a staging
+/// directory as soon as it is rendered, and only what the search index
+/// reads of it stays in memory. The staging directory replaces `out` only
+/// when the build succeeds; otherwise `out` is left as it was. The
+/// returned site holds the files written last (static files, search
+/// bundle, feeds), not the pages; a failure to write is one of its
+/// diagnostics.
+pub fn build(root: &Path, overrides: &Overrides, out: &Path) -> Compiled {
+    let staging = output::Staging::new(out);
+    let mut cache = cache::BuildCache::disabled();
+    let mut compiled = compile_into(root, overrides, &mut cache, Some(&staging));
+    if let Some(site) = &compiled.site {
+        let clock = Instant::now();
+        if let Err(d) = staging.finish(site) {
+            compiled.diagnostics.push(d);
+            compiled.site = None;
+        }
+        compiled.timings.stage("write", clock.elapsed());
+    }
+    compiled
+}
+
 /// `compile`, reusing what an earlier build of the same process rendered
 /// (documents and pages whose inputs did not change). The result is the
 /// same, byte for byte, as `compile`'s.
@@ -115,6 +138,16 @@ pub fn compile_cached(
     root: &Path,
     overrides: &Overrides,
     cache: &mut cache::BuildCache,
+) -> Compiled {
+    compile_into(root, overrides, cache, None)
+}
+
+/// `compile_cached`, streaming the pages into `staging` when given.
+fn compile_into(
+    root: &Path,
+    overrides: &Overrides,
+    cache: &mut cache::BuildCache,
+    staging: Option<&output::Staging>,
 ) -> Compiled {
     let mut timings = timings::Timings::default();
     // Kept only while it describes the sources: set again if this succeeds.
@@ -176,7 +209,7 @@ pub fn compile_cached(
         }
     };
     let (mut site, mut render_diags, kept) =
-        render::render_kept(&library, &templates, &mut timings, cache);
+        render::render_kept(&library, &templates, &mut timings, cache, staging);
     diags.append(&mut render_diags);
     if editions.is_empty() {
         let compiled = finish(Some(site), diags, timings, coverage);
@@ -206,7 +239,7 @@ pub fn compile_cached(
     for edition in &editions {
         let memo = cache.edition(&edition.config.language);
         let (more, mut render_diags, kept) =
-            render::render_kept(edition, &templates, &mut timings, memo);
+            render::render_kept(edition, &templates, &mut timings, memo, staging);
         diags.append(&mut render_diags);
         site.pages += more.pages;
         site.files.extend(more.files);

@@ -1,6 +1,7 @@
 //! write: puts a rendered `Site` on disk. The new tree is written to a
-//! temporary sibling of the output directory and swapped in at the end, so a
-//! failed or interrupted build leaves the previous output as it was. guidegen
+//! temporary sibling of the output directory (`Staging`; `build` streams its
+//! pages there as they render) and swapped in at the end, so a failed or
+//! interrupted build leaves the previous output as it was. guidegen
 //! only ever replaces a directory that carries its marker file, and never one
 //! that is, or contains, the site root or `content/`.
 
@@ -200,30 +201,142 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf, Diagnosti
 /// Writes `site` into `out` (already checked) by building a sibling directory
 /// and swapping it in.
 pub fn write(site: &Site, out: &Path) -> Result<(), Diagnostic> {
-    let parent = out.parent().unwrap_or(Path::new("/"));
-    std::fs::create_dir_all(parent)
-        .map_err(|e| io_error(parent, "cannot create the output's parent directory", e))?;
-    let name = out
-        .file_name()
-        .map_or("public".into(), |n| n.to_string_lossy().to_string());
-    let staging = parent.join(format!(".{name}.guidegen-new-{}", std::process::id()));
-    if staging.exists() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    let result = write_tree(site, &staging).and_then(|()| swap_in(&staging, out));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    clean_leftovers(parent, &name);
-    result
+    Staging::new(out).finish(site)
 }
 
-fn write_tree(site: &Site, dir: &Path) -> Result<(), Diagnostic> {
-    std::fs::create_dir(dir)
-        .map_err(|e| io_error(dir, "cannot create the staging directory", e))?;
-    let mut dirs: Vec<PathBuf> = site
+/// The new output tree while it is written: a sibling of the output
+/// directory, swapped in by `finish`. Dropped unfinished (a failed build),
+/// it is removed and the previous output stays as it was.
+pub struct Staging {
+    dir: PathBuf,
+    out: PathBuf,
+    /// Whether the directory was created (`ready`).
+    ready: std::sync::OnceLock<Result<(), Diagnostic>>,
+    /// The files `write_file` wrote: `finish` does not write over them.
+    written: std::sync::Mutex<std::collections::HashSet<String>>,
+    /// A write failed: the build fails, and the pages still rendering are
+    /// not written (a full disk is one error, not one per page).
+    failed: std::sync::atomic::AtomicBool,
+    finished: bool,
+}
+
+impl Staging {
+    /// The staging directory beside `out` (already checked), created with
+    /// the first file written into it: a build that fails before it renders
+    /// reports its own errors, not the output's.
+    pub fn new(out: &Path) -> Staging {
+        let parent = out.parent().unwrap_or(Path::new("/"));
+        Staging {
+            dir: parent.join(format!(
+                ".{}.guidegen-new-{}",
+                output_name(out),
+                std::process::id()
+            )),
+            out: out.to_path_buf(),
+            ready: std::sync::OnceLock::new(),
+            written: Default::default(),
+            failed: Default::default(),
+            finished: false,
+        }
+    }
+
+    /// Creates the staging directory, once.
+    fn ready(&self) -> Result<(), Diagnostic> {
+        self.ready
+            .get_or_init(|| {
+                let parent = self.out.parent().unwrap_or(Path::new("/"));
+                std::fs::create_dir_all(parent).map_err(|e| {
+                    io_error(parent, "cannot create the output's parent directory", e)
+                })?;
+                clean_leftovers(parent, &output_name(&self.out));
+                if self.dir.exists() {
+                    let _ = std::fs::remove_dir_all(&self.dir);
+                }
+                std::fs::create_dir(&self.dir)
+                    .map_err(|e| io_error(&self.dir, "cannot create the staging directory", e))
+            })
+            .clone()
+    }
+
+    /// Writes one file (`rel`: relative, `/` separators) into the new tree,
+    /// creating its folders. Safe to call from several threads. After the
+    /// first failure, which is the one reported, nothing more is written and
+    /// later calls return `Ok`.
+    pub fn write_file(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        use std::sync::atomic::Ordering;
+        if self.failed.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        let path = self.dir.join(rel);
+        let written = self
+            .ready()
+            .and_then(|()| {
+                path.parent().map_or(Ok(()), |folder| {
+                    std::fs::create_dir_all(folder)
+                        .map_err(|e| io_error(folder, "cannot create directory", e))
+                })
+            })
+            .and_then(|()| {
+                std::fs::write(&path, bytes).map_err(|e| io_error(&path, "cannot write", e))
+            });
+        if let Err(d) = written {
+            let first = !self.failed.swap(true, Ordering::Relaxed);
+            return if first { Err(d) } else { Ok(()) };
+        }
+        if let Ok(mut written) = self.written.lock() {
+            written.insert(rel.to_string());
+        }
+        Ok(())
+    }
+
+    /// Writes the files of `site` (but not over a file `write_file` wrote:
+    /// a page wins over a static file at its path) and the marker, then
+    /// puts the new tree in place of the output directory.
+    pub fn finish(mut self, site: &Site) -> Result<(), Diagnostic> {
+        if self.failed.load(std::sync::atomic::Ordering::Relaxed) {
+            return Err(io_error(
+                &self.dir,
+                "cannot finish the output",
+                std::io::Error::other("an earlier write failed"),
+            ));
+        }
+        self.ready()?;
+        let written = std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
+        write_tree(site, &self.dir, &written)?;
+        swap_in(&self.dir, &self.out)?;
+        self.finished = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished && self.ready.get().is_some_and(Result::is_ok) {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+fn output_name(out: &Path) -> String {
+    out.file_name()
+        .map_or("public".into(), |n| n.to_string_lossy().to_string())
+}
+
+/// Writes the files of `site` and the marker into `dir`, which exists and
+/// may already hold pages.
+fn write_tree(
+    site: &Site,
+    dir: &Path,
+    written: &std::collections::HashSet<String>,
+) -> Result<(), Diagnostic> {
+    let files: Vec<(&String, &bytes::Bytes)> = site
         .files
-        .keys()
+        .iter()
+        .filter(|(rel, _)| !written.contains(*rel))
+        .collect();
+    let mut dirs: Vec<PathBuf> = files
+        .iter()
+        .map(|(rel, _)| *rel)
         .filter_map(|k| Path::new(k).parent().map(|p| dir.join(p)))
         .collect();
     dirs.sort();
@@ -231,7 +344,7 @@ fn write_tree(site: &Site, dir: &Path) -> Result<(), Diagnostic> {
     for d in &dirs {
         std::fs::create_dir_all(d).map_err(|e| io_error(d, "cannot create directory", e))?;
     }
-    site.files.par_iter().try_for_each(|(rel, bytes)| {
+    files.par_iter().try_for_each(|(rel, bytes)| {
         let path = dir.join(rel);
         std::fs::write(&path, bytes).map_err(|e| io_error(&path, "cannot write", e))
     })?;

@@ -14,6 +14,7 @@ use crate::highlight;
 use crate::i18n::{I18n, Strings};
 use crate::library::Library;
 use crate::markdown::{Rendered, Renderer, TocEntry};
+use crate::output::Staging;
 use crate::search::{self, IndexedPage, SearchEntry};
 use crate::templates::{self, Templates};
 use crate::timings::Timings;
@@ -1285,6 +1286,7 @@ pub(crate) fn render_kept(
     templates: &Templates,
     timings: &mut Timings,
     cache: &mut BuildCache,
+    staging: Option<&Staging>,
 ) -> (Site, Vec<Diagnostic>, Kept) {
     let clock = Instant::now();
     let docs = render_documents(library, cache);
@@ -1309,7 +1311,12 @@ pub(crate) fn render_kept(
     timings.stage("template contexts", clock.elapsed());
 
     let clock = Instant::now();
-    let rendered = render_pages(jobs, templates, Some(cache));
+    let sink = staging.map(|staging| Sink {
+        staging,
+        search: library.config.search,
+    });
+    let rendered = render_pages(jobs, templates, Some(cache), sink);
+    // Streamed pages are written as they render, and counted here.
     timings.stage("templates", clock.elapsed());
 
     let clock = Instant::now();
@@ -1334,6 +1341,8 @@ pub(crate) fn render_kept(
 
     let mut page_urls = Vec::new();
     let mut slots = Vec::new();
+    // Streamed pages are on disk: the index gets what each kept for it.
+    let mut streamed = Vec::new();
     for page in rendered {
         timings.page(&page.url, page.template, page.took);
         match page.result {
@@ -1348,7 +1357,9 @@ pub(crate) fn render_kept(
                         entry,
                     });
                 }
-                if site.files.contains_key(&page.path) {
+                // A streamed page is already written: the static file must
+                // not be written over it.
+                if site.files.remove(&page.path).is_some() {
                     diags.push(Diagnostic::file(
                         Level::Warning,
                         &format!("static/{}", page.path),
@@ -1359,7 +1370,12 @@ pub(crate) fn render_kept(
                 if page.path != not_found && own {
                     page_urls.push(page.path.trim_end_matches("index.html").to_string());
                 }
-                site.files.insert(page.path, Bytes::from(html));
+                match page.indexed {
+                    Some(indexed) => streamed.extend(indexed),
+                    None => {
+                        site.files.insert(page.path, Bytes::from(html));
+                    }
+                }
                 site.pages += 1;
             }
             Err(d) => diags.push(d),
@@ -1377,7 +1393,10 @@ pub(crate) fn render_kept(
                     .extend(under_home(&library.config.lang_prefix, files.clone()));
             }
         } else {
-            let pages = indexed_pages(&site, &slots);
+            let pages = match staging {
+                Some(_) => streamed,
+                None => indexed_pages(&site, &slots),
+            };
             match cached_search(library, pages, cache) {
                 Ok(files) => site.files.extend(files),
                 Err(message) => {
@@ -1429,17 +1448,49 @@ pub(crate) struct RenderedPage {
     template: &'static str,
     pub(crate) search: Option<SearchEntry>,
     url: String,
+    /// The HTML; empty once a `Sink` has written it.
     pub(crate) result: Result<String, Diagnostic>,
+    /// Written by a `Sink`: `Some`, with the page's share of the search
+    /// index when it has one.
+    indexed: Option<Option<IndexedPage>>,
     took: std::time::Duration,
+}
+
+/// Where `build` streams pages: each is written as it renders and only what
+/// the search index reads of it is kept, so a large site is never whole in
+/// memory.
+#[derive(Clone, Copy)]
+pub(crate) struct Sink<'a> {
+    pub(crate) staging: &'a Staging,
+    /// Whether the site is indexed for search.
+    pub(crate) search: bool,
+}
+
+impl Sink<'_> {
+    /// Writes the page; returns what the index keeps of it, if anything.
+    fn take(
+        &self,
+        path: &str,
+        search: Option<&SearchEntry>,
+        url: &str,
+        fallback: bool,
+        html: &str,
+    ) -> Result<Option<IndexedPage>, Diagnostic> {
+        self.staging.write_file(path, html.as_bytes())?;
+        let entry = search.filter(|_| self.search && !fallback);
+        Ok(entry.map(|entry| IndexedPage::new(url.to_string(), html, entry.clone())))
+    }
 }
 
 /// Runs the jobs through Tera, in parallel. With an enabled `memo`, a page
 /// whose template set and context equal those of a page the last build
-/// rendered is reused, and the memo keeps what this run rendered.
+/// rendered is reused, and the memo keeps what this run rendered. With a
+/// `sink`, each page is written as it renders (a `build`; no memo).
 pub(crate) fn render_pages(
     jobs: Vec<PageJob<'_>>,
     templates: &Templates,
     memo: Option<&mut BuildCache>,
+    sink: Option<Sink>,
 ) -> Vec<RenderedPage> {
     let mut memo = memo.filter(|c| c.enabled);
     let old_pages = memo
@@ -1483,6 +1534,15 @@ pub(crate) fn render_pages(
                 .get("fallback")
                 .and_then(|v| v.as_bool())
                 .unwrap_or(false);
+            let (result, indexed) = match (sink, result) {
+                (Some(sink), Ok(html)) => {
+                    match sink.take(&job.path, job.search.as_ref(), &url, fallback, &html) {
+                        Ok(indexed) => (Ok(String::new()), Some(indexed)),
+                        Err(d) => (Err(d), None),
+                    }
+                }
+                (_, result) => (result, None),
+            };
             let page = RenderedPage {
                 fallback,
                 path: job.path,
@@ -1490,6 +1550,7 @@ pub(crate) fn render_pages(
                 search: job.search,
                 url,
                 result,
+                indexed,
                 took: started.elapsed(),
             };
             (key, reused, page)
@@ -1510,19 +1571,16 @@ pub(crate) fn render_pages(
 /// The pages to index, their HTML taken from the site.
 pub(crate) fn indexed_pages(site: &Site, slots: &[SearchSlot]) -> Vec<IndexedPage> {
     slots
-        .iter()
+        .par_iter()
         .filter_map(|slot| Some(slot.page(site.files.get(&slot.path)?)))
         .collect()
 }
 
 impl SearchSlot {
-    /// The page to index, with its rendered HTML.
+    /// The page to index, from its rendered HTML.
     pub(crate) fn page(&self, html: &Bytes) -> IndexedPage {
-        IndexedPage {
-            url: self.url.clone(),
-            html: html.clone(),
-            entry: self.entry.clone(),
-        }
+        let html = std::str::from_utf8(html).unwrap_or_default();
+        IndexedPage::new(self.url.clone(), html, self.entry.clone())
     }
 }
 
@@ -1541,7 +1599,7 @@ pub(crate) fn search_key(language: &str, base_path: &str, pages: &[IndexedPage])
     let mut parts: Vec<&[u8]> = vec![language.as_bytes(), base_path.as_bytes()];
     for page in pages {
         parts.push(page.url.as_bytes());
-        parts.push(&page.html);
+        parts.push(page.text().as_bytes());
         for (k, v) in page.entry.meta.iter().chain(&page.entry.filters) {
             parts.push(k.as_bytes());
             parts.push(v.as_bytes());

@@ -22,19 +22,29 @@ pub struct SearchEntry {
     pub filters: Vec<(&'static str, String)>,
 }
 
-/// A rendered page to index.
+/// A rendered page to index: what Pagefind reads of it.
 pub struct IndexedPage {
     pub url: String,
-    /// The page as the site has it: shared, not copied (a large site's
-    /// pages are hundreds of megabytes).
-    pub html: bytes::Bytes,
+    /// The page cut down to what the index reads (`indexable_html`), with
+    /// its filters and metadata: a third of the page or less, so a large
+    /// site's pages need not stay in memory to be indexed.
+    html: String,
     pub entry: SearchEntry,
 }
 
 impl IndexedPage {
-    /// The page's HTML as text (guidegen writes only UTF-8).
+    /// The page at `url` whose rendered HTML is `page`.
+    pub fn new(url: String, page: &str, entry: SearchEntry) -> Self {
+        IndexedPage {
+            html: indexable_html(page, &entry),
+            url,
+            entry,
+        }
+    }
+
+    /// The HTML Pagefind is given.
     pub fn text(&self) -> &str {
-        std::str::from_utf8(&self.html).unwrap_or_default()
+        &self.html
     }
 }
 
@@ -214,13 +224,13 @@ fn matching_end(html: &str, open: usize, tag: &str) -> Option<usize> {
     None
 }
 
-/// What Pagefind is given for a page: the `<html>` tag (its `lang` replaced
-/// by `lang` when given), the `<title>`, and the indexed body with the page's
-/// filters and metadata; when the body cannot be cut out safely, the whole
-/// page. Pagefind reads nothing else when a body is marked, so the bundle is
-/// the same, but it parses a third to a half less HTML (headers, navigation,
-/// footers, inline SVG).
-fn indexable_html(html: &str, entry: &SearchEntry, lang: Option<&str>) -> String {
+/// What Pagefind is given for a page: the `<html>` tag, the `<title>`, and
+/// the indexed body with the page's filters and metadata; when the body
+/// cannot be cut out safely, the whole page. Pagefind reads nothing else
+/// when a body is marked, so the bundle is the same, but it parses a third
+/// to a half less HTML (headers, navigation, footers, inline SVG). The same
+/// page indexed in another language is `with_language` of this.
+fn indexable_html(html: &str, entry: &SearchEntry) -> String {
     let tags = annotations(entry);
     let html_tag = html.find("<html").and_then(|start| {
         let end = start + html[start..].find('>')? + 1;
@@ -230,13 +240,9 @@ fn indexable_html(html: &str, entry: &SearchEntry, lang: Option<&str>) -> String
     else {
         // The whole page, annotated as it always was.
         let at = after_tag(html, "data-pagefind-body").or_else(|| after_tag(html, "<body"));
-        let page = match at {
+        return match at {
             Some(at) => format!("{}{tags}{}", &html[..at], &html[at..]),
             None => format!("{tags}{html}"),
-        };
-        return match lang {
-            Some(lang) => with_language(&page, lang),
-            None => page,
         };
     };
     let title = html[..body_start].find("<title").and_then(|start| {
@@ -245,10 +251,7 @@ fn indexable_html(html: &str, entry: &SearchEntry, lang: Option<&str>) -> String
     });
     let body_open_end = body_start + html[body_start..].find('>').map_or(0, |i| i + 1);
     let mut out = String::with_capacity(body_end - body_start + tags.len() + 256);
-    match lang {
-        Some(lang) => out.push_str(&with_language(&html[tag_start..tag_end], lang)),
-        None => out.push_str(&html[tag_start..tag_end]),
-    }
+    out.push_str(&html[tag_start..tag_end]);
     out.push_str("<head>");
     out.push_str(title.unwrap_or_default());
     out.push_str("</head><body>");
@@ -508,15 +511,14 @@ fn index_part(
         let text = entry.map(|(_, value)| value.as_str());
         for lang in scripts_in(text.chain([&html[body_start..]])) {
             if lang != primary {
-                let html = indexed_part(indexable_html(html, &page.entry, Some(lang)));
+                let html = indexed_part(with_language(html, lang));
                 extra
                     .entry(lang)
                     .or_default()
                     .push((page.url.clone(), html));
             }
         }
-        let html = indexed_part(indexable_html(html, &page.entry, None));
-        (page.url, html)
+        (page.url, indexed_part(page.html))
     });
     let mut files = BTreeMap::new();
     runtime()?.block_on(bundle(main, dir, &mut files))?;
@@ -627,18 +629,15 @@ mod tests {
     use super::*;
 
     fn page(url: &str, title: &str, body: &str, region: &str) -> IndexedPage {
-        IndexedPage {
-            url: url.into(),
-            html: format!(
-                "<!doctype html><html lang=\"en\"><head><title>{title}</title></head><body>\
-                 <nav>Navigation words</nav><main data-pagefind-body><h1>{title}</h1>{body}</main></body></html>"
-            )
-            .into(),
-            entry: SearchEntry {
-                meta: vec![("title", title.into()), ("pillar", "Compliance".into())],
-                filters: vec![("region", region.into()), ("pillar", "Compliance".into())],
-            },
-        }
+        let html = format!(
+            "<!doctype html><html lang=\"en\"><head><title>{title}</title></head><body>\
+             <nav>Navigation words</nav><main data-pagefind-body><h1>{title}</h1>{body}</main></body></html>"
+        );
+        let entry = SearchEntry {
+            meta: vec![("title", title.into()), ("pillar", "Compliance".into())],
+            filters: vec![("region", region.into()), ("pillar", "Compliance".into())],
+        };
+        IndexedPage::new(url.into(), &html, entry)
     }
 
     #[test]
@@ -733,7 +732,6 @@ mod tests {
         let html = indexable_html(
             &themed("<main data-pagefind-body class=\"x\"><h1>T</h1></main>"),
             &entry(),
-            None,
         );
         assert_eq!(
             html,
@@ -741,10 +739,12 @@ mod tests {
              <main data-pagefind-body class=\"x\"><span hidden data-pagefind-filter=\"region:KSA\"></span>\
              <span hidden data-pagefind-meta=\"title:T &amp; &lt;U&gt;\"></span><h1>T</h1></main></body></html>"
         );
-        let zh = indexable_html(
-            &themed("<main data-pagefind-body><p>合规</p></main>"),
-            &entry(),
-            Some("zh"),
+        let zh = with_language(
+            &indexable_html(
+                &themed("<main data-pagefind-body><p>合规</p></main>"),
+                &entry(),
+            ),
+            "zh",
         );
         assert!(
             zh.starts_with("<html lang=\"zh\" data-region=\"KSA\"><head>"),
@@ -765,7 +765,7 @@ mod tests {
             "<main data-pagefind-body><h1>T</h1>",
         ] {
             let page = themed(body);
-            let html = indexable_html(&page, &entry(), None);
+            let html = indexable_html(&page, &entry());
             assert!(
                 html.starts_with("<!doctype html>") && html.contains("Footer words"),
                 "{html}"
@@ -825,8 +825,8 @@ mod tests {
             let at = after_tag(html, "data-pagefind-body").unwrap();
             format!("{}{}{}", &html[..at], annotations(&entry()), &html[at..])
         });
-        let cut = build(&|html| indexable_html(html, &entry(), None));
-        assert!(indexable_html(&pages[0].1, &entry(), None).len() < pages[0].1.len());
+        let cut = build(&|html| indexable_html(html, &entry()));
+        assert!(indexable_html(&pages[0].1, &entry()).len() < pages[0].1.len());
         assert_eq!(whole, cut);
     }
 
@@ -887,7 +887,7 @@ mod tests {
         let filler = "<p>filler words here</p>".repeat(MAX_INDEXED_HTML / 20);
         let body = format!("<p>beginningword</p>{filler}<p>endingword</p>");
         let big = page("/big/", "Big", &body, "KSA");
-        let whole = indexable_html(big.text(), &big.entry, None);
+        let whole = big.text().to_string();
         let part = indexed_part(whole.clone());
         assert!(part.len() <= MAX_INDEXED_HTML + 32);
         assert!(part.contains("beginningword") && !part.contains("endingword"));

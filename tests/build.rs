@@ -488,3 +488,47 @@ fn a_theme_static_symlink_out_of_the_site_is_skipped_with_a_warning() {
         "the theme's other files are still copied"
     );
 }
+
+#[test]
+fn the_build_writes_exactly_what_compile_renders_in_memory() {
+    // `build` streams pages to disk as they render and indexes what it kept
+    // of each; `compile` (what `serve` runs) keeps the whole site in memory.
+    // Both must give the same bytes: the bundled guide has three languages,
+    // search, fallbacks and print pages. A static file at a page's path
+    // loses to the page, in the default language and in an edition.
+    let site = TestSite::bundled_guide();
+    site.write("static/about/index.html", "static about");
+    site.write("static/zh/index.html", "static zh home");
+    let run = site.build();
+    run.success();
+    assert!(
+        run.warnings()
+            .iter()
+            .any(|l| l.contains("static/about/index.html") && l.contains("replaced by a page")),
+        "{}",
+        run.stderr
+    );
+    let mut written = snapshot(&site.public());
+    assert!(written.remove(guidegen::output::MARKER).is_some());
+    let compiled = guidegen::compile(&site.root, &guidegen::config::Overrides::default());
+    let in_memory: std::collections::BTreeMap<String, Vec<u8>> = compiled
+        .site
+        .expect("the guide compiles")
+        .files
+        .iter()
+        .map(|(path, bytes)| (path.clone(), bytes.to_vec()))
+        .collect();
+    let paths = |m: &std::collections::BTreeMap<String, Vec<u8>>| -> Vec<String> {
+        m.keys().cloned().collect()
+    };
+    assert_eq!(paths(&written), paths(&in_memory));
+    let differing: Vec<&String> = written
+        .iter()
+        .filter(|(path, bytes)| in_memory.get(*path) != Some(*bytes))
+        .map(|(path, _)| path)
+        .collect();
+    assert!(differing.is_empty(), "different bytes: {differing:?}");
+    assert!(written["zh/index.html"].starts_with(b"<!doctype html>"));
+    assert!(written["about/index.html"].starts_with(b"<!doctype html>"));
+    assert!(written.keys().any(|p| p.starts_with("zh/pagefind/")));
+}

@@ -56,6 +56,14 @@ fn assert_refused(
         *before == snapshot(&site.public()),
         "the previous output changed"
     );
+    // Pages written before the error went to a staging directory: gone.
+    let left: Vec<_> = std::fs::read_dir(&site.root)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|name| name.contains(".guidegen-new-"))
+        .collect();
+    assert!(left.is_empty(), "staging left behind: {left:?}");
 }
 
 #[track_caller]
