@@ -117,11 +117,11 @@ fn stages(c: &mut Criterion) {
         "{:?}",
         rendered.diagnostics.first()
     );
-    group.throughput(Throughput::Bytes(first.body.text.len() as u64));
+    group.throughput(Throughput::Bytes(first.body.text().len() as u64));
     group.bench_function("render_one_playbook", |b| {
         b.iter(|| black_box(renderer.render(&first.body, &first.source)))
     });
-    let all_bytes: usize = content.playbooks.iter().map(|p| p.body.text.len()).sum();
+    let all_bytes: usize = content.playbooks.iter().map(|p| p.body.text().len()).sum();
     group.throughput(Throughput::Bytes(all_bytes as u64));
     group.bench_function(BenchmarkId::new("render_all_playbooks", N), |b| {
         b.iter(|| {
@@ -138,7 +138,7 @@ fn stages(c: &mut Criterion) {
         let code = content
             .playbooks
             .iter()
-            .find_map(|p| fenced_block(&p.body.text, lang))
+            .find_map(|p| fenced_block(p.body.text(), lang))
             .unwrap_or_else(|| panic!("a {lang} block in the generated playbooks"));
         assert!(
             matches!(highlight::code_block(lang, &code), Highlighted::Html(_)),

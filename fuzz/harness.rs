@@ -55,7 +55,7 @@ pub fn front_matter(data: &[u8]) {
     if let Ok(split) = content::frontmatter::split(&src) {
         // The body is a verbatim tail of the file, at the offset it claims.
         let start = split.body.file_offset(0);
-        assert_eq!(&text[start..], split.body.text);
+        assert_eq!(&text[start..], split.body.text());
     }
     let mut diags = Vec::new();
     let _ = content::pillar::parse(src.clone(), "fuzz".into(), &mut diags);
@@ -86,7 +86,7 @@ pub fn toml_content(data: &[u8]) {
         .collect();
     for md in markdown {
         // Every offset of the decoded Markdown maps into the file.
-        for (i, _) in md.text.char_indices().step_by(7) {
+        for (i, _) in md.text().char_indices().step_by(7) {
             let at = md.file_offset(i);
             let (line, _, _) = crate::diagnostics::position(&text, at);
             assert!(line <= text.split('\n').count());

@@ -236,7 +236,7 @@ fn classify(lib: &Library, root: &Path, abs: &Path) -> Option<Option<Edit>> {
         frontmatter::split(&source).ok()?,
     );
     // The same heading ids: every `@/…#anchor` elsewhere resolves as before.
-    let anchors: HashSet<String> = headings(&after.body.text)
+    let anchors: HashSet<String> = headings(after.body.text())
         .into_iter()
         .map(|h| h.id)
         .collect();

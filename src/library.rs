@@ -364,28 +364,28 @@ fn resolve_with(config: Config, content: Content, sort: bool) -> (Library, Vec<D
         docs.push((
             &p.source,
             url(format!("pillars/{}/", p.slug)),
-            Some(&p.body.text),
+            Some(p.body.text()),
         ));
     }
     for r in &regions {
         docs.push((
             &r.source,
             url(format!("regions/{}/", r.slug)),
-            r.overview.as_ref().map(|m| m.text.as_str()),
+            r.overview.as_ref().map(|m| m.text()),
         ));
     }
     for p in &playbooks {
         docs.push((
             &p.source,
             url(format!("playbooks/{}/", p.slug)),
-            Some(&p.body.text),
+            Some(p.body.text()),
         ));
     }
     for c in &case_studies {
         docs.push((
             &c.source,
             url(format!("case-studies/{}/", c.slug)),
-            c.body.as_ref().map(|m| m.text.as_str()),
+            c.body.as_ref().map(|m| m.text()),
         ));
     }
     for p in &pages {
@@ -411,7 +411,7 @@ fn resolve_with(config: Config, content: Content, sort: bool) -> (Library, Vec<D
                 ),
             ));
         }
-        docs.push((&p.source, url(format!("{}/", p.slug)), Some(&p.body.text)));
+        docs.push((&p.source, url(format!("{}/", p.slug)), Some(p.body.text())));
     }
     for (source, url, _) in &docs {
         owners.entry(url.clone()).or_default().push(source);

@@ -207,7 +207,7 @@ pub struct Renderer<'a> {
 impl Renderer<'_> {
     /// Renders one document held in `source`.
     pub fn render(&self, md: &Markdown, source: &Source) -> Rendered {
-        let (events, headings, repeated) = events_with_ids(&md.text);
+        let (events, headings, repeated) = events_with_ids(md.text());
         let mut diags = Vec::new();
         let at = |range: &Range<usize>| md.file_offset(range.start);
         let diag = |range: &Range<usize>, level: Level, msg: String| {
@@ -377,7 +377,7 @@ impl Renderer<'_> {
                 other => out.push(other),
             }
         }
-        let mut html = String::with_capacity(md.text.len() * 3 / 2);
+        let mut html = String::with_capacity(md.text().len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, out.into_iter());
         Rendered {
             html,

@@ -250,6 +250,7 @@ impl<'a> PageJob<'a> {
 }
 
 /// Rendered Markdown of every document, indexed like the library's lists.
+#[derive(Default)]
 pub(crate) struct Documents {
     pub(crate) pillars: Vec<Rendered>,
     pub(crate) regions: Vec<Rendered>,
@@ -279,7 +280,7 @@ fn render_documents(library: &Library, cache: &mut BuildCache) -> Documents {
                     crate::cache::key(&[
                         source.path.as_bytes(),
                         source.text.as_bytes(),
-                        md.text.as_bytes(),
+                        md.text().as_bytes(),
                         &fingerprint,
                         &options,
                     ])
@@ -1318,6 +1319,16 @@ pub(crate) fn render_kept(
     let rendered = render_pages(jobs, templates, Some(cache), sink);
     // Streamed pages are written as they render, and counted here.
     timings.stage("templates", clock.elapsed());
+    // A one-shot build keeps nothing for the next: the rendered documents
+    // (with the sources, most of a large site's memory once its pages are
+    // written) are freed before the search index is built.
+    let docs = if cache.enabled {
+        docs
+    } else {
+        drop(views);
+        drop(docs);
+        Documents::default()
+    };
 
     let clock = Instant::now();
     let mut site = Site::default();

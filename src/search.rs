@@ -475,13 +475,22 @@ async fn bundle(
 /// is the same on every machine.
 pub const PAGES_PER_BUNDLE: usize = 600;
 
-/// At most this many bundles: each costs the reader a few more requests on
-/// the first query.
+/// At most this many bundles while none would exceed `MAX_BUNDLE_PAGES`:
+/// each costs the reader a few more requests (and its own 60 KB copy of
+/// Pagefind's WebAssembly) on the first query.
 const MAX_BUNDLES: usize = 4;
+
+/// At most this many pages in one bundle. Pagefind holds a bundle's whole
+/// index in memory while it builds it, at its peak about 140 KB a page of
+/// the benchmark site, and the cores build bundles side by side: at 100,000
+/// pages, four bundles of 25,000 peaked at 12 GiB. A larger site gets more
+/// bundles instead (20 at 100,000 pages).
+pub const MAX_BUNDLE_PAGES: usize = 5_000;
 
 /// The number of bundles for `pages` pages.
 fn bundle_count(pages: usize) -> usize {
-    pages.div_ceil(PAGES_PER_BUNDLE).clamp(1, MAX_BUNDLES)
+    let by_size = pages.div_ceil(PAGES_PER_BUNDLE).clamp(1, MAX_BUNDLES);
+    by_size.max(pages.div_ceil(MAX_BUNDLE_PAGES))
 }
 
 /// The directory of bundle `i` of the site's own language.
@@ -671,7 +680,12 @@ mod tests {
         assert_eq!(bundle_count(0), 1);
         assert_eq!(bundle_count(PAGES_PER_BUNDLE), 1);
         assert_eq!(bundle_count(PAGES_PER_BUNDLE + 1), 2);
-        assert_eq!(bundle_count(100 * PAGES_PER_BUNDLE), MAX_BUNDLES);
+        assert_eq!(bundle_count(MAX_BUNDLES * MAX_BUNDLE_PAGES), MAX_BUNDLES);
+        assert_eq!(
+            bundle_count(MAX_BUNDLES * MAX_BUNDLE_PAGES + 1),
+            MAX_BUNDLES + 1
+        );
+        assert_eq!(bundle_count(100_000), 20);
         let pages = (0..PAGES_PER_BUNDLE + 2)
             .map(|i| {
                 page(

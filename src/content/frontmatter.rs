@@ -38,7 +38,7 @@ pub fn split(source: &Source) -> Result<Split<'_>, Diagnostic> {
                     toml_text: &text[front_start..pos],
                     table_start: 0,
                 },
-                body: Markdown::verbatim(&text[body_start..], body_start),
+                body: Markdown::tail_of(&source.text, body_start),
             });
         }
         pos = end + 1;
@@ -87,7 +87,7 @@ mod tests {
         let s = source("+++\r\ntitle = \"x\"\r\n+++\r\n# Hi\r\n");
         let split = split(&s).unwrap();
         assert_eq!(split.front.toml_text, "title = \"x\"\r\n");
-        assert_eq!(split.body.text, "# Hi\r\n");
+        assert_eq!(split.body.text(), "# Hi\r\n");
         assert_eq!(split.body.file_offset(0), s.text.find("# Hi").unwrap());
     }
 

@@ -32,9 +32,13 @@ pub struct Source {
 }
 
 /// Markdown inside a file, and how to map its byte offsets back to the file.
+/// A body taken verbatim from its file shares the file's text: a large site
+/// does not hold its Markdown twice.
 #[derive(Debug, Clone)]
 pub struct Markdown {
-    pub text: String,
+    /// The text holding the Markdown, at `range`.
+    holder: Arc<str>,
+    range: std::ops::Range<usize>,
     map: OffsetMap,
 }
 
@@ -50,9 +54,24 @@ enum OffsetMap {
 impl Markdown {
     pub fn verbatim(text: &str, file_offset: usize) -> Self {
         Markdown {
-            text: text.to_string(),
+            range: 0..text.len(),
+            holder: Arc::from(text),
             map: OffsetMap::Shifted(file_offset),
         }
+    }
+
+    /// The end of `file`'s text from `start` on, shared, not copied.
+    pub fn tail_of(file: &Arc<str>, start: usize) -> Self {
+        Markdown {
+            holder: Arc::clone(file),
+            range: start..file.len(),
+            map: OffsetMap::Shifted(start),
+        }
+    }
+
+    /// The Markdown text.
+    pub fn text(&self) -> &str {
+        &self.holder[self.range.clone()]
     }
 
     /// Markdown held in a TOML string value whose literal spans `span` of `file`.
@@ -60,17 +79,17 @@ impl Markdown {
         let raw = file.get(span.clone()).unwrap_or_default();
         let (inner, inner_start) = toml_string_inner(raw);
         let start = span.start + inner_start;
-        if inner == decoded {
-            return Markdown {
-                text: decoded,
-                map: OffsetMap::Shifted(start),
-            };
-        }
-        let mut lines = vec![start];
-        lines.extend(inner.match_indices('\n').map(|(i, _)| start + i + 1));
+        let map = if inner == decoded {
+            OffsetMap::Shifted(start)
+        } else {
+            let mut lines = vec![start];
+            lines.extend(inner.match_indices('\n').map(|(i, _)| start + i + 1));
+            OffsetMap::Lines(lines)
+        };
         Markdown {
-            text: decoded,
-            map: OffsetMap::Lines(lines),
+            range: 0..decoded.len(),
+            holder: Arc::from(decoded),
+            map,
         }
     }
 
@@ -79,7 +98,8 @@ impl Markdown {
         match &self.map {
             OffsetMap::Shifted(base) => base + offset,
             OffsetMap::Lines(lines) => {
-                let before = &self.text[..offset.min(self.text.len())];
+                let text = self.text();
+                let before = &text[..offset.min(text.len())];
                 let line = before.matches('\n').count();
                 let col = before.len() - before.rfind('\n').map_or(0, |i| i + 1);
                 lines.get(line).or(lines.last()).copied().unwrap_or(0) + col
@@ -534,7 +554,7 @@ mod tests {
         };
         let span = body.span();
         let md = Markdown::from_toml_string(body.into_inner(), file, span);
-        let off = md.text.find("[a]").unwrap();
+        let off = md.text().find("[a]").unwrap();
         let (line, col, _) = crate::diagnostics::position(file, md.file_offset(off));
         assert_eq!((line, col), (4, 5));
     }
@@ -549,7 +569,7 @@ mod tests {
         let body = toml::from_str::<T>(file).unwrap().body;
         let span = body.span();
         let md = Markdown::from_toml_string(body.into_inner(), file, span);
-        let off = md.text.find("[x]").unwrap();
+        let off = md.text().find("[x]").unwrap();
         let (line, _, _) = crate::diagnostics::position(file, md.file_offset(off));
         assert_eq!(line, 3);
     }
