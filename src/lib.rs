@@ -211,7 +211,7 @@ fn compile_into(
     let (mut site, mut render_diags, kept) =
         render::render_kept(&library, &templates, &mut timings, cache, staging);
     diags.append(&mut render_diags);
-    if editions.is_empty() {
+    if editions.is_empty() && staging.is_none() {
         let compiled = finish(Some(site), diags, timings, coverage);
         if let (true, Some(site)) = (cache.enabled, &compiled.site) {
             let stale = cache.defer_search && library.config.search;
@@ -236,6 +236,7 @@ fn compile_into(
         slots,
     };
     let mut indexes = vec![index(&library, kept.search)];
+    let mut to_index = vec![(index(&library, Vec::new()), kept.to_index)];
     for edition in &editions {
         let memo = cache.edition(&edition.config.language);
         let (more, mut render_diags, kept) =
@@ -245,9 +246,35 @@ fn compile_into(
         site.files.extend(more.files);
         page_urls.extend(kept.page_urls);
         indexes.push(index(edition, kept.search));
+        to_index.push((index(edition, Vec::new()), kept.to_index));
     }
-    site.files
-        .insert("sitemap.xml".into(), render::sitemap(&library, &page_urls));
+    if !editions.is_empty() {
+        site.files
+            .insert("sitemap.xml".into(), render::sitemap(&library, &page_urls));
+    }
+    if staging.is_some() {
+        // A streamed build: its pages are written, and the library, the
+        // templates and each page's HTML are no longer needed; they are
+        // freed before Pagefind holds its indexes in memory.
+        let indexed = library.config.search && !diags.iter().any(Diagnostic::is_error);
+        drop((library, editions, templates, page_urls, indexes));
+        for (edition, pages) in to_index.into_iter().filter(|_| indexed) {
+            let clock = Instant::now();
+            match search::index(&edition.language, &edition.root, pages) {
+                Ok(files) => site.files.extend(render::under_home(
+                    &edition.prefix,
+                    render::shared(files).collect(),
+                )),
+                Err(message) => diags.push(Diagnostic::file(
+                    diagnostics::Level::Error,
+                    "guidegen.toml",
+                    message,
+                )),
+            }
+            timings.stage("search index", clock.elapsed());
+        }
+        return finish(Some(site), diags, timings, coverage);
+    }
     let compiled = finish(Some(site), diags, timings, coverage);
     if let (true, Some(site)) = (cache.enabled, &compiled.site) {
         let stale = cache.defer_search && library.config.search;

@@ -198,6 +198,9 @@ pub(crate) struct PageJob<'a> {
     context: JobContext<'a>,
     /// How the page is indexed for search; `None` keeps it out of the index.
     search: Option<SearchEntry>,
+    /// A page that holds many others (a region's print page): rendered one
+    /// at a time, so that no two are in memory at once.
+    large: bool,
 }
 
 impl<'a> PageJob<'a> {
@@ -207,6 +210,7 @@ impl<'a> PageJob<'a> {
             template,
             context: JobContext::Ready(context),
             search: None,
+            large: false,
         }
     }
 
@@ -849,7 +853,7 @@ fn page_jobs_here<'v>(v: &'v Views, want: &(dyn Fn(PageKey) -> bool + Sync)) -> 
             }
             let job = PageJob::later(path, template, Box::new(move || region_context(v, r, full)));
             jobs.push(if full {
-                job
+                PageJob { large: true, ..job }
             } else {
                 job.searchable(
                     t("kind_region_guide"),
@@ -1270,6 +1274,9 @@ pub(crate) struct Kept {
     pub(crate) search: Vec<SearchSlot>,
     /// The URLs (relative) the sitemap lists.
     pub(crate) page_urls: Vec<String>,
+    /// A streamed build's pages to index, left for `compile_into` to index
+    /// once it has freed the library.
+    pub(crate) to_index: Vec<IndexedPage>,
 }
 
 /// A page of the search index, without its HTML (that is in the `Site`).
@@ -1393,7 +1400,10 @@ pub(crate) fn render_kept(
         }
     }
 
-    if library.config.search && !diags.iter().any(Diagnostic::is_error) {
+    let mut to_index = Vec::new();
+    if library.config.search && staging.is_some() {
+        to_index = streamed;
+    } else if library.config.search && !diags.iter().any(Diagnostic::is_error) {
         let clock = Instant::now();
         if cache.defer_search {
             // `serve` indexes in the background (`incremental::SearchJob`);
@@ -1404,10 +1414,7 @@ pub(crate) fn render_kept(
                     .extend(under_home(&library.config.lang_prefix, files.clone()));
             }
         } else {
-            let pages = match staging {
-                Some(_) => streamed,
-                None => indexed_pages(&site, &slots),
-            };
+            let pages = indexed_pages(&site, &slots);
             match cached_search(library, pages, cache) {
                 Ok(files) => site.files.extend(files),
                 Err(message) => {
@@ -1439,6 +1446,7 @@ pub(crate) fn render_kept(
         docs,
         search: slots,
         page_urls,
+        to_index,
     };
     (site, diags, kept)
 }
@@ -1510,63 +1518,71 @@ pub(crate) fn render_pages(
         .unwrap_or_default();
     let keyed = memo.is_some();
     let template_set = templates.fingerprint.to_le_bytes();
-    let rendered: Vec<(Option<u64>, bool, RenderedPage)> = jobs
-        .into_par_iter()
-        .map(|job| {
-            let started = Instant::now();
-            let context = match job.context {
-                JobContext::Ready(context) => context,
-                JobContext::Later(build) => build(),
-            };
-            let url = context
-                .get("page_url")
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string();
-            // The page's whole input: its template set, template and context.
-            let key = keyed.then(|| {
-                let context = serde_json::to_vec(&context.clone().into_json()).unwrap_or_default();
-                crate::cache::key(&[&template_set, job.template.as_bytes(), &context])
-            });
-            let (result, reused) = match key.and_then(|k| old_pages.get(&k)) {
-                Some(html) => (Ok(html.clone()), true),
-                None => (
-                    templates.tera.render(job.template, &context).map_err(|e| {
-                        Diagnostic::file(
-                            Level::Error,
-                            &templates.path_of(job.template),
-                            format!("while rendering {url}: {}", templates::error_chain(&e)),
-                        )
-                    }),
-                    false,
-                ),
-            };
-            let fallback = context
-                .get("fallback")
-                .and_then(|v| v.as_bool())
-                .unwrap_or(false);
-            let (result, indexed) = match (sink, result) {
-                (Some(sink), Ok(html)) => {
-                    match sink.take(&job.path, job.search.as_ref(), &url, fallback, &html) {
-                        Ok(indexed) => (Ok(String::new()), Some(indexed)),
-                        Err(d) => (Err(d), None),
-                    }
+    let render = |(i, job): (usize, PageJob)| {
+        let started = Instant::now();
+        let context = match job.context {
+            JobContext::Ready(context) => context,
+            JobContext::Later(build) => build(),
+        };
+        let url = context
+            .get("page_url")
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string();
+        // The page's whole input: its template set, template and context.
+        let key = keyed.then(|| {
+            let context = serde_json::to_vec(&context.clone().into_json()).unwrap_or_default();
+            crate::cache::key(&[&template_set, job.template.as_bytes(), &context])
+        });
+        let (result, reused) = match key.and_then(|k| old_pages.get(&k)) {
+            Some(html) => (Ok(html.clone()), true),
+            None => (
+                templates.tera.render(job.template, &context).map_err(|e| {
+                    Diagnostic::file(
+                        Level::Error,
+                        &templates.path_of(job.template),
+                        format!("while rendering {url}: {}", templates::error_chain(&e)),
+                    )
+                }),
+                false,
+            ),
+        };
+        let fallback = context
+            .get("fallback")
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false);
+        let (result, indexed) = match (sink, result) {
+            (Some(sink), Ok(html)) => {
+                match sink.take(&job.path, job.search.as_ref(), &url, fallback, &html) {
+                    Ok(indexed) => (Ok(String::new()), Some(indexed)),
+                    Err(d) => (Err(d), None),
                 }
-                (_, result) => (result, None),
-            };
-            let page = RenderedPage {
-                fallback,
-                path: job.path,
-                template: job.template,
-                search: job.search,
-                url,
-                result,
-                indexed,
-                took: started.elapsed(),
-            };
-            (key, reused, page)
-        })
-        .collect();
+            }
+            (_, result) => (result, None),
+        };
+        let page = RenderedPage {
+            fallback,
+            path: job.path,
+            template: job.template,
+            search: job.search,
+            url,
+            result,
+            indexed,
+            took: started.elapsed(),
+        };
+        (i, (key, reused, page))
+    };
+    // Large pages one after another on one thread while the others share
+    // every thread; then back in the jobs' order.
+    let (large, small): (Vec<_>, Vec<_>) = jobs.into_iter().enumerate().partition(|(_, j)| j.large);
+    let (mut rendered, small) = rayon::join(
+        || large.into_iter().map(render).collect::<Vec<_>>(),
+        || small.into_par_iter().map(render).collect::<Vec<_>>(),
+    );
+    rendered.extend(small);
+    rendered.sort_unstable_by_key(|(i, _)| *i);
+    let rendered: Vec<(Option<u64>, bool, RenderedPage)> =
+        rendered.into_iter().map(|(_, page)| page).collect();
     if let Some(cache) = memo {
         cache.stats.pages_reused = rendered.iter().filter(|(_, reused, _)| *reused).count();
         cache.stats.pages_rendered = rendered.len() - cache.stats.pages_reused;
