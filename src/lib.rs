@@ -185,7 +185,7 @@ fn compile_into(
     let translations = std::mem::take(&mut content.translations);
     let (mut library, mut resolve_diags) = library::resolve(config, content);
     diags.append(&mut resolve_diags);
-    let editions = if library.config.multilingual() {
+    let mut editions = if library.config.multilingual() {
         let (editions, mut edition_diags) = library::editions(&mut library, translations);
         diags.append(&mut edition_diags);
         editions
@@ -209,7 +209,7 @@ fn compile_into(
         }
     };
     let (mut site, mut render_diags, kept) =
-        render::render_kept(&library, &templates, &mut timings, cache, staging);
+        render::render_kept(&mut library, &templates, &mut timings, cache, staging);
     diags.append(&mut render_diags);
     if editions.is_empty() && staging.is_none() {
         let compiled = finish(Some(site), diags, timings, coverage);
@@ -237,7 +237,7 @@ fn compile_into(
     };
     let mut indexes = vec![index(&library, kept.search)];
     let mut to_index = vec![(index(&library, Vec::new()), kept.to_index)];
-    for edition in &editions {
+    for edition in &mut editions {
         let memo = cache.edition(&edition.config.language);
         let (more, mut render_diags, kept) =
             render::render_kept(edition, &templates, &mut timings, memo, staging);

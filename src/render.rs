@@ -1290,7 +1290,7 @@ pub(crate) struct SearchSlot {
 /// Renders the whole site (one language edition) in memory, recording how
 /// long each stage took; also returns what an incremental rebuild needs.
 pub(crate) fn render_kept(
-    library: &Library,
+    library: &mut Library,
     templates: &Templates,
     timings: &mut Timings,
     cache: &mut BuildCache,
@@ -1298,6 +1298,10 @@ pub(crate) fn render_kept(
 ) -> (Site, Vec<Diagnostic>, Kept) {
     let clock = Instant::now();
     let docs = render_documents(library, cache);
+    if staging.is_some() {
+        library.release_texts();
+    }
+    let library = &*library;
     let mut diags: Vec<Diagnostic> = [
         &docs.pillars,
         &docs.regions,

@@ -74,6 +74,12 @@ impl Markdown {
         &self.holder[self.range.clone()]
     }
 
+    /// Lets go of the text (see `Library::release_texts`).
+    pub fn release(&mut self) {
+        self.holder = Arc::from("");
+        self.range = 0..0;
+    }
+
     /// Markdown held in a TOML string value whose literal spans `span` of `file`.
     pub fn from_toml_string(decoded: String, file: &str, span: std::ops::Range<usize>) -> Self {
         let raw = file.get(span.clone()).unwrap_or_default();
