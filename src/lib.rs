@@ -2,8 +2,9 @@
 //!
 //! The pipeline, one module per stage:
 //! `config` → `content` (load) → `library` (resolve) → `markdown` + `templates`
-//! → `render` (an in-memory `Site`) → `output` (atomic write). `compile` runs
-//! everything up to the `Site`; `build` also writes it.
+//! → `render` (the pages) → `output` (atomic write). `compile` runs
+//! everything up to an in-memory `Site`; `build` writes each page into the
+//! staging directory as it renders and swaps it in at the end.
 
 pub mod cache;
 pub mod chart;
