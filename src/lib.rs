@@ -261,11 +261,8 @@ fn compile_into(
         drop((library, editions, templates, page_urls, indexes));
         for (edition, pages) in to_index.into_iter().filter(|_| indexed) {
             let clock = Instant::now();
-            match search::index(&edition.language, &edition.root, pages) {
-                Ok(files) => site.files.extend(render::under_home(
-                    &edition.prefix,
-                    render::shared(files).collect(),
-                )),
+            match render::edition_bundle(&edition.language, &edition.root, &edition.prefix, pages) {
+                Ok(files) => site.files.extend(files),
                 Err(message) => diags.push(Diagnostic::file(
                     diagnostics::Level::Error,
                     "guidegen.toml",

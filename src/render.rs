@@ -1317,17 +1317,18 @@ pub(crate) fn render_kept(
 
     let clock = Instant::now();
     let views = Views::new(library, &docs, &templates.i18n);
-    let jobs = page_jobs(&views, &|_| true);
+    let mut jobs = page_jobs(&views, &|_| true);
+    if !library.config.search {
+        for job in &mut jobs {
+            job.search = None;
+        }
+    }
     // Playbook, region and pillar contexts are built as their pages render,
     // and counted with them under "templates".
     timings.stage("template contexts", clock.elapsed());
 
     let clock = Instant::now();
-    let sink = staging.map(|staging| Sink {
-        staging,
-        search: library.config.search,
-    });
-    let rendered = render_pages(jobs, templates, Some(cache), sink);
+    let rendered = render_pages(jobs, templates, Some(cache), staging);
     // Streamed pages are written as they render, and counted here.
     timings.stage("templates", clock.elapsed());
     // A one-shot build keeps nothing for the next: the rendered documents
@@ -1370,9 +1371,9 @@ pub(crate) fn render_kept(
         match page.result {
             Ok(html) => {
                 // A page shown untranslated belongs to the default
-                // language's index and sitemap, not this edition's.
+                // language's sitemap, not this edition's.
                 let own = !page.fallback;
-                if let Some(entry) = page.search.filter(|_| library.config.search && own) {
+                if let Some(entry) = page.search {
                     slots.push(SearchSlot {
                         path: page.path.clone(),
                         url: page.url,
@@ -1469,51 +1470,29 @@ pub(crate) struct RenderedPage {
     /// Shown in the default language for want of a translation.
     fallback: bool,
     template: &'static str,
+    /// How the page is indexed; `None` for a page shown untranslated, which
+    /// belongs to the default language's index, not this edition's.
     pub(crate) search: Option<SearchEntry>,
     url: String,
-    /// The HTML; empty once a `Sink` has written it.
+    /// The HTML; empty once written to a staging directory.
     pub(crate) result: Result<String, Diagnostic>,
-    /// Written by a `Sink`: `Some`, with the page's share of the search
-    /// index when it has one.
+    /// Written to a staging directory: `Some`, with the page's share of the
+    /// search index when it has one.
     indexed: Option<Option<IndexedPage>>,
     took: std::time::Duration,
 }
 
-/// Where `build` streams pages: each is written as it renders and only what
-/// the search index reads of it is kept, so a large site is never whole in
-/// memory.
-#[derive(Clone, Copy)]
-pub(crate) struct Sink<'a> {
-    pub(crate) staging: &'a Staging,
-    /// Whether the site is indexed for search.
-    pub(crate) search: bool,
-}
-
-impl Sink<'_> {
-    /// Writes the page; returns what the index keeps of it, if anything.
-    fn take(
-        &self,
-        path: &str,
-        search: Option<&SearchEntry>,
-        url: &str,
-        fallback: bool,
-        html: &str,
-    ) -> Result<Option<IndexedPage>, Diagnostic> {
-        self.staging.write_file(path, html.as_bytes())?;
-        let entry = search.filter(|_| self.search && !fallback);
-        Ok(entry.map(|entry| IndexedPage::new(url.to_string(), html, entry.clone())))
-    }
-}
-
 /// Runs the jobs through Tera, in parallel. With an enabled `memo`, a page
 /// whose template set and context equal those of a page the last build
-/// rendered is reused, and the memo keeps what this run rendered. With a
-/// `sink`, each page is written as it renders (a `build`; no memo).
+/// rendered is reused, and the memo keeps what this run rendered. With
+/// `staging` (a `build`; no memo), each page is written as it renders and
+/// only what the search index reads of it is kept, so a large site is never
+/// whole in memory.
 pub(crate) fn render_pages(
     jobs: Vec<PageJob<'_>>,
     templates: &Templates,
     memo: Option<&mut BuildCache>,
-    sink: Option<Sink>,
+    staging: Option<&Staging>,
 ) -> Vec<RenderedPage> {
     let mut memo = memo.filter(|c| c.enabled);
     let old_pages = memo
@@ -1555,20 +1534,23 @@ pub(crate) fn render_pages(
             .get("fallback")
             .and_then(|v| v.as_bool())
             .unwrap_or(false);
-        let (result, indexed) = match (sink, result) {
-            (Some(sink), Ok(html)) => {
-                match sink.take(&job.path, job.search.as_ref(), &url, fallback, &html) {
-                    Ok(indexed) => (Ok(String::new()), Some(indexed)),
-                    Err(d) => (Err(d), None),
+        let search = job.search.filter(|_| !fallback);
+        let (result, indexed) = match (staging, result) {
+            (Some(staging), Ok(html)) => match staging.write_file(&job.path, html.as_bytes()) {
+                Ok(()) => {
+                    let cut =
+                        |entry: &SearchEntry| IndexedPage::new(url.clone(), &html, entry.clone());
+                    (Ok(String::new()), Some(search.as_ref().map(cut)))
                 }
-            }
+                Err(d) => (Err(d), None),
+            },
             (_, result) => (result, None),
         };
         let page = RenderedPage {
             fallback,
             path: job.path,
             template: job.template,
-            search: job.search,
+            search,
             url,
             result,
             indexed,
@@ -1652,14 +1634,22 @@ fn cached_search(
     if !cache.enabled {
         // A one-shot build: no key to compute, nothing to keep.
         cache.stats.search_indexed = true;
-        return Ok(under_home(
-            prefix,
-            shared(search::index(language, root, indexed)?).collect(),
-        ));
+        return edition_bundle(language, root, prefix, indexed);
     }
     let (key, files, indexed) = search_bundle(language, root, indexed, cache.search.take())?;
     cache.stats.search_indexed = indexed;
     cache.search = Some((key, files.clone()));
+    Ok(under_home(prefix, files))
+}
+
+/// The search bundle of one language edition's `pages`, under its folder.
+pub(crate) fn edition_bundle(
+    language: &str,
+    base_path: &str,
+    prefix: &str,
+    pages: Vec<IndexedPage>,
+) -> Result<BTreeMap<String, Bytes>, String> {
+    let files = shared(search::index(language, base_path, pages)?).collect();
     Ok(under_home(prefix, files))
 }
 
