@@ -19,6 +19,7 @@ pub mod incremental;
 pub mod library;
 pub mod markdown;
 pub mod output;
+pub mod packed;
 pub mod render;
 pub mod scaffold;
 pub mod search;
@@ -261,13 +262,10 @@ fn compile_into(
         drop((library, editions, templates, page_urls, indexes));
         for (edition, pages) in to_index.into_iter().filter(|_| indexed) {
             let clock = Instant::now();
-            match render::edition_bundle(&edition.language, &edition.root, &edition.prefix, pages) {
+            let (language, root, prefix) = (&edition.language, &edition.root, &edition.prefix);
+            match render::edition_bundle(language, root, prefix, pages, staging) {
                 Ok(files) => site.files.extend(files),
-                Err(message) => diags.push(Diagnostic::file(
-                    diagnostics::Level::Error,
-                    "guidegen.toml",
-                    message,
-                )),
+                Err(d) => diags.push(d),
             }
             timings.stage("search index", clock.elapsed());
         }

@@ -10,6 +10,7 @@
 use crate::content::{Markdown, Source};
 use crate::diagnostics::{Diagnostic, Level};
 use crate::highlight::{self, Highlighted};
+use crate::packed::Text;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -43,7 +44,9 @@ pub trait LinkTargets: Sync {
 /// The HTML of one Markdown document, and what was found while rendering it.
 #[derive(Debug, Default, Clone)]
 pub struct Rendered {
-    pub html: String,
+    /// Packed (`Text::pack`) by a one-shot build, which keeps every
+    /// document until the last page that embeds it is written.
+    pub html: Text,
     pub toc: Vec<TocEntry>,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -380,7 +383,7 @@ impl Renderer<'_> {
         let mut html = String::with_capacity(md.text().len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, out.into_iter());
         Rendered {
-            html,
+            html: html.into(),
             toc: table_of_contents(&headings),
             diagnostics: diags,
         }
@@ -513,9 +516,9 @@ mod tests {
         let md = "## Title {#t .c onclick=alert(1) style=x}\n";
         let safe = render(md, false);
         assert!(
-            safe.html.starts_with("<h2 id=\"t\" class=\"c\">"),
+            safe.html.get().starts_with("<h2 id=\"t\" class=\"c\">"),
             "{}",
-            safe.html
+            safe.html.get()
         );
         assert_eq!(safe.diagnostics.len(), 1);
         assert_eq!(safe.diagnostics[0].level, Level::Warning);
@@ -523,7 +526,11 @@ mod tests {
             .message
             .contains("`onclick`, `style` removed"));
         let raw = render(md, true);
-        assert!(raw.html.contains("onclick=\"alert(1)\""), "{}", raw.html);
+        assert!(
+            raw.html.get().contains("onclick=\"alert(1)\""),
+            "{}",
+            raw.html.get()
+        );
     }
 
     #[test]
@@ -539,11 +546,11 @@ mod tests {
             "|a|b|\n|-|-|\n|1|2|\n\n~~x~~\n\n- [x] done\n\nNote[^1].\n\n[^1]: Foot.\n",
             false,
         );
-        assert!(r.html.contains("<table>"));
-        assert!(r.html.contains("<del>x</del>"));
-        assert!(r.html.contains("type=\"checkbox\""));
-        assert!(r.html.contains("href=\"#fn-1\""));
-        assert!(r.html.contains("id=\"fn-1\""));
+        assert!(r.html.get().contains("<table>"));
+        assert!(r.html.get().contains("<del>x</del>"));
+        assert!(r.html.get().contains("type=\"checkbox\""));
+        assert!(r.html.get().contains("href=\"#fn-1\""));
+        assert!(r.html.get().contains("id=\"fn-1\""));
         assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
     }
 
@@ -551,11 +558,11 @@ mod tests {
     fn raw_html_is_escaped_unless_unsafe() {
         let md = "<script>alert(1)</script>\n\nInline <b>bold</b>.\n";
         let safe = render(md, false);
-        assert!(!safe.html.contains("<script>"), "{}", safe.html);
-        assert!(safe.html.contains("&lt;script&gt;"));
-        assert!(safe.html.contains("&lt;b&gt;"));
+        assert!(!safe.html.get().contains("<script>"), "{}", safe.html.get());
+        assert!(safe.html.get().contains("&lt;script&gt;"));
+        assert!(safe.html.get().contains("&lt;b&gt;"));
         let raw = render(md, true);
-        assert!(raw.html.contains("<script>"));
+        assert!(raw.html.get().contains("<script>"));
     }
 
     #[test]
@@ -564,8 +571,12 @@ mod tests {
             "[x](javascript:alert(1)) [y]( JAVASCRIPT:a) ![i](data:text/html,<b>)\n",
             false,
         );
-        assert!(!r.html.to_lowercase().contains("javascript:"), "{}", r.html);
-        assert!(!r.html.contains("data:text/html"));
+        assert!(
+            !r.html.get().to_lowercase().contains("javascript:"),
+            "{}",
+            r.html.get()
+        );
+        assert!(!r.html.get().contains("data:text/html"));
         assert_eq!(r.diagnostics.len(), 3);
     }
 
@@ -575,7 +586,7 @@ mod tests {
             "intro\n\n[a](@/playbooks/a.md#ok) [b](@/playbooks/a.md#nope)\n[c](@/nothing.md)\n",
             false,
         );
-        assert!(r.html.contains("href=\"/playbooks/a/#ok\""));
+        assert!(r.html.get().contains("href=\"/playbooks/a/#ok\""));
         let lines: Vec<_> = r
             .diagnostics
             .iter()
@@ -594,8 +605,8 @@ mod tests {
     #[test]
     fn code_blocks_are_highlighted_and_unknown_languages_warn() {
         let r = render("```yaml\na: 1\n```\n\n```klingon\nx\n```\n", false);
-        assert!(r.html.contains("data-lang=\"yaml\""));
-        assert!(r.html.contains("hl-"));
+        assert!(r.html.get().contains("data-lang=\"yaml\""));
+        assert!(r.html.get().contains("hl-"));
         assert_eq!(r.diagnostics.len(), 1);
         assert_eq!(r.diagnostics[0].level, Level::Warning);
         assert_eq!(r.diagnostics[0].line, 7);

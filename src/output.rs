@@ -9,6 +9,7 @@ use crate::diagnostics::{Diagnostic, Level};
 use crate::render::Site;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
 /// The file that marks a directory as guidegen's to replace.
@@ -263,6 +264,22 @@ impl Staging {
     /// first failure, which is the one reported, nothing more is written and
     /// later calls return `Ok`.
     pub fn write_file(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.write_with(rel, |file| {
+            file.write_all(bytes)
+                .map_err(|e| Diagnostic::file(Level::Error, rel, e.to_string()))
+        })
+    }
+
+    /// `write_file`, the bytes written by `fill` straight into the file (a
+    /// print page of hundreds of megabytes is never whole in memory). An
+    /// error of the file is reported as such, and stops the writing;
+    /// `fill`'s own error (a template's) is returned as it is, and the
+    /// other files are still written, so that each reports its own.
+    pub fn write_with(
+        &self,
+        rel: &str,
+        fill: impl FnOnce(&mut dyn Write) -> Result<(), Diagnostic>,
+    ) -> Result<(), Diagnostic> {
         use std::sync::atomic::Ordering;
         if self.failed.load(Ordering::Relaxed) {
             return Ok(());
@@ -277,8 +294,26 @@ impl Staging {
                 })
             })
             .and_then(|()| {
-                std::fs::write(&path, bytes).map_err(|e| io_error(&path, "cannot write", e))
+                let file =
+                    std::fs::File::create(&path).map_err(|e| io_error(&path, "cannot write", e))?;
+                let mut file = Recording {
+                    file: std::io::BufWriter::with_capacity(64 << 10, file),
+                    error: None,
+                };
+                let filled = fill(&mut file).and_then(|()| {
+                    file.flush()
+                        .map_err(|e| Diagnostic::file(Level::Error, rel, e.to_string()))
+                });
+                match (file.error.take(), filled) {
+                    (Some(e), _) => Err(io_error(&path, "cannot write", e)),
+                    (None, Err(d)) => Ok(Err(d)),
+                    (None, Ok(())) => Ok(Ok(())),
+                }
             });
+        let written = match written {
+            Ok(Err(fill_failed)) => return Err(fill_failed),
+            written => written.map(drop),
+        };
         if let Err(d) = written {
             let first = !self.failed.swap(true, Ordering::Relaxed);
             return if first { Err(d) } else { Ok(()) };
@@ -313,6 +348,31 @@ impl Drop for Staging {
     fn drop(&mut self) {
         if !self.finished && self.ready.get().is_some_and(Result::is_ok) {
             let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// A file being written that keeps its first error, so that it is reported
+/// as the file's, not as an error of whoever was writing into it.
+struct Recording<W> {
+    file: W,
+    error: Option<std::io::Error>,
+}
+
+impl<W: Write> Write for Recording<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.file.write(buf).inspect_err(|e| self.note(e))
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush().inspect_err(|e| self.note(e))
+    }
+}
+
+impl<W> Recording<W> {
+    fn note(&mut self, e: &std::io::Error) {
+        if self.error.is_none() {
+            self.error = Some(std::io::Error::new(e.kind(), e.to_string()));
         }
     }
 }

@@ -15,6 +15,7 @@ use crate::i18n::{I18n, Strings};
 use crate::library::Library;
 use crate::markdown::{Rendered, Renderer, TocEntry};
 use crate::output::Staging;
+use crate::packed::Text;
 use crate::search::{self, IndexedPage, SearchEntry};
 use crate::templates::{self, Templates};
 use crate::timings::Timings;
@@ -263,7 +264,9 @@ pub(crate) struct Documents {
     pub(crate) pages: Vec<Rendered>,
 }
 
-fn render_documents(library: &Library, cache: &mut BuildCache) -> Documents {
+/// Renders every document; with `pack`, each is packed as soon as it is
+/// rendered (a one-shot build holds them all until its last page).
+fn render_documents(library: &Library, cache: &mut BuildCache, pack: bool) -> Documents {
     let renderer = Renderer {
         unsafe_html: library.config.unsafe_html,
         links: library,
@@ -289,10 +292,14 @@ fn render_documents(library: &Library, cache: &mut BuildCache) -> Documents {
                         &options,
                     ])
                 });
-                match key.and_then(|k| old.get(&k)) {
-                    Some(hit) => (key, hit.clone(), true),
-                    None => (key, renderer.render(md, source), false),
+                let (mut rendered, reused) = match key.and_then(|k| old.get(&k)) {
+                    Some(hit) => (hit.clone(), true),
+                    None => (renderer.render(md, source), false),
+                };
+                if pack {
+                    rendered.html.pack();
                 }
+                (key, rendered, reused)
             })
             .collect();
         results
@@ -729,7 +736,7 @@ fn case_study_card<'a>(
 struct WithContent<'a, T: Serialize> {
     #[serde(flatten)]
     card: &'a T,
-    content: &'a str,
+    content: &'a Text,
     toc: &'a [TocEntry],
 }
 
@@ -937,7 +944,7 @@ fn page_jobs_here<'v>(v: &'v Views, want: &(dyn Fn(PageKey) -> bool + Sync)) -> 
         struct Full<'a> {
             #[serde(flatten)]
             card: &'a CaseStudyCard<'a>,
-            content: &'a str,
+            content: &'a Text,
             toc: &'a [TocEntry],
             quotes: &'a [crate::content::case_study::Quote],
         }
@@ -1052,7 +1059,7 @@ fn region_context(v: &Views, r: usize, full: bool) -> tera::Context {
     struct RegionFull<'a> {
         #[serde(flatten)]
         card: &'a RegionCard<'a>,
-        overview: &'a str,
+        overview: &'a Text,
         toc: &'a [TocEntry],
     }
     let region_view = RegionFull {
@@ -1076,7 +1083,7 @@ fn region_context(v: &Views, r: usize, full: bool) -> tera::Context {
                             // serialized again: a print page is megabytes.
                             let d = &v.docs.playbooks[b];
                             let prefix = format!("{}--", lib.playbooks[b].slug);
-                            let html = prefix_ids(&d.html, &prefix);
+                            let html = prefix_ids(&d.html.get(), &prefix);
                             let toc = prefix_toc(&d.toc, &prefix);
                             map.insert("content".into(), html.into());
                             map.insert("toc".into(), serde_json::to_value(toc).unwrap_or_default());
@@ -1202,7 +1209,7 @@ fn playbook_context(v: &Views, guides: &GuideOrder, b: usize) -> tera::Context {
     struct Full<'a> {
         #[serde(flatten)]
         card: &'a PlaybookCard<'a>,
-        content: &'a str,
+        content: &'a Text,
         toc: &'a [TocEntry],
         case_studies: Vec<CaseStudyLink<'a>>,
     }
@@ -1252,7 +1259,7 @@ fn prefix_toc(toc: &[TocEntry], prefix: &str) -> Vec<TocEntry> {
 
 /// The diagnostics of rendering every Markdown document, without templates.
 pub fn document_diagnostics(library: &Library) -> Vec<Diagnostic> {
-    let docs = render_documents(library, &mut BuildCache::default());
+    let docs = render_documents(library, &mut BuildCache::default(), false);
     [
         docs.pillars,
         docs.regions,
@@ -1297,7 +1304,7 @@ pub(crate) fn render_kept(
     staging: Option<&Staging>,
 ) -> (Site, Vec<Diagnostic>, Kept) {
     let clock = Instant::now();
-    let docs = render_documents(library, cache);
+    let docs = render_documents(library, cache, staging.is_some());
     if staging.is_some() {
         library.release_texts();
     }
@@ -1422,9 +1429,7 @@ pub(crate) fn render_kept(
             let pages = indexed_pages(&site, &slots);
             match cached_search(library, pages, cache) {
                 Ok(files) => site.files.extend(files),
-                Err(message) => {
-                    diags.push(Diagnostic::file(Level::Error, "guidegen.toml", message))
-                }
+                Err(d) => diags.push(d),
             }
         }
         timings.stage("search index", clock.elapsed());
@@ -1517,23 +1522,48 @@ pub(crate) fn render_pages(
             let context = serde_json::to_vec(&context.clone().into_json()).unwrap_or_default();
             crate::cache::key(&[&template_set, job.template.as_bytes(), &context])
         });
-        let (result, reused) = match key.and_then(|k| old_pages.get(&k)) {
-            Some(html) => (Ok(html.clone()), true),
-            None => (
-                templates.tera.render(job.template, &context).map_err(|e| {
-                    Diagnostic::file(
-                        Level::Error,
-                        &templates.path_of(job.template),
-                        format!("while rendering {url}: {}", templates::error_chain(&e)),
-                    )
-                }),
-                false,
-            ),
+        let failed = |e: tera::Error| {
+            Diagnostic::file(
+                Level::Error,
+                &templates.path_of(job.template),
+                format!("while rendering {url}: {}", templates::error_chain(&e)),
+            )
         };
         let fallback = context
             .get("fallback")
             .and_then(|v| v.as_bool())
             .unwrap_or(false);
+        // A streamed page that nothing reads again goes straight from Tera
+        // into its file: a print page is hundreds of megabytes.
+        if let (Some(staging), None) = (staging, &job.search) {
+            let written = staging.write_with(&job.path, |file| {
+                templates
+                    .tera
+                    .render_to(job.template, &context, file)
+                    .map_err(failed)
+            });
+            let page = RenderedPage {
+                fallback,
+                path: job.path,
+                template: job.template,
+                search: None,
+                url,
+                result: written.map(|()| String::new()),
+                indexed: Some(None),
+                took: started.elapsed(),
+            };
+            return (i, (None, false, page));
+        }
+        let (result, reused) = match key.and_then(|k| old_pages.get(&k)) {
+            Some(html) => (Ok(html.clone()), true),
+            None => (
+                templates
+                    .tera
+                    .render(job.template, &context)
+                    .map_err(failed),
+                false,
+            ),
+        };
         let search = job.search.filter(|_| !fallback);
         let (result, indexed) = match (staging, result) {
             (Some(staging), Ok(html)) => match staging.write_file(&job.path, html.as_bytes()) {
@@ -1612,7 +1642,7 @@ pub(crate) fn search_key(language: &str, base_path: &str, pages: &[IndexedPage])
     let mut parts: Vec<&[u8]> = vec![language.as_bytes(), base_path.as_bytes()];
     for page in pages {
         parts.push(page.url.as_bytes());
-        parts.push(page.text().as_bytes());
+        parts.push(page.packed().as_bytes());
         for (k, v) in page.entry.meta.iter().chain(&page.entry.filters) {
             parts.push(k.as_bytes());
             parts.push(v.as_bytes());
@@ -1627,30 +1657,60 @@ fn cached_search(
     library: &Library,
     indexed: Vec<IndexedPage>,
     cache: &mut BuildCache,
-) -> Result<BTreeMap<String, Bytes>, String> {
+) -> Result<BTreeMap<String, Bytes>, Diagnostic> {
     // Each language's bundle lives under its home (`zh/pagefind/`).
     let (language, root) = (&library.config.language, &library.config.url_root);
     let prefix = &library.config.lang_prefix;
     if !cache.enabled {
         // A one-shot build: no key to compute, nothing to keep.
         cache.stats.search_indexed = true;
-        return edition_bundle(language, root, prefix, indexed);
+        return edition_bundle(language, root, prefix, indexed, None);
     }
-    let (key, files, indexed) = search_bundle(language, root, indexed, cache.search.take())?;
+    let (key, files, indexed) =
+        search_bundle(language, root, indexed, cache.search.take()).map_err(search_failed)?;
     cache.stats.search_indexed = indexed;
     cache.search = Some((key, files.clone()));
     Ok(under_home(prefix, files))
 }
 
 /// The search bundle of one language edition's `pages`, under its folder.
+/// With `staging`, each part of the bundle is written there as soon as it
+/// is built, and only the rest (the bundle list, other scripts' bundles)
+/// is returned: a 100,000-page site's bundle is 300 MB.
 pub(crate) fn edition_bundle(
     language: &str,
     base_path: &str,
     prefix: &str,
     pages: Vec<IndexedPage>,
-) -> Result<BTreeMap<String, Bytes>, String> {
-    let files = shared(search::index(language, base_path, pages)?).collect();
-    Ok(under_home(prefix, files))
+    staging: Option<&Staging>,
+) -> Result<BTreeMap<String, Bytes>, Diagnostic> {
+    let write_failed = std::sync::Mutex::new(None);
+    let write = |path: &str, bytes: &[u8]| {
+        let path = format!("{prefix}{path}");
+        staging
+            .map_or(Ok(()), |s| s.write_file(&path, bytes))
+            .map_err(|d| {
+                let message = d.message.clone();
+                if let Ok(mut first) = write_failed.lock() {
+                    first.get_or_insert(d);
+                }
+                message
+            })
+    };
+    let sink: Option<search::Sink> = staging.map(|_| &write as search::Sink);
+    match search::index(language, base_path, pages, sink) {
+        Ok(files) => Ok(under_home(prefix, shared(files).collect())),
+        Err(message) => Err(write_failed
+            .into_inner()
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| search_failed(message))),
+    }
+}
+
+/// The error of a search index that could not be built.
+fn search_failed(message: String) -> Diagnostic {
+    Diagnostic::file(Level::Error, "guidegen.toml", message)
 }
 
 /// A language edition's search bundle under its folder (`zh/pagefind/…`).
@@ -1676,7 +1736,7 @@ pub(crate) fn search_bundle(
     match previous {
         Some((old, files)) if old == key => Ok((key, files, false)),
         _ => {
-            let files = shared(search::index(language, base_path, pages)?).collect();
+            let files = shared(search::index(language, base_path, pages, None)?).collect();
             Ok((key, files, true))
         }
     }

@@ -9,6 +9,7 @@
 //! (`pagefind/guidegen.json` lists them). Chinese and Japanese are segmented
 //! into words by Pagefind's `extended` feature. Nothing here touches the disk.
 
+use crate::packed::Packed;
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 use std::collections::BTreeMap;
@@ -23,12 +24,14 @@ pub struct SearchEntry {
 }
 
 /// A rendered page to index: what Pagefind reads of it.
+#[derive(Clone)]
 pub struct IndexedPage {
     pub url: String,
     /// The page cut down to what the index reads (`indexable_html`), with
     /// its filters and metadata: a third of the page or less, so a large
-    /// site's pages need not stay in memory to be indexed.
-    html: String,
+    /// site's pages need not stay in memory to be indexed. Packed: a
+    /// build of 100,000 pages holds them all until Pagefind reads them.
+    html: Packed,
     pub entry: SearchEntry,
 }
 
@@ -36,14 +39,19 @@ impl IndexedPage {
     /// The page at `url` whose rendered HTML is `page`.
     pub fn new(url: String, page: &str, entry: SearchEntry) -> Self {
         IndexedPage {
-            html: indexable_html(page, &entry),
+            html: Packed::new(&indexable_html(page, &entry)),
             url,
             entry,
         }
     }
 
     /// The HTML Pagefind is given.
-    pub fn text(&self) -> &str {
+    pub fn text(&self) -> String {
+        self.html.unpack()
+    }
+
+    /// The HTML Pagefind is given, packed: the same bytes for the same HTML.
+    pub fn packed(&self) -> &Packed {
         &self.html
     }
 }
@@ -446,6 +454,7 @@ async fn bundle(
     mut pages: impl Iterator<Item = (String, String)>,
     dir: &str,
     out: &mut BTreeMap<String, Vec<u8>>,
+    finishing: Option<&std::sync::Mutex<()>>,
 ) -> anyhow::Result<()> {
     let config = PagefindServiceConfig::builder().build();
     let mut index = PagefindIndex::new(Some(config))?;
@@ -457,7 +466,13 @@ async fn bundle(
         added?;
         next = following;
     }
-    for file in index.get_files().await? {
+    // Pagefind builds the whole index when asked for the files, at about
+    // three times the memory of the pages it holds: with `finishing`, one
+    // bundle at a time does that while the others go on reading pages.
+    let turn = finishing.map(|m| m.lock().unwrap_or_else(|e| e.into_inner()));
+    let files = index.get_files().await?;
+    drop(turn);
+    for file in files {
         let name = file.filename.to_string_lossy().replace('\\', "/");
         if !is_unused_bundle_file(&name) {
             out.insert(format!("{dir}/{name}"), file.contents);
@@ -511,6 +526,7 @@ fn index_part(
     pages: Vec<IndexedPage>,
     primary: &str,
     dir: &str,
+    finishing: Option<&std::sync::Mutex<()>>,
 ) -> anyhow::Result<(BTreeMap<String, Vec<u8>>, Extra)> {
     let mut extra: Extra = BTreeMap::new();
     let main = pages.into_iter().map(|page| {
@@ -520,18 +536,32 @@ fn index_part(
         let text = entry.map(|(_, value)| value.as_str());
         for lang in scripts_in(text.chain([&html[body_start..]])) {
             if lang != primary {
-                let html = indexed_part(with_language(html, lang));
+                let html = indexed_part(with_language(&html, lang));
                 extra
                     .entry(lang)
                     .or_default()
                     .push((page.url.clone(), html));
             }
         }
-        (page.url, indexed_part(page.html))
+        (page.url, indexed_part(html))
     });
     let mut files = BTreeMap::new();
-    runtime()?.block_on(bundle(main, dir, &mut files))?;
+    runtime()?.block_on(bundle(main, dir, &mut files, finishing))?;
     Ok((files, extra))
+}
+
+/// `part`, or with a `sink`, `part` without its files, once they are in it.
+fn sunk(
+    (files, extra): (BTreeMap<String, Vec<u8>>, Extra),
+    sink: Option<Sink>,
+) -> anyhow::Result<(BTreeMap<String, Vec<u8>>, Extra)> {
+    let Some(sink) = sink else {
+        return Ok((files, extra));
+    };
+    for (path, bytes) in files {
+        sink(&path, &bytes).map_err(anyhow::Error::msg)?;
+    }
+    Ok((BTreeMap::new(), extra))
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
@@ -540,8 +570,14 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
         .build()?)
 }
 
+/// Where `index` puts each part of the bundle as soon as it is built,
+/// instead of returning it: a file's path (as in `index`'s map) and bytes.
+/// An error (a message) stops the indexing.
+pub type Sink<'a> = &'a (dyn Fn(&str, &[u8]) -> Result<(), String> + Sync);
+
 /// Indexes `pages` (sorted by URL for a deterministic bundle) and returns the
-/// bundle's files keyed by their path under the output directory. Each page's
+/// bundle's files keyed by their path under the output directory; with a
+/// `sink`, the parts of the site's own language go there instead. Each page's
 /// HTML is dropped once Pagefind has read it. A large site gets several
 /// bundles (`pagefind/`, `pagefind-part1/` …, see `PAGES_PER_BUNDLE`), built
 /// in parallel; `pagefind/guidegen.json` lists every bundle the search
@@ -550,6 +586,7 @@ pub fn index(
     site_language: &str,
     base_path: &str,
     mut pages: Vec<IndexedPage>,
+    sink: Option<Sink>,
 ) -> Result<BTreeMap<String, Vec<u8>>, String> {
     pages.sort_by(|a, b| a.url.cmp(&b.url));
     let primary = site_language
@@ -574,6 +611,11 @@ pub fn index(
         .map_or(1, usize::from)
         .min(chunks.len());
     let queue = std::sync::Mutex::new(chunks.into_iter().enumerate());
+    // Bundles at their largest (`MAX_BUNDLE_PAGES`) finish one at a time:
+    // built in step, two would peak together. The first waits once; after
+    // that the workers are out of step and nobody waits.
+    let finishing = std::sync::Mutex::new(());
+    let finishing = (parts > MAX_BUNDLES).then_some(&finishing);
     type Part = (usize, anyhow::Result<(BTreeMap<String, Vec<u8>>, Extra)>);
     let mut done: Vec<Part> = std::thread::scope(|scope| {
         let (queue, primary) = (&queue, &primary);
@@ -586,7 +628,8 @@ pub fn index(
                         let Some((i, chunk)) = next else {
                             return out;
                         };
-                        out.push((i, index_part(chunk, primary, &part_dir(i))));
+                        let part = index_part(chunk, primary, &part_dir(i), finishing);
+                        out.push((i, part.and_then(|part| sunk(part, sink))));
                     }
                 })
             })
@@ -617,7 +660,9 @@ pub fn index(
     for (lang, pages) in &mut extra {
         let pages = std::mem::take(pages).into_iter();
         runtime()
-            .and_then(|rt| rt.block_on(bundle(pages, &format!("pagefind-{lang}"), &mut files)))
+            .and_then(|rt| {
+                rt.block_on(bundle(pages, &format!("pagefind-{lang}"), &mut files, None))
+            })
             .map_err(failed)?;
     }
     let bundles: Vec<serde_json::Value> = (1..parts)
@@ -663,6 +708,7 @@ mod tests {
                 ),
                 page("/b/", "Tax", "<p>合规 要求</p>", "UAE"),
             ],
+            None,
         )
         .unwrap();
         assert!(files.contains_key("pagefind/pagefind.js"));
@@ -686,7 +732,7 @@ mod tests {
             MAX_BUNDLES + 1
         );
         assert_eq!(bundle_count(100_000), 20);
-        let pages = (0..PAGES_PER_BUNDLE + 2)
+        let pages: Vec<IndexedPage> = (0..PAGES_PER_BUNDLE + 2)
             .map(|i| {
                 page(
                     &format!("/p{i:04}/"),
@@ -696,7 +742,7 @@ mod tests {
                 )
             })
             .collect();
-        let files = index("en", "/sub/", pages).unwrap();
+        let files = index("en", "/sub/", pages.clone(), None).unwrap();
         assert!(files.contains_key("pagefind/pagefind-entry.json"));
         assert!(files.contains_key("pagefind-part1/pagefind-entry.json"));
         assert!(!files.contains_key("pagefind-part2/pagefind-entry.json"));
@@ -705,6 +751,27 @@ mod tests {
             manifest.contains(r#"{"language":"en","path":"/sub/pagefind-part1/"}"#),
             "{manifest}"
         );
+
+        // With a sink, each part goes there as it is built: the same files.
+        let sunk = std::sync::Mutex::new(BTreeMap::new());
+        let sink = |path: &str, bytes: &[u8]| {
+            sunk.lock()
+                .unwrap()
+                .insert(path.to_string(), bytes.to_vec());
+            Ok(())
+        };
+        let mut streamed = index("en", "/sub/", pages.clone(), Some(&sink)).unwrap();
+        assert_eq!(
+            streamed.keys().collect::<Vec<_>>(),
+            ["pagefind/guidegen.json"]
+        );
+        streamed.append(&mut sunk.into_inner().unwrap());
+        assert_eq!(streamed, files);
+
+        // A sink that fails stops the index with its message.
+        let full = |_: &str, _: &[u8]| Err("disk full".to_string());
+        let err = index("en", "/sub/", pages, Some(&full)).unwrap_err();
+        assert!(err.contains("disk full"), "{err}");
     }
 
     #[test]
@@ -717,6 +784,7 @@ mod tests {
                     page("/a/", "A", "<p>alpha</p>", "KSA"),
                     page("/b/", "B", "<p>beta</p>", "UAE"),
                 ],
+                None,
             )
             .unwrap()
         };
@@ -831,7 +899,7 @@ mod tests {
             tokio::runtime::Builder::new_current_thread()
                 .build()
                 .unwrap()
-                .block_on(bundle(pages, "pagefind", &mut files))
+                .block_on(bundle(pages, "pagefind", &mut files, None))
                 .unwrap();
             files
         };
@@ -901,13 +969,13 @@ mod tests {
         let filler = "<p>filler words here</p>".repeat(MAX_INDEXED_HTML / 20);
         let body = format!("<p>beginningword</p>{filler}<p>endingword</p>");
         let big = page("/big/", "Big", &body, "KSA");
-        let whole = big.text().to_string();
+        let whole = big.text();
         let part = indexed_part(whole.clone());
         assert!(part.len() <= MAX_INDEXED_HTML + 32);
         assert!(part.contains("beginningword") && !part.contains("endingword"));
         let kept = part.strip_suffix("</main></body></html>").unwrap();
         assert!(whole[kept.len()..].starts_with('<'), "cut before a tag");
-        let files = index("en", "/", vec![big]).unwrap();
+        let files = index("en", "/", vec![big], None).unwrap();
         assert!(files.keys().any(|k| k.starts_with("pagefind/fragment/")));
     }
 

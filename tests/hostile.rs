@@ -543,3 +543,28 @@ fn templates_that_extend_each_other_in_a_circle_are_a_clear_error() {
         run.stderr
     );
 }
+
+#[test]
+fn template_errors_on_pages_rendered_straight_into_their_files_are_each_reported() {
+    // A build renders a page no search reads (a region's print version,
+    // the 404 page) straight into its file: an error there still names
+    // its template and page, and does not hide the next page's error.
+    let (site, before) = built_site();
+    site.write(
+        "templates/region_print.html",
+        "{% extends \"base.html\" %}\n{% block main %}<h1>{{ page_url }}</h1>{{ no_such_value }}{% endblock main %}\n",
+    );
+    site.write("templates/404.html", "<p>{{ nor_this }}</p>\n");
+    let run = build(&site);
+    assert_refused(
+        &site,
+        &before,
+        &run,
+        &[
+            "templates/region_print.html: while rendering /regions/ksa/print/",
+            "templates/region_print.html: while rendering /regions/uae/print/",
+            "templates/404.html: while rendering /404.html",
+            "no_such_value",
+        ],
+    );
+}

@@ -18,6 +18,8 @@ pub mod highlight;
 pub mod library;
 #[path = "../../src/markdown.rs"]
 pub mod markdown;
+#[path = "../../src/packed.rs"]
+pub mod packed;
 
 /// Stand-in for `guidegen::cache` (only `key` is used, by
 /// `Library::links_fingerprint`, which no target calls).

@@ -1,0 +1,102 @@
+//! packed: text held LZ4-compressed in memory.
+//!
+//! A one-shot build keeps every rendered document until the last page that
+//! embeds it is written (a region's print page embeds all its playbooks),
+//! and every page's search text until Pagefind reads it. On a site of
+//! 100,000 playbooks that was 2.1 GB of HTML; compressed it is under a
+//! fifth, and LZ4 unpacks a 14 KB document in a few microseconds.
+
+use std::borrow::Cow;
+
+/// A text, compressed.
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
+pub struct Packed(Box<[u8]>);
+
+impl Packed {
+    pub fn new(text: &str) -> Self {
+        Packed(lz4_flex::compress_prepend_size(text.as_bytes()).into_boxed_slice())
+    }
+
+    /// The text, as it was given to `new`.
+    pub fn unpack(&self) -> String {
+        // Only `new` makes a `Packed`, so the bytes are always a valid
+        // block of UTF-8 text: neither step can fail.
+        let bytes = lz4_flex::decompress_size_prepended(&self.0)
+            .expect("a Packed holds an LZ4 block made by Packed::new");
+        String::from_utf8(bytes).expect("a Packed holds text")
+    }
+
+    /// The compressed bytes: the same for the same text.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Packed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Packed({} bytes)", self.0.len())
+    }
+}
+
+/// A text kept as it is, or packed once nothing will change it.
+#[derive(Clone, Debug)]
+pub enum Text {
+    Plain(String),
+    Packed(Packed),
+}
+
+impl Default for Text {
+    fn default() -> Self {
+        Text::Plain(String::new())
+    }
+}
+
+impl From<String> for Text {
+    fn from(text: String) -> Self {
+        Text::Plain(text)
+    }
+}
+
+impl Text {
+    /// The text: borrowed when plain, unpacked into a new string when packed.
+    pub fn get(&self) -> Cow<'_, str> {
+        match self {
+            Text::Plain(text) => Cow::Borrowed(text),
+            Text::Packed(packed) => Cow::Owned(packed.unpack()),
+        }
+    }
+
+    /// Compresses the text in place.
+    pub fn pack(&mut self) {
+        if let Text::Plain(text) = self {
+            *self = Text::Packed(Packed::new(text));
+        }
+    }
+}
+
+/// Serialized as the text (a template context holds documents as strings).
+impl serde::Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.get())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_packed_text_unpacks_to_the_same_text() {
+        let html = "<p>Données résidentes — 数据驻留 — إقامة البيانات</p>\n".repeat(300);
+        let packed = Packed::new(&html);
+        assert_eq!(packed.unpack(), html);
+        assert!(packed.as_bytes().len() * 5 < html.len());
+        assert_eq!(Packed::new("").unpack(), "");
+
+        let mut text = Text::from(html.clone());
+        assert!(matches!(text.get(), Cow::Borrowed(_)));
+        text.pack();
+        assert!(matches!(text, Text::Packed(_)));
+        assert_eq!(text.get(), html);
+    }
+}
