@@ -7,10 +7,14 @@
 #
 #   benches/compare.sh                          # N = 1,000 and 10,000, 5 runs
 #   N_LIST="1000" RUNS=3 benches/compare.sh     # a quick run
+#   N_LIST="10000 100000" TOOLS="gg-on" RUNS=1 benches/compare.sh
+#                                               # guidegen's scaling alone
 #
 # Environment:
 #   N_LIST   playbook counts to generate           (default "1000 10000")
 #   RUNS     timed runs per tool and N, after one warm-up run    (default 5)
+#   TOOLS    which builds to run, of: gg-off hugo gg-on hugo-pf zola
+#            (default: all; zola only when on PATH)
 #   WORK     where sites and tools go (default: a new temp dir, removed at
 #            the end unless KEEP=1)
 #   KEEP=1   keep WORK (the sites, logs and raw timings)
@@ -33,6 +37,9 @@
 #        guidegen, search off  /  hugo                        wall <= 0.5, RSS <= 1
 #        guidegen, search on   /  hugo + npx pagefind         wall <= 0.5, RSS <= hugo's
 #        guidegen, search on   /  zola (build_search_index)   wall <= 0.35
+#      and, when N_LIST has more than one N, how guidegen scales from the
+#      smallest to the largest (target from 10,000 to 100,000: wall < 11x,
+#      peak RSS < 2 GiB).
 #
 # Every build must succeed; a failure stops the script and shows its log.
 # The machine is whatever this runs on: quote the header it prints with the
@@ -42,6 +49,17 @@ set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 N_LIST="${N_LIST:-1000 10000}"
+TOOLS_WANTED="${TOOLS:-gg-off hugo gg-on hugo-pf zola}"
+wants() { [[ " $TOOLS_WANTED " == *" $1 "* ]]; }
+for t in $TOOLS_WANTED; do
+  case "$t" in
+    gg-off | hugo | gg-on | hugo-pf | zola) ;;
+    *)
+      echo "error: unknown tool '$t' in TOOLS (gg-off hugo gg-on hugo-pf zola)" >&2
+      exit 2
+      ;;
+  esac
+done
 RUNS="${RUNS:-5}"
 KEEP="${KEEP:-0}"
 if [[ -n "${WORK:-}" ]]; then
@@ -79,30 +97,37 @@ if [[ ! -x /usr/bin/time ]]; then
   say "installing GNU time (apt-get)"
   apt_install time
 fi
-if ! command -v hugo >/dev/null; then
-  say "installing Debian's hugo (apt-get)"
-  apt_install hugo || true
-fi
-if ! command -v hugo >/dev/null; then
-  echo "error: hugo is not installed and could not be installed with apt-get" >&2
-  exit 1
+if wants hugo || wants hugo-pf; then
+  if ! command -v hugo >/dev/null; then
+    say "installing Debian's hugo (apt-get)"
+    apt_install hugo || true
+  fi
+  if ! command -v hugo >/dev/null; then
+    echo "error: hugo is not installed and could not be installed with apt-get" >&2
+    exit 1
+  fi
 fi
 
 TOOLS="$WORK/npm"
-mkdir -p "$TOOLS"
-if [[ ! -x "$TOOLS/node_modules/.bin/pagefind" ]]; then
-  say "installing the pagefind npm package into $TOOLS"
-  if ! command -v npm >/dev/null; then
-    apt_install nodejs npm
+pagefind_version="-"
+if wants hugo-pf; then
+  mkdir -p "$TOOLS"
+  if [[ ! -x "$TOOLS/node_modules/.bin/pagefind" ]]; then
+    say "installing the pagefind npm package into $TOOLS"
+    if ! command -v npm >/dev/null; then
+      apt_install nodejs npm
+    fi
+    (cd "$TOOLS" && npm install --prefix "$TOOLS" --no-audit --no-fund --loglevel=error pagefind >/dev/null)
   fi
-  (cd "$TOOLS" && npm install --prefix "$TOOLS" --no-audit --no-fund --loglevel=error pagefind >/dev/null)
+  # `npx pagefind` as a Hugo user runs it; npx resolves the package from the
+  # project it runs in, so it runs in $TOOLS with an absolute --site.
+  pagefind_version="$(cd "$TOOLS" && npx --no-install pagefind --version | sed 's/^pagefind //')"
 fi
-# `npx pagefind` as a Hugo user runs it; npx resolves the package from the
-# project it runs in, so it runs in $TOOLS with an absolute --site.
-pagefind_version="$(cd "$TOOLS" && npx --no-install pagefind --version | sed 's/^pagefind //')"
 
 HAVE_ZOLA=0
-if command -v zola >/dev/null; then
+if ! wants zola; then
+  :
+elif command -v zola >/dev/null; then
   HAVE_ZOLA=1
 else
   say "zola is not on PATH: its rows are skipped (install it and run again to compare)"
@@ -124,8 +149,15 @@ RESULTS="$WORK/results.tsv" # N tool wall cpu rss_kib
 : >"$RESULTS"
 
 # The tools, in the order of the first round.
-TOOL_IDS=(gg-off hugo gg-on hugo-pf)
+TOOL_IDS=()
+for t in gg-off hugo gg-on hugo-pf; do
+  if wants "$t"; then TOOL_IDS+=("$t"); fi
+done
 if [[ "$HAVE_ZOLA" == 1 ]]; then TOOL_IDS+=(zola); fi
+if [[ ${#TOOL_IDS[@]} == 0 ]]; then
+  echo "error: no tool to run (TOOLS=\"$TOOLS_WANTED\")" >&2
+  exit 2
+fi
 
 label() {
   case "$1" in
@@ -187,11 +219,17 @@ LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 for n in $N_LIST; do
   SITES="$WORK/sites-$n"
   say "N=$n: generating the sites"
-  "$GEN" --playbooks "$n" --out "$SITES/gg-on" 2>/dev/null
-  "$GEN" --playbooks "$n" --out "$SITES/gg-off" 2>/dev/null
-  sed -i 's/^enabled = true$/enabled = false/' "$SITES/gg-off/guidegen.toml"
-  grep -q '^enabled = false$' "$SITES/gg-off/guidegen.toml"
-  "$GEN" --playbooks "$n" --out "$SITES/hugo" --hugo 2>/dev/null
+  if wants gg-on; then
+    "$GEN" --playbooks "$n" --out "$SITES/gg-on" 2>/dev/null
+  fi
+  if wants gg-off; then
+    "$GEN" --playbooks "$n" --out "$SITES/gg-off" 2>/dev/null
+    sed -i 's/^enabled = true$/enabled = false/' "$SITES/gg-off/guidegen.toml"
+    grep -q '^enabled = false$' "$SITES/gg-off/guidegen.toml"
+  fi
+  if wants hugo || wants hugo-pf; then
+    "$GEN" --playbooks "$n" --out "$SITES/hugo" --hugo 2>/dev/null
+  fi
   if [[ "$HAVE_ZOLA" == 1 ]]; then
     "$GEN" --playbooks "$n" --out "$SITES/zola" --zola 2>/dev/null
   fi
@@ -206,6 +244,7 @@ for n in $N_LIST; do
       # The warm-up builds must be clean: guidegen prints warnings and
       # errors on stderr, and a summary line last.
       for t in gg-off gg-on; do
+        wants "$t" || continue
         log="$WORK/logs/$n-$t-0.log"
         if grep -qE '^(warning|error)' "$log"; then
           echo "error: $(label "$t") reported problems at N=$n:" >&2
@@ -239,8 +278,10 @@ cpu_model="$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)"
 mem_gib="$(awk '/MemTotal/ { printf "%.0f", $2 / 1048576 }' /proc/meminfo)"
 echo
 echo "Machine: $(nproc) cores ($cpu_model), $mem_gib GiB RAM, $(uname -sr); load average at the start: $LOAD_START, at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "Tools: $("$GG" --version 2>/dev/null | head -n 1); $(hugo version | sed 's/ linux.*//'); pagefind $pagefind_version (npm)$(
-  [[ "$HAVE_ZOLA" == 1 ]] && echo "; $(zola --version)" || echo "; zola: not on PATH, skipped")"
+hugo_version="-"
+if command -v hugo >/dev/null; then hugo_version="$(hugo version | sed 's/ linux.*//')"; fi
+echo "Tools: $("$GG" --version 2>/dev/null | head -n 1); $hugo_version; pagefind $pagefind_version (npm)$(
+  [[ "$HAVE_ZOLA" == 1 ]] && echo "; $(zola --version)" || echo "; zola: not run")"
 echo "Runs: 1 warm-up + $RUNS timed per tool and N, alternating; medians. CPU = user + sys."
 
 for n in $N_LIST; do
@@ -249,6 +290,7 @@ for n in $N_LIST; do
   printf '| %-22s | %8s | %8s | %13s |\n' "tool" "wall s" "CPU s" "peak RSS MiB"
   printf '|%s|%s|%s|%s|\n' "------------------------" "---------:" "---------:" "--------------:"
   for tool in gg-off hugo gg-on hugo-pf zola; do
+    wants "$tool" || continue
     if [[ "$tool" == zola && "$HAVE_ZOLA" != 1 ]]; then
       printf '| %-22s | %8s | %8s | %13s |\n' "$(label zola)" "skipped" "-" "-"
       continue
@@ -259,10 +301,14 @@ for n in $N_LIST; do
     printf '| %-22s | %8.2f | %8.2f | %13.0f |\n' "$(label "$tool")" "$w" "$c" "$(awk -v r="$r" 'BEGIN { print r / 1024 }')"
   done
 
+  if ! { wants gg-off && wants hugo; } && ! { wants gg-on && { wants hugo || wants hugo-pf || wants zola; }; }; then
+    continue
+  fi
   echo
   printf '| %-44s | %6s | %6s | %8s | %-24s |\n' "ratio (guidegen / other)" "wall" "CPU" "peak RSS" "target at N=10,000"
   printf '|%s|%s|%s|%s|%s|\n' "----------------------------------------------" "-------:" "-------:" "---------:" "--------------------------"
   row() { # label ours theirs target [rss-only]
+    wants "$2" && wants "$3" || return 0
     local wall="-" cpu="-"
     if [[ -z "${5:-}" ]]; then
       wall="$(ratio "$(median "$n" "$2" 3)" "$(median "$n" "$3" 3)")"
@@ -276,7 +322,24 @@ for n in $N_LIST; do
   row "search on: guidegen / hugo (peak RSS)" gg-on hugo "RSS <= 1" rss-only
   if [[ "$HAVE_ZOLA" == 1 ]]; then
     row "search on: guidegen / zola" gg-on zola "wall <= 0.35"
-  else
+  elif wants zola && wants gg-on; then
     printf '| %-44s | %6s | %6s | %8s | %-24s |\n' "search on: guidegen / zola" "-" "-" "-" "zola skipped"
   fi
 done
+
+# How guidegen scales, from the smallest N to the largest.
+n_small="$(tr ' ' '\n' <<<"$N_LIST" | grep . | sort -g | head -n 1)"
+n_large="$(tr ' ' '\n' <<<"$N_LIST" | grep . | sort -g | tail -n 1)"
+if [[ -n "${n_large:-}" && "$n_large" != "$n_small" ]]; then
+  echo
+  echo "Scaling from N = $n_small to N = $n_large (target from 10,000 to 100,000: wall < 11x, peak RSS < 2 GiB)"
+  printf '| %-22s | %10s | %10s | %20s |\n' "guidegen" "wall ratio" "CPU ratio" "peak RSS at N=$n_large"
+  printf '|%s|%s|%s|%s|\n' "------------------------" "-----------:" "-----------:" "---------------------:"
+  for tool in gg-off gg-on; do
+    wants "$tool" || continue
+    printf '| %-22s | %10s | %10s | %16.2f GiB |\n' "$(label "$tool")" \
+      "$(ratio "$(median "$n_large" "$tool" 3)" "$(median "$n_small" "$tool" 3)")" \
+      "$(ratio "$(median "$n_large" "$tool" 4)" "$(median "$n_small" "$tool" 4)")" \
+      "$(awk -v r="$(median "$n_large" "$tool" 5)" 'BEGIN { print r / 1048576 }')"
+  done
+fi
