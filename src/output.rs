@@ -265,8 +265,10 @@ impl Staging {
     /// later calls return `Ok`.
     pub fn write_file(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         self.write_with(rel, |file| {
-            file.write_all(bytes)
-                .map_err(|e| Diagnostic::file(Level::Error, rel, e.to_string()))
+            // An error of the file is kept by the file: `write_with`
+            // reports it.
+            let _ = file.write_all(bytes);
+            Ok(())
         })
     }
 
@@ -285,7 +287,7 @@ impl Staging {
             return Ok(());
         }
         let path = self.dir.join(rel);
-        let written = self
+        let opened = self
             .ready()
             .and_then(|()| {
                 path.parent().map_or(Ok(()), |folder| {
@@ -294,34 +296,36 @@ impl Staging {
                 })
             })
             .and_then(|()| {
-                let file =
-                    std::fs::File::create(&path).map_err(|e| io_error(&path, "cannot write", e))?;
-                let mut file = Recording {
-                    file: std::io::BufWriter::with_capacity(64 << 10, file),
-                    error: None,
-                };
-                let filled = fill(&mut file).and_then(|()| {
-                    file.flush()
-                        .map_err(|e| Diagnostic::file(Level::Error, rel, e.to_string()))
-                });
-                match (file.error.take(), filled) {
-                    (Some(e), _) => Err(io_error(&path, "cannot write", e)),
-                    (None, Err(d)) => Ok(Err(d)),
-                    (None, Ok(())) => Ok(Ok(())),
-                }
+                std::fs::File::create(&path).map_err(|e| io_error(&path, "cannot write", e))
             });
-        let written = match written {
-            Ok(Err(fill_failed)) => return Err(fill_failed),
-            written => written.map(drop),
+        let mut file = match opened {
+            Ok(file) => Recording {
+                file: std::io::BufWriter::with_capacity(64 << 10, file),
+                error: None,
+            },
+            Err(d) => return self.failed_with(d),
         };
-        if let Err(d) = written {
-            let first = !self.failed.swap(true, Ordering::Relaxed);
-            return if first { Err(d) } else { Ok(()) };
+        let filled = fill(&mut file);
+        let _ = file.flush();
+        if let Some(e) = file.error {
+            return self.failed_with(io_error(&path, "cannot write", e));
         }
+        filled?;
         if let Ok(mut written) = self.written.lock() {
             written.insert(rel.to_string());
         }
         Ok(())
+    }
+
+    /// `d` if it is the first write to fail (the one reported); from then on
+    /// nothing more is written.
+    fn failed_with(&self, d: Diagnostic) -> Result<(), Diagnostic> {
+        let first = !self.failed.swap(true, std::sync::atomic::Ordering::Relaxed);
+        if first {
+            Err(d)
+        } else {
+            Ok(())
+        }
     }
 
     /// Writes the files of `site` (but not over a file `write_file` wrote:

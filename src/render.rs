@@ -1533,48 +1533,43 @@ pub(crate) fn render_pages(
             .get("fallback")
             .and_then(|v| v.as_bool())
             .unwrap_or(false);
-        // A streamed page that nothing reads again goes straight from Tera
-        // into its file: a print page is hundreds of megabytes.
-        if let (Some(staging), None) = (staging, &job.search) {
-            let written = staging.write_with(&job.path, |file| {
-                templates
-                    .tera
-                    .render_to(job.template, &context, file)
-                    .map_err(failed)
-            });
-            let page = RenderedPage {
-                fallback,
-                path: job.path,
-                template: job.template,
-                search: None,
-                url,
-                result: written.map(|()| String::new()),
-                indexed: Some(None),
-                took: started.elapsed(),
-            };
-            return (i, (None, false, page));
-        }
-        let (result, reused) = match key.and_then(|k| old_pages.get(&k)) {
-            Some(html) => (Ok(html.clone()), true),
-            None => (
-                templates
-                    .tera
-                    .render(job.template, &context)
-                    .map_err(failed),
-                false,
-            ),
-        };
         let search = job.search.filter(|_| !fallback);
-        let (result, indexed) = match (staging, result) {
-            (Some(staging), Ok(html)) => match staging.write_file(&job.path, html.as_bytes()) {
-                Ok(()) => {
-                    let cut =
-                        |entry: &SearchEntry| IndexedPage::new(url.clone(), &html, entry.clone());
-                    (Ok(String::new()), Some(search.as_ref().map(cut)))
+        let (result, reused, indexed) = match (staging, &search) {
+            // A streamed page that nothing reads again goes straight from
+            // Tera into its file: a print page is hundreds of megabytes.
+            (Some(staging), None) => {
+                let written = staging.write_with(&job.path, |file| {
+                    let tera = &templates.tera;
+                    tera.render_to(job.template, &context, file).map_err(failed)
+                });
+                match written {
+                    Ok(()) => (Ok(String::new()), false, Some(None)),
+                    Err(d) => (Err(d), false, None),
                 }
-                Err(d) => (Err(d), None),
-            },
-            (_, result) => (result, None),
+            }
+            _ => {
+                let (result, reused) = match key.and_then(|k| old_pages.get(&k)) {
+                    Some(html) => (Ok(html.clone()), true),
+                    None => {
+                        let rendered = templates.tera.render(job.template, &context);
+                        (rendered.map_err(failed), false)
+                    }
+                };
+                // A streamed page keeps only the cut the index reads.
+                let cut = |html: &str| {
+                    let entry = search.as_ref();
+                    entry.map(|entry| IndexedPage::new(url.clone(), html, entry.clone()))
+                };
+                match (staging, result) {
+                    (Some(staging), Ok(html)) => {
+                        match staging.write_file(&job.path, html.as_bytes()) {
+                            Ok(()) => (Ok(String::new()), reused, Some(cut(&html))),
+                            Err(d) => (Err(d), reused, None),
+                        }
+                    }
+                    (_, result) => (result, reused, None),
+                }
+            }
         };
         let page = RenderedPage {
             fallback,
@@ -1684,20 +1679,23 @@ pub(crate) fn edition_bundle(
     pages: Vec<IndexedPage>,
     staging: Option<&Staging>,
 ) -> Result<BTreeMap<String, Bytes>, Diagnostic> {
+    // The staging directory's own error, reported as it is.
     let write_failed = std::sync::Mutex::new(None);
-    let write = |path: &str, bytes: &[u8]| {
-        let path = format!("{prefix}{path}");
-        staging
-            .map_or(Ok(()), |s| s.write_file(&path, bytes))
-            .map_err(|d| {
-                let message = d.message.clone();
-                if let Ok(mut first) = write_failed.lock() {
-                    first.get_or_insert(d);
-                }
-                message
-            })
-    };
-    let sink: Option<search::Sink> = staging.map(|_| &write as search::Sink);
+    let write = staging.map(|staging| {
+        let write_failed = &write_failed;
+        move |path: &str, bytes: &[u8]| {
+            staging
+                .write_file(&format!("{prefix}{path}"), bytes)
+                .map_err(|d| {
+                    let message = d.message.clone();
+                    if let Ok(mut first) = write_failed.lock() {
+                        first.get_or_insert(d);
+                    }
+                    message
+                })
+        }
+    });
+    let sink = write.as_ref().map(|write| write as search::Sink);
     match search::index(language, base_path, pages, sink) {
         Ok(files) => Ok(under_home(prefix, shared(files).collect())),
         Err(message) => Err(write_failed
