@@ -2,15 +2,16 @@
 //! library's public API, on a generated site of 200 playbooks
 //! (`examples/gen-site.rs`, included here as a module) in a temp dir:
 //!
-//! - `load`: `content::load` (reading files, front matter and TOML parsing);
-//! - `markdown`: `markdown::Renderer::render` of one playbook and of all 200,
-//!   with a `LinkTargets` that resolves every `@/` link;
-//! - `highlight`: `highlight::code_block` for each fenced language the
-//!   generated playbooks use (yaml, rust, bash, hcl);
+//! - `load`: `bench::load_content` (reading files, front matter and TOML
+//!   parsing);
+//! - `markdown`: `bench::render_markdown` of one playbook and of all 200,
+//!   with every `@/` link resolved;
+//! - `highlight`: `bench::highlight` for each fenced language the generated
+//!   playbooks use (yaml, rust, bash, hcl);
 //! - `compile`: `guidegen::compile` with search off and on (everything up to
 //!   the in-memory site: Markdown, templates, and with search on the Pagefind
 //!   index; the difference is search indexing);
-//! - `write`: `output::write` of the compiled site (search on) to disk.
+//! - `write`: `bench::write_site` of the compiled site (search on) to disk.
 //!
 //! Run: `cargo bench --bench stages` (a few minutes); one group:
 //! `cargo bench --bench stages -- compile`. Samples are few (10) so the whole
@@ -18,9 +19,7 @@
 //! `stages::N` below sets the site size.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use guidegen::config::Overrides;
-use guidegen::highlight::{self, Highlighted};
-use guidegen::markdown::{LinkTargets, Renderer};
+use guidegen::{bench, Overrides};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -31,24 +30,6 @@ mod gen_site;
 
 /// Playbooks in the generated site.
 const N: usize = 200;
-
-/// Resolves every `@/` link, so rendering never stops at a missing target.
-struct EveryLink;
-
-impl LinkTargets for EveryLink {
-    fn resolve(
-        &self,
-        path: &str,
-        anchor: Option<&str>,
-    ) -> Result<String, (String, Option<String>)> {
-        let stem = path.rsplit('/').next().unwrap_or(path);
-        let slug = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
-        Ok(match anchor {
-            Some(a) => format!("/{slug}/#{a}"),
-            None => format!("/{slug}/"),
-        })
-    }
-}
 
 /// The generated sites, search on and off, kept for the whole run.
 struct Sites {
@@ -76,7 +57,7 @@ fn sites() -> Sites {
     }
 }
 
-fn compile_ok(root: &Path) -> guidegen::render::Site {
+fn compile_ok(root: &Path) -> guidegen::Site {
     let compiled = guidegen::compile(root, &Overrides::default());
     assert!(
         compiled.diagnostics.is_empty(),
@@ -93,40 +74,26 @@ fn stages(c: &mut Criterion) {
     let mut group = c.benchmark_group("load");
     group.throughput(Throughput::Elements(N as u64));
     group.bench_function("content_load", |b| {
-        b.iter(|| black_box(guidegen::content::load(&sites.search_on, false, &[])))
+        b.iter(|| black_box(bench::load_content(&sites.search_on)))
     });
     group.finish();
 
-    let (content, diags) = guidegen::content::load(&sites.search_on, false, &[]);
-    assert!(
-        diags.is_empty(),
-        "content loads cleanly: {:?}",
-        diags.first()
-    );
-    let renderer = Renderer {
-        unsafe_html: false,
-        links: &EveryLink,
-    };
+    let playbooks = bench::load_content(&sites.search_on).expect("content loads cleanly");
 
     // Markdown to HTML (highlighting of the code block included).
     let mut group = c.benchmark_group("markdown");
-    let first = &content.playbooks[0];
-    let rendered = renderer.render(&first.body, &first.source);
-    assert!(
-        rendered.diagnostics.is_empty(),
-        "{:?}",
-        rendered.diagnostics.first()
-    );
-    group.throughput(Throughput::Bytes(first.body.text().len() as u64));
+    let first = &playbooks[0];
+    bench::render_markdown(first).expect("the playbook renders cleanly");
+    group.throughput(Throughput::Bytes(first.markdown().len() as u64));
     group.bench_function("render_one_playbook", |b| {
-        b.iter(|| black_box(renderer.render(&first.body, &first.source)))
+        b.iter(|| black_box(bench::render_markdown(first)))
     });
-    let all_bytes: usize = content.playbooks.iter().map(|p| p.body.text().len()).sum();
+    let all_bytes: usize = playbooks.iter().map(|p| p.markdown().len()).sum();
     group.throughput(Throughput::Bytes(all_bytes as u64));
     group.bench_function(BenchmarkId::new("render_all_playbooks", N), |b| {
         b.iter(|| {
-            for p in &content.playbooks {
-                black_box(renderer.render(&p.body, &p.source));
+            for p in &playbooks {
+                black_box(bench::render_markdown(p)).ok();
             }
         })
     });
@@ -135,18 +102,17 @@ fn stages(c: &mut Criterion) {
     // Highlighting one fenced block of each language.
     let mut group = c.benchmark_group("highlight");
     for lang in ["yaml", "rust", "bash", "hcl"] {
-        let code = content
-            .playbooks
+        let code = playbooks
             .iter()
-            .find_map(|p| fenced_block(p.body.text(), lang))
+            .find_map(|p| fenced_block(p.markdown(), lang))
             .unwrap_or_else(|| panic!("a {lang} block in the generated playbooks"));
         assert!(
-            matches!(highlight::code_block(lang, &code), Highlighted::Html(_)),
+            bench::highlight(lang, &code).is_some(),
             "{lang} is a known language"
         );
         group.throughput(Throughput::Bytes(code.len() as u64));
         group.bench_with_input(BenchmarkId::new("code_block", lang), &code, |b, code| {
-            b.iter(|| black_box(highlight::code_block(lang, code)))
+            b.iter(|| black_box(bench::highlight(lang, code)))
         });
     }
     group.finish();
@@ -172,7 +138,7 @@ fn stages(c: &mut Criterion) {
     let out = tempfile::tempdir().expect("temp dir");
     let public = out.path().join("public");
     group.bench_function(BenchmarkId::new("output_write", site.files.len()), |b| {
-        b.iter(|| guidegen::output::write(&site, &public).expect("write"))
+        b.iter(|| bench::write_site(&site, &public).expect("write"))
     });
     group.finish();
 }

@@ -8,9 +8,10 @@
 //! unique within a document, URLs made of safe characters).
 #![allow(dead_code)]
 
+use crate::base::diagnostics::Diagnostic;
+use crate::base::source::Source;
 use crate::config::Config;
-use crate::content::{self, Content, Source};
-use crate::diagnostics::Diagnostic;
+use crate::content::{self, Content};
 use crate::library;
 use crate::markdown::{self, Renderer};
 use std::collections::HashSet;
@@ -79,7 +80,7 @@ pub fn toml_content(data: &[u8]) {
         &mut diags,
     );
     check_diagnostics(&diags, &text);
-    let markdown: Vec<&content::Markdown> = region
+    let markdown: Vec<&crate::base::source::Markdown> = region
         .iter()
         .filter_map(|r| r.overview.as_ref())
         .chain(case.iter().filter_map(|c| c.body.as_ref()))
@@ -88,7 +89,7 @@ pub fn toml_content(data: &[u8]) {
         // Every offset of the decoded Markdown maps into the file.
         for (i, _) in md.text().char_indices().step_by(7) {
             let at = md.file_offset(i);
-            let (line, _, _) = crate::diagnostics::position(&text, at);
+            let (line, _, _) = crate::base::diagnostics::position(&text, at);
             assert!(line <= text.split('\n').count());
         }
     }

@@ -1,9 +1,10 @@
 //! config: `guidegen.toml` and the command-line flags become one validated
 //! `Config` before any content is read. Nothing here renders or writes.
 
-use crate::content::region::whole_file;
-use crate::content::{read_text, Source};
-use crate::diagnostics::{did_you_mean, Diagnostic, Level};
+use crate::base::diagnostics::{did_you_mean, Diagnostic, Level};
+use crate::base::files::read_text;
+use crate::base::source::Source;
+use crate::base::toml_in::whole_file;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -8,5 +8,5 @@
 static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 fn main() {
-    std::process::exit(guidegen::cli::run());
+    std::process::exit(guidegen::run_cli());
 }

@@ -509,8 +509,8 @@ fn the_build_writes_exactly_what_compile_renders_in_memory() {
         run.stderr
     );
     let mut written = snapshot(&site.public());
-    assert!(written.remove(guidegen::output::MARKER).is_some());
-    let compiled = guidegen::compile(&site.root, &guidegen::config::Overrides::default());
+    assert!(written.remove(".guidegen-output").is_some());
+    let compiled = guidegen::compile(&site.root, &guidegen::Overrides::default());
     let in_memory: std::collections::BTreeMap<String, Vec<u8>> = compiled
         .site
         .expect("the guide compiles")

@@ -1,13 +1,11 @@
-//! A warm build (`compile_cached`, as `guidegen serve` runs it after each
-//! save) must give exactly the bytes of a cold, full build, over a scripted
-//! sequence of edits; and a one-playbook edit must not re-render the world.
+//! A warm rebuild (as `guidegen serve` runs it after each save, reusing
+//! what earlier rebuilds rendered) must give exactly the bytes of a cold,
+//! full build, over a scripted sequence of edits; and a one-playbook edit
+//! must not re-render the world.
 
 mod util;
-use guidegen::cache::BuildCache;
-use guidegen::config::Overrides;
-use guidegen::render::Site;
 use guidegen::serve::{Rebuilder, Rebuilt};
-use guidegen::Compiled;
+use guidegen::{Compiled, Overrides, Site};
 use std::path::PathBuf;
 use std::sync::Arc;
 use util::TestSite;
@@ -15,14 +13,19 @@ use util::TestSite;
 /// One scripted change to the site.
 type Edit = Box<dyn Fn(&TestSite)>;
 
-fn assert_same_as_full(site: &TestSite, cache: &mut BuildCache, step: &str) {
-    let warm = guidegen::compile_cached(&site.root, &Overrides::default(), cache);
+/// A full rebuild (no changed path given), settled: once its search index
+/// is rebuilt, the site served equals a cold build's.
+fn assert_same_as_full(site: &TestSite, rebuilder: &mut Rebuilder, step: &str) {
+    let mut served = None;
+    let warm = save_and_settle(rebuilder, &mut served, &[]);
+    assert_eq!(rebuilder.last_path(), Rebuilt::Full, "{step}");
     let cold = guidegen::compile(&site.root, &Overrides::default());
     assert_eq!(
         warm.diagnostics, cold.diagnostics,
         "{step}: diagnostics differ"
     );
-    let (warm, cold) = (warm.site.expect(step), cold.site.expect(step));
+    assert!(warm.site.is_some(), "{step}");
+    let (warm, cold) = (served.expect(step), cold.site.expect(step));
     assert_same_files(&warm, &cold, step);
 }
 
@@ -42,17 +45,18 @@ fn assert_same_files(warm: &Site, cold: &Site, step: &str) {
 #[test]
 fn incremental_builds_equal_full_builds_over_a_sequence_of_edits() {
     let site = TestSite::new("minimal");
-    let mut cache = BuildCache::default();
+    let mut cache = Rebuilder::new(site.root.clone(), Overrides::default());
     assert_same_as_full(&site, &mut cache, "first build");
-    let total_docs = cache.stats.documents_rendered;
-    let total_pages = cache.stats.pages_rendered;
+    let total_docs = cache.stats().documents_rendered;
+    let total_pages = cache.stats().pages_rendered;
     assert!(total_docs > 5 && total_pages > 10);
+    assert!(cache.stats().search_indexed);
 
     // The same input again: nothing is rendered, nothing is re-indexed.
     assert_same_as_full(&site, &mut cache, "no change");
-    assert_eq!(cache.stats.documents_rendered, 0);
-    assert_eq!(cache.stats.pages_rendered, 0);
-    assert!(!cache.stats.search_indexed);
+    assert_eq!(cache.stats().documents_rendered, 0);
+    assert_eq!(cache.stats().pages_rendered, 0);
+    assert!(!cache.stats().search_indexed);
 
     // One playbook's prose: one document, and only the pages that show it.
     site.edit(
@@ -61,13 +65,13 @@ fn incremental_builds_equal_full_builds_over_a_sequence_of_edits() {
         "kubectl get nodes -o wide",
     );
     assert_same_as_full(&site, &mut cache, "edit a playbook body");
-    assert_eq!(cache.stats.documents_rendered, 1, "{:?}", cache.stats);
+    assert_eq!(cache.stats().documents_rendered, 1, "{:?}", cache.stats());
     assert!(
-        cache.stats.pages_rendered < total_pages / 2,
+        cache.stats().pages_rendered < total_pages / 2,
         "{:?} of {total_pages}",
-        cache.stats
+        cache.stats()
     );
-    assert!(cache.stats.search_indexed);
+    assert!(cache.stats().search_indexed);
 
     let steps: Vec<(&str, Edit)> = vec![
         (
@@ -146,7 +150,7 @@ fn incremental_builds_equal_full_builds_over_a_sequence_of_edits() {
         "weight = 10",
         "wieght = 10",
     );
-    let broken = guidegen::compile_cached(&site.root, &Overrides::default(), &mut cache);
+    let broken = cache.rebuild(&[]);
     assert!(broken.site.is_none() && broken.has_errors());
     site.edit(
         "content/playbooks/autoscaling.md",

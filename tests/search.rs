@@ -313,10 +313,11 @@ async fn titles_rank_above_headings_above_body_text() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_large_site_split_into_several_bundles_searches_them_all() {
-    // Enough pages for two bundles of the site's own language
-    // (`search::PAGES_PER_BUNDLE`), each a note with a word of its own.
+    // Enough pages for two bundles of the site's own language (SPEC: a
+    // site of more than 600 searchable pages), each a note with a word of
+    // its own.
     let site = TestSite::new("minimal");
-    let notes = guidegen::search::PAGES_PER_BUNDLE + 40;
+    let notes = 600 + 40;
     // A word of letters only (Pagefind splits words at digits).
     let marker = |i: usize| -> String {
         let letters: String = (0..3)

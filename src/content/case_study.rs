@@ -1,9 +1,11 @@
 //! A case study (`content/case-studies/SLUG.toml`): a company's expansion
 //! with its figures, published at `/case-studies/SLUG/`.
 
-use super::region::whole_file;
-use super::{date_of, frontmatter, refs, Date, Markdown, Ref, Source};
-use crate::diagnostics::Diagnostic;
+use super::{date_of, frontmatter, refs, Ref};
+use crate::base::date::Date;
+use crate::base::diagnostics::Diagnostic;
+use crate::base::source::{Markdown, Source};
+use crate::base::toml_in::whole_file;
 use serde::Deserialize;
 use toml::value::Datetime;
 use toml::Spanned;

@@ -1,9 +1,9 @@
 //! Splits a Markdown file into its TOML front matter (between `+++` lines) and
 //! its body, keeping the byte offsets of both so positions stay exact.
 
-use super::toml_de::TomlIn;
-use super::{Markdown, Source};
-use crate::diagnostics::Diagnostic;
+use crate::base::diagnostics::Diagnostic;
+use crate::base::source::{Markdown, Source};
+use crate::base::toml_in::TomlIn;
 use serde::de::DeserializeOwned;
 
 /// A Markdown file split at its front matter.

@@ -11,12 +11,14 @@ pub mod page;
 pub mod pillar;
 pub mod playbook;
 pub mod region;
-pub mod toml_de;
 
-use crate::diagnostics::{Diagnostic, Level};
+use crate::base::date::Date;
+use crate::base::diagnostics::{Diagnostic, Level};
+use crate::base::files::{is_ignored_name, read_text, rel_path};
+use crate::base::source::Source;
+use crate::base::toml_in::TomlIn;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 pub use case_study::CaseStudy;
 pub use page::Page;
@@ -24,158 +26,10 @@ pub use pillar::Pillar;
 pub use playbook::Playbook;
 pub use region::Region;
 
-/// A file's text, with its path relative to the site root (`/` separators).
-#[derive(Debug, Clone)]
-pub struct Source {
-    pub path: String,
-    pub text: Arc<str>,
-}
-
-/// Markdown inside a file, and how to map its byte offsets back to the file.
-/// A body taken verbatim from its file shares the file's text: a large site
-/// does not hold its Markdown twice.
-#[derive(Debug, Clone)]
-pub struct Markdown {
-    /// The text holding the Markdown, at `range`.
-    holder: Arc<str>,
-    range: std::ops::Range<usize>,
-    map: OffsetMap,
-}
-
-#[derive(Debug, Clone)]
-enum OffsetMap {
-    /// The Markdown is a verbatim slice of the file starting here.
-    Shifted(usize),
-    /// The Markdown was decoded from a TOML string with escapes: line `i` of the
-    /// Markdown starts at file offset `lines[i]` (columns are approximate).
-    Lines(Vec<usize>),
-}
-
-impl Markdown {
-    pub fn verbatim(text: &str, file_offset: usize) -> Self {
-        Markdown {
-            range: 0..text.len(),
-            holder: Arc::from(text),
-            map: OffsetMap::Shifted(file_offset),
-        }
-    }
-
-    /// The end of `file`'s text from `start` on, shared, not copied.
-    pub fn tail_of(file: &Arc<str>, start: usize) -> Self {
-        Markdown {
-            holder: Arc::clone(file),
-            range: start..file.len(),
-            map: OffsetMap::Shifted(start),
-        }
-    }
-
-    /// The Markdown text.
-    pub fn text(&self) -> &str {
-        &self.holder[self.range.clone()]
-    }
-
-    /// Lets go of the text (see `Library::release_texts`).
-    pub fn release(&mut self) {
-        self.holder = Arc::from("");
-        self.range = 0..0;
-    }
-
-    /// Markdown held in a TOML string value whose literal spans `span` of `file`.
-    pub fn from_toml_string(decoded: String, file: &str, span: std::ops::Range<usize>) -> Self {
-        let raw = file.get(span.clone()).unwrap_or_default();
-        let (inner, inner_start) = toml_string_inner(raw);
-        let start = span.start + inner_start;
-        let map = if inner == decoded {
-            OffsetMap::Shifted(start)
-        } else {
-            let mut lines = vec![start];
-            lines.extend(inner.match_indices('\n').map(|(i, _)| start + i + 1));
-            OffsetMap::Lines(lines)
-        };
-        Markdown {
-            range: 0..decoded.len(),
-            holder: Arc::from(decoded),
-            map,
-        }
-    }
-
-    /// The file offset of byte `offset` of the Markdown text.
-    pub fn file_offset(&self, offset: usize) -> usize {
-        match &self.map {
-            OffsetMap::Shifted(base) => base + offset,
-            OffsetMap::Lines(lines) => {
-                let text = self.text();
-                let before = &text[..offset.min(text.len())];
-                let line = before.matches('\n').count();
-                let col = before.len() - before.rfind('\n').map_or(0, |i| i + 1);
-                lines.get(line).or(lines.last()).copied().unwrap_or(0) + col
-            }
-        }
-    }
-}
-
-/// The contents of a TOML string literal and their offset within it.
-fn toml_string_inner(raw: &str) -> (&str, usize) {
-    for delim in ["\"\"\"", "'''"] {
-        if raw.len() >= 6 && raw.starts_with(delim) && raw.ends_with(delim) {
-            let mut start = 3;
-            // A newline right after the opening delimiter is trimmed by TOML.
-            if raw[start..].starts_with("\r\n") {
-                start += 2;
-            } else if raw[start..].starts_with('\n') {
-                start += 1;
-            }
-            return (&raw[start..raw.len() - 3], start);
-        }
-    }
-    if raw.len() >= 2 {
-        (&raw[1..raw.len() - 1], 1)
-    } else {
-        (raw, 0)
-    }
-}
-
-/// A calendar date from front matter (`date = 2025-12-02`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
-    pub year: u16,
-    pub month: u8,
-    pub day: u8,
-}
-
-impl Date {
-    pub fn iso(&self) -> String {
-        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-
-    /// "2 December 2025".
-    pub fn display(&self) -> String {
-        const MONTHS: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
-        let month = MONTHS
-            .get(usize::from(self.month).saturating_sub(1))
-            .copied()
-            .unwrap_or("");
-        format!("{} {} {}", self.day, month, self.year)
-    }
-}
-
 /// Turns a TOML datetime into a `Date`, or a diagnostic when it has no date part.
 pub fn date_of(
     value: Option<toml::Spanned<toml::value::Datetime>>,
-    toml: &toml_de::TomlIn,
+    toml: &TomlIn,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Date> {
     let value = value?;
@@ -246,9 +100,9 @@ pub fn sources<'a>(
         .chain(pages.iter().map(|x| &x.source))
 }
 
-/// The kind of content a file under `content/` holds, from where it sits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+/// The five kinds of content, in the order a library lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
     Pillar,
     Region,
     Playbook,
@@ -256,29 +110,31 @@ enum Kind {
     Page,
 }
 
-fn kind_of(rel: &Path) -> Option<Kind> {
-    let mut parts = rel.components();
-    let top = parts.next()?.as_os_str().to_str()?;
-    let depth = rel.components().count();
-    let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or_default();
-    match (top, ext, depth) {
-        ("pillars", "md", 2) => Some(Kind::Pillar),
-        ("regions", "toml", 2) => Some(Kind::Region),
-        ("playbooks", "md", _) => Some(Kind::Playbook),
-        ("case-studies", "toml", 2) => Some(Kind::CaseStudy),
-        ("pages", "md", 2) => Some(Kind::Page),
-        _ => None,
-    }
-}
+impl Kind {
+    pub const ALL: [Kind; 5] = [
+        Kind::Pillar,
+        Kind::Region,
+        Kind::Playbook,
+        Kind::CaseStudy,
+        Kind::Page,
+    ];
 
-/// Names editors and operating systems leave beside real files.
-pub fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name.starts_with('#')
+    /// The kind of content a file under `content/` holds, from where it
+    /// sits (`rel` is relative to `content/`).
+    pub fn of(rel: &Path) -> Option<Kind> {
+        let mut parts = rel.components();
+        let top = parts.next()?.as_os_str().to_str()?;
+        let depth = rel.components().count();
+        let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or_default();
+        match (top, ext, depth) {
+            ("pillars", "md", 2) => Some(Kind::Pillar),
+            ("regions", "toml", 2) => Some(Kind::Region),
+            ("playbooks", "md", _) => Some(Kind::Playbook),
+            ("case-studies", "toml", 2) => Some(Kind::CaseStudy),
+            ("pages", "md", 2) => Some(Kind::Page),
+            _ => None,
+        }
+    }
 }
 
 /// Whether `slug` is a valid slug: lowercase `a-z0-9-`, not starting with `-`.
@@ -372,7 +228,7 @@ pub fn load(root: &Path, drafts: bool, languages: &[String]) -> (Content, Vec<Di
             .unwrap_or(entry.path())
             .to_path_buf();
         let path = rel_path(root, entry.path());
-        let Some(kind) = kind_of(&rel) else {
+        let Some(kind) = Kind::of(&rel) else {
             diags.push(Diagnostic::file(
                 Level::Warning,
                 &path,
@@ -434,41 +290,6 @@ enum Loaded {
     Page(Page),
 }
 
-fn rel_path(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-/// Reads a file as UTF-8 text; a byte-order mark is dropped.
-pub fn read_text(abs: &Path, path: &str) -> Result<Arc<str>, Diagnostic> {
-    let bytes = std::fs::read(abs)
-        .map_err(|e| Diagnostic::file(Level::Error, path, format!("cannot read: {e}")))?;
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let valid = std::str::from_utf8(valid).unwrap_or_default();
-            return Err(Diagnostic::error_at(
-                path,
-                valid,
-                valid.len(),
-                "not UTF-8 text (guidegen reads content as UTF-8)",
-            ));
-        }
-    };
-    let text = text
-        .strip_prefix('\u{feff}')
-        .map(str::to_string)
-        .unwrap_or(text);
-    if text.trim().is_empty() {
-        return Err(Diagnostic::error_at(path, &text, 0, "empty file"));
-    }
-    Ok(Arc::from(text))
-}
-
 fn load_file(
     abs: &Path,
     path: &str,
@@ -514,14 +335,14 @@ fn load_file(
             .with_hint(hint),
         );
     }
-    if source.text.len() > crate::search::MAX_INDEXED_HTML {
+    if source.text.len() > crate::base::MAX_INDEXED_HTML {
         diags.push(Diagnostic::file(
             Level::Warning,
             path,
             format!(
                 "large file ({:.1} MB): the search index covers only the first {} MB of its page",
                 source.text.len() as f64 / (1024.0 * 1024.0),
-                crate::search::MAX_INDEXED_HTML >> 20
+                crate::base::MAX_INDEXED_HTML >> 20
             ),
         ));
     }
@@ -547,38 +368,6 @@ mod tests {
             assert!(!is_valid_slug(bad), "{bad}");
         }
     }
-
-    #[test]
-    fn toml_string_offsets_map_back_to_the_file() {
-        let file = "title = \"x\"\nbody = \"\"\"\nline one\nsee [a](@/b.md)\n\"\"\"\n";
-        let body: toml::Spanned<String> = {
-            #[derive(serde::Deserialize)]
-            struct T {
-                body: toml::Spanned<String>,
-            }
-            toml::from_str::<T>(file).unwrap().body
-        };
-        let span = body.span();
-        let md = Markdown::from_toml_string(body.into_inner(), file, span);
-        let off = md.text().find("[a]").unwrap();
-        let (line, col, _) = crate::diagnostics::position(file, md.file_offset(off));
-        assert_eq!((line, col), (4, 5));
-    }
-
-    #[test]
-    fn escaped_toml_strings_still_map_to_the_right_line() {
-        let file = "body = \"\"\"\n\\u0041 first\nsecond [x]\n\"\"\"\n";
-        #[derive(serde::Deserialize)]
-        struct T {
-            body: toml::Spanned<String>,
-        }
-        let body = toml::from_str::<T>(file).unwrap().body;
-        let span = body.span();
-        let md = Markdown::from_toml_string(body.into_inner(), file, span);
-        let off = md.text().find("[x]").unwrap();
-        let (line, _, _) = crate::diagnostics::position(file, md.file_offset(off));
-        assert_eq!(line, 3);
-    }
 }
 
 /// A reference to another item by slug, with where it is written in the file.
@@ -589,7 +378,7 @@ pub struct Ref {
 }
 
 /// Turns spanned TOML strings into references located in the file.
-pub fn refs(values: Vec<toml::Spanned<String>>, toml: &toml_de::TomlIn) -> Vec<Ref> {
+pub fn refs(values: Vec<toml::Spanned<String>>, toml: &TomlIn) -> Vec<Ref> {
     values
         .into_iter()
         .map(|v| Ref {

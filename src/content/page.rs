@@ -1,7 +1,8 @@
 //! A free page (`content/pages/SLUG.md`), published at `/SLUG/`.
 
-use super::{frontmatter, Markdown, Source};
-use crate::diagnostics::Diagnostic;
+use super::frontmatter;
+use crate::base::diagnostics::Diagnostic;
+use crate::base::source::{Markdown, Source};
 use serde::Deserialize;
 
 #[derive(Deserialize)]

@@ -1,8 +1,9 @@
 //! A pillar (`content/pillars/SLUG.md`): one of the four tracks of an
 //! expansion programme, with an introduction in Markdown.
 
-use super::{frontmatter, Markdown, Source};
-use crate::diagnostics::Diagnostic;
+use super::frontmatter;
+use crate::base::diagnostics::Diagnostic;
+use crate::base::source::{Markdown, Source};
 use serde::Deserialize;
 
 #[derive(Deserialize)]

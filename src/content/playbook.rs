@@ -1,8 +1,10 @@
 //! A playbook (`content/playbooks/**/SLUG.md`): practical guidance under one
 //! pillar, for some regions or `all`, published at `/playbooks/SLUG/`.
 
-use super::{date_of, frontmatter, refs, Date, Markdown, Ref, Source};
-use crate::diagnostics::Diagnostic;
+use super::{date_of, frontmatter, refs, Ref};
+use crate::base::date::Date;
+use crate::base::diagnostics::Diagnostic;
+use crate::base::source::{Markdown, Source};
 use serde::Deserialize;
 use toml::value::Datetime;
 use toml::Spanned;
@@ -43,8 +45,6 @@ pub struct Playbook {
     pub case_studies: Vec<Ref>,
     pub tags: Vec<String>,
     pub body: Markdown,
-    /// Where the front matter starts, for errors about the whole table.
-    pub front_offset: usize,
 }
 
 pub fn parse(source: Source, slug: String, diags: &mut Vec<Diagnostic>) -> Option<Playbook> {
@@ -66,7 +66,6 @@ pub fn parse(source: Source, slug: String, diags: &mut Vec<Diagnostic>) -> Optio
     let date = date_of(meta.date, front, diags);
     let updated = date_of(meta.updated, front, diags);
     let case_studies = refs(meta.case_studies, front);
-    let front_offset = front.offset;
     let body = split.body;
     Some(Playbook {
         slug,
@@ -81,7 +80,6 @@ pub fn parse(source: Source, slug: String, diags: &mut Vec<Diagnostic>) -> Optio
         case_studies,
         tags: meta.tags,
         body,
-        front_offset,
         source,
     })
 }

@@ -1,9 +1,10 @@
 //! A region (`content/regions/SLUG.toml`): a market with its languages, laws
 //! and standards, and the guide published at `/regions/SLUG/`.
 
-use super::toml_de::TomlIn;
-use super::{frontmatter, Markdown, Source};
-use crate::diagnostics::Diagnostic;
+use super::frontmatter;
+use crate::base::diagnostics::Diagnostic;
+use crate::base::source::{Markdown, Source};
+use crate::base::toml_in::whole_file;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -71,17 +72,6 @@ pub fn parse(source: Source, slug: String, diags: &mut Vec<Diagnostic>) -> Optio
         frameworks: meta.frameworks,
         source,
     })
-}
-
-/// A whole TOML file as the TOML input.
-pub fn whole_file(source: &Source) -> TomlIn<'_> {
-    TomlIn {
-        path: &source.path,
-        file_text: &source.text,
-        offset: 0,
-        toml_text: &source.text,
-        table_start: 0,
-    }
 }
 
 impl Region {

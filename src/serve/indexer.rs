@@ -4,7 +4,7 @@
 //! replaced by a newer one, and the rebuild loop drops results older than
 //! the last job it handed out.
 
-use crate::incremental::{SearchDone, SearchJob};
+use super::search::{SearchDone, SearchJob};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{channel, Receiver};
 use std::sync::{Arc, Condvar, Mutex};

@@ -11,8 +11,9 @@
 //! `errors` (with `errors`, each `{level, path, line, column, message, hint,
 //! source_line}`). Nothing here builds or reads files.
 
+use super::notice::Notice;
 use super::state::LiveSite;
-use crate::diagnostics::{Diagnostic, Level};
+use crate::base::diagnostics::{Diagnostic, Level};
 use axum::extract::ws::{close_code, CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::extract::State;
 use axum::http::header::CONTENT_TYPE;
@@ -27,20 +28,6 @@ pub const SCRIPT_PATH: &str = "/__guidegen/livereload.js";
 pub const SOCKET_PATH: &str = "/__guidegen/livereload";
 
 const CLIENT: &str = include_str!("livereload.js");
-
-/// What the open pages are told.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Notice {
-    /// The site changed: reload the pages whose HTML changed (the output
-    /// paths listed), or every page (`None`: an asset or the whole site).
-    Reload(Option<Arc<Vec<String>>>),
-    /// Only these stylesheets (output paths) changed: swap them in place.
-    Stylesheets(Vec<String>),
-    /// The last build failed: show these errors over the last good site.
-    Errors(Arc<Vec<Diagnostic>>),
-    /// The server is stopping: close the connection (and reconnect later).
-    Shutdown,
-}
 
 fn diagnostic_json(d: &Diagnostic) -> serde_json::Value {
     json!({
@@ -74,7 +61,7 @@ pub fn message(notice: &Notice) -> Option<String> {
 /// The script tag for a page served from output path `page` at
 /// `generation`: the client reloads only when its own page changed.
 fn script_tag(generation: u64, page: &str) -> String {
-    let page = crate::highlight::html_escape(page);
+    let page = crate::base::html::escape(page);
     format!("<script src=\"{SCRIPT_PATH}\" data-generation=\"{generation}\" data-page=\"{page}\"></script>")
 }
 

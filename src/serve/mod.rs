@@ -12,15 +12,21 @@
 mod http;
 mod indexer;
 mod livereload;
+mod memo;
+mod notice;
 mod rebuild;
+mod search;
+mod single_page;
 mod state;
 mod watch;
 
+use crate::base::diagnostics::Diagnostic;
 use crate::config::Overrides;
-use crate::diagnostics::Diagnostic;
-use crate::Compiled;
+use crate::pipeline::Compiled;
 use indexer::Indexer;
+pub use memo::RebuildStats;
 pub use rebuild::{Rebuilder, Rebuilt};
+pub use search::{SearchDone, SearchJob};
 use state::{LiveSite, Published};
 use std::io::Write as _;
 use std::net::Ipv6Addr;
@@ -362,7 +368,7 @@ impl Terminal {
         published: &Published,
         took: Duration,
         latency: Duration,
-        stats: crate::cache::CacheStats,
+        stats: RebuildStats,
     ) {
         match published {
             Published::Failed { errors } => {
@@ -385,7 +391,7 @@ impl Terminal {
                     n => format!("{n} files changed"),
                 };
                 let sent = match notice {
-                    Some(livereload::Notice::Stylesheets(_)) => {
+                    Some(notice::Notice::Stylesheets(_)) => {
                         format!(
                             "; stylesheets swapped {} ms after the save",
                             millis(latency)

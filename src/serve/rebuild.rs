@@ -1,20 +1,26 @@
 //! rebuild: the one step between "these sources changed" and a new `Site`.
 //!
 //! A save that only changed the prose of a Markdown document is rebuilt by
-//! `incremental::fast_rebuild`: that document and its page, in milliseconds
+//! `LoadedSite::fast_rebuild`: that document and its page, in milliseconds
 //! whatever the size of the site; the pages that also embed it follow
 //! (`follow_up`), and the search index is rebuilt in the background
-//! (`search_job`, `apply_search`). Every other change runs the whole pipeline
-//! with [`crate::compile_cached`] and a cache kept between rebuilds. Once the
-//! follow-ups and the search job are done, the site equals a full
-//! `compile`, byte for byte (`tests/incremental.rs`). Nothing here serves,
-//! watches or writes.
+//! (`search_job`, `apply_search`). Every other change runs the whole
+//! pipeline with a memo kept between rebuilds. Once the follow-ups and the
+//! search job are done, the site equals a full build's, byte for byte
+//! (`tests/incremental.rs`). Nothing here serves, watches or writes.
 
-use crate::cache::{BuildCache, CacheStats};
+use super::memo::{Memo, RebuildStats};
+use super::search::{self, Bundle, EditionIndex, SearchDone, SearchJob};
+use super::single_page::{FullBuild, LoadedSite};
+use crate::base::diagnostics::Diagnostic;
+use crate::base::site::{self, Site};
+use crate::base::timings::Timings;
 use crate::config::Overrides;
-use crate::incremental::{self, SearchDone, SearchJob};
-use crate::{compile_cached, Compiled};
+use crate::pipeline::{self, Compiled, Plan};
+use crate::render::sink::InMemory;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// How a rebuild was done, for the terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,11 +31,35 @@ pub enum Rebuilt {
     Full,
 }
 
+/// A site with several languages as served: every rebuild is a full one,
+/// and search is indexed in the background, one bundle per edition.
+struct ServedEditions {
+    served: Arc<Site>,
+    diagnostics: Vec<Diagnostic>,
+    indexes: Vec<EditionIndex>,
+    /// The bundles no longer match the pages.
+    stale: bool,
+}
+
+/// What the last good full rebuild left for the next ones.
+enum Served {
+    /// One language: single pages can be rebuilt alone.
+    Loaded(Box<LoadedSite>),
+    /// Several languages.
+    Editions(ServedEditions),
+}
+
 /// Builds the site at `root` again and again, with the same flags.
 pub struct Rebuilder {
     root: PathBuf,
     overrides: Overrides,
-    cache: BuildCache,
+    memo: Memo,
+    /// Each edition's last search bundle, by prefix (`""`, `zh/`).
+    bundles: BTreeMap<String, Bundle>,
+    /// After the first build, search is indexed in the background.
+    background_search: bool,
+    served: Option<Served>,
+    stats: RebuildStats,
     /// The id of the last search job handed out: older results are stale.
     search_jobs: u64,
     last: Rebuilt,
@@ -40,7 +70,11 @@ impl Rebuilder {
         Rebuilder {
             root,
             overrides,
-            cache: BuildCache::default(),
+            memo: Memo::default(),
+            bundles: BTreeMap::new(),
+            background_search: false,
+            served: None,
+            stats: RebuildStats::default(),
             search_jobs: 0,
             last: Rebuilt::Full,
         }
@@ -55,13 +89,113 @@ impl Rebuilder {
     /// The first build indexes search itself; later ones leave it to
     /// `search_job`, and may leave pages to `follow_up`.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Compiled {
-        if let Some(compiled) = incremental::fast_rebuild(&mut self.cache, &self.root, changed) {
-            self.last = Rebuilt::Fast;
-            return compiled;
+        if let Some(Served::Loaded(loaded)) = &mut self.served {
+            if let Some(compiled) = loaded.fast_rebuild(&self.root, changed, &mut self.stats) {
+                self.last = Rebuilt::Fast;
+                return compiled;
+            }
         }
         self.last = Rebuilt::Full;
-        let compiled = compile_cached(&self.root, &self.overrides, &mut self.cache);
-        self.cache.defer_search = true;
+        let compiled = self.full_rebuild();
+        self.background_search = true;
+        compiled
+    }
+
+    /// The whole pipeline, reusing what the memo kept.
+    fn full_rebuild(&mut self) -> Compiled {
+        // Kept only while it describes the sources: set again on success.
+        self.served = None;
+        self.stats = RebuildStats::default();
+        let mut timings = Timings::default();
+        let mut prepared = match pipeline::prepare(&self.root, &self.overrides, &mut timings) {
+            Ok(p) => p,
+            Err(failed) => return *failed,
+        };
+        self.memo.begin();
+        let multilingual = prepared.library.config.multilingual();
+        let sink = InMemory::default();
+        let plan = Plan {
+            store: &self.memo,
+            sink: &sink,
+            release_sources: false,
+            keep_documents: !multilingual,
+        };
+        let rendered = pipeline::render_site(&mut prepared, &plan, &mut timings);
+        self.stats = self.memo.stats();
+        let mut diags = std::mem::take(&mut prepared.diagnostics);
+        diags.extend(rendered.diagnostics);
+        let mut site = Site {
+            files: rendered.files,
+            pages: rendered.pages,
+        };
+        site.files.extend(sink.into_pages());
+        let search_on = prepared.library.config.search;
+        let indexes: Vec<EditionIndex> = prepared
+            .libraries()
+            .zip(&rendered.editions)
+            .map(|(lib, edition)| EditionIndex {
+                prefix: lib.config.lang_prefix.clone(),
+                language: lib.config.language.clone(),
+                root: lib.config.url_root.clone(),
+                slots: edition.search.clone(),
+            })
+            .collect();
+        if search_on && !diags.iter().any(Diagnostic::is_error) {
+            for edition in &indexes {
+                let prefix = &edition.prefix;
+                if self.background_search {
+                    // Until the background job is done, the last index is served.
+                    if let Some((_, files)) = self.bundles.get(prefix) {
+                        site.files.extend(site::under(prefix, files.clone()));
+                    }
+                    continue;
+                }
+                let pages = edition
+                    .slots
+                    .iter()
+                    .filter_map(|slot| Some(slot.page(site.files.get(&slot.path)?)))
+                    .collect();
+                let previous = self.bundles.remove(prefix);
+                match search::bundle(&edition.language, &edition.root, pages, previous) {
+                    Ok((bundle, indexed)) => {
+                        self.stats.search_indexed |= indexed;
+                        site.files.extend(site::under(prefix, bundle.1.clone()));
+                        self.bundles.insert(prefix.clone(), bundle);
+                    }
+                    Err(message) => diags.push(pipeline::search_failed(message)),
+                }
+            }
+        }
+        let coverage = std::mem::take(&mut prepared.coverage);
+        let compiled = Compiled::finish(Some(site), diags, timings, coverage);
+        let Some(site) = &compiled.site else {
+            return compiled;
+        };
+        let stale = self.background_search && search_on;
+        self.served = Some(if multilingual {
+            Served::Editions(ServedEditions {
+                served: site.clone(),
+                diagnostics: compiled.diagnostics.clone(),
+                indexes,
+                stale,
+            })
+        } else {
+            let mut editions = rendered.editions;
+            let default = editions.swap_remove(0);
+            let full = FullBuild {
+                library: prepared.library,
+                templates: prepared.templates,
+                docs: default.docs,
+                search: default.search,
+                page_urls: rendered.page_urls,
+                site: site.clone(),
+            };
+            Served::Loaded(Box::new(LoadedSite::new(
+                full,
+                &compiled.diagnostics,
+                stale,
+            )))
+        });
         compiled
     }
 
@@ -70,38 +204,117 @@ impl Rebuilder {
         self.last
     }
 
+    fn loaded(&mut self) -> Option<&mut LoadedSite> {
+        match &mut self.served {
+            Some(Served::Loaded(loaded)) => Some(loaded),
+            _ => None,
+        }
+    }
+
     /// Whether pages that embed an edited document wait to be rendered.
     pub fn has_follow_up(&self) -> bool {
-        incremental::has_follow_up(&self.cache)
+        matches!(&self.served, Some(Served::Loaded(l)) if l.has_follow_up())
     }
 
     /// Renders the pages the last fast rebuild left (print pages).
     pub fn follow_up(&mut self) -> Option<Compiled> {
-        incremental::follow_up(&mut self.cache)
+        let mut stats = self.stats;
+        let compiled = self.loaded()?.follow_up(&mut stats);
+        self.stats = stats;
+        compiled
     }
 
     /// The search index to build now, if the pages changed since the last.
     /// Run it anywhere, then hand the result to `apply_search`.
     pub fn search_job(&mut self) -> Option<SearchJob> {
-        let job = incremental::search_job(&mut self.cache, self.search_jobs + 1)?;
-        self.search_jobs += 1;
+        let id = self.search_jobs + 1;
+        let job = match self.served.as_mut()? {
+            Served::Editions(editions) => {
+                if !editions.stale {
+                    return None;
+                }
+                editions.stale = false;
+                SearchJob::new(id, &editions.indexes, &editions.served, &self.bundles)
+            }
+            Served::Loaded(loaded) => {
+                if !loaded.search_stale || loaded.broken || !loaded.search_enabled() {
+                    return None;
+                }
+                loaded.search_stale = false;
+                let edition = EditionIndex {
+                    prefix: String::new(),
+                    language: loaded.language().to_string(),
+                    root: loaded.base_path().to_string(),
+                    slots: loaded.search.clone(),
+                };
+                SearchJob::new(id, &[edition], &loaded.served, &self.bundles)
+            }
+        };
+        self.search_jobs = id;
         Some(job)
     }
 
-    /// Puts a finished index in place; the site to serve if that changed it.
-    /// A result older than the last job handed out is dropped.
+    /// Puts a finished index in place; the site to serve if that changed
+    /// it, or the error when Pagefind failed. A result older than the last
+    /// job handed out is dropped.
     pub fn apply_search(&mut self, done: SearchDone) -> Option<Compiled> {
-        incremental::apply_search(&mut self.cache, done, self.search_jobs)
+        if done.id != self.search_jobs {
+            return None;
+        }
+        let bundles = match done.result {
+            Ok(bundles) => bundles,
+            Err(message) => {
+                let mut diagnostics = match self.served.as_ref()? {
+                    Served::Editions(editions) => editions.diagnostics.clone(),
+                    Served::Loaded(loaded) => loaded.diagnostics(),
+                };
+                diagnostics.push(pipeline::search_failed(message));
+                return Some(Compiled::rebuilt(None, diagnostics));
+            }
+        };
+        self.stats.search_indexed = bundles.iter().any(|b| b.indexed);
+        for edition in &bundles {
+            self.bundles
+                .insert(edition.prefix.clone(), edition.bundle.clone());
+        }
+        match self.served.as_mut()? {
+            Served::Editions(editions) => {
+                let files = search::new_search_files(&editions.served, &bundles)?;
+                let mut site = (*editions.served).clone();
+                search::replace_search_files(&mut site, files);
+                editions.served = Arc::new(site);
+                Some(Compiled::rebuilt(
+                    Some(editions.served.clone()),
+                    editions.diagnostics.clone(),
+                ))
+            }
+            Served::Loaded(loaded) => {
+                if loaded.broken {
+                    // Put in place once the errors are fixed.
+                    loaded.search_stale = true;
+                    return None;
+                }
+                let files = search::new_search_files(&loaded.served, &bundles)?;
+                let mut site = loaded.working_copy();
+                search::replace_search_files(&mut site, files);
+                Some(Compiled::rebuilt(
+                    Some(loaded.serve(site)),
+                    loaded.diagnostics(),
+                ))
+            }
+        }
     }
 
     /// Gets ready for the next rebuild (a copy of the site to change), so
     /// that the next save does not wait for it. Call it after publishing.
     pub fn prepare(&mut self) {
-        incremental::prepare(&mut self.cache);
+        if let Some(loaded) = self.loaded() {
+            loaded.prepare();
+        }
     }
 
     /// What the last rebuild rendered and what it reused.
-    pub fn stats(&self) -> CacheStats {
-        self.cache.stats
+    pub fn stats(&self) -> RebuildStats {
+        self.stats
     }
 }

@@ -8,9 +8,10 @@
 //! the open pages what to do: reload, swap stylesheets, or show the errors.
 //! It is state passed around by `Arc`, never a global.
 
-use super::livereload::Notice;
-use crate::diagnostics::Diagnostic;
-use crate::render::{is_search_file, Site};
+use super::notice::Notice;
+use crate::base::diagnostics::Diagnostic;
+use crate::base::site::Site;
+use crate::routes::is_search_file;
 use bytes::Bytes;
 use std::collections::BTreeMap;
 use std::sync::{Arc, RwLock};
@@ -210,7 +211,7 @@ fn stylesheets_only(changed: &[String], old: Option<&Site>, new: &Site) -> Optio
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostics::Level;
+    use crate::base::diagnostics::Level;
 
     fn site(files: &[(&str, &str)]) -> Site {
         let mut site = Site::default();

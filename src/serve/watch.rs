@@ -15,8 +15,8 @@
 //! event back for its whole period, which alone would take most of the
 //! 100 ms an author may wait for a reload. It never builds, serves or writes.
 
+use crate::base::files::is_ignored_name;
 use crate::config::CONFIG_FILE;
-use crate::content::is_ignored_name;
 use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind};
 use notify::{Event, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 use std::collections::BTreeSet;

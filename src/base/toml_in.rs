@@ -2,7 +2,8 @@
 //! front matter block) and turns a `toml` error into a `Diagnostic` that points
 //! into the file, with the allowed keys and a did-you-mean hint for unknown ones.
 
-use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::base::diagnostics::{did_you_mean, Diagnostic};
+use crate::base::source::Source;
 use serde::de::DeserializeOwned;
 use std::ops::Range;
 
@@ -73,6 +74,17 @@ impl TomlIn<'_> {
             at,
             format!("invalid TOML: {message}"),
         )
+    }
+}
+
+/// A whole TOML file as the TOML input.
+pub fn whole_file(source: &Source) -> TomlIn<'_> {
+    TomlIn {
+        path: &source.path,
+        file_text: &source.text,
+        offset: 0,
+        toml_text: &source.text,
+        table_start: 0,
     }
 }
 

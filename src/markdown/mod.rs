@@ -7,30 +7,21 @@
 //! run. Every problem is a `Diagnostic` at the right line of the source file.
 //! Nothing here reads or writes files.
 
-use crate::content::{Markdown, Source};
-use crate::diagnostics::{Diagnostic, Level};
-use crate::highlight::{self, Highlighted};
-use crate::packed::Text;
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+pub mod highlight;
+mod ids;
+mod url;
+
+use self::highlight::Highlighted;
+pub use self::ids::github_id;
+use self::ids::{events_with_ids, table_of_contents};
+pub use self::ids::{headings, TocEntry};
+use self::url::is_dangerous_url;
+use crate::base::diagnostics::{Diagnostic, Level};
+use crate::base::packed::Text;
+use crate::base::source::{Markdown, Source};
+use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
-
-/// A heading of a document, with the id its anchor uses.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Heading {
-    pub id: String,
-    pub title: String,
-    pub level: u8,
-}
-
-/// An entry of a table of contents, with its sub-headings.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct TocEntry {
-    pub id: String,
-    pub title: String,
-    pub level: u8,
-    pub children: Vec<TocEntry>,
-}
 
 /// Where `@/` links point, answered by the library.
 pub trait LinkTargets: Sync {
@@ -43,162 +34,12 @@ pub trait LinkTargets: Sync {
 
 /// The HTML of one Markdown document, and what was found while rendering it.
 #[derive(Debug, Default, Clone)]
-pub struct Rendered {
+pub struct RenderedDoc {
     /// Packed (`Text::pack`) by a one-shot build, which keeps every
     /// document until the last page that embeds it is written.
     pub html: Text,
     pub toc: Vec<TocEntry>,
     pub diagnostics: Vec<Diagnostic>,
-}
-
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-}
-
-/// The events of a document with every heading given its final id, and
-/// where a heading repeats an explicit id an earlier one already has.
-type WithIds<'a> = (
-    Vec<(Event<'a>, Range<usize>)>,
-    Vec<Heading>,
-    Vec<(String, Range<usize>)>,
-);
-
-fn events_with_ids(text: &str) -> WithIds<'_> {
-    let mut events: Vec<(Event, Range<usize>)> = Parser::new_ext(text, options())
-        .into_offset_iter()
-        .collect();
-    let mut headings = Vec::new();
-    let mut used: HashMap<String, usize> = HashMap::new();
-    let mut repeated = Vec::new();
-    // Explicit ids are reserved first so generated ones never take them.
-    for (event, range) in &events {
-        if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
-            if used.insert(id.to_string(), 0).is_some() {
-                repeated.push((id.to_string(), range.clone()));
-            }
-        }
-    }
-    let mut i = 0;
-    while i < events.len() {
-        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i].0 {
-            let level = *level as u8;
-            let explicit = id.as_ref().map(|s| s.to_string());
-            let mut title = String::new();
-            let mut j = i + 1;
-            while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::Heading(_))) {
-                if let Event::Text(t) | Event::Code(t) = &events[j].0 {
-                    title.push_str(t);
-                }
-                j += 1;
-            }
-            let id = match explicit {
-                Some(id) => id,
-                None => unique_id(github_id(&title), &mut used),
-            };
-            if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i].0 {
-                *slot = Some(CowStr::from(id.clone()));
-            }
-            headings.push(Heading {
-                id,
-                title: title.trim().to_string(),
-                level,
-            });
-            i = j;
-        }
-        i += 1;
-    }
-    (events, headings, repeated)
-}
-
-/// The headings of a document (for anchor checks), without rendering it.
-pub fn headings(text: &str) -> Vec<Heading> {
-    events_with_ids(text).1
-}
-
-/// GitHub's heading anchor: lowercase, punctuation dropped, spaces to `-`.
-pub fn github_id(title: &str) -> String {
-    title
-        .trim()
-        .to_lowercase()
-        .chars()
-        .filter_map(|c| match c {
-            ' ' => Some('-'),
-            '-' | '_' => Some(c),
-            c if c.is_alphanumeric() => Some(c),
-            _ => None,
-        })
-        .collect()
-}
-
-fn unique_id(base: String, used: &mut HashMap<String, usize>) -> String {
-    let base = if base.is_empty() {
-        "section".to_string()
-    } else {
-        base
-    };
-    if !used.contains_key(&base) {
-        used.insert(base.clone(), 0);
-        return base;
-    }
-    let mut n = used[&base];
-    loop {
-        n += 1;
-        let candidate = format!("{base}-{n}");
-        if !used.contains_key(&candidate) {
-            used.insert(base, n);
-            used.insert(candidate.clone(), 0);
-            return candidate;
-        }
-    }
-}
-
-/// Nests headings of level 2 and deeper into a table of contents.
-pub fn table_of_contents(headings: &[Heading]) -> Vec<TocEntry> {
-    fn insert(into: &mut Vec<TocEntry>, entry: TocEntry) {
-        match into.last_mut() {
-            Some(last) if entry.level > last.level => insert(&mut last.children, entry),
-            _ => into.push(entry),
-        }
-    }
-    let mut toc = Vec::new();
-    for h in headings.iter().filter(|h| h.level >= 2) {
-        insert(
-            &mut toc,
-            TocEntry {
-                id: h.id.clone(),
-                title: h.title.clone(),
-                level: h.level,
-                children: Vec::new(),
-            },
-        );
-    }
-    toc
-}
-
-/// Link targets a browser would run as code.
-fn is_dangerous_url(url: &str, image: bool) -> bool {
-    let cleaned: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect();
-    let lower = cleaned.to_ascii_lowercase();
-    if lower.starts_with("javascript:") || lower.starts_with("vbscript:") {
-        return true;
-    }
-    if lower.starts_with("data:") {
-        let safe_image = [
-            "data:image/png",
-            "data:image/jpeg",
-            "data:image/gif",
-            "data:image/webp",
-        ];
-        return !(image && safe_image.iter().any(|p| lower.starts_with(p)));
-    }
-    false
 }
 
 /// Markdown rendering settings shared by every document of a build.
@@ -209,7 +50,7 @@ pub struct Renderer<'a> {
 
 impl Renderer<'_> {
     /// Renders one document held in `source`.
-    pub fn render(&self, md: &Markdown, source: &Source) -> Rendered {
+    pub fn render(&self, md: &Markdown, source: &Source) -> RenderedDoc {
         let (events, headings, repeated) = events_with_ids(md.text());
         let mut diags = Vec::new();
         let at = |range: &Range<usize>| md.file_offset(range.start);
@@ -382,7 +223,7 @@ impl Renderer<'_> {
         }
         let mut html = String::with_capacity(md.text().len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, out.into_iter());
-        Rendered {
+        RenderedDoc {
             html: html.into(),
             toc: table_of_contents(&headings),
             diagnostics: diags,
@@ -414,8 +255,10 @@ impl Renderer<'_> {
         }
         if let Some(anchor) = dest.strip_prefix('#') {
             if !anchor.is_empty() && !own_ids.contains(anchor) {
-                let hint =
-                    crate::diagnostics::did_you_mean(anchor, own_ids.iter().map(String::as_str));
+                let hint = crate::base::diagnostics::did_you_mean(
+                    anchor,
+                    own_ids.iter().map(String::as_str),
+                );
                 diags.push(
                     diag(
                         range,
@@ -472,7 +315,7 @@ mod tests {
         }
     }
 
-    fn render(md: &str, unsafe_html: bool) -> Rendered {
+    fn render(md: &str, unsafe_html: bool) -> RenderedDoc {
         let source = Source {
             path: "content/x.md".into(),
             text: Arc::from(format!("+++\n+++\n{md}")),

@@ -6,10 +6,12 @@
 //! be in every language's file: a missing key is an error naming the key,
 //! the file and the template that uses it, found before any page renders.
 
+use super::DEFAULT_THEME;
+use crate::base::date::Date;
+use crate::base::diagnostics::{Diagnostic, Level};
+use crate::base::files::read_text;
+use crate::base::source::Source;
 use crate::config::Config;
-use crate::content::{read_text, Date, Source};
-use crate::diagnostics::{Diagnostic, Level};
-use crate::templates::DEFAULT_THEME;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -48,8 +50,6 @@ struct RawStrings {
 /// The UI strings of one language.
 #[derive(Debug, Clone, Default)]
 pub struct Strings {
-    /// The file users know the strings by, for diagnostics.
-    pub path: String,
     table: BTreeMap<String, String>,
     months: Vec<String>,
     language_names: BTreeMap<String, String>,
@@ -136,7 +136,7 @@ impl I18n {
             }
             parts.extend(s.months.iter().map(|m| m.as_bytes().to_vec()));
         }
-        crate::cache::key(&parts.iter().map(Vec::as_slice).collect::<Vec<_>>())
+        crate::base::fingerprint::key(&parts.iter().map(Vec::as_slice).collect::<Vec<_>>())
     }
 }
 
@@ -159,7 +159,7 @@ fn read(root: &Path, rel: &str, embedded: Option<&str>) -> Option<Result<Source,
 }
 
 fn parse(source: &Source, diags: &mut Vec<Diagnostic>) -> Option<RawStrings> {
-    let toml = crate::content::region::whole_file(source);
+    let toml = crate::base::toml_in::whole_file(source);
     match toml.parse::<RawStrings>() {
         Ok(raw) => Some(raw),
         Err(d) => {
@@ -192,10 +192,7 @@ pub fn load(config: &Config, used: &BTreeMap<String, String>) -> Result<I18n, Ve
         );
         let site_file = format!("i18n/{tag}.toml");
         let over = read(root, &site_file, None);
-        let mut strings = Strings {
-            path: theme_file.clone(),
-            ..Strings::default()
-        };
+        let mut strings = Strings::default();
         let mut found = false;
         for source in [base, over].into_iter().flatten() {
             let source = match source {

@@ -2,8 +2,8 @@
 //! (no JavaScript). Bars are scaled within each unit, since comparing dollars
 //! with people means nothing; every bar carries its value as text.
 
+use crate::base::html::escape as html_escape;
 use crate::content::case_study::Metric;
-use crate::highlight::html_escape;
 use std::fmt::Write as _;
 
 /// "150,000" for 150000, "2.5" for 2.5, "3–4" for a range.

@@ -3,14 +3,10 @@
 //! site's own `templates/` overriding them by name. Every template's syntax is
 //! checked on its own so that all broken templates are reported at once.
 
+use crate::base::diagnostics::{Diagnostic, Level};
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Level};
-use include_dir::{include_dir, Dir};
 use std::collections::BTreeMap;
 use std::path::Path;
-
-/// The default theme, compiled in so a site with no `themes/` folder builds.
-pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// The templates every theme must have: one per kind of output page.
 pub const REQUIRED: &[&str] = &[
@@ -39,7 +35,7 @@ pub struct Templates {
     /// A hash of every template's name and source, and of the UI strings.
     pub fingerprint: u64,
     /// The UI strings of every language of the site.
-    pub i18n: crate::i18n::I18n,
+    pub i18n: super::i18n::I18n,
 }
 
 impl Templates {
@@ -49,38 +45,6 @@ impl Templates {
             .cloned()
             .unwrap_or_else(|| format!("templates/{name}"))
     }
-}
-
-/// Adds the theme's static files to `out` (output path → bytes) and returns
-/// what went wrong on the way: errors, and warnings such as a symbolic link
-/// out of the site that was skipped.
-pub fn theme_static(config: &Config, out: &mut BTreeMap<String, Vec<u8>>) -> Vec<Diagnostic> {
-    let theme_dir = config.root.join("themes").join(&config.theme);
-    if theme_dir.is_dir() {
-        let on_disk = theme_dir.join("static");
-        if on_disk.is_dir() {
-            if let Err(diags) = crate::output::read_tree(&on_disk, &config.root, out) {
-                return diags;
-            }
-        }
-    } else if let Some(dir) = DEFAULT_THEME.get_dir("static") {
-        for file in embedded_files(dir) {
-            let rel = file.path().strip_prefix("static").unwrap_or(file.path());
-            out.insert(
-                rel.to_string_lossy().replace('\\', "/"),
-                file.contents().to_vec(),
-            );
-        }
-    }
-    Vec::new()
-}
-
-fn embedded_files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
-    let mut files: Vec<_> = dir.files().collect();
-    for sub in dir.dirs() {
-        files.extend(embedded_files(sub));
-    }
-    files
 }
 
 fn read_templates_dir(
@@ -102,7 +66,7 @@ fn read_templates_dir(
         else {
             continue;
         };
-        if !name.ends_with(".html") || crate::content::is_ignored_name(&name) {
+        if !name.ends_with(".html") || crate::base::files::is_ignored_name(&name) {
             continue;
         }
         let rel = path
@@ -110,7 +74,7 @@ fn read_templates_dir(
             .unwrap_or(&path)
             .to_string_lossy()
             .replace('\\', "/");
-        match crate::content::read_text(&path, &rel) {
+        match crate::base::files::read_text(&path, &rel) {
             Ok(text) => {
                 into.insert(
                     name,
@@ -136,7 +100,7 @@ pub fn load(config: &Config) -> Result<Templates, Vec<Diagnostic>> {
         .join("templates");
     if theme_dir.is_dir() {
         read_templates_dir(&theme_dir, &config.root, &mut sources, &mut diags);
-    } else if let Some(dir) = DEFAULT_THEME.get_dir("templates") {
+    } else if let Some(dir) = super::DEFAULT_THEME.get_dir("templates") {
         for file in dir.files() {
             let name = file
                 .path()
@@ -176,9 +140,9 @@ pub fn load(config: &Config) -> Result<Templates, Vec<Diagnostic>> {
     }
     let mut used = BTreeMap::new();
     for source in sources.values() {
-        crate::i18n::keys_used(&source.text, &source.path, &mut used);
+        super::i18n::keys_used(&source.text, &source.path, &mut used);
     }
-    let i18n = match crate::i18n::load(config, &used) {
+    let i18n = match super::i18n::load(config, &used) {
         Ok(i18n) => i18n,
         Err(mut d) => {
             diags.append(&mut d);
@@ -192,7 +156,7 @@ pub fn load(config: &Config) -> Result<Templates, Vec<Diagnostic>> {
     tera.autoescape_on(vec![".html"]);
     // Tera's default also escapes `/` (as `&#x2F;`), which makes every URL
     // in the output unreadable; `/` is safe in HTML text and attributes.
-    tera.set_escape_fn(crate::highlight::html_escape);
+    tera.set_escape_fn(crate::base::html::escape);
     let raw: Vec<(&str, &str)> = sources
         .iter()
         .map(|(n, s)| (n.as_str(), s.text.as_str()))
@@ -218,7 +182,7 @@ pub fn load(config: &Config) -> Result<Templates, Vec<Diagnostic>> {
     }
     guard_recursion(&mut tera);
     let strings = i18n.fingerprint().to_le_bytes();
-    let fingerprint = crate::cache::key(
+    let fingerprint = crate::base::fingerprint::key(
         &sources
             .iter()
             .flat_map(|(n, s)| [n.as_bytes(), s.text.as_bytes()])
@@ -352,6 +316,8 @@ mod tests {
 
     #[test]
     fn the_default_theme_is_embedded() {
-        assert!(DEFAULT_THEME.get_file("templates/base.html").is_some());
+        assert!(super::super::DEFAULT_THEME
+            .get_file("templates/base.html")
+            .is_some());
     }
 }

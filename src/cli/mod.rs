@@ -3,9 +3,12 @@
 //! to stderr (or stdout for `check --format json|github`). Exit code 1 means
 //! the content, templates or output directory were refused.
 
+use crate::base::diagnostics::Diagnostic;
 use crate::config::{self, Overrides};
-use crate::diagnostics::Diagnostic;
-use crate::{compile, output, scaffold};
+use crate::pipeline::compile;
+use crate::write as output;
+
+mod scaffold;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::time::Instant;

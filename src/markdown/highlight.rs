@@ -15,11 +15,11 @@ const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 const EXTRA_SYNTAXES: &[(&str, &str)] = &[
     (
         "hcl.sublime-syntax",
-        include_str!("../syntaxes/hcl.sublime-syntax"),
+        include_str!("../../syntaxes/hcl.sublime-syntax"),
     ),
     (
         "toml.sublime-syntax",
-        include_str!("../syntaxes/toml.sublime-syntax"),
+        include_str!("../../syntaxes/toml.sublime-syntax"),
     ),
 ];
 
@@ -70,11 +70,11 @@ pub enum Highlighted {
 
 /// Renders a fenced code block as `<pre class="code" data-lang=…><code>…`.
 pub fn code_block(lang: &str, code: &str) -> Highlighted {
-    let lang_attr = html_escape(lang);
+    let lang_attr = crate::base::html::escape(lang);
     let plain = || {
         format!(
             "<pre class=\"code hl-code\" data-lang=\"{lang_attr}\"><code>{}</code></pre>\n",
-            html_escape(code)
+            crate::base::html::escape(code)
         )
     };
     if PLAIN.contains(&lang.to_ascii_lowercase().as_str()) {
@@ -114,21 +114,6 @@ pub fn stylesheet(light: &str, dark: &str) -> String {
     out.push_str("\n@media (prefers-color-scheme: dark) {\n");
     out.push_str(&css(dark));
     out.push_str("}\n");
-    out
-}
-
-pub fn html_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
     out
 }
 

@@ -5,10 +5,13 @@
 //! only ever replaces a directory that carries its marker file, and never one
 //! that is, or contains, the site root or `content/`.
 
-use crate::diagnostics::{Diagnostic, Level};
-use crate::render::Site;
+mod streamed;
+
+pub(crate) use streamed::Streamed;
+
+use crate::base::diagnostics::{Diagnostic, Level};
+use crate::base::site::Site;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
@@ -20,103 +23,6 @@ fn io_error(path: &Path, what: &str, e: std::io::Error) -> Diagnostic {
         Level::Error,
         &path.display().to_string(),
         format!("{what}: {e}"),
-    )
-}
-
-/// Reads every file under `dir` into `into`, keyed by its path below `dir`.
-///
-/// Symbolic links are followed, but only to files and directories inside the
-/// site `root`: one that resolves outside it (`static/key -> ~/.ssh/id_rsa`)
-/// is skipped with a warning, so neither a build nor `guidegen serve` can
-/// publish a file from elsewhere on the machine. Every file that can be read
-/// is inserted; `Err` carries the diagnostics (errors, or only warnings when
-/// a link was skipped).
-pub fn read_tree(
-    dir: &Path,
-    root: &Path,
-    into: &mut BTreeMap<String, Vec<u8>>,
-) -> Result<(), Vec<Diagnostic>> {
-    let mut diags = Vec::new();
-    let shown = |path: &Path| {
-        path.strip_prefix(root)
-            .unwrap_or(path)
-            .display()
-            .to_string()
-    };
-    // Links are judged by where they really point, so the root is too.
-    let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let mut entries = walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter();
-    while let Some(entry) = entries.next() {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let path = e.path().map_or(dir.to_path_buf(), Path::to_path_buf);
-                // A link to a directory above the site is a loop to walkdir,
-                // but first of all a link out of the site.
-                let outside = e
-                    .loop_ancestor()
-                    .and_then(|a| a.canonicalize().ok())
-                    .filter(|a| !a.starts_with(&real_root));
-                diags.push(match outside {
-                    Some(target) => skipped_link(&shown(&path), &target.display().to_string()),
-                    None => {
-                        Diagnostic::file(Level::Error, &shown(&path), format!("cannot read: {e}"))
-                    }
-                });
-                continue;
-            }
-        };
-        if entry.path_is_symlink() {
-            let target = entry.path().canonicalize();
-            if !target.as_ref().is_ok_and(|t| t.starts_with(&real_root)) {
-                let target = target.map_or_else(|e| e.to_string(), |t| t.display().to_string());
-                diags.push(skipped_link(&shown(entry.path()), &target));
-                if entry.file_type().is_dir() {
-                    entries.skip_current_dir();
-                }
-                continue;
-            }
-        }
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        let key = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        match std::fs::read(entry.path()) {
-            Ok(bytes) => {
-                into.insert(key, bytes);
-            }
-            Err(e) => {
-                diags.push(Diagnostic::file(
-                    Level::Error,
-                    &shown(entry.path()),
-                    format!("cannot read: {e}"),
-                ));
-            }
-        }
-    }
-    if diags.is_empty() {
-        Ok(())
-    } else {
-        Err(diags)
-    }
-}
-
-fn skipped_link(shown: &str, target: &str) -> Diagnostic {
-    Diagnostic::file(
-        Level::Warning,
-        shown,
-        format!(
-            "skipped: a symbolic link to {target}, outside the site; \
-             copy the file into the site instead"
-        ),
     )
 }
 
@@ -522,50 +428,6 @@ mod tests {
         assert!(check_output_dir(dir.path(), &out).is_err());
         std::fs::write(out.join(MARKER), "").unwrap();
         assert!(check_output_dir(dir.path(), &out).is_ok());
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn read_tree_skips_symlinks_that_leave_the_site() {
-        use std::os::unix::fs::symlink;
-        let dir = tempfile::tempdir().unwrap();
-        let outside = dir.path().join("secret");
-        std::fs::create_dir_all(&outside).unwrap();
-        std::fs::write(outside.join("key.txt"), "secret").unwrap();
-        let root = dir.path().join("site");
-        let stat = root.join("static");
-        std::fs::create_dir_all(stat.join("css")).unwrap();
-        std::fs::write(stat.join("css/site.css"), "a{}").unwrap();
-        std::fs::write(root.join("shared.txt"), "shared").unwrap();
-        symlink(outside.join("key.txt"), stat.join("key.txt")).unwrap();
-        symlink(&outside, stat.join("secrets")).unwrap();
-        symlink("../../shared.txt", stat.join("css/shared.txt")).unwrap();
-        symlink("css", stat.join("styles")).unwrap();
-        symlink(dir.path(), stat.join("up")).unwrap();
-        let mut files = BTreeMap::new();
-        let diags = read_tree(&stat, &root, &mut files).unwrap_err();
-        let keys: Vec<&str> = files.keys().map(String::as_str).collect();
-        assert_eq!(
-            keys,
-            [
-                "css/shared.txt",
-                "css/site.css",
-                "styles/shared.txt",
-                "styles/site.css"
-            ]
-        );
-        let mut skipped: Vec<(&str, Level)> =
-            diags.iter().map(|d| (d.path.as_str(), d.level)).collect();
-        skipped.sort();
-        assert_eq!(
-            skipped,
-            [
-                ("static/key.txt", Level::Warning),
-                ("static/secrets", Level::Warning),
-                ("static/up", Level::Warning)
-            ]
-        );
-        assert!(diags[0].message.contains("outside the site"), "{diags:?}");
     }
 
     #[test]

@@ -1,11 +1,12 @@
-//! Property tests for slugs and URL mapping (issue 7): no two distinct items
+//! Property tests of slugs and URL mapping: no two distinct items
 //! share a URL without an error naming both, every URL guidegen makes is a
 //! clean path, and every suggestion it makes for a bad file name is valid.
 
-use guidegen::config::{normalize_base_url, Config};
-use guidegen::content::{self, Content, Source};
-use guidegen::library::{self};
-use guidegen::markdown::{self, LinkTargets};
+use crate::base::source::Source;
+use crate::config::{normalize_base_url, Config};
+use crate::content::{self, Content};
+use crate::library;
+use crate::markdown::{self, LinkTargets};
 use proptest::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::PathBuf;
@@ -20,8 +21,8 @@ fn config(base_path: &str) -> Config {
         base_url: format!("https://example.com{base_path}"),
         base_path: base_path.into(),
         theme: "default".into(),
-        highlight_theme: guidegen::config::DEFAULT_HIGHLIGHT_THEME.into(),
-        highlight_theme_dark: guidegen::config::DEFAULT_HIGHLIGHT_THEME_DARK.into(),
+        highlight_theme: crate::config::DEFAULT_HIGHLIGHT_THEME.into(),
+        highlight_theme_dark: crate::config::DEFAULT_HIGHLIGHT_THEME_DARK.into(),
         unsafe_html: false,
         search: false,
         drafts: false,

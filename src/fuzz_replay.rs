@@ -2,10 +2,8 @@
 //! the libFuzzer targets call (`fuzz/harness.rs`), so every CI run re-checks
 //! each input that ever crashed guidegen, without a nightly toolchain.
 
-// The harness names guidegen's modules from the crate root (`crate::content`),
-// as the fuzz crate compiles them there.
-use guidegen::{config, content, diagnostics, library, markdown};
-
+// The harness names guidegen's modules from the crate root
+// (`crate::content`), as the fuzz crate compiles them there.
 #[path = "../fuzz/harness.rs"]
 mod harness;
 

@@ -1,20 +1,21 @@
 //! The machine-readable outputs: sitemap.xml, atom.xml and robots.txt. They
 //! are deterministic: no clock is read; dates come from the content.
 
-use crate::highlight::html_escape;
+use crate::base::html::escape as html_escape;
 use crate::library::Library;
+use crate::routes::{self, Route};
 use std::fmt::Write as _;
 
 /// Every page URL (paths relative to the base path), absolute, sorted. On
 /// a site with several languages, each page that exists in more than one
 /// names its versions (`xhtml:link` alternates, as Google reads them).
-pub fn sitemap(library: &Library, pages: &[String]) -> String {
+pub(crate) fn sitemap(library: &Library, pages: &[String]) -> String {
     let mut urls: Vec<&String> = pages.iter().collect();
     urls.sort();
     let lastmod: std::collections::HashMap<String, String> = library
         .playbooks
         .iter()
-        .filter_map(|p| Some((format!("playbooks/{}/", p.slug), p.last_changed()?.iso())))
+        .filter_map(|p| Some((Route::Playbook(&p.slug).path(), p.last_changed()?.iso())))
         .collect();
     let languages = &library.config.languages;
     // The page a URL is, in any language: its path without the prefix.
@@ -73,7 +74,7 @@ pub fn sitemap(library: &Library, pages: &[String]) -> String {
 const FEED_LIMIT: usize = 50;
 
 /// An Atom feed of the playbooks, most recently changed first.
-pub fn atom(library: &Library) -> String {
+pub(crate) fn atom(library: &Library) -> String {
     let config = &library.config;
     let mut books: Vec<_> = library.playbooks.iter().collect();
     books.sort_by(|a, b| {
@@ -81,13 +82,13 @@ pub fn atom(library: &Library) -> String {
             .cmp(&a.last_changed())
             .then(a.slug.cmp(&b.slug))
     });
-    let stamp = |d: Option<crate::content::Date>| {
+    let stamp = |d: Option<crate::base::date::Date>| {
         format!("{}T00:00:00Z", d.map_or("1970-01-01".into(), |d| d.iso()))
     };
     let newest = books.iter().filter_map(|p| p.last_changed()).max();
     // Each language edition has its own feed, under its home.
     let home = format!("{}{}", config.base_url, config.lang_prefix);
-    let feed_url = format!("{home}atom.xml");
+    let feed_url = format!("{home}{}", routes::FEED);
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
     );
@@ -118,7 +119,7 @@ pub fn atom(library: &Library) -> String {
         env!("CARGO_PKG_VERSION")
     );
     for p in books.into_iter().take(FEED_LIMIT) {
-        let url = format!("{home}playbooks/{}/", p.slug);
+        let url = format!("{home}{}", Route::Playbook(&p.slug).path());
         out.push_str("  <entry>\n");
         let _ = writeln!(out, "    <title>{}</title>", html_escape(&p.title));
         let _ = writeln!(
@@ -144,9 +145,10 @@ pub fn atom(library: &Library) -> String {
     out
 }
 
-pub fn robots(library: &Library) -> String {
+pub(crate) fn robots(library: &Library) -> String {
     format!(
-        "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
-        library.config.base_url
+        "User-agent: *\nAllow: /\nSitemap: {}{}\n",
+        library.config.base_url,
+        routes::SITEMAP
     )
 }

@@ -1,0 +1,20 @@
+//! base: what every layer of the pipeline shares and that depends on none of
+//! them — diagnostics, source text and its positions, fingerprints, the
+//! compressed text of a large build, the `Site` a build produces, timings.
+//! Nothing here knows about guides, regions or templates.
+
+pub mod date;
+pub mod diagnostics;
+pub mod files;
+pub mod fingerprint;
+pub mod html;
+pub mod packed;
+pub mod site;
+pub mod source;
+pub mod timings;
+pub mod toml_in;
+
+/// How much of one page's HTML the search index reads: Pagefind's time and
+/// memory grow faster than the page, so a giant page is indexed by its
+/// beginning only, and loading warns about a content file this large.
+pub const MAX_INDEXED_HTML: usize = 1 << 20;

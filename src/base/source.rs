@@ -1,0 +1,154 @@
+//! source: the text of an input file and the Markdown held in it, with the
+//! map from a byte of the Markdown back to its place in the file, so that
+//! every diagnostic points at the right line and column.
+
+use std::sync::Arc;
+
+/// A file's text, with its path relative to the site root (`/` separators).
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub path: String,
+    pub text: Arc<str>,
+}
+
+/// Markdown inside a file, and how to map its byte offsets back to the file.
+/// A body taken verbatim from its file shares the file's text: a large site
+/// does not hold its Markdown twice.
+#[derive(Debug, Clone)]
+pub struct Markdown {
+    /// The text holding the Markdown, at `range`.
+    holder: Arc<str>,
+    range: std::ops::Range<usize>,
+    map: OffsetMap,
+}
+
+#[derive(Debug, Clone)]
+enum OffsetMap {
+    /// The Markdown is a verbatim slice of the file starting here.
+    Shifted(usize),
+    /// The Markdown was decoded from a TOML string with escapes: line `i` of the
+    /// Markdown starts at file offset `lines[i]` (columns are approximate).
+    Lines(Vec<usize>),
+}
+
+impl Markdown {
+    #[cfg(test)]
+    pub fn verbatim(text: &str, file_offset: usize) -> Self {
+        Markdown {
+            range: 0..text.len(),
+            holder: Arc::from(text),
+            map: OffsetMap::Shifted(file_offset),
+        }
+    }
+
+    /// The end of `file`'s text from `start` on, shared, not copied.
+    pub fn tail_of(file: &Arc<str>, start: usize) -> Self {
+        Markdown {
+            holder: Arc::clone(file),
+            range: start..file.len(),
+            map: OffsetMap::Shifted(start),
+        }
+    }
+
+    /// The Markdown text.
+    pub fn text(&self) -> &str {
+        &self.holder[self.range.clone()]
+    }
+
+    /// Lets go of the text (see `Library::release_texts`).
+    pub fn release(&mut self) {
+        self.holder = Arc::from("");
+        self.range = 0..0;
+    }
+
+    /// Markdown held in a TOML string value whose literal spans `span` of `file`.
+    pub fn from_toml_string(decoded: String, file: &str, span: std::ops::Range<usize>) -> Self {
+        let raw = file.get(span.clone()).unwrap_or_default();
+        let (inner, inner_start) = toml_string_inner(raw);
+        let start = span.start + inner_start;
+        let map = if inner == decoded {
+            OffsetMap::Shifted(start)
+        } else {
+            let mut lines = vec![start];
+            lines.extend(inner.match_indices('\n').map(|(i, _)| start + i + 1));
+            OffsetMap::Lines(lines)
+        };
+        Markdown {
+            range: 0..decoded.len(),
+            holder: Arc::from(decoded),
+            map,
+        }
+    }
+
+    /// The file offset of byte `offset` of the Markdown text.
+    pub fn file_offset(&self, offset: usize) -> usize {
+        match &self.map {
+            OffsetMap::Shifted(base) => base + offset,
+            OffsetMap::Lines(lines) => {
+                let text = self.text();
+                let before = &text[..offset.min(text.len())];
+                let line = before.matches('\n').count();
+                let col = before.len() - before.rfind('\n').map_or(0, |i| i + 1);
+                lines.get(line).or(lines.last()).copied().unwrap_or(0) + col
+            }
+        }
+    }
+}
+
+/// The contents of a TOML string literal and their offset within it.
+fn toml_string_inner(raw: &str) -> (&str, usize) {
+    for delim in ["\"\"\"", "'''"] {
+        if raw.len() >= 6 && raw.starts_with(delim) && raw.ends_with(delim) {
+            let mut start = 3;
+            // A newline right after the opening delimiter is trimmed by TOML.
+            if raw[start..].starts_with("\r\n") {
+                start += 2;
+            } else if raw[start..].starts_with('\n') {
+                start += 1;
+            }
+            return (&raw[start..raw.len() - 3], start);
+        }
+    }
+    if raw.len() >= 2 {
+        (&raw[1..raw.len() - 1], 1)
+    } else {
+        (raw, 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toml_string_offsets_map_back_to_the_file() {
+        let file = "title = \"x\"\nbody = \"\"\"\nline one\nsee [a](@/b.md)\n\"\"\"\n";
+        let body: toml::Spanned<String> = {
+            #[derive(serde::Deserialize)]
+            struct T {
+                body: toml::Spanned<String>,
+            }
+            toml::from_str::<T>(file).unwrap().body
+        };
+        let span = body.span();
+        let md = Markdown::from_toml_string(body.into_inner(), file, span);
+        let off = md.text().find("[a]").unwrap();
+        let (line, col, _) = crate::base::diagnostics::position(file, md.file_offset(off));
+        assert_eq!((line, col), (4, 5));
+    }
+
+    #[test]
+    fn escaped_toml_strings_still_map_to_the_right_line() {
+        let file = "body = \"\"\"\n\\u0041 first\nsecond [x]\n\"\"\"\n";
+        #[derive(serde::Deserialize)]
+        struct T {
+            body: toml::Spanned<String>,
+        }
+        let body = toml::from_str::<T>(file).unwrap().body;
+        let span = body.span();
+        let md = Markdown::from_toml_string(body.into_inner(), file, span);
+        let off = md.text().find("[x]").unwrap();
+        let (line, _, _) = crate::base::diagnostics::position(file, md.file_offset(off));
+        assert_eq!(line, 3);
+    }
+}

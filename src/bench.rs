@@ -1,0 +1,84 @@
+//! bench: the few internals `benches/stages.rs` times one by one — loading,
+//! Markdown, highlighting and writing. Not a stable API.
+
+use crate::base::diagnostics::Diagnostic;
+use crate::base::site::Site;
+use crate::base::source::{Markdown, Source};
+use crate::markdown::highlight::{self, Highlighted};
+use crate::markdown::{LinkTargets, Renderer};
+use std::path::Path;
+
+/// A playbook's file and its Markdown body, as loaded.
+pub struct Playbook {
+    source: Source,
+    body: Markdown,
+}
+
+impl Playbook {
+    /// The Markdown text.
+    pub fn markdown(&self) -> &str {
+        self.body.text()
+    }
+}
+
+/// Loads every content file of the site at `root` (no translations); the
+/// playbooks, or the first diagnostic.
+pub fn load_content(root: &Path) -> Result<Vec<Playbook>, Diagnostic> {
+    let (content, diags) = crate::content::load(root, false, &[]);
+    if let Some(d) = diags.into_iter().next() {
+        return Err(d);
+    }
+    Ok(content
+        .playbooks
+        .into_iter()
+        .map(|p| Playbook {
+            source: p.source,
+            body: p.body,
+        })
+        .collect())
+}
+
+/// Resolves every `@/` link, so rendering never stops at a missing target.
+struct EveryLink;
+
+impl LinkTargets for EveryLink {
+    fn resolve(
+        &self,
+        path: &str,
+        anchor: Option<&str>,
+    ) -> Result<String, (String, Option<String>)> {
+        let stem = path.rsplit('/').next().unwrap_or(path);
+        let slug = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
+        Ok(match anchor {
+            Some(a) => format!("/{slug}/#{a}"),
+            None => format!("/{slug}/"),
+        })
+    }
+}
+
+/// Renders a playbook's Markdown to HTML (every `@/` link resolves); the
+/// HTML, or the first diagnostic.
+pub fn render_markdown(playbook: &Playbook) -> Result<String, Diagnostic> {
+    let renderer = Renderer {
+        unsafe_html: false,
+        links: &EveryLink,
+    };
+    let rendered = renderer.render(&playbook.body, &playbook.source);
+    match rendered.diagnostics.into_iter().next() {
+        Some(d) => Err(d),
+        None => Ok(rendered.html.get().into_owned()),
+    }
+}
+
+/// Highlights one fenced block; `None` for a language it does not know.
+pub fn highlight(lang: &str, code: &str) -> Option<String> {
+    match highlight::code_block(lang, code) {
+        Highlighted::Html(html) => Some(html),
+        Highlighted::UnknownLanguage(_) => None,
+    }
+}
+
+/// Writes `site` into `out` through a staging directory swapped in.
+pub fn write_site(site: &Site, out: &Path) -> Result<(), Diagnostic> {
+    crate::write::write(site, out)
+}

@@ -1,0 +1,103 @@
+//! links: what `@/` links resolve against — every item's URL and heading
+//! ids, under the path of its default-language file — and a fingerprint of
+//! all of it, so that rendered Markdown is known to be valid while it holds.
+
+use super::Library;
+use crate::base::diagnostics::did_you_mean;
+use crate::markdown::{headings, LinkTargets};
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+
+/// Where an `@/` link to one file goes, and the anchors it may name.
+pub(super) struct Target {
+    pub(super) url: String,
+    pub(super) anchors: HashSet<String>,
+}
+
+/// Every item's target, keyed by its path under `content/` (a translation
+/// answers to its source's path).
+pub(super) fn targets(library: &Library) -> HashMap<String, Target> {
+    let ids: Vec<_> = library.documents().collect();
+    ids.par_iter()
+        .map(|&id| {
+            let (source, _, md) = library.document(id);
+            let anchors = md
+                .map(|md| headings(md.text()).into_iter().map(|h| h.id).collect())
+                .unwrap_or_default();
+            let path = library.source_path(&source.path);
+            let key = path.strip_prefix("content/").unwrap_or(&path).to_string();
+            let url = library.url(library.route(id));
+            (key, Target { url, anchors })
+        })
+        .collect()
+}
+
+impl Library {
+    /// The heading ids of a document (`path` as in `Source::path`).
+    pub fn anchors(&self, path: &str) -> Option<&HashSet<String>> {
+        let key = path.strip_prefix("content/").unwrap_or(path);
+        self.targets.get(key).map(|t| &t.anchors)
+    }
+
+    /// A hash of everything `@/` links resolve against: rendered Markdown
+    /// stays valid while this does not change.
+    pub fn links_fingerprint(&self) -> u64 {
+        let mut targets: Vec<(&String, &Target)> = self.targets.iter().collect();
+        targets.sort_by(|a, b| a.0.cmp(b.0));
+        let mut parts: Vec<Vec<u8>> = Vec::with_capacity(targets.len() + 2);
+        for (path, target) in targets {
+            let mut anchors: Vec<&String> = target.anchors.iter().collect();
+            anchors.sort();
+            let mut part = format!("{path}\n{}\n", target.url).into_bytes();
+            for a in anchors {
+                part.extend_from_slice(a.as_bytes());
+                part.push(b'\n');
+            }
+            parts.push(part);
+        }
+        let mut drafts: Vec<&String> = self
+            .drafts_left_out
+            .iter()
+            .chain(self.failed.iter())
+            .collect();
+        drafts.sort();
+        parts.push(
+            drafts
+                .iter()
+                .flat_map(|d| d.bytes().chain([b'\n']))
+                .collect(),
+        );
+        crate::base::fingerprint::key(&parts.iter().map(Vec::as_slice).collect::<Vec<_>>())
+    }
+}
+
+impl LinkTargets for Library {
+    fn resolve(
+        &self,
+        path: &str,
+        anchor: Option<&str>,
+    ) -> Result<String, (String, Option<String>)> {
+        let Some(target) = self.targets.get(path) else {
+            if self.failed.contains(&format!("content/{path}")) {
+                // That file's own error is reported; don't repeat it here.
+                return Ok("#".to_string());
+            }
+            if self.drafts_left_out.contains(&format!("content/{path}")) {
+                return Err((format!("link to a draft: @/{path} is left out of this build (build with --drafts, or publish it)"), None));
+            }
+            let hint = did_you_mean(path, self.targets.keys().map(String::as_str));
+            return Err((format!("broken link: no content file @/{path}"), hint));
+        };
+        match anchor {
+            None | Some("") => Ok(target.url.clone()),
+            Some(a) if target.anchors.contains(a) => Ok(format!("{}#{a}", target.url)),
+            Some(a) => {
+                let hint = did_you_mean(a, target.anchors.iter().map(String::as_str));
+                Err((
+                    format!("broken anchor: @/{path} has no heading with id \"{a}\""),
+                    hint,
+                ))
+            }
+        }
+    }
+}

@@ -1,0 +1,153 @@
+//! ids: heading ids as GitHub makes them (`## Residency options` →
+//! `residency-options`, duplicates `-1`, `-2`, `{#id}` kept and reserved)
+//! and the table of contents built from them.
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// A heading of a document, with the id its anchor uses.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    pub id: String,
+    pub title: String,
+    pub level: u8,
+}
+
+/// An entry of a table of contents, with its sub-headings.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TocEntry {
+    pub id: String,
+    pub title: String,
+    pub level: u8,
+    pub children: Vec<TocEntry>,
+}
+
+/// The CommonMark extensions guidegen turns on.
+pub(crate) fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// The events of a document with every heading given its final id, and
+/// where a heading repeats an explicit id an earlier one already has.
+pub(crate) type WithIds<'a> = (
+    Vec<(Event<'a>, Range<usize>)>,
+    Vec<Heading>,
+    Vec<(String, Range<usize>)>,
+);
+
+pub(crate) fn events_with_ids(text: &str) -> WithIds<'_> {
+    let mut events: Vec<(Event, Range<usize>)> = Parser::new_ext(text, options())
+        .into_offset_iter()
+        .collect();
+    let mut headings = Vec::new();
+    let mut used: HashMap<String, usize> = HashMap::new();
+    let mut repeated = Vec::new();
+    // Explicit ids are reserved first so generated ones never take them.
+    for (event, range) in &events {
+        if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
+            if used.insert(id.to_string(), 0).is_some() {
+                repeated.push((id.to_string(), range.clone()));
+            }
+        }
+    }
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i].0 {
+            let level = *level as u8;
+            let explicit = id.as_ref().map(|s| s.to_string());
+            let mut title = String::new();
+            let mut j = i + 1;
+            while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::Heading(_))) {
+                if let Event::Text(t) | Event::Code(t) = &events[j].0 {
+                    title.push_str(t);
+                }
+                j += 1;
+            }
+            let id = match explicit {
+                Some(id) => id,
+                None => unique_id(github_id(&title), &mut used),
+            };
+            if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i].0 {
+                *slot = Some(CowStr::from(id.clone()));
+            }
+            headings.push(Heading {
+                id,
+                title: title.trim().to_string(),
+                level,
+            });
+            i = j;
+        }
+        i += 1;
+    }
+    (events, headings, repeated)
+}
+
+/// The headings of a document (for anchor checks), without rendering it.
+pub fn headings(text: &str) -> Vec<Heading> {
+    events_with_ids(text).1
+}
+
+/// GitHub's heading anchor: lowercase, punctuation dropped, spaces to `-`.
+pub fn github_id(title: &str) -> String {
+    title
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            '-' | '_' => Some(c),
+            c if c.is_alphanumeric() => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+pub(crate) fn unique_id(base: String, used: &mut HashMap<String, usize>) -> String {
+    let base = if base.is_empty() {
+        "section".to_string()
+    } else {
+        base
+    };
+    if !used.contains_key(&base) {
+        used.insert(base.clone(), 0);
+        return base;
+    }
+    let mut n = used[&base];
+    loop {
+        n += 1;
+        let candidate = format!("{base}-{n}");
+        if !used.contains_key(&candidate) {
+            used.insert(base, n);
+            used.insert(candidate.clone(), 0);
+            return candidate;
+        }
+    }
+}
+
+/// Nests headings of level 2 and deeper into a table of contents.
+pub fn table_of_contents(headings: &[Heading]) -> Vec<TocEntry> {
+    fn insert(into: &mut Vec<TocEntry>, entry: TocEntry) {
+        match into.last_mut() {
+            Some(last) if entry.level > last.level => insert(&mut last.children, entry),
+            _ => into.push(entry),
+        }
+    }
+    let mut toc = Vec::new();
+    for h in headings.iter().filter(|h| h.level >= 2) {
+        insert(
+            &mut toc,
+            TocEntry {
+                id: h.id.clone(),
+                title: h.title.clone(),
+                level: h.level,
+                children: Vec::new(),
+            },
+        );
+    }
+    toc
+}

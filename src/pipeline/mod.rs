@@ -1,0 +1,440 @@
+//! pipeline: one build from the sources to a `Site`, stage by stage —
+//! `config` → `content` (load) → `library` (resolve) → `theme` → `render` →
+//! search → `write`. `compile` keeps the whole site in memory (`check`);
+//! `build` streams each page into the output's staging directory as it
+//! renders and swaps it in at the end. `serve` runs the same stages with a
+//! store of its own (`prepare`, `render_site`).
+
+mod search;
+
+pub(crate) use search::failed as search_failed;
+
+use crate::base::diagnostics::{self, Diagnostic, Level};
+use crate::base::site::{self, Site};
+use crate::base::timings::Timings;
+use crate::config::{self, Overrides};
+use crate::library::{self, Library};
+use crate::render::sink::{InMemory, PageSink};
+use crate::render::store::{Compact, Fresh, RenderStore};
+use crate::render::{self, feeds, RenderedDocs};
+use crate::routes;
+use crate::search::SearchSlot;
+use crate::theme::{self, templates::Templates};
+use crate::write::{Staging, Streamed};
+use bytes::Bytes;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Instant;
+
+/// The result of compiling a site: the site when there was no error, and
+/// every diagnostic, sorted.
+pub struct Compiled {
+    /// Shared: `serve` keeps it for the next rebuild as it serves it.
+    pub site: Option<Arc<Site>>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub timings: Timings,
+    /// The output paths that differ from the previous build's, when the
+    /// build knows them (a single-page rebuild); `None` means compare.
+    pub changed: Option<Vec<String>>,
+    /// For each language after the default, what is translated.
+    pub translations: Vec<Coverage>,
+}
+
+impl Compiled {
+    /// A result without timings, change list or translation report.
+    pub(crate) fn rebuilt(site: Option<Arc<Site>>, diagnostics: Vec<Diagnostic>) -> Self {
+        Compiled {
+            site,
+            diagnostics,
+            timings: Timings::default(),
+            changed: None,
+            translations: Vec::new(),
+        }
+    }
+
+    /// The result of a run: its diagnostics sorted, each once (a page shown
+    /// untranslated repeats its source's in every edition), and no site
+    /// when any of them is an error.
+    pub(crate) fn finish(
+        site: Option<Site>,
+        mut diagnostics: Vec<Diagnostic>,
+        timings: Timings,
+        translations: Vec<Coverage>,
+    ) -> Self {
+        diagnostics::sort(&mut diagnostics);
+        diagnostics.dedup();
+        let site = site.filter(|_| !diagnostics.iter().any(Diagnostic::is_error));
+        Compiled {
+            site: site.map(Arc::new),
+            diagnostics,
+            timings,
+            changed: None,
+            translations,
+        }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// How much of the site one language translates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Coverage {
+    pub language: String,
+    /// Content files of the default language.
+    pub total: usize,
+    /// Those without a translation, by path.
+    pub missing: Vec<String>,
+}
+
+/// What each language after the default lacks.
+fn coverage(library: &Library) -> Vec<Coverage> {
+    let sources: Vec<&str> = library.sources().map(|s| s.path.as_str()).collect();
+    let translated = |path: &str, tag: &str| {
+        library
+            .translations
+            .get(path)
+            .is_some_and(|tags| tags.iter().any(|t| t == tag))
+    };
+    library
+        .config
+        .languages
+        .iter()
+        .skip(1)
+        .map(|lang| {
+            let mut missing: Vec<String> = sources
+                .iter()
+                .filter(|path| !translated(path, &lang.tag))
+                .map(|p| p.to_string())
+                .collect();
+            missing.sort();
+            Coverage {
+                language: lang.tag.clone(),
+                total: sources.len(),
+                missing,
+            }
+        })
+        .collect()
+}
+
+/// Everything a build knows before it renders: every language's library,
+/// the templates, and what was found wrong so far (no error).
+pub(crate) struct Prepared {
+    /// The default language's library.
+    pub(crate) library: Library,
+    /// The library of each other language, in the order `guidegen.toml`
+    /// lists them.
+    pub(crate) editions: Vec<Library>,
+    pub(crate) templates: Templates,
+    pub(crate) coverage: Vec<Coverage>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+}
+
+impl Prepared {
+    /// Every edition's library, the default first.
+    pub(crate) fn libraries(&self) -> impl Iterator<Item = &Library> {
+        std::iter::once(&self.library).chain(&self.editions)
+    }
+}
+
+/// Reads the configuration, loads and resolves the content of every
+/// language and loads the templates; the finished (failed) result when
+/// anything there is an error. Content and templates are independent:
+/// both are loaded and both reported, and every document's links and code
+/// are still checked, so that one run reports every error.
+pub(crate) fn prepare(
+    root: &Path,
+    overrides: &Overrides,
+    timings: &mut Timings,
+) -> Result<Prepared, Box<Compiled>> {
+    let clock = Instant::now();
+    let config = match config::load(root, overrides) {
+        Ok(c) => c,
+        Err(d) => {
+            let timings = std::mem::take(timings);
+            return Err(Box::new(Compiled::finish(None, d, timings, Vec::new())));
+        }
+    };
+    timings.stage("config", clock.elapsed());
+    let clock = Instant::now();
+    let languages = config.translation_tags();
+    let ((mut content, mut diags), templates) = rayon::join(
+        || crate::content::load(root, config.drafts, &languages),
+        || theme::templates::load(&config),
+    );
+    timings.stage("load content + templates", clock.elapsed());
+    let clock = Instant::now();
+    let translations = std::mem::take(&mut content.translations);
+    let (mut library, mut resolve_diags) = library::resolve(config, content);
+    diags.append(&mut resolve_diags);
+    let editions = if library.config.multilingual() {
+        let (editions, mut edition_diags) = library::editions(&mut library, translations);
+        diags.append(&mut edition_diags);
+        editions
+    } else {
+        Vec::new()
+    };
+    let coverage = coverage(&library);
+    timings.stage("resolve", clock.elapsed());
+    if let Err(d) = &templates {
+        diags.extend(d.iter().cloned());
+    }
+    match templates {
+        Ok(templates) if !diags.iter().any(Diagnostic::is_error) => Ok(Prepared {
+            library,
+            editions,
+            templates,
+            coverage,
+            diagnostics: diags,
+        }),
+        _ => {
+            for lib in std::iter::once(&library).chain(&editions) {
+                let docs = render::render_documents(lib, &Fresh);
+                diags.extend(docs.diagnostics().cloned());
+            }
+            Err(Box::new(Compiled::finish(
+                None,
+                diags,
+                std::mem::take(timings),
+                coverage,
+            )))
+        }
+    }
+}
+
+/// How `render_site` renders: what it reuses and where pages go.
+pub(crate) struct Plan<'a> {
+    pub(crate) store: &'a dyn RenderStore,
+    pub(crate) sink: &'a dyn PageSink,
+    /// Let go of each edition's source texts once its documents are
+    /// rendered (a one-shot build: nothing reads them again).
+    pub(crate) release_sources: bool,
+    /// Keep the default edition's rendered documents (`serve`'s single-page
+    /// rebuilds re-render pages from them).
+    pub(crate) keep_documents: bool,
+}
+
+/// One language edition after its pages rendered.
+pub(crate) struct EditionRendered {
+    /// The default edition's documents when the plan keeps them.
+    pub(crate) docs: RenderedDocs,
+    /// The pages its search index takes, without their HTML.
+    pub(crate) search: Vec<SearchSlot>,
+}
+
+/// Every page of every edition handed to the plan's sink, and the site's
+/// other files (static files, stylesheet, feeds, sitemap), not its search
+/// bundles.
+pub(crate) struct SiteRendered {
+    pub(crate) editions: Vec<EditionRendered>,
+    /// Files besides the pages; the pages are the sink's.
+    pub(crate) files: BTreeMap<String, Bytes>,
+    pub(crate) pages: usize,
+    /// The URLs the sitemap lists (relative, every edition).
+    pub(crate) page_urls: Vec<String>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+}
+
+/// Renders every edition of `prepared` as `plan` says.
+pub(crate) fn render_site(
+    prepared: &mut Prepared,
+    plan: &Plan,
+    timings: &mut Timings,
+) -> SiteRendered {
+    let clock = Instant::now();
+    let (statics, mut diags) = theme::static_files(&prepared.library.config);
+    let mut statics: BTreeMap<String, Bytes> = site::into_bytes(statics).collect();
+    timings.stage("static files", clock.elapsed());
+    let mut rendered = SiteRendered {
+        editions: Vec::new(),
+        files: BTreeMap::new(),
+        pages: 0,
+        page_urls: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    let templates = &prepared.templates;
+    let libraries = std::iter::once(&mut prepared.library).chain(&mut prepared.editions);
+    for (i, library) in libraries.enumerate() {
+        let clock = Instant::now();
+        let docs = render::render_documents(library, plan.store);
+        diags.extend(docs.diagnostics().cloned());
+        if plan.release_sources {
+            library.release_texts();
+        }
+        timings.stage("markdown + highlighting", clock.elapsed());
+        let library = &*library;
+        let pages =
+            render::edition_pages(library, &docs, templates, plan.store, plan.sink, timings);
+        let keep = plan.keep_documents && i == 0;
+        let docs = if keep { docs } else { RenderedDocs::default() };
+        let mut search = Vec::new();
+        let not_found = library.output_path(routes::Route::NotFound);
+        for page in pages {
+            if let Err(d) = page.result {
+                diags.push(d);
+                continue;
+            }
+            rendered.pages += 1;
+            // A page wins over a static file at its path.
+            if statics.remove(&page.path).is_some() {
+                diags.push(Diagnostic::file(
+                    Level::Warning,
+                    &format!("static/{}", page.path),
+                    "replaced by a page guidegen generates at the same path",
+                ));
+            }
+            // A page shown untranslated belongs to the default language's
+            // sitemap and search index, not this edition's.
+            if page.path != not_found && !page.fallback {
+                let url = page.path.trim_end_matches("index.html").to_string();
+                rendered.page_urls.push(url);
+            }
+            if let Some(entry) = page.search {
+                search.push(SearchSlot {
+                    path: page.path,
+                    url: page.url,
+                    entry,
+                });
+            }
+        }
+        let feed = format!("{}{}", library.config.lang_prefix, routes::FEED);
+        rendered
+            .files
+            .insert(feed, Bytes::from(feeds::atom(library)));
+        rendered.editions.push(EditionRendered { docs, search });
+    }
+    let clock = Instant::now();
+    let library = &prepared.library;
+    let config = &library.config;
+    let css = crate::markdown::highlight::stylesheet(
+        &config.highlight_theme,
+        &config.highlight_theme_dark,
+    );
+    rendered
+        .files
+        .insert(routes::HIGHLIGHT_CSS.into(), Bytes::from(css));
+    let sitemap = feeds::sitemap(library, &rendered.page_urls);
+    rendered
+        .files
+        .insert(routes::SITEMAP.into(), Bytes::from(sitemap));
+    rendered
+        .files
+        .insert(routes::ROBOTS.into(), Bytes::from(feeds::robots(library)));
+    rendered.files.extend(statics);
+    timings.stage("feeds + highlight css", clock.elapsed());
+    rendered.diagnostics = diags;
+    rendered
+}
+
+/// Reads, checks and renders the site at `root`, in memory, its search
+/// index built: what `check` validates.
+pub fn compile(root: &Path, overrides: &Overrides) -> Compiled {
+    let mut timings = Timings::default();
+    let mut prepared = match prepare(root, overrides, &mut timings) {
+        Ok(p) => p,
+        Err(failed) => return *failed,
+    };
+    let sink = InMemory::default();
+    let plan = Plan {
+        store: &Fresh,
+        sink: &sink,
+        release_sources: false,
+        keep_documents: false,
+    };
+    let rendered = render_site(&mut prepared, &plan, &mut timings);
+    let mut diags = std::mem::take(&mut prepared.diagnostics);
+    diags.extend(rendered.diagnostics);
+    let mut site = Site {
+        files: rendered.files,
+        pages: rendered.pages,
+    };
+    site.files.extend(sink.into_pages());
+    if prepared.library.config.search && !diags.iter().any(Diagnostic::is_error) {
+        for (library, edition) in prepared.libraries().zip(&rendered.editions) {
+            let clock = Instant::now();
+            match search::edition_index_in_memory(library, &site, &edition.search) {
+                Ok(files) => site.files.extend(files),
+                Err(d) => diags.push(d),
+            }
+            timings.stage("search index", clock.elapsed());
+        }
+    }
+    Compiled::finish(Some(site), diags, timings, prepared.coverage)
+}
+
+/// `compile`, writing the site into `out` (already checked with
+/// `write::check_output_dir`) as it renders: each page goes to a staging
+/// directory as soon as it is rendered, and only what the search index
+/// reads of it stays in memory. The staging directory replaces `out` only
+/// when the build succeeds; otherwise `out` is left as it was. The
+/// returned site holds the files written last (static files, search
+/// bundle, feeds), not the pages; a failure to write is one of its
+/// diagnostics.
+pub fn build(root: &Path, overrides: &Overrides, out: &Path) -> Compiled {
+    let mut timings = Timings::default();
+    let mut prepared = match prepare(root, overrides, &mut timings) {
+        Ok(p) => p,
+        Err(failed) => return *failed,
+    };
+    let staging = Staging::new(out);
+    let sink = Streamed::new(&staging);
+    let plan = Plan {
+        store: &Compact,
+        sink: &sink,
+        release_sources: true,
+        keep_documents: false,
+    };
+    let rendered = render_site(&mut prepared, &plan, &mut timings);
+    let mut diags = std::mem::take(&mut prepared.diagnostics);
+    diags.extend(rendered.diagnostics);
+    let mut site = Site {
+        files: rendered.files,
+        pages: rendered.pages,
+    };
+    // The pages are written: the libraries, templates and documents are
+    // freed before Pagefind holds its indexes in memory.
+    let indexed = prepared.library.config.search && !diags.iter().any(Diagnostic::is_error);
+    let editions: Vec<(String, String, String)> = prepared
+        .libraries()
+        .map(|lib| {
+            let c = &lib.config;
+            (
+                c.language.clone(),
+                c.url_root.clone(),
+                c.lang_prefix.clone(),
+            )
+        })
+        .collect();
+    let coverage = std::mem::take(&mut prepared.coverage);
+    drop(prepared);
+    let mut indexed_pages = sink.into_indexed();
+    let to_index: Vec<Vec<_>> = rendered
+        .editions
+        .into_iter()
+        .map(|edition| {
+            let urls = edition.search.iter();
+            urls.filter_map(|slot| indexed_pages.remove(&slot.url))
+                .collect()
+        })
+        .collect();
+    for ((language, root, prefix), pages) in editions.iter().zip(to_index).filter(|_| indexed) {
+        let clock = Instant::now();
+        match search::edition_bundle(language, root, prefix, pages, Some(&staging)) {
+            Ok(files) => site.files.extend(files),
+            Err(d) => diags.push(d),
+        }
+        timings.stage("search index", clock.elapsed());
+    }
+    let mut compiled = Compiled::finish(Some(site), diags, timings, coverage);
+    if let Some(site) = &compiled.site {
+        let clock = Instant::now();
+        if let Err(d) = staging.finish(site) {
+            compiled.diagnostics.push(d);
+            compiled.site = None;
+        }
+        compiled.timings.stage("write", clock.elapsed());
+    }
+    compiled
+}

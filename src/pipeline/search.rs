@@ -1,0 +1,76 @@
+//! search (of a build): each language edition's search bundle, from the
+//! pages kept in memory (`check`) or from the cuts a streamed build kept,
+//! with each part of the bundle written as soon as it is built.
+
+use crate::base::diagnostics::{Diagnostic, Level};
+use crate::base::site::{self, Site};
+use crate::library::Library;
+use crate::search::{self, IndexedPage, SearchSlot};
+use crate::write::Staging;
+use bytes::Bytes;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+
+/// The search bundle of `library`'s edition, its pages' HTML taken from
+/// `site`.
+pub(super) fn edition_index_in_memory(
+    library: &Library,
+    site: &Site,
+    slots: &[SearchSlot],
+) -> Result<BTreeMap<String, Bytes>, Diagnostic> {
+    let pages: Vec<IndexedPage> = slots
+        .par_iter()
+        .filter_map(|slot| Some(slot.page(site.files.get(&slot.path)?)))
+        .collect();
+    let config = &library.config;
+    edition_bundle(
+        &config.language,
+        &config.url_root,
+        &config.lang_prefix,
+        pages,
+        None,
+    )
+}
+
+/// The search bundle of one language edition's `pages`, under its folder.
+/// With `staging`, each part of the bundle is written there as soon as it
+/// is built, and only the rest (the bundle list, other scripts' bundles)
+/// is returned: a 100,000-page site's bundle is 300 MB.
+pub(super) fn edition_bundle(
+    language: &str,
+    base_path: &str,
+    prefix: &str,
+    pages: Vec<IndexedPage>,
+    staging: Option<&Staging>,
+) -> Result<BTreeMap<String, Bytes>, Diagnostic> {
+    // The staging directory's own error, reported as it is.
+    let write_failed = std::sync::Mutex::new(None);
+    let write = staging.map(|staging| {
+        let write_failed = &write_failed;
+        move |path: &str, bytes: &[u8]| {
+            staging
+                .write_file(&format!("{prefix}{path}"), bytes)
+                .map_err(|d| {
+                    let message = d.message.clone();
+                    if let Ok(mut first) = write_failed.lock() {
+                        first.get_or_insert(d);
+                    }
+                    message
+                })
+        }
+    });
+    let sink = write.as_ref().map(|write| write as search::PartSink);
+    match search::index(language, base_path, pages, sink) {
+        Ok(files) => Ok(site::under(prefix, site::into_bytes(files).collect())),
+        Err(message) => Err(write_failed
+            .into_inner()
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| failed(message))),
+    }
+}
+
+/// The error of a search index that could not be built.
+pub(crate) fn failed(message: String) -> Diagnostic {
+    Diagnostic::file(Level::Error, "guidegen.toml", message)
+}

@@ -1,0 +1,75 @@
+//! documents: every item's Markdown rendered once (in parallel), and reused
+//! by each page that shows it.
+
+use super::store::RenderStore;
+use crate::base::diagnostics::Diagnostic;
+use crate::base::fingerprint;
+use crate::content::Kind;
+use crate::library::{DocId, Library};
+use crate::markdown::{RenderedDoc, Renderer};
+use rayon::prelude::*;
+
+/// The rendered Markdown of every item of a library, by kind and index; an
+/// item without Markdown (a region without an overview) has an empty one.
+#[derive(Default)]
+pub(crate) struct RenderedDocs {
+    by_kind: [Vec<RenderedDoc>; Kind::ALL.len()],
+}
+
+impl RenderedDocs {
+    pub(crate) fn get(&self, kind: Kind, index: usize) -> &RenderedDoc {
+        &self.by_kind[kind as usize][index]
+    }
+
+    pub(crate) fn get_mut(&mut self, id: DocId) -> &mut RenderedDoc {
+        &mut self.by_kind[id.kind as usize][id.index]
+    }
+
+    /// Every document, kind by kind.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &RenderedDoc> {
+        self.by_kind.iter().flatten()
+    }
+
+    /// What rendering the documents found wrong.
+    pub(crate) fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.iter().flat_map(|d| &d.diagnostics)
+    }
+}
+
+/// Renders every document of `library` through `store`.
+pub(crate) fn render_documents(library: &Library, store: &dyn RenderStore) -> RenderedDocs {
+    let renderer = Renderer {
+        unsafe_html: library.config.unsafe_html,
+        links: library,
+    };
+    let links = library.links_fingerprint().to_le_bytes();
+    let options = [u8::from(library.config.unsafe_html)];
+    let mut docs = RenderedDocs::default();
+    for kind in Kind::ALL {
+        let ids: Vec<DocId> = (0..library.count(kind))
+            .map(|index| DocId { kind, index })
+            .collect();
+        docs.by_kind[kind as usize] = ids
+            .into_par_iter()
+            .map(|id| {
+                let (source, _, md) = library.document(id);
+                let Some(md) = md else {
+                    return RenderedDoc::default();
+                };
+                // Every input of the HTML: the file, the Markdown, what
+                // its links resolve against and the rendering options.
+                let key = || {
+                    fingerprint::key(&[
+                        source.path.as_bytes(),
+                        source.text.as_bytes(),
+                        md.text().as_bytes(),
+                        &links,
+                        &options,
+                    ])
+                };
+                store.document(&key, &|| renderer.render(md, source))
+            })
+            .collect();
+    }
+    docs
+}

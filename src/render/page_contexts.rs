@@ -1,0 +1,366 @@
+//! page_contexts: the Tera context of each kind of page — what the home
+//! page, a region's guide (and its print version), a pillar, a playbook, a
+//! case study and a free page show.
+
+use super::contexts::Contexts;
+use super::print::{prefix_ids, prefix_toc};
+use super::views::*;
+use crate::base::date::Date;
+use crate::base::packed::Text;
+use crate::content::Kind;
+use crate::library::Library;
+use crate::markdown::TocEntry;
+use crate::routes::Route;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// The home page: the regions, the pillars, recently changed playbooks and
+/// the case studies.
+pub(super) fn home(v: &Contexts) -> tera::Context {
+    let lib = v.lib;
+    let region_cards: Vec<RegionCard> = (0..lib.regions.len()).map(|r| v.region_card(r)).collect();
+    let mut ctx = v.context(&lib.url(Route::Home), &lib.config.title, "", "", &[], None);
+    let mut recent: Vec<(usize, Option<Date>)> = lib
+        .playbooks
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (i, p.last_changed()))
+        .collect();
+    recent.sort_by(|a, b| {
+        b.1.is_some()
+            .cmp(&a.1.is_some())
+            .then(b.1.cmp(&a.1))
+            .then(a.0.cmp(&b.0))
+    });
+    let recent: Vec<&PlaybookCard> = recent.iter().take(8).map(|(i, _)| v.playbook(*i)).collect();
+    ctx.insert("regions", &region_cards);
+    ctx.insert("pillars", &v.pillars);
+    ctx.insert("recent", &recent);
+    ctx.insert("case_studies", &v.case_studies);
+    ctx
+}
+
+/// All regions side by side, with the region × pillar coverage matrix.
+pub(super) fn regions(v: &Contexts) -> tera::Context {
+    let lib = v.lib;
+    let t = |key: &'static str| v.strings.get(key);
+    let regions_url = lib.url(Route::Regions);
+    let region_cards: Vec<RegionCard> = (0..lib.regions.len()).map(|r| v.region_card(r)).collect();
+    let mut ctx = v.listing(&regions_url, t("regions"));
+    let rows: Vec<serde_json::Value> = (0..lib.regions.len())
+    .map(|r| {
+        let cells: Vec<serde_json::Value> = lib
+            .guide(r)
+            .into_iter()
+            .map(|(p, books)| {
+                let slug = &lib.pillars[p].slug;
+                serde_json::json!({"pillar": slug, "count": books.len(), "url": format!("{}#{}", v.regions[r].url, slug)})
+            })
+            .collect();
+        serde_json::json!({"region": v.regions[r], "cells": cells})
+    })
+    .collect();
+    ctx.insert("regions", &region_cards);
+    ctx.insert(
+        "matrix",
+        &serde_json::json!({"pillars": v.pillars, "rows": rows}),
+    );
+    ctx
+}
+
+/// The context of pillar `p`'s page, with every playbook of the pillar.
+pub(super) fn pillar(v: &Contexts, p: usize) -> tera::Context {
+    let lib = v.lib;
+    let pillar = &lib.pillars[p];
+    let link = &v.pillars[p];
+    let doc = &v.docs.get(Kind::Pillar, p);
+    let mut ctx = v.context(
+        &link.url,
+        &pillar.title,
+        &pillar.summary,
+        "",
+        &[(&pillar.title, link.url.clone())],
+        Some(&pillar.source),
+    );
+    ctx.insert(
+        "pillar",
+        &WithContent {
+            card: link,
+            content: &doc.html,
+            toc: &doc.toc,
+        },
+    );
+    let books: Vec<&PlaybookCard> = (0..lib.playbooks.len())
+        .filter(|&b| lib.playbook_pillar[b] == p)
+        .map(|b| v.playbook(b))
+        .collect();
+    ctx.insert("playbooks", &books);
+    ctx
+}
+
+/// The context of region `r`'s guide, or with `full` of its print version.
+pub(super) fn region(v: &Contexts, r: usize, full: bool) -> tera::Context {
+    let lib = v.lib;
+    let t = |key: &'static str| v.strings.get(key);
+    let region = &lib.regions[r];
+    let regions_url = lib.url(Route::Regions);
+    let card = &v.region_card(r);
+    let doc = &v.docs.get(Kind::Region, r);
+    #[derive(Serialize)]
+    struct RegionFull<'a> {
+        #[serde(flatten)]
+        card: &'a RegionCard<'a>,
+        overview: &'a Text,
+        toc: &'a [TocEntry],
+    }
+    let region_view = RegionFull {
+        card,
+        overview: &doc.html,
+        toc: &doc.toc,
+    };
+    let guide = lib.guide(r);
+    let sections: serde_json::Value = {
+        let sections: Vec<serde_json::Value> = guide
+            .iter()
+            .map(|(p, books)| {
+                let pillar = &v.pillars[*p];
+                let playbooks: Vec<serde_json::Value> = books
+                    .iter()
+                    .map(|&b| {
+                        let mut value = serde_json::to_value(v.playbook(b)).unwrap_or_default();
+                        if let (true, Some(map)) = (full, value.as_object_mut()) {
+                            // One page holds many playbooks: prefix their
+                            // ids so that they stay unique. Moved in, not
+                            // serialized again: a print page is megabytes.
+                            let d = &v.docs.get(Kind::Playbook, b);
+                            let prefix = format!("{}--", lib.playbooks[b].slug);
+                            let html = prefix_ids(&d.html.get(), &prefix);
+                            let toc = prefix_toc(&d.toc, &prefix);
+                            map.insert("content".into(), html.into());
+                            map.insert("toc".into(), serde_json::to_value(toc).unwrap_or_default());
+                        }
+                        value
+                    })
+                    .collect();
+                let mut section = serde_json::to_value(GuideSection {
+                    pillar,
+                    anchor: pillar.slug,
+                    playbooks: Vec::<()>::new(),
+                })
+                .unwrap_or_default();
+                if let Some(map) = section.as_object_mut() {
+                    map.insert("playbooks".into(), playbooks.into());
+                }
+                section
+            })
+            .collect();
+        serde_json::Value::Array(sections)
+    };
+    let cases: Vec<&CaseStudyCard> = lib
+        .region_case_studies(r)
+        .into_iter()
+        .map(|c| &v.case_studies[c])
+        .collect();
+    let crumbs = [
+        (t("regions"), regions_url.clone()),
+        (region.label(), card.url.clone()),
+    ];
+    let title = v.region_title(r);
+    let (url, title, crumbs) = if full {
+        let mut c = crumbs.to_vec();
+        c.push((t("print"), card.print_url.clone()));
+        let title = v.strings.format("print_title", &[("title", &title)]);
+        (card.print_url.clone(), title, c)
+    } else {
+        (card.url.clone(), title.clone(), crumbs.to_vec())
+    };
+    let mut ctx = v.context(
+        &url,
+        &title,
+        &region.summary,
+        &region.slug,
+        &crumbs,
+        Some(&region.source),
+    );
+    ctx.insert("region", &region_view);
+    ctx.insert("case_studies", &cases);
+    with_value(ctx, "sections", sections)
+}
+
+/// Each region guide's playbooks in order, and where each stands in it.
+pub(super) struct GuideOrder {
+    order: Vec<Vec<usize>>,
+    position: Vec<HashMap<usize, usize>>,
+}
+
+impl GuideOrder {
+    pub(super) fn new(lib: &Library) -> Self {
+        let order: Vec<Vec<usize>> = (0..lib.regions.len())
+            .map(|r| {
+                lib.guide(r)
+                    .into_iter()
+                    .flat_map(|(_, books)| books)
+                    .collect()
+            })
+            .collect();
+        let position = order
+            .iter()
+            .map(|books| books.iter().enumerate().map(|(i, &b)| (b, i)).collect())
+            .collect();
+        GuideOrder { order, position }
+    }
+
+    /// The playbooks before and after playbook `b` in region `r`'s guide.
+    fn neighbours(&self, r: usize, b: usize) -> (Option<usize>, Option<usize>) {
+        let order = &self.order[r];
+        let pos = self.position[r].get(&b).copied().unwrap_or(0);
+        let prev = pos.checked_sub(1).map(|i| order[i]);
+        (prev, order.get(pos + 1).copied())
+    }
+}
+
+/// The context of playbook `b`'s page.
+pub(super) fn playbook(v: &Contexts, guides: &GuideOrder, b: usize) -> tera::Context {
+    let lib = v.lib;
+    let playbook = &lib.playbooks[b];
+    let card = v.playbook(b);
+    let doc = &v.docs.get(Kind::Playbook, b);
+    let nav: Vec<GuideNav> = lib.playbook_regions[b]
+        .iter()
+        .map(|&r| {
+            let (prev, next) = guides.neighbours(r, b);
+            let link = |i: usize| NavLink {
+                title: &lib.playbooks[i].title,
+                url: v.playbook(i).url.clone(),
+            };
+            GuideNav {
+                region: &v.regions[r],
+                prev: prev.map(link),
+                next: next.map(link),
+            }
+        })
+        .collect();
+    let current = match lib.playbook_regions[b].as_slice() {
+        [only] if !playbook.all_regions() => lib.regions[*only].slug.as_str(),
+        _ => "",
+    };
+    let crumbs = [
+        (card.pillar.title, card.pillar.url.clone()),
+        (playbook.title.as_str(), card.url.clone()),
+    ];
+    let mut ctx = v.context(
+        &card.url,
+        &playbook.title,
+        &playbook.summary,
+        current,
+        &crumbs,
+        Some(&playbook.source),
+    );
+    #[derive(Serialize)]
+    struct Full<'a> {
+        #[serde(flatten)]
+        card: &'a PlaybookCard<'a>,
+        content: &'a Text,
+        toc: &'a [TocEntry],
+        case_studies: Vec<CaseStudyLink<'a>>,
+    }
+    let case_studies = lib.playbook_case_studies[b]
+        .iter()
+        .map(|&c| case_study_link(lib, &lib.case_studies[c]))
+        .collect();
+    ctx.insert(
+        "playbook",
+        &Full {
+            card,
+            content: &doc.html,
+            toc: &doc.toc,
+            case_studies,
+        },
+    );
+    ctx.insert("guide_nav", &nav);
+    ctx
+}
+
+/// All case studies.
+pub(super) fn case_studies(v: &Contexts) -> tera::Context {
+    let t = |key: &'static str| v.strings.get(key);
+    let mut ctx = v.listing(&v.lib.url(Route::CaseStudies), t("case_studies"));
+    ctx.insert("case_studies", &v.case_studies);
+    ctx
+}
+
+/// Case study `c`, with the playbooks that cite it.
+pub(super) fn case_study(v: &Contexts, c: usize) -> tera::Context {
+    let lib = v.lib;
+    let t = |key: &'static str| v.strings.get(key);
+    let case = &lib.case_studies[c];
+    let case_studies_url = lib.url(Route::CaseStudies);
+    let card = &v.case_studies[c];
+    let doc = &v.docs.get(Kind::CaseStudy, c);
+    let crumbs = [
+        (t("case_studies"), case_studies_url.clone()),
+        (case.company.as_str(), card.url.clone()),
+    ];
+    let mut ctx = v.context(
+        &card.url,
+        &case.title,
+        &case.summary,
+        "",
+        &crumbs,
+        Some(&case.source),
+    );
+    #[derive(Serialize)]
+    struct Full<'a> {
+        #[serde(flatten)]
+        card: &'a CaseStudyCard<'a>,
+        content: &'a Text,
+        toc: &'a [TocEntry],
+        quotes: &'a [crate::content::case_study::Quote],
+    }
+    ctx.insert(
+        "case_study",
+        &Full {
+            card,
+            content: &doc.html,
+            toc: &doc.toc,
+            quotes: &case.quotes,
+        },
+    );
+    let citing: Vec<&PlaybookCard> = (0..lib.playbooks.len())
+        .filter(|&b| lib.playbook_case_studies[b].contains(&c))
+        .map(|b| v.playbook(b))
+        .collect();
+    ctx.insert("playbooks", &citing);
+    ctx
+}
+
+/// Free page `i`.
+pub(super) fn page(v: &Contexts, i: usize) -> tera::Context {
+    let lib = v.lib;
+    let page = &lib.pages[i];
+    let url = lib.page_url(page);
+    let doc = &v.docs.get(Kind::Page, i);
+    let mut ctx = v.context(
+        &url,
+        &page.title,
+        &page.summary,
+        "",
+        &[(page.title.as_str(), url.clone())],
+        Some(&page.source),
+    );
+    ctx.insert(
+        "page",
+        &serde_json::json!({"slug": page.slug, "title": page.title, "url": url, "summary": page.summary, "content": doc.html, "toc": doc.toc}),
+    );
+    ctx
+}
+
+/// `ctx` with `value` under `key`, moved in: `Context::insert` would
+/// serialize it again, a copy of megabytes on a print page.
+fn with_value(ctx: tera::Context, key: &str, value: serde_json::Value) -> tera::Context {
+    let mut json = ctx.into_json();
+    if let Some(map) = json.as_object_mut() {
+        map.insert(key.to_string(), value);
+    }
+    tera::Context::from_value(json).unwrap_or_default()
+}

@@ -1,0 +1,58 @@
+//! store: where rendered documents and pages come from and what is kept of
+//! them — the seam between a one-shot build and `serve`. A build that runs
+//! once renders everything (`Fresh`), packing each document as it goes when
+//! it must hold them all until its last page (`Compact`); `serve` hands in
+//! its own store, which reuses what earlier rebuilds rendered.
+
+use crate::markdown::RenderedDoc;
+
+/// Renders documents and pages, or gives back what it kept of them. `key`
+/// names every input of the result; a store that keeps nothing never calls
+/// it.
+pub(crate) trait RenderStore: Sync {
+    fn document(&self, key: &dyn Fn() -> u64, render: &dyn Fn() -> RenderedDoc) -> RenderedDoc;
+
+    fn page(
+        &self,
+        key: &dyn Fn() -> u64,
+        render: &dyn Fn() -> Result<String, tera::Error>,
+    ) -> Result<String, tera::Error>;
+}
+
+/// Renders everything and keeps nothing.
+pub(crate) struct Fresh;
+
+impl RenderStore for Fresh {
+    fn document(&self, _: &dyn Fn() -> u64, render: &dyn Fn() -> RenderedDoc) -> RenderedDoc {
+        render()
+    }
+
+    fn page(
+        &self,
+        _: &dyn Fn() -> u64,
+        render: &dyn Fn() -> Result<String, tera::Error>,
+    ) -> Result<String, tera::Error> {
+        render()
+    }
+}
+
+/// Renders everything and packs each document's HTML as soon as it is
+/// rendered: a one-shot build holds every document until the last page
+/// that embeds it (a region's print page) is written.
+pub(crate) struct Compact;
+
+impl RenderStore for Compact {
+    fn document(&self, _: &dyn Fn() -> u64, render: &dyn Fn() -> RenderedDoc) -> RenderedDoc {
+        let mut doc = render();
+        doc.html.pack();
+        doc
+    }
+
+    fn page(
+        &self,
+        _: &dyn Fn() -> u64,
+        render: &dyn Fn() -> Result<String, tera::Error>,
+    ) -> Result<String, tera::Error> {
+        render()
+    }
+}

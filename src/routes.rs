@@ -1,0 +1,122 @@
+//! routes: the one place where URLs and output paths are made. Every page of
+//! a language edition has a path relative to the edition's home
+//! (`regions/ksa/`), written to `regions/ksa/index.html` under the edition's
+//! folder; the files the site writes once (sitemap, robots, highlighting)
+//! and the search bundles' folders are named here too.
+
+use crate::config::is_language_tag;
+
+/// A page of a language edition, by what it shows (slugs are file stems).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Route<'a> {
+    Home,
+    Regions,
+    Region(&'a str),
+    RegionPrint(&'a str),
+    Pillar(&'a str),
+    Playbook(&'a str),
+    CaseStudies,
+    CaseStudy(&'a str),
+    /// A free page, at the edition's top level.
+    Page(&'a str),
+    Search,
+    NotFound,
+}
+
+impl Route<'_> {
+    /// The URL path relative to the edition's home: `regions/ksa/`, `` for
+    /// the home page, `404.html` for the page of missing URLs.
+    pub fn path(&self) -> String {
+        match self {
+            Route::Home => String::new(),
+            Route::Regions => "regions/".into(),
+            Route::Region(slug) => format!("regions/{slug}/"),
+            Route::RegionPrint(slug) => format!("regions/{slug}/print/"),
+            Route::Pillar(slug) => format!("pillars/{slug}/"),
+            Route::Playbook(slug) => format!("playbooks/{slug}/"),
+            Route::CaseStudies => "case-studies/".into(),
+            Route::CaseStudy(slug) => format!("case-studies/{slug}/"),
+            Route::Page(slug) => format!("{slug}/"),
+            Route::Search => "search/".into(),
+            Route::NotFound => NOT_FOUND.into(),
+        }
+    }
+
+    /// The output file relative to the edition's folder: `index.html` in
+    /// the page's folder (pretty URLs), or the file itself.
+    pub fn file(&self) -> String {
+        let path = self.path();
+        if path.ends_with(".html") {
+            path
+        } else {
+            format!("{path}index.html")
+        }
+    }
+}
+
+/// The top-level folders the site's own pages take: a free page may not.
+pub const RESERVED_PAGE_SLUGS: &[&str] =
+    &["regions", "pillars", "playbooks", "case-studies", "search"];
+
+/// The page a server answers a missing URL with.
+pub const NOT_FOUND: &str = "404.html";
+/// Each edition's feed of recently changed playbooks.
+pub const FEED: &str = "atom.xml";
+/// Written once, at the root, for every edition.
+pub const SITEMAP: &str = "sitemap.xml";
+pub const ROBOTS: &str = "robots.txt";
+pub const HIGHLIGHT_CSS: &str = "highlight.css";
+
+/// The folder of search bundle `i` of an edition's own language:
+/// `pagefind/`, then `pagefind-part1/` …
+pub fn search_bundle_dir(i: usize) -> String {
+    if i == 0 {
+        "pagefind".to_string()
+    } else {
+        format!("pagefind-part{i}")
+    }
+}
+
+/// The folder of the bundle that indexes pages again under `lang` (the
+/// Chinese text of an English page): `pagefind-zh`.
+pub fn script_bundle_dir(lang: &str) -> String {
+    format!("pagefind-{lang}")
+}
+
+/// Where the search script finds the list of bundles to merge.
+pub const SEARCH_MANIFEST: &str = "pagefind/guidegen.json";
+
+/// Whether `path` (an output path) is a file of a search bundle.
+pub fn is_search_file(path: &str) -> bool {
+    let in_bundle = |p: &str| p.starts_with("pagefind/") || p.starts_with("pagefind-");
+    // A language edition's bundle sits under its folder: `zh/pagefind/`.
+    in_bundle(path)
+        || path
+            .split_once('/')
+            .is_some_and(|(lang, rest)| is_language_tag(lang) && in_bundle(rest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_have_pretty_urls_and_an_index_file() {
+        assert_eq!(Route::Home.path(), "");
+        assert_eq!(Route::Home.file(), "index.html");
+        assert_eq!(Route::RegionPrint("ksa").path(), "regions/ksa/print/");
+        assert_eq!(Route::Playbook("pdpl").file(), "playbooks/pdpl/index.html");
+        assert_eq!(Route::Page("about").path(), "about/");
+        assert_eq!(Route::NotFound.path(), "404.html");
+        assert_eq!(Route::NotFound.file(), "404.html");
+    }
+
+    #[test]
+    fn search_files_are_known_in_every_edition() {
+        assert!(is_search_file("pagefind/pagefind.js"));
+        assert!(is_search_file("pagefind-part2/index/x.pf_index"));
+        assert!(is_search_file("zh/pagefind/pagefind-entry.json"));
+        assert!(!is_search_file("playbooks/pagefind/index.html"));
+        assert!(!is_search_file("search/index.html"));
+    }
+}

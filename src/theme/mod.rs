@@ -1,0 +1,61 @@
+//! theme: the templates, UI strings and static files a site is rendered
+//! with — the site's `themes/NAME/`, or the `default` theme compiled into the
+//! binary — with the site's own `templates/` and `i18n/` overriding them.
+//! Everything here is loaded and checked before any page renders.
+
+pub mod i18n;
+pub mod templates;
+
+use crate::base::diagnostics::Diagnostic;
+use crate::config::Config;
+use include_dir::{include_dir, Dir};
+use std::collections::BTreeMap;
+
+/// The default theme, compiled in so a site with no `themes/` folder builds.
+pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// Adds the theme's static files to `out` (output path → bytes) and returns
+/// what went wrong on the way: errors, and warnings such as a symbolic link
+/// out of the site that was skipped.
+fn theme_static(config: &Config, out: &mut BTreeMap<String, Vec<u8>>) -> Vec<Diagnostic> {
+    let theme_dir = config.root.join("themes").join(&config.theme);
+    if theme_dir.is_dir() {
+        let on_disk = theme_dir.join("static");
+        if on_disk.is_dir() {
+            if let Err(diags) = crate::base::files::read_tree(&on_disk, &config.root, out) {
+                return diags;
+            }
+        }
+    } else if let Some(dir) = DEFAULT_THEME.get_dir("static") {
+        for file in embedded_files(dir) {
+            let rel = file.path().strip_prefix("static").unwrap_or(file.path());
+            out.insert(
+                rel.to_string_lossy().replace('\\', "/"),
+                file.contents().to_vec(),
+            );
+        }
+    }
+    Vec::new()
+}
+
+fn embedded_files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
+    let mut files: Vec<_> = dir.files().collect();
+    for sub in dir.dirs() {
+        files.extend(embedded_files(sub));
+    }
+    files
+}
+
+/// Every static file of the site, by output path: the theme's, then the
+/// site's own `static/` over them, and what went wrong reading them.
+pub fn static_files(config: &Config) -> (BTreeMap<String, Vec<u8>>, Vec<Diagnostic>) {
+    let mut files = BTreeMap::new();
+    let mut diags = theme_static(config, &mut files);
+    let site_static = config.root.join("static");
+    if site_static.is_dir() {
+        if let Err(mut d) = crate::base::files::read_tree(&site_static, &config.root, &mut files) {
+            diags.append(&mut d);
+        }
+    }
+    (files, diags)
+}
