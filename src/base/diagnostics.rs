@@ -207,6 +207,17 @@ fn excerpt(line: &str, column: usize) -> (String, usize) {
     (shown, caret)
 }
 
+/// Prints `diagnostics` to stderr in the human format, all in one write so
+/// that nothing else interleaves: the one printer of `check`, `build` and
+/// `serve`.
+pub fn eprint_human<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) {
+    let mut out = String::new();
+    for d in diagnostics {
+        out.push_str(&d.human());
+    }
+    eprint!("{out}");
+}
+
 /// Sort diagnostics by path, line and column, and drop exact duplicates.
 pub fn sort(diags: &mut Vec<Diagnostic>) {
     diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

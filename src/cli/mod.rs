@@ -3,7 +3,7 @@
 //! to stderr (or stdout for `check --format json|github`). Exit code 1 means
 //! the content, templates or output directory were refused.
 
-use crate::base::diagnostics::Diagnostic;
+use crate::base::diagnostics::{eprint_human, Diagnostic};
 use crate::config::{self, Overrides};
 use crate::pipeline::compile;
 use crate::write as output;
@@ -189,14 +189,6 @@ fn coverage_human(c: &crate::Coverage) -> String {
     out
 }
 
-fn print_human(diags: &[Diagnostic]) {
-    let mut out = String::new();
-    for d in diags {
-        out.push_str(&d.human());
-    }
-    eprint!("{out}");
-}
-
 fn summary(diags: &[Diagnostic]) -> (usize, usize) {
     let errors = diags.iter().filter(|d| d.is_error()).count();
     (errors, diags.len() - errors)
@@ -217,12 +209,12 @@ fn build(
     let out = match output::check_output_dir(&root, &output) {
         Ok(out) => out,
         Err(d) => {
-            print_human(&[d]);
+            eprint_human(&[d]);
             return 1;
         }
     };
     let compiled = crate::build(&root, &overrides, &out);
-    print_human(&compiled.diagnostics);
+    eprint_human(&compiled.diagnostics);
     let (errors, warnings) = summary(&compiled.diagnostics);
     let Some(site) = compiled.site else {
         eprintln!(
@@ -260,7 +252,7 @@ fn check(root: Option<PathBuf>, format: Format, overrides: Overrides) -> i32 {
     };
     let compiled = compile(&root, &overrides);
     match format {
-        Format::Human => print_human(&compiled.diagnostics),
+        Format::Human => eprint_human(&compiled.diagnostics),
         Format::Json => compiled
             .diagnostics
             .iter()

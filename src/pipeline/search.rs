@@ -35,7 +35,7 @@ pub(super) fn edition_index_in_memory(
 /// The search bundle of one language edition's `pages`, under its folder.
 /// With `staging`, each part of the bundle is written there as soon as it
 /// is built, and only the rest (the bundle list, other scripts' bundles)
-/// is returned: a 100,000-page site's bundle is 300 MB.
+/// is returned: a large site's bundle is hundreds of megabytes.
 pub(super) fn edition_bundle(
     language: &str,
     base_path: &str,

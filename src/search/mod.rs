@@ -35,7 +35,7 @@ pub struct IndexedPage {
     /// The page cut down to what the index reads (`indexable_html`), with
     /// its filters and metadata: a third of the page or less, so a large
     /// site's pages need not stay in memory to be indexed. Packed: a
-    /// build of 100,000 pages holds them all until Pagefind reads them.
+    /// one-shot build holds them all until Pagefind reads them.
     html: Packed,
     pub entry: SearchEntry,
 }
@@ -131,15 +131,14 @@ pub(super) async fn bundle(
 pub const PAGES_PER_BUNDLE: usize = 600;
 
 /// At most this many bundles while none would exceed `MAX_BUNDLE_PAGES`:
-/// each costs the reader a few more requests (and its own 60 KB copy of
+/// each costs the reader a few more requests (and its own copy of
 /// Pagefind's WebAssembly) on the first query.
 const MAX_BUNDLES: usize = 4;
 
 /// At most this many pages in one bundle. Pagefind holds a bundle's whole
-/// index in memory while it builds it, at its peak about 140 KB a page of
-/// the benchmark site, and the cores build bundles side by side: at 100,000
-/// pages, four bundles of 25,000 peaked at 12 GiB. A larger site gets more
-/// bundles instead (20 at 100,000 pages).
+/// index in memory while it builds it, and the cores build bundles side by
+/// side, so a larger site gets more bundles instead of larger ones
+/// (benches/README.md has the peaks that set this).
 pub const MAX_BUNDLE_PAGES: usize = 5_000;
 
 /// The number of bundles for `pages` pages.

@@ -18,22 +18,23 @@ mod rebuild;
 mod search;
 mod single_page;
 mod state;
+mod terminal;
 mod watch;
 
-use crate::base::diagnostics::Diagnostic;
 use crate::config::Overrides;
 use crate::pipeline::Compiled;
 use indexer::Indexer;
 pub use memo::RebuildStats;
 pub use rebuild::{Rebuilder, Rebuilt};
 pub use search::{SearchDone, SearchJob};
-use state::{LiveSite, Published};
+use state::LiveSite;
 use std::io::Write as _;
 use std::net::Ipv6Addr;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use terminal::{millis, Terminal};
 use watch::{Next, SourceWatcher};
 
 /// The flags of `guidegen serve`.
@@ -303,125 +304,6 @@ fn rebuild_on_change(
             }
         }
     }
-}
-
-/// What the terminal shows: every diagnostic of a failed build, warnings
-/// only when they changed, and one line per rebuild.
-#[derive(Default)]
-struct Terminal {
-    warnings: Vec<Diagnostic>,
-}
-
-fn print_diagnostics<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) {
-    let mut out = String::new();
-    for d in diagnostics {
-        out.push_str(&d.human());
-    }
-    eprint!("{out}");
-}
-
-fn millis(d: Duration) -> u128 {
-    d.as_millis()
-}
-
-impl Terminal {
-    fn first_build(&mut self, compiled: &Compiled, took: Duration) {
-        print_diagnostics(&compiled.diagnostics);
-        self.warnings = warnings(&compiled.diagnostics);
-        match &compiled.site {
-            Some(site) => eprintln!("Built {} pages in {} ms", site.pages, millis(took)),
-            None => eprintln!(
-                "Build failed with {} error(s); serving an error page until they are fixed",
-                compiled.diagnostics.iter().filter(|d| d.is_error()).count()
-            ),
-        }
-    }
-
-    /// One line for work done after a rebuild was handed over.
-    fn follow_up(
-        &mut self,
-        what: &str,
-        diagnostics: &[Diagnostic],
-        published: &Published,
-        took: Duration,
-    ) {
-        match published {
-            Published::Failed { .. } => {
-                print_diagnostics(diagnostics);
-                self.warnings = warnings(diagnostics);
-            }
-            Published::Swapped { changed, .. } => match changed.as_slice() {
-                [] => {}
-                [one] => eprintln!("Updated {what} in {} ms: {one}", millis(took)),
-                many => eprintln!(
-                    "Updated {what} in {} ms: {} files",
-                    millis(took),
-                    many.len()
-                ),
-            },
-        }
-    }
-
-    fn rebuild(
-        &mut self,
-        diagnostics: &[Diagnostic],
-        published: &Published,
-        took: Duration,
-        latency: Duration,
-        stats: RebuildStats,
-    ) {
-        match published {
-            Published::Failed { errors } => {
-                print_diagnostics(diagnostics);
-                self.warnings = warnings(diagnostics);
-                eprintln!(
-                    "Rebuild failed in {} ms with {errors} error(s); still serving the last good build",
-                    millis(took)
-                );
-            }
-            Published::Swapped { changed, notice } => {
-                let now = warnings(diagnostics);
-                if now != self.warnings {
-                    print_diagnostics(&now);
-                    self.warnings = now;
-                }
-                let files = match changed.len() {
-                    0 => "no files changed".to_string(),
-                    1 => "1 file changed".to_string(),
-                    n => format!("{n} files changed"),
-                };
-                let sent = match notice {
-                    Some(notice::Notice::Stylesheets(_)) => {
-                        format!(
-                            "; stylesheets swapped {} ms after the save",
-                            millis(latency)
-                        )
-                    }
-                    Some(_) => format!("; reload sent {} ms after the save", millis(latency)),
-                    None => String::new(),
-                };
-                let search = if stats.search_indexed {
-                    ", search re-indexed"
-                } else {
-                    ""
-                };
-                eprintln!(
-                    "Rebuilt in {} ms ({files}; {} pages and {} documents rendered, the rest reused{search}{sent})",
-                    millis(took),
-                    stats.pages_rendered,
-                    stats.documents_rendered
-                );
-            }
-        }
-    }
-}
-
-fn warnings(diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
-    diagnostics
-        .iter()
-        .filter(|d| !d.is_error())
-        .cloned()
-        .collect()
 }
 
 #[cfg(test)]
