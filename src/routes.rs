@@ -13,6 +13,8 @@ pub enum Route<'a> {
     Regions,
     Region(&'a str),
     RegionPrint(&'a str),
+    /// A region's readiness checklist.
+    RegionChecklist(&'a str),
     Pillar(&'a str),
     Playbook(&'a str),
     CaseStudies,
@@ -32,6 +34,7 @@ impl Route<'_> {
             Route::Regions => "regions/".into(),
             Route::Region(slug) => format!("regions/{slug}/"),
             Route::RegionPrint(slug) => format!("regions/{slug}/print/"),
+            Route::RegionChecklist(slug) => format!("regions/{slug}/checklist/"),
             Route::Pillar(slug) => format!("pillars/{slug}/"),
             Route::Playbook(slug) => format!("playbooks/{slug}/"),
             Route::CaseStudies => "case-studies/".into(),

@@ -200,15 +200,26 @@ fn markdown_features_render_in_a_playbook() {
 }
 
 #[test]
-fn case_study_shows_metrics_chart_and_escaped_quotes() {
+fn case_study_charts_comparable_metrics_and_escapes_quotes() {
     let site = TestSite::new("minimal");
     site.build().success();
     let page = site.page("case-studies/acme/index.html");
     let svg = select(&page, "svg[role=img]");
     assert_eq!(svg.len(), 1, "one chart");
+    // Only what compares on one scale is charted: the two USD/month
+    // figures, not the deals, which stand alone in their unit.
+    let bars: Vec<String> = select(&page, "svg[role=img] .metric-label")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(bars, ["Monthly savings", "Savings from new instance types"]);
     assert!(text(&svg[0]).contains("150,000"));
+    let figures: Vec<String> = select(&page, "dl.metrics dd").iter().map(text).collect();
+    assert!(
+        figures.iter().any(|f| f.starts_with("3–4")),
+        "range metric shown as 3–4: {figures:?}"
+    );
     let body = text(&select(&page, "main")[0]);
-    assert!(body.contains("3–4"), "range metric shown as 3–4");
     assert!(body.contains("It <worked>."), "TOML strings are plain text");
     assert!(
         select(&page, "main worked").is_empty(),

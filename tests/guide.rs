@@ -46,17 +46,24 @@ fn every_region_guide_lists_its_playbooks_under_the_four_pillars() {
 }
 
 #[test]
-fn every_case_study_with_metrics_shows_its_chart() {
+fn case_studies_show_every_figure_and_chart_only_what_compares() {
     let site = TestSite::bundled_guide();
     site.build().success();
-    for case in ["qlik", "darktrace", "riskified"] {
+    // Qlik's three USD/month figures compare on one scale: charted.
+    let page = site.page("case-studies/qlik/index.html");
+    let charts = select(&page, "main svg[role=img]");
+    assert_eq!(charts.len(), 1, "qlik");
+    assert!(
+        !text(&select(&page, "main svg title")[0]).is_empty(),
+        "qlik: chart has a title"
+    );
+    let bars = select(&page, "main svg .metric-bar").len();
+    assert_eq!(bars, 3, "qlik: its USD/month figures only");
+    // Figures of different units are shown as figures, never as bars.
+    for case in ["darktrace", "riskified", "connect"] {
         let page = site.page(&format!("case-studies/{case}/index.html"));
-        let charts = select(&page, "main svg[role=img]");
-        assert_eq!(charts.len(), 1, "{case}");
-        assert!(
-            !text(&select(&page, "main svg title")[0]).is_empty(),
-            "{case}: chart has a title"
-        );
+        assert!(select(&page, "main svg[role=img]").is_empty(), "{case}");
+        assert!(select(&page, "main dl.metrics dd").len() >= 2, "{case}");
     }
 }
 

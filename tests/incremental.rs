@@ -436,3 +436,36 @@ fn serve_on_a_multilingual_site_indexes_each_language_in_the_background_and_sett
     assert_settled_like_full(&site, &served, "after a Chinese edit");
     assert!(rebuilder.search_job().is_none(), "nothing left to index");
 }
+
+#[test]
+fn a_task_item_edit_follows_into_the_region_checklist_and_settles_to_a_full_build() {
+    let site = TestSite::new("minimal");
+    let mut rebuilder = Rebuilder::new(site.root.clone(), Overrides::default());
+    let mut served = None;
+    save_and_settle(&mut rebuilder, &mut served, &[]);
+    let playbook = "content/playbooks/ops/residency.md";
+    site.edit(
+        playbook,
+        "- [ ] Pick a region",
+        "- [ ] Pick a region with the services you need",
+    );
+    let fast = rebuilder.rebuild(&[site.path(playbook)]);
+    assert_eq!(rebuilder.last_path(), Rebuilt::Fast);
+    assert!(fast.site.is_some());
+    let mut followed = Vec::new();
+    while let Some(next) = rebuilder.follow_up() {
+        followed.extend(next.changed.clone().unwrap_or_default());
+        served = next.site;
+    }
+    assert!(
+        followed.contains(&"regions/ksa/checklist/index.html".to_string()),
+        "{followed:?}"
+    );
+    if let Some(job) = rebuilder.search_job() {
+        served = rebuilder
+            .apply_search(job.run())
+            .and_then(|c| c.site)
+            .or(served);
+    }
+    assert_settled_like_full(&site, &served, "a task item edit");
+}

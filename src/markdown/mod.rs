@@ -9,12 +9,14 @@
 
 pub mod highlight;
 mod ids;
+mod tasks;
 mod url;
 
 use self::highlight::Highlighted;
 pub use self::ids::github_id;
 use self::ids::{events_with_ids, table_of_contents};
 pub use self::ids::{headings, TocEntry};
+pub use self::tasks::TaskItem;
 use self::url::is_dangerous_url;
 use crate::base::diagnostics::{Diagnostic, Level};
 use crate::base::packed::Text;
@@ -39,6 +41,8 @@ pub struct RenderedDoc {
     /// document until the last page that embeds it is written.
     pub html: Text,
     pub toc: Vec<TocEntry>,
+    /// Its task-list items, for a region's readiness checklist.
+    pub tasks: Vec<TaskItem>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -221,11 +225,17 @@ impl Renderer<'_> {
                 other => out.push(other),
             }
         }
+        let title = |id: &str| {
+            let heading = headings.iter().find(|h| h.id == id);
+            heading.map(|h| h.title.clone()).unwrap_or_default()
+        };
+        let tasks = tasks::task_items(&out, &title);
         let mut html = String::with_capacity(md.text().len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, out.into_iter());
         RenderedDoc {
             html: html.into(),
             toc: table_of_contents(&headings),
+            tasks,
             diagnostics: diags,
         }
     }
@@ -395,6 +405,40 @@ mod tests {
         assert!(r.html.get().contains("href=\"#fn-1\""));
         assert!(r.html.get().contains("id=\"fn-1\""));
         assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+    }
+
+    #[test]
+    fn task_items_keep_their_text_section_and_state() {
+        let r = render(
+            "Intro\n\n- [ ] Before any heading\n\n## Set up {#setup}\n\n- [x] Read [the law](https://example.org/) *first*\n- [ ] Pick a region\n  - [ ] Nested one\n  - not a task\n\n## Other\n\n- plain item\n",
+            false,
+        );
+        let items: Vec<(&str, &str, &str, bool)> = r
+            .tasks
+            .iter()
+            .map(|t| {
+                (
+                    t.html.as_str(),
+                    t.section_id.as_str(),
+                    t.section_title.as_str(),
+                    t.done,
+                )
+            })
+            .collect();
+        assert_eq!(
+            items,
+            [
+                ("Before any heading", "", "", false),
+                (
+                    "Read <a href=\"https://example.org/\">the law</a> <em>first</em>",
+                    "setup",
+                    "Set up",
+                    true
+                ),
+                ("Pick a region", "setup", "Set up", false),
+                ("Nested one", "setup", "Set up", false),
+            ]
+        );
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Case-study metrics as an accessible SVG bar chart, generated at build time
-//! (no JavaScript). Bars are scaled within each unit, since comparing dollars
-//! with people means nothing; every bar carries its value as text.
+//! (no JavaScript). Only metrics that compare on one scale are charted: two
+//! or more of the same unit, scaled within that unit (comparing dollars with
+//! people means nothing); a figure alone in its unit is shown as a figure by
+//! the page, never as a bar. Every bar carries its value as text.
 
 use crate::base::html::escape as html_escape;
 use crate::content::case_study::Metric;
@@ -32,8 +34,11 @@ pub fn format_number(v: f64) -> String {
     out
 }
 
-/// An inline `<svg role="img">` of the metrics, or "" when there are none.
+/// An inline `<svg role="img">` of the metrics that share their unit with
+/// another, or "" when none does.
 pub fn metrics_svg(id: &str, title: &str, metrics: &[Metric]) -> String {
+    let shares_unit = |m: &Metric| metrics.iter().filter(|o| o.unit == m.unit).count() > 1;
+    let metrics: Vec<&Metric> = metrics.iter().filter(|m| shares_unit(m)).collect();
     if metrics.is_empty() {
         return String::new();
     }
@@ -52,7 +57,7 @@ pub fn metrics_svg(id: &str, title: &str, metrics: &[Metric]) -> String {
             .fold(0.0_f64, f64::max)
     };
     let mut desc = String::new();
-    for m in metrics {
+    for m in &metrics {
         let _ = write!(desc, "{}: {} {}. ", m.label, display_value(m), m.unit);
     }
     let mut svg = String::new();
@@ -113,7 +118,7 @@ mod tests {
     }
 
     #[test]
-    fn chart_is_accessible_and_scaled_per_unit() {
+    fn chart_is_accessible_scaled_per_unit_and_leaves_single_figures_out() {
         let svg = metrics_svg(
             "qlik",
             "Qlik <figures>",
@@ -121,6 +126,8 @@ mod tests {
                 metric("Karpenter", 150000.0, None, "USD/month"),
                 metric("AMD", 100000.0, None, "USD/month"),
                 metric("People", 49.0, None, "people"),
+                metric("Trained", 12.0, None, "people"),
+                metric("Regions", 5.0, None, "regions"),
             ],
         );
         assert!(svg.starts_with("<svg class=\"metrics-chart\" role=\"img\""));
@@ -128,6 +135,11 @@ mod tests {
         assert!(svg.contains("Karpenter: 150,000 USD/month."));
         // The largest bar of each unit spans the full width.
         assert_eq!(svg.matches("width=\"470.0\"").count(), 2);
+        assert_eq!(svg.matches("<rect").count(), 4);
+        // A figure alone in its unit is not charted.
+        assert!(!svg.contains("Regions"), "{svg}");
         assert!(metrics_svg("x", "x", &[]).is_empty());
+        let singles = [metric("A", 1.0, None, "x"), metric("B", 2.0, None, "y")];
+        assert!(metrics_svg("x", "x", &singles).is_empty());
     }
 }

@@ -261,6 +261,7 @@ impl<'a> Contexts<'a> {
             summary: &region.summary,
             url: lib.region_url(region),
             print_url: lib.url(Route::RegionPrint(&region.slug)),
+            checklist_url: lib.url(Route::RegionChecklist(&region.slug)),
             weight: region.weight,
             languages: region
                 .languages

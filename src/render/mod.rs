@@ -21,7 +21,9 @@ mod views;
 
 pub(crate) use contexts::Contexts;
 pub(crate) use documents::{render_documents, RenderedDocs};
-pub(crate) use pages::{document_pages, page_jobs, pages_showing_playbook, PageKey};
+pub(crate) use pages::{
+    document_pages, page_jobs, pages_showing_playbook, pages_showing_tasks, PageKey,
+};
 pub(crate) use run::{render_pages, PageOutcome};
 
 use crate::base::timings::Timings;

@@ -187,6 +187,93 @@ pub(super) fn region(v: &Contexts, r: usize, full: bool) -> tera::Context {
     with_value(ctx, "sections", sections)
 }
 
+/// Region `r`'s readiness checklist: every task item of the playbooks in
+/// its guide, by pillar and playbook, each linking back to its section.
+pub(super) fn checklist(v: &Contexts, r: usize) -> tera::Context {
+    #[derive(Serialize)]
+    struct Task<'a> {
+        /// Stable within the playbook: `SLUG:N`, the Nth task item.
+        id: String,
+        html: &'a str,
+        section_title: &'a str,
+        url: String,
+    }
+    #[derive(Serialize)]
+    struct Group<'a> {
+        playbook: &'a PlaybookCard<'a>,
+        tasks: Vec<Task<'a>>,
+    }
+    #[derive(Serialize)]
+    struct Section<'a> {
+        pillar: &'a PillarLink<'a>,
+        total: usize,
+        groups: Vec<Group<'a>>,
+    }
+    let lib = v.lib;
+    let t = |key: &'static str| v.strings.get(key);
+    let region = &lib.regions[r];
+    let card = v.region_card(r);
+    let mut total = 0;
+    let sections: Vec<Section> = lib
+        .guide(r)
+        .into_iter()
+        .filter_map(|(p, books)| {
+            let groups: Vec<Group> = books
+                .into_iter()
+                .filter_map(|b| {
+                    let playbook = v.playbook(b);
+                    let doc = v.docs.get(Kind::Playbook, b);
+                    let tasks: Vec<Task> = doc
+                        .tasks
+                        .iter()
+                        .enumerate()
+                        .map(|(n, task)| Task {
+                            id: format!("{}:{}", playbook.slug, n + 1),
+                            html: &task.html,
+                            section_title: &task.section_title,
+                            url: match task.section_id.as_str() {
+                                "" => playbook.url.clone(),
+                                id => format!("{}#{id}", playbook.url),
+                            },
+                        })
+                        .collect();
+                    (!tasks.is_empty()).then_some(Group { playbook, tasks })
+                })
+                .collect();
+            let count: usize = groups.iter().map(|g| g.tasks.len()).sum();
+            total += count;
+            (count > 0).then_some(Section {
+                pillar: &v.pillars[p],
+                total: count,
+                groups,
+            })
+        })
+        .collect();
+    let title = v
+        .strings
+        .format("checklist_title", &[("name", &region.name)]);
+    let crumbs = [
+        (t("regions"), lib.url(Route::Regions)),
+        (region.label(), card.url.clone()),
+        (t("checklist"), card.checklist_url.clone()),
+    ];
+    let mut ctx = v.context(
+        &card.checklist_url,
+        &title,
+        &region.summary,
+        &region.slug,
+        &crumbs,
+        Some(&region.source),
+    );
+    // Ticks are kept per region and site, shared by its languages.
+    let storage_key = format!("guidegen-checklist:{}{}", lib.config.base_path, region.slug);
+    ctx.insert("region", &card);
+    ctx.insert("sections", &sections);
+    ctx.insert("total", &total);
+    ctx.insert("storage_key", &storage_key);
+    ctx
+}
+
 /// Each region guide's playbooks in order, and where each stands in it.
 pub(super) struct GuideOrder {
     order: Vec<Vec<usize>>,

@@ -19,6 +19,7 @@ pub enum PageKey {
     Regions,
     Region(usize),
     RegionPrint(usize),
+    RegionChecklist(usize),
     Pillar(usize),
     Playbook(usize),
     CaseStudies,
@@ -36,6 +37,7 @@ impl PageKey {
             PageKey::Regions => Route::Regions,
             PageKey::Region(r) => Route::Region(&lib.regions[r].slug),
             PageKey::RegionPrint(r) => Route::RegionPrint(&lib.regions[r].slug),
+            PageKey::RegionChecklist(r) => Route::RegionChecklist(&lib.regions[r].slug),
             PageKey::Pillar(p) => Route::Pillar(&lib.pillars[p].slug),
             PageKey::Playbook(b) => Route::Playbook(&lib.playbooks[b].slug),
             PageKey::CaseStudies => Route::CaseStudies,
@@ -162,6 +164,15 @@ pub(crate) fn page_jobs<'v>(
             let job = PageJob::later(page, "region_print.html", Box::new(context));
             jobs.push(PageJob { large: true, ..job });
         }
+        if want(PageKey::RegionChecklist(r)) {
+            let context = move || page_contexts::checklist(v, r);
+            let page = path(PageKey::RegionChecklist(r));
+            jobs.push(PageJob::later(
+                page,
+                "region_checklist.html",
+                Box::new(context),
+            ));
+        }
     }
 
     for (p, pillar) in lib.pillars.iter().enumerate() {
@@ -268,13 +279,24 @@ pub(crate) fn document_pages(lib: &Library, id: DocId) -> (PageKey, Vec<PageKey>
     }
 }
 
+/// The pages that list playbook `b`'s task items: its regions' checklists.
+pub(crate) fn pages_showing_tasks(lib: &Library, b: usize) -> Vec<PageKey> {
+    let regions = lib.playbook_regions[b].iter();
+    regions.map(|&r| PageKey::RegionChecklist(r)).collect()
+}
+
 /// The pages that show playbook `b`'s card (its title, summary, dates,
-/// tags): the home page, its pillar, its region guides and their print
-/// pages, its neighbours in those guides, the case studies it cites.
+/// tags): the home page, its pillar, its region guides with their print
+/// pages and checklists, its neighbours in those guides, the case studies
+/// it cites.
 pub(crate) fn pages_showing_playbook(lib: &Library, b: usize) -> Vec<PageKey> {
     let mut pages = vec![PageKey::Home, PageKey::Pillar(lib.playbook_pillar[b])];
     for &r in &lib.playbook_regions[b] {
-        pages.extend([PageKey::Region(r), PageKey::RegionPrint(r)]);
+        pages.extend([
+            PageKey::Region(r),
+            PageKey::RegionPrint(r),
+            PageKey::RegionChecklist(r),
+        ]);
         // Its neighbours in the region's guide link to it by title.
         let order = lib.guide_order(r);
         if let Some(at) = order.iter().position(|&x| x == b) {

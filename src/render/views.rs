@@ -106,6 +106,7 @@ pub(super) struct RegionCard<'a> {
     pub(super) summary: &'a str,
     pub(super) url: String,
     pub(super) print_url: String,
+    pub(super) checklist_url: String,
     pub(super) weight: i64,
     pub(super) languages: Vec<Language>,
     pub(super) aws_regions: &'a [String],

@@ -278,7 +278,12 @@ impl LoadedSite {
                 links: &self.library,
             };
             let rendered = md.map(|md| renderer.render(md, source)).unwrap_or_default();
-            *self.docs.get_mut(doc) = rendered;
+            let old = std::mem::replace(self.docs.get_mut(doc), rendered);
+            // A region's checklist shows the playbook's task items.
+            if doc.kind == Kind::Playbook && old.tasks != self.docs.get_mut(doc).tasks {
+                let checklists = render::pages_showing_tasks(&self.library, doc.index);
+                self.pending.extend(checklists);
+            }
             let (page, embedding) = render::document_pages(&self.library, doc);
             self.pending.insert(page);
             self.pending.extend(embedding);

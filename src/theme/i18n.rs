@@ -25,6 +25,8 @@ pub const ENGINE_KEYS: &[&str] = &[
     "page_not_found",
     "region_guide_title",
     "print_title",
+    "checklist_title",
+    "checklist",
     "print",
     "kind_playbook",
     "kind_pillar",

@@ -14,6 +14,7 @@ pub const REQUIRED: &[&str] = &[
     "regions.html",
     "region.html",
     "region_print.html",
+    "region_checklist.html",
     "pillar.html",
     "playbook.html",
     "case_studies.html",
