@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Kind {
+    Pillar,
     Region,
     Playbook,
     CaseStudy,
@@ -56,7 +57,26 @@ pub fn create(root: &Path, kind: Kind, slug: &str) -> Result<PathBuf, String> {
     let region = slugs_in(&content.join("regions"), "toml")
         .into_iter()
         .next();
+    let no_pillar = || {
+        "no pillar in content/pillars/: a playbook belongs to one; create one first, \
+         e.g. `guidegen new pillar strategy`"
+            .to_string()
+    };
     let (path, text) = match kind {
+        Kind::Pillar => (
+            content.join("pillars").join(format!("{slug}.md")),
+            format!(
+                r#"+++
+title = "{title}"   # required
+summary = "One sentence on what this pillar covers."
+weight = 100        # order among pillars (lower first)
++++
+
+What an ISV must get right in this pillar, for every region. Playbooks
+name it as `pillar = "{slug}"`.
+"#
+            ),
+        ),
         Kind::Region => (
             content.join("regions").join(format!("{slug}.toml")),
             format!(
@@ -79,7 +99,7 @@ Markdown: the market, its languages and its regulation.
             ),
         ),
         Kind::Playbook => {
-            let pillar = pillar.ok_or("no pillar in content/pillars/: create one first")?;
+            let pillar = pillar.ok_or_else(no_pillar)?;
             (
                 content.join("playbooks").join(format!("{slug}.md")),
                 format!(
@@ -100,13 +120,14 @@ Start with the decision this playbook helps make.
 
 - [ ] First step
 
-Link to other content by path, e.g. [the about page](@/pages/about.md).
+Link to other content by its path under content/, e.g. [the {pillar}
+pillar](@/pillars/{pillar}.md).
 "#
                 ),
             )
         }
         Kind::CaseStudy => {
-            let pillar = pillar.ok_or("no pillar in content/pillars/: create one first")?;
+            let pillar = pillar.ok_or_else(no_pillar)?;
             let region = region.ok_or("no region in content/regions/: create one first")?;
             (
                 content.join("case-studies").join(format!("{slug}.toml")),

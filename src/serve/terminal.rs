@@ -67,19 +67,15 @@ impl Terminal {
     ) {
         match published {
             Published::Failed { errors } => {
-                eprint_human(diagnostics);
-                self.warnings = warnings(diagnostics);
+                eprint_human(diagnostics.iter().filter(|d| d.is_error()));
+                self.warning_changes(warnings(diagnostics));
                 eprintln!(
                     "Rebuild failed in {} ms with {errors} error(s); still serving the last good build",
                     millis(took)
                 );
             }
             Published::Swapped { changed, notice } => {
-                let now = warnings(diagnostics);
-                if now != self.warnings {
-                    eprint_human(&now);
-                    self.warnings = now;
-                }
+                self.warning_changes(warnings(diagnostics));
                 let files = match changed.len() {
                     0 => "no files changed".to_string(),
                     1 => "1 file changed".to_string(),
@@ -111,10 +107,61 @@ impl Terminal {
     }
 }
 
+impl Terminal {
+    /// Prints the warnings a rebuild introduced and those it cleared, and
+    /// how many others stand: not every warning of the site at every save.
+    fn warning_changes(&mut self, now: Vec<Diagnostic>) {
+        eprint!("{}", warning_report(&self.warnings, &now));
+        self.warnings = now;
+    }
+}
+
+/// What changed between two lists of warnings, as printed.
+fn warning_report(before: &[Diagnostic], now: &[Diagnostic]) -> String {
+    let added: Vec<&Diagnostic> = now.iter().filter(|d| !before.contains(d)).collect();
+    let cleared: Vec<&Diagnostic> = before.iter().filter(|d| !now.contains(d)).collect();
+    let mut out = String::new();
+    for d in &added {
+        out.push_str(&d.human());
+    }
+    for d in &cleared {
+        let first = d.human();
+        let first = first.lines().next().unwrap_or_default();
+        out.push_str(&format!("cleared: {first}\n"));
+    }
+    let others = now.len() - added.len();
+    if (!added.is_empty() || !cleared.is_empty()) && others > 0 {
+        out.push_str(&format!("{others} other warning(s) unchanged\n"));
+    }
+    out
+}
+
 fn warnings(diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
     diagnostics
         .iter()
         .filter(|d| !d.is_error())
         .cloned()
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::base::diagnostics::Level;
+
+    fn warning(path: &str, message: &str) -> Diagnostic {
+        Diagnostic::file(Level::Warning, path, message)
+    }
+
+    #[test]
+    fn a_rebuild_prints_only_the_warnings_it_introduced_or_cleared() {
+        let old = [warning("a.md", "old one"), warning("b.md", "stays")];
+        let now = [warning("b.md", "stays"), warning("c.md", "new one")];
+        assert_eq!(
+            warning_report(&old, &now),
+            "warning: c.md: new one\ncleared: warning: a.md: old one\n1 other warning(s) unchanged\n"
+        );
+        assert_eq!(warning_report(&now, &now), "");
+        assert_eq!(warning_report(&[], &now[..1]), "warning: b.md: stays\n");
+    }
 }

@@ -52,6 +52,8 @@ struct RawStrings {
 /// The UI strings of one language.
 #[derive(Debug, Clone, Default)]
 pub struct Strings {
+    /// The language these strings are in.
+    lang: String,
     table: BTreeMap<String, String>,
     months: Vec<String>,
     language_names: BTreeMap<String, String>,
@@ -100,7 +102,8 @@ impl Strings {
     /// a tag it has no name for stays a tag.
     pub fn language_name(&self, tag: &str) -> String {
         let primary = tag.split('-').next().unwrap_or(tag).to_ascii_lowercase();
-        let Some(name) = self.language_names.get(&primary) else {
+        let named = self.language_names.get(&primary).cloned();
+        let Some(name) = named.or_else(|| known_name(&primary, &self.lang)) else {
             return tag.to_string();
         };
         match tag.split_once('-') {
@@ -108,6 +111,26 @@ impl Strings {
             None => name.clone(),
         }
     }
+}
+
+/// The name of the language `primary` (an ISO 639 code) for readers of
+/// `reader`: in English for an English page, else in its own language
+/// ("Tiếng Việt"), as the ISO 639 tables have them.
+fn known_name(primary: &str, reader: &str) -> Option<String> {
+    let lang = isolang::Language::from_639_1(primary)
+        .or_else(|| isolang::Language::from_639_3(primary))?;
+    let english = reader.split('-').next() == Some("en");
+    // Where the tables' autonym is not what speakers call the language.
+    let usual = match primary {
+        "id" | "ind" => Some("Bahasa Indonesia"),
+        "ms" | "msa" | "zsm" => Some("Bahasa Melayu"),
+        _ => None,
+    };
+    let name = match usual.or(lang.to_autonym()) {
+        Some(own) if !english => own,
+        _ => lang.to_name(),
+    };
+    Some(name.to_string())
 }
 
 /// The UI strings of every language of a build.
@@ -194,7 +217,10 @@ pub fn load(config: &Config, used: &BTreeMap<String, String>) -> Result<I18n, Ve
         );
         let site_file = format!("i18n/{tag}.toml");
         let over = read(root, &site_file, None);
-        let mut strings = Strings::default();
+        let mut strings = Strings {
+            lang: tag.clone(),
+            ..Strings::default()
+        };
         let mut found = false;
         for source in [base, over].into_iter().flatten() {
             let source = match source {
@@ -297,6 +323,23 @@ mod tests {
             keys.keys().collect::<Vec<_>>(),
             ["home", "search_placeholder"]
         );
+    }
+
+    #[test]
+    fn a_language_the_strings_do_not_name_still_gets_its_name() {
+        let strings = |lang: &str| Strings {
+            lang: lang.into(),
+            language_names: [("ar".to_string(), "阿拉伯语".to_string())].into(),
+            ..Strings::default()
+        };
+        assert_eq!(strings("zh").language_name("ar"), "阿拉伯语");
+        assert_eq!(strings("en").language_name("vi"), "Vietnamese");
+        assert_eq!(strings("zh").language_name("vi"), "Tiếng Việt");
+        assert_eq!(
+            strings("ar").language_name("id-ID"),
+            "Bahasa Indonesia (ID)"
+        );
+        assert_eq!(strings("en").language_name("qqx"), "qqx");
     }
 
     #[test]
