@@ -264,18 +264,33 @@ async fn site_file(State(live): State<Arc<LiveSite>>, method: Method, uri: Uri) 
             .into_response();
     }
     let snapshot = live.current();
+    // The site lives under its base path; `/` (and the base path without
+    // its slash) lead there.
+    let base = live.base_path.trim_end_matches('/');
+    let path = uri.path();
+    let within = path.strip_prefix(base).filter(|p| p.starts_with('/'));
+    let Some(path) = within else {
+        if path == "/" || path == base {
+            let to = HeaderValue::from_str(&live.base_path);
+            if let Ok(location) = to {
+                return (StatusCode::TEMPORARY_REDIRECT, [(LOCATION, location)]).into_response();
+            }
+        }
+        return not_found(&snapshot, &method);
+    };
     let mut response = match &snapshot.site {
         None => no_site_page(&snapshot),
         Some(site) => {
             let files = &site.files;
             let retired = &snapshot.retired;
             let exists = |key: &str| files.contains_key(key) || retired.contains_key(key);
-            match resolve(uri.path(), exists) {
+            match resolve(path, exists) {
                 Target::File(key) => match files.get(&key).or_else(|| retired.get(&key)) {
                     Some(bytes) => file_response(StatusCode::OK, &key, bytes, snapshot.generation),
                     None => (StatusCode::NOT_FOUND, "not found\n").into_response(),
                 },
                 Target::Redirect(to) => {
+                    let to = format!("{base}{to}");
                     let to = match uri.query() {
                         Some(q) => format!("{to}?{q}"),
                         None => to,
@@ -287,14 +302,27 @@ async fn site_file(State(live): State<Arc<LiveSite>>, method: Method, uri: Uri) 
                         Err(_) => (StatusCode::NOT_FOUND, "not found\n").into_response(),
                     }
                 }
-                Target::NotFound => match files.get("404.html") {
-                    Some(page) => {
-                        file_response(StatusCode::NOT_FOUND, "404.html", page, snapshot.generation)
-                    }
-                    None => (StatusCode::NOT_FOUND, "not found\n").into_response(),
-                },
+                Target::NotFound => return not_found(&snapshot, &method),
             }
         }
+    };
+    if method == Method::HEAD {
+        *response.body_mut() = axum::body::Body::empty();
+    }
+    response
+}
+
+/// The site's own `404.html` (a plain 404 when it has none); until the
+/// site first builds, the page of its errors.
+fn not_found(snapshot: &Snapshot, method: &Method) -> Response {
+    let mut response = match &snapshot.site {
+        None => no_site_page(snapshot),
+        Some(site) => match site.files.get("404.html") {
+            Some(page) => {
+                file_response(StatusCode::NOT_FOUND, "404.html", page, snapshot.generation)
+            }
+            None => (StatusCode::NOT_FOUND, "not found\n").into_response(),
+        },
     };
     if method == Method::HEAD {
         *response.body_mut() = axum::body::Body::empty();

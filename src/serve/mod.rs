@@ -86,7 +86,10 @@ pub fn run(options: ServeOptions) -> i32 {
     let port = listener
         .local_addr()
         .map_or(options.port, |address| address.port());
-    let url = format!("http://{}:{port}/", url_host(&options.bind));
+    // Served under the path of the site's base_url, as it will be deployed:
+    // what works here works there.
+    let base_path = site_base_path(&root, options.drafts);
+    let url = format!("http://{}:{port}{base_path}", url_host(&options.bind));
 
     // Builds run on plain threads: the engine starts its own Tokio runtime
     // for the search index, which cannot nest inside the server's.
@@ -107,7 +110,7 @@ pub fn run(options: ServeOptions) -> i32 {
     let Compiled {
         site, diagnostics, ..
     } = first;
-    let live = Arc::new(LiveSite::new(site, &diagnostics));
+    let live = Arc::new(LiveSite::new(site, &diagnostics, base_path));
 
     let stop = Arc::new(AtomicBool::new(false));
     match watcher {
@@ -130,6 +133,16 @@ pub fn run(options: ServeOptions) -> i32 {
     stop.store(true, Ordering::Relaxed);
     runtime.shutdown_timeout(Duration::from_secs(1));
     0
+}
+
+/// The path part of the site's `base_url` (`/` or `/sea/`); `/` when the
+/// configuration does not load yet (its errors are the first build's).
+fn site_base_path(root: &std::path::Path, drafts: bool) -> String {
+    let overrides = Overrides {
+        base_url: None,
+        drafts,
+    };
+    crate::config::load(root, &overrides).map_or_else(|_| "/".to_string(), |c| c.base_path)
 }
 
 /// A clear message for a failed `bind`, never a panic.

@@ -49,15 +49,18 @@ pub enum Published {
 
 /// The served site and the channel to every open page.
 pub struct LiveSite {
+    /// Where the site is served: the path of its `base_url`, `/` or `/sub/`.
+    pub base_path: String,
     current: RwLock<Arc<Snapshot>>,
     notices: broadcast::Sender<Notice>,
 }
 
 impl LiveSite {
     /// Starts from the first build, good or not.
-    pub fn new(site: Option<Arc<Site>>, diagnostics: &[Diagnostic]) -> LiveSite {
+    pub fn new(site: Option<Arc<Site>>, diagnostics: &[Diagnostic], base_path: String) -> LiveSite {
         let (notices, _) = broadcast::channel(64);
         let live = LiveSite {
+            base_path,
             current: RwLock::new(Arc::new(Snapshot::default())),
             notices,
         };
@@ -237,7 +240,7 @@ mod tests {
     }
 
     fn start((site, diagnostics): (Option<Site>, Vec<Diagnostic>)) -> LiveSite {
-        LiveSite::new(site.map(Arc::new), &diagnostics)
+        LiveSite::new(site.map(Arc::new), &diagnostics, "/".into())
     }
 
     fn publish(live: &LiveSite, (site, diagnostics): (Option<Site>, Vec<Diagnostic>)) -> Published {
