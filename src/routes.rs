@@ -19,6 +19,9 @@ pub enum Route<'a> {
     Playbook(&'a str),
     CaseStudies,
     CaseStudy(&'a str),
+    /// Every tag, and the playbooks of one (by the tag's slug).
+    Tags,
+    Tag(&'a str),
     /// A free page, at the edition's top level.
     Page(&'a str),
     Search,
@@ -39,6 +42,8 @@ impl Route<'_> {
             Route::Playbook(slug) => format!("playbooks/{slug}/"),
             Route::CaseStudies => "case-studies/".into(),
             Route::CaseStudy(slug) => format!("case-studies/{slug}/"),
+            Route::Tags => "tags/".into(),
+            Route::Tag(slug) => format!("tags/{slug}/"),
             Route::Page(slug) => format!("{slug}/"),
             Route::Search => "search/".into(),
             Route::NotFound => NOT_FOUND.into(),
@@ -58,8 +63,14 @@ impl Route<'_> {
 }
 
 /// The top-level folders the site's own pages take: a free page may not.
-pub const RESERVED_PAGE_SLUGS: &[&str] =
-    &["regions", "pillars", "playbooks", "case-studies", "search"];
+pub const RESERVED_PAGE_SLUGS: &[&str] = &[
+    "regions",
+    "pillars",
+    "playbooks",
+    "case-studies",
+    "search",
+    "tags",
+];
 
 /// The page a server answers a missing URL with.
 pub const NOT_FOUND: &str = "404.html";

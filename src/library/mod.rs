@@ -42,6 +42,8 @@ pub struct Library {
     pub playbook_case_studies: Vec<Vec<usize>>,
     pub case_study_regions: Vec<Vec<usize>>,
     pub case_study_pillars: Vec<Vec<usize>>,
+    /// Every tag of the playbooks, by name.
+    pub tags: Vec<Tag>,
     /// `@/` targets: path under `content/` → URL and heading ids.
     targets: HashMap<String, Target>,
     drafts_left_out: HashSet<String>,
@@ -58,6 +60,18 @@ pub struct Library {
 pub struct DocId {
     pub kind: Kind,
     pub index: usize,
+}
+
+/// A tag of playbooks, as one edition lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tag {
+    /// Its URL segment: the tag itself when it is a valid slug, else its
+    /// slug form (`Data residency` → `data-residency`).
+    pub slug: String,
+    /// The tag as its first playbook writes it.
+    pub name: String,
+    /// The playbooks that carry it, in the library's order.
+    pub playbooks: Vec<usize>,
 }
 
 /// How playbooks of one pillar are ordered: weight, then title, then slug.
@@ -250,10 +264,46 @@ impl Library {
             .collect()
     }
 
+    /// Every tag of this edition's playbooks, by name (tags that differ only
+    /// in case or punctuation share one slug, and one page).
+    pub(super) fn collect_tags(&self) -> Vec<Tag> {
+        let mut by_slug: BTreeMap<String, Tag> = BTreeMap::new();
+        for (b, playbook) in self.playbooks.iter().enumerate() {
+            for name in &playbook.tags {
+                let slug = tag_slug(name);
+                if slug.is_empty() {
+                    continue;
+                }
+                let tag = by_slug.entry(slug.clone()).or_insert_with(|| Tag {
+                    slug,
+                    name: name.clone(),
+                    playbooks: Vec::new(),
+                });
+                if tag.playbooks.last() != Some(&b) {
+                    tag.playbooks.push(b);
+                }
+            }
+        }
+        let mut tags: Vec<Tag> = by_slug.into_values().collect();
+        tags.sort_by(|a, b| {
+            (a.name.to_lowercase(), &a.slug).cmp(&(b.name.to_lowercase(), &b.slug))
+        });
+        tags
+    }
+
     /// Case studies that involve a region.
     pub fn region_case_studies(&self, region: usize) -> Vec<usize> {
         (0..self.case_studies.len())
             .filter(|&c| self.case_study_regions[c].contains(&region))
             .collect()
+    }
+}
+
+/// A tag's URL segment (see `Tag::slug`).
+pub fn tag_slug(tag: &str) -> String {
+    if crate::content::is_valid_slug(tag) {
+        tag.to_string()
+    } else {
+        slug::slugify(tag)
     }
 }

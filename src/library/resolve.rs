@@ -189,6 +189,7 @@ pub(super) fn resolve_with(
         playbook_case_studies,
         case_study_regions,
         case_study_pillars,
+        tags: Vec::new(),
         targets: HashMap::new(),
         drafts_left_out: drafts_left_out.into_iter().collect(),
         failed,
@@ -196,6 +197,7 @@ pub(super) fn resolve_with(
     };
     diags.extend(duplicate_urls(&library));
     library.targets = links::targets(&library);
+    library.tags = library.collect_tags();
     if sort && !diags.iter().any(Diagnostic::is_error) {
         diags.extend(coverage_warnings(&library));
     }

@@ -31,6 +31,8 @@ struct SiteView<'a> {
     pub(super) regions_url: String,
     pub(super) case_studies_url: String,
     pub(super) search_url: String,
+    /// The page of every tag; `""` when no playbook has a tag.
+    pub(super) tags_url: String,
 }
 
 /// Builds the Tera context of each page: the views that many pages share
@@ -111,6 +113,10 @@ impl<'a> Contexts<'a> {
             regions_url: lib.url(Route::Regions),
             case_studies_url: lib.url(Route::CaseStudies),
             search_url: lib.url(Route::Search),
+            tags_url: match lib.tags.is_empty() {
+                true => String::new(),
+                false => lib.url(Route::Tags),
+            },
         };
         let mut base = tera::Context::new();
         base.insert("site", &site);

@@ -274,6 +274,48 @@ pub(super) fn checklist(v: &Contexts, r: usize) -> tera::Context {
     ctx
 }
 
+/// Every tag of the playbooks, by name, with how many carry it.
+pub(super) fn tags(v: &Contexts) -> tera::Context {
+    #[derive(Serialize)]
+    struct TagView<'a> {
+        name: &'a str,
+        url: String,
+        count: usize,
+    }
+    let lib = v.lib;
+    let t = |key: &'static str| v.strings.get(key);
+    let mut ctx = v.listing(&lib.url(Route::Tags), t("tags"));
+    let tags: Vec<TagView> = lib
+        .tags
+        .iter()
+        .map(|tag| TagView {
+            name: &tag.name,
+            url: lib.url(Route::Tag(&tag.slug)),
+            count: tag.playbooks.len(),
+        })
+        .collect();
+    ctx.insert("tags", &tags);
+    ctx
+}
+
+/// The playbooks of tag `i`.
+pub(super) fn tag(v: &Contexts, i: usize) -> tera::Context {
+    let lib = v.lib;
+    let t = |key: &'static str| v.strings.get(key);
+    let tag = &lib.tags[i];
+    let url = lib.url(Route::Tag(&tag.slug));
+    let title = v.strings.format("tag_title", &[("tag", &tag.name)]);
+    let crumbs = [
+        (t("tags"), lib.url(Route::Tags)),
+        (tag.name.as_str(), url.clone()),
+    ];
+    let mut ctx = v.context(&url, &title, "", "", &crumbs, None);
+    let books: Vec<&PlaybookCard> = tag.playbooks.iter().map(|&b| v.playbook(b)).collect();
+    ctx.insert("tag", &tag.name);
+    ctx.insert("playbooks", &books);
+    ctx
+}
+
 /// Each region guide's playbooks in order, and where each stands in it.
 pub(super) struct GuideOrder {
     order: Vec<Vec<usize>>,

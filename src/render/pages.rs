@@ -25,6 +25,8 @@ pub enum PageKey {
     CaseStudies,
     CaseStudy(usize),
     Page(usize),
+    Tags,
+    Tag(usize),
     Search,
     NotFound,
 }
@@ -43,6 +45,8 @@ impl PageKey {
             PageKey::CaseStudies => Route::CaseStudies,
             PageKey::CaseStudy(c) => Route::CaseStudy(&lib.case_studies[c].slug),
             PageKey::Page(i) => Route::Page(&lib.pages[i].slug),
+            PageKey::Tags => Route::Tags,
+            PageKey::Tag(i) => Route::Tag(&lib.tags[i].slug),
             PageKey::Search => Route::Search,
             PageKey::NotFound => Route::NotFound,
         }
@@ -242,6 +246,21 @@ pub(crate) fn page_jobs<'v>(
         jobs.push(job.searchable(t("kind_page"), &page.title, &[], &[]));
     }
 
+    if !lib.tags.is_empty() && want(PageKey::Tags) {
+        let ctx = page_contexts::tags(v);
+        jobs.push(PageJob::new(path(PageKey::Tags), "tags.html", ctx));
+    }
+    for t in 0..lib.tags.len() {
+        if want(PageKey::Tag(t)) {
+            let context = move || page_contexts::tag(v, t);
+            jobs.push(PageJob::later(
+                path(PageKey::Tag(t)),
+                "tag.html",
+                Box::new(context),
+            ));
+        }
+    }
+
     if lib.config.search && want(PageKey::Search) {
         let url = lib.url(Route::Search);
         let ctx = v.listing(&url, t("search"));
@@ -314,6 +333,12 @@ pub(crate) fn pages_showing_playbook(lib: &Library, b: usize) -> Vec<PageKey> {
         lib.playbook_case_studies[b]
             .iter()
             .map(|&c| PageKey::CaseStudy(c)),
+    );
+    let tagged = lib.tags.iter().enumerate();
+    pages.extend(
+        tagged
+            .filter(|(_, t)| t.playbooks.contains(&b))
+            .map(|(i, _)| PageKey::Tag(i)),
     );
     pages
 }

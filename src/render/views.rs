@@ -7,8 +7,9 @@ use crate::base::date::Date;
 use crate::base::packed::Text;
 use crate::base::source::Source;
 use crate::content::{CaseStudy, Playbook};
-use crate::library::Library;
+use crate::library::{tag_slug, Library};
 use crate::markdown::TocEntry;
+use crate::routes::Route;
 use crate::theme::i18n::Strings;
 use serde::Serialize;
 
@@ -33,6 +34,12 @@ pub(super) struct PillarLink<'a> {
 pub(super) struct PageLink<'a> {
     pub(super) slug: &'a str,
     pub(super) title: &'a str,
+    pub(super) url: String,
+}
+
+#[derive(Serialize, Clone)]
+pub(super) struct TagLink {
+    pub(super) name: String,
     pub(super) url: String,
 }
 
@@ -73,6 +80,8 @@ pub(super) struct PlaybookCard<'a> {
     pub(super) date_display: String,
     pub(super) updated_display: String,
     pub(super) tags: &'a [String],
+    /// Each tag with its page.
+    pub(super) tag_links: Vec<TagLink>,
     pub(super) weight: i64,
     /// The language and direction of its text: the default language's on
     /// an edition that has no translation of it.
@@ -186,6 +195,18 @@ pub(super) fn playbook_card<'a>(
         date_display: display(strings, p.date),
         updated_display: display(strings, p.updated),
         tags: &p.tags,
+        tag_links: p
+            .tags
+            .iter()
+            .filter_map(|name| {
+                let slug = tag_slug(name);
+                let url = lib.url(Route::Tag(&slug));
+                (!slug.is_empty()).then(|| TagLink {
+                    name: name.clone(),
+                    url,
+                })
+            })
+            .collect(),
         weight: p.weight,
         content_lang,
         content_dir,

@@ -214,7 +214,9 @@ impl LoadedSite {
         let same_links = new.pillar.slug == old.pillar.slug
             && slugs(&new.regions) == slugs(&old.regions)
             && slugs(&new.case_studies) == slugs(&old.case_studies)
-            && new.draft == old.draft;
+            && new.draft == old.draft
+            // A new or dropped tag adds or removes a tag page.
+            && new.tags == old.tags;
         let same_pillar = |i: usize| lib.playbook_pillar.get(i) == Some(&lib.playbook_pillar[b]);
         let after_previous = b == 0
             || !same_pillar(b - 1)

@@ -27,6 +27,8 @@ pub const ENGINE_KEYS: &[&str] = &[
     "print_title",
     "checklist_title",
     "checklist",
+    "tags",
+    "tag_title",
     "print",
     "kind_playbook",
     "kind_pillar",

@@ -15,6 +15,8 @@ pub const REQUIRED: &[&str] = &[
     "region.html",
     "region_print.html",
     "region_checklist.html",
+    "tags.html",
+    "tag.html",
     "pillar.html",
     "playbook.html",
     "case_studies.html",
