@@ -2,9 +2,10 @@
 //! and standards, and the guide published at `/regions/SLUG/`.
 
 use super::frontmatter;
-use crate::base::diagnostics::Diagnostic;
+use crate::base::diagnostics::{Diagnostic, Level};
 use crate::base::source::{Markdown, Source};
-use crate::base::toml_in::whole_file;
+use crate::base::toml_in::{whole_file, TomlIn};
+use crate::markdown::url::{dangerous_url_message, is_dangerous_url};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -23,17 +24,25 @@ struct Meta {
     weight: i64,
     overview: Option<Spanned<String>>,
     #[serde(default)]
-    frameworks: Vec<Framework>,
+    frameworks: Vec<RawFramework>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFramework {
+    name: String,
+    #[serde(default)]
+    authority: String,
+    url: Option<Spanned<String>>,
 }
 
 /// A law or standard that applies in a region.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Framework {
     pub name: String,
-    #[serde(default)]
     pub authority: String,
-    #[serde(default)]
+    /// Where the name links; `""` for none, or when the URL was one a
+    /// browser would run as code.
     pub url: String,
 }
 
@@ -56,6 +65,17 @@ pub fn parse(source: Source, slug: String, diags: &mut Vec<Diagnostic>) -> Optio
     let meta: Meta = toml.parse().map_err(|d| diags.push(d)).ok()?;
     frontmatter::require_text(&meta.name, "name", &toml, diags);
     frontmatter::require_text(&meta.summary, "summary", &toml, diags);
+    let frameworks = meta
+        .frameworks
+        .into_iter()
+        .map(|f| Framework {
+            name: f.name,
+            authority: f.authority,
+            url: f
+                .url
+                .map_or_else(String::new, |url| safe_url(url, &toml, diags)),
+        })
+        .collect();
     let overview = meta.overview.map(|o| {
         let span = o.span();
         Markdown::from_toml_string(o.into_inner(), &source.text, span)
@@ -69,7 +89,7 @@ pub fn parse(source: Source, slug: String, diags: &mut Vec<Diagnostic>) -> Optio
         aws_regions: meta.aws_regions,
         weight: meta.weight,
         overview,
-        frameworks: meta.frameworks,
+        frameworks,
         source,
     })
 }
@@ -83,4 +103,22 @@ impl Region {
             &self.short_name
         }
     }
+}
+
+/// A URL from a TOML field, unless a browser would run it as code: then a
+/// warning at its place and no link, as for a Markdown link.
+fn safe_url(url: Spanned<String>, toml: &TomlIn, diags: &mut Vec<Diagnostic>) -> String {
+    let at = toml.file_range(url.span()).start;
+    let url = url.into_inner();
+    if !is_dangerous_url(&url, false) {
+        return url;
+    }
+    diags.push(Diagnostic::at(
+        Level::Warning,
+        toml.path,
+        toml.file_text,
+        at,
+        dangerous_url_message(&url),
+    ));
+    String::new()
 }

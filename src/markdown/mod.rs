@@ -10,14 +10,14 @@
 pub mod highlight;
 mod ids;
 mod tasks;
-mod url;
+pub mod url;
 
 use self::highlight::Highlighted;
 pub use self::ids::github_id;
 use self::ids::{events_with_ids, table_of_contents};
 pub use self::ids::{headings, TocEntry};
 pub use self::tasks::TaskItem;
-use self::url::is_dangerous_url;
+use self::url::{dangerous_url_message, is_dangerous_url};
 use crate::base::diagnostics::{Diagnostic, Level};
 use crate::base::packed::Text;
 use crate::base::source::{Markdown, Source};
@@ -281,14 +281,7 @@ impl Renderer<'_> {
             return dest.to_string();
         }
         if !self.unsafe_html && is_dangerous_url(dest, image) {
-            diags.push(diag(
-                range,
-                Level::Warning,
-                format!(
-                    "link target \"{}\" could run code in a browser; it was removed",
-                    dest.chars().take(40).collect::<String>()
-                ),
-            ));
+            diags.push(diag(range, Level::Warning, dangerous_url_message(dest)));
             return "#".to_string();
         }
         dest.to_string()

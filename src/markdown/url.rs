@@ -1,6 +1,15 @@
 //! url: link and image targets a browser would run as code, which never
 //! reach a page as live links.
 
+/// What guidegen says of a link target it removed: the one message for a
+/// Markdown link or image and a URL field of a TOML file.
+pub fn dangerous_url_message(url: &str) -> String {
+    format!(
+        "link target \"{}\" could run code in a browser; it was removed",
+        url.chars().take(40).collect::<String>()
+    )
+}
+
 /// Link targets a browser would run as code.
 pub fn is_dangerous_url(url: &str, image: bool) -> bool {
     let cleaned: String = url
