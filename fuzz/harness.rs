@@ -111,6 +111,13 @@ fn config() -> Config {
         drafts: false,
         languages: Default::default(),
         lang_prefix: String::new(),
+        edit_url: None,
+        review_max_age_days: None,
+        today: crate::base::date::Date {
+            year: 2026,
+            month: 12,
+            day: 5,
+        },
         url_root: "/sub/".into(),
     }
 }

@@ -26,9 +26,27 @@ struct RawConfig {
     markdown: RawMarkdown,
     #[serde(default)]
     search: RawSearch,
+    #[serde(default)]
+    site: RawSite,
+    #[serde(default)]
+    review: RawReview,
     /// The other languages of the site, by tag: `[languages.zh]`.
     #[serde(default)]
     languages: std::collections::BTreeMap<String, Spanned<RawLanguage>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawSite {
+    /// "Edit this page": a URL with `{path}` for the file's path.
+    edit_url: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawReview {
+    /// Content reviewed longer ago than this (or never) is flagged.
+    max_age_days: Option<Spanned<i64>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -85,6 +103,15 @@ pub struct Config {
     pub unsafe_html: bool,
     pub search: bool,
     pub drafts: bool,
+    /// `[site] edit_url`: where "Edit this page" leads, `{path}` standing
+    /// for the content file's path from the site root.
+    pub edit_url: Option<String>,
+    /// `[review] max_age_days`: content reviewed longer ago than this, or
+    /// never, is flagged to authors and readers.
+    pub review_max_age_days: Option<u32>,
+    /// The date the build takes as today (`Date::today`): what review
+    /// ages are counted to.
+    pub today: crate::base::date::Date,
     /// Every language of the site, the default (`language`) first.
     pub languages: Arc<Vec<LanguageInfo>>,
     /// Where this language edition's files go under the output: `""` for
@@ -319,10 +346,37 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Vec<Diagnostic
             tag,
         });
     }
+    let edit_url = raw.site.edit_url.and_then(|url| {
+        let template = url.get_ref();
+        let well_formed = (template.starts_with("https://") || template.starts_with("http://"))
+            && template.matches("{path}").count() == 1
+            && !template.contains(char::is_whitespace);
+        if !well_formed {
+            diags.push(error_at(
+                url.span(),
+                format!("edit_url \"{template}\" must be an http(s) URL with `{{path}}` once, where the file's path goes (https://github.com/ORG/REPO/edit/main/{{path}})"),
+            ));
+        }
+        well_formed.then(|| url.into_inner())
+    });
+    let review_max_age_days = raw.review.max_age_days.and_then(|days| {
+        let value = *days.get_ref();
+        let fits = u32::try_from(value).ok().filter(|d| *d > 0);
+        if fits.is_none() {
+            diags.push(error_at(
+                days.span(),
+                format!("max_age_days must be a number of days above 0, found {value}"),
+            ));
+        }
+        fits
+    });
     if !diags.is_empty() {
         return Err(diags);
     }
     Ok(Config {
+        edit_url,
+        review_max_age_days,
+        today: crate::base::date::Date::today(),
         languages: Arc::new(languages),
         lang_prefix: String::new(),
         url_root: base_path.clone(),

@@ -15,6 +15,27 @@ pub enum Level {
     Warning,
 }
 
+/// A place in a file, kept for a diagnostic made after the file's text is
+/// let go of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub line: usize,
+    pub column: usize,
+    pub source_line: String,
+}
+
+impl Location {
+    /// The place of byte `offset` of `text`.
+    pub fn of(text: &str, offset: usize) -> Self {
+        let (line, column, source_line) = position(text, offset);
+        Location {
+            line,
+            column,
+            source_line: source_line.to_string(),
+        }
+    }
+}
+
 /// A problem in the user's input, located in a file relative to the site root.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -60,6 +81,19 @@ impl Diagnostic {
             column,
             message: message.into(),
             source_line: Some(source_line.to_string()),
+            hint: None,
+        }
+    }
+
+    /// A problem at a place found earlier (the file's text may be gone).
+    pub fn located(level: Level, path: &str, at: &Location, message: impl Into<String>) -> Self {
+        Diagnostic {
+            level,
+            path: path.to_string(),
+            line: at.line,
+            column: at.column,
+            message: message.into(),
+            source_line: Some(at.source_line.clone()),
             hint: None,
         }
     }

@@ -117,6 +117,14 @@ impl TomlIn<'_> {
                     .is_ok()
                     .then(|| format!("write it without quotes: `{key} = {bare}`"))
             }
+            (Some(("string", value)), date) if date.starts_with("a date") => {
+                let bare = value.trim_matches('"');
+                let looks_like_date = bare.len() == 10 && bare.as_bytes()[4] == b'-';
+                Some(match looks_like_date {
+                    true => format!("write it without quotes: `{key} = {bare}`"),
+                    false => format!("write the date as `{key} = 2025-12-02`, without quotes"),
+                })
+            }
             _ => None,
         };
         Some(error(
@@ -180,7 +188,7 @@ fn plain_type(name: &str) -> String {
         "a string" | "string" => "a string in quotes".to_string(),
         "a sequence" | "sequence" => "a list such as `[\"a\", \"b\"]`".to_string(),
         "map" | "a map" => "a table".to_string(),
-        "a date" | "a datetime" => "a date such as 2025-12-02".to_string(),
+        "a date" | "a datetime" | "a TOML datetime" => "a date such as 2025-12-02".to_string(),
         other => other.to_string(),
     }
 }

@@ -26,6 +26,9 @@ struct Meta {
     metrics: Vec<Metric>,
     #[serde(default)]
     quotes: Vec<Quote>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
+    reviewed: Option<Spanned<Datetime>>,
 }
 
 /// A figure of a case study: `value` (up to `value_max` for a range) in `unit`.
@@ -64,6 +67,8 @@ pub struct CaseStudy {
     pub body: Option<Markdown>,
     pub metrics: Vec<Metric>,
     pub quotes: Vec<Quote>,
+    /// Aliases and review date.
+    pub common: super::Common,
 }
 
 pub fn parse(source: Source, slug: String, diags: &mut Vec<Diagnostic>) -> Option<CaseStudy> {
@@ -99,7 +104,9 @@ pub fn parse(source: Source, slug: String, diags: &mut Vec<Diagnostic>) -> Optio
             ));
         }
     }
+    let common = super::common(meta.aliases, meta.reviewed, &toml, diags);
     Some(CaseStudy {
+        common,
         slug,
         company: meta.company,
         title: meta.title,

@@ -7,13 +7,14 @@
 
 pub mod case_study;
 pub mod frontmatter;
+pub mod history;
 pub mod page;
 pub mod pillar;
 pub mod playbook;
 pub mod region;
 
 use crate::base::date::Date;
-use crate::base::diagnostics::{Diagnostic, Level};
+use crate::base::diagnostics::{Diagnostic, Level, Location};
 use crate::base::files::{is_ignored_name, read_text, rel_path};
 use crate::base::source::Source;
 use crate::base::toml_in::TomlIn;
@@ -50,6 +51,93 @@ pub fn date_of(
             None
         }
     }
+}
+
+/// What every kind of content may carry besides its own keys.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Common {
+    /// Old URLs of the item that redirect to it (`aliases = ["/old/"]`).
+    pub aliases: Vec<Alias>,
+    /// When an editor last checked the content (`reviewed = 2026-11-30`),
+    /// and where the file says so.
+    pub reviewed: Option<Date>,
+    pub reviewed_at: Option<Location>,
+}
+
+/// An old URL of an item, as its file gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alias {
+    /// The path under the site's base path: `old/url/` or `old.html`.
+    pub path: String,
+    /// Where it is written in the file (for an error found after the
+    /// file's text is let go of).
+    pub at: Location,
+}
+
+/// The keys every kind of content may carry, checked: each alias a clean
+/// path under the site (`/old/url/`), the review date a date.
+pub fn common(
+    aliases: Vec<toml::Spanned<String>>,
+    reviewed: Option<toml::Spanned<toml::value::Datetime>>,
+    toml: &TomlIn,
+    diags: &mut Vec<Diagnostic>,
+) -> Common {
+    let aliases = aliases
+        .into_iter()
+        .filter_map(|alias| {
+            let offset = toml.file_range(alias.span()).start;
+            match alias_path(alias.get_ref()) {
+                Ok(path) => Some(Alias {
+                    path,
+                    at: Location::of(toml.file_text, offset),
+                }),
+                Err(why) => {
+                    diags.push(Diagnostic::error_at(
+                        toml.path,
+                        toml.file_text,
+                        offset,
+                        format!("alias \"{}\" {why}", alias.get_ref()),
+                    ));
+                    None
+                }
+            }
+        })
+        .collect();
+    let reviewed_at = reviewed.as_ref().map(|r| {
+        let offset = toml.file_range(r.span()).start;
+        Location::of(toml.file_text, offset)
+    });
+    Common {
+        aliases,
+        reviewed: date_of(reviewed, toml, diags),
+        reviewed_at,
+    }
+}
+
+/// An alias as a path under the site (`/old/url` → `old/url/`), or why it
+/// is not one.
+fn alias_path(alias: &str) -> Result<String, &'static str> {
+    let Some(rest) = alias.strip_prefix('/') else {
+        return Err("must start with `/`: a path under the site, such as \"/old/url/\"");
+    };
+    let bad = |c: char| c.is_whitespace() || c.is_control() || "?#\"<>\\%".contains(c);
+    if rest.contains(bad) {
+        return Err("may hold only a path: no spaces, `?`, `#`, `%`, quotes or backslashes");
+    }
+    let segments: Vec<&str> = rest.trim_end_matches('/').split('/').collect();
+    if rest.is_empty()
+        || segments
+            .iter()
+            .any(|s| s.is_empty() || *s == "." || *s == "..")
+    {
+        return Err("must name a page below the site's home, with no empty, `.` or `..` part");
+    }
+    let path = segments.join("/");
+    Ok(if path.ends_with(".html") {
+        path
+    } else {
+        format!("{path}/")
+    })
 }
 
 /// Everything read from `content/`.
@@ -360,6 +448,28 @@ fn load_file(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn aliases_are_clean_paths_under_the_site() {
+        assert_eq!(alias_path("/old/url"), Ok("old/url/".into()));
+        assert_eq!(alias_path("/old/url/"), Ok("old/url/".into()));
+        assert_eq!(alias_path("/old.html"), Ok("old.html".into()));
+        assert_eq!(alias_path("/guía/"), Ok("guía/".into()));
+        for bad in [
+            "old/",
+            "/",
+            "/a//b/",
+            "/a/../b/",
+            "/./a/",
+            "/a b/",
+            "/a?x=1",
+            "/a#b",
+            "/a%2e%2e/",
+            "/a\\b",
+        ] {
+            assert!(alias_path(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn slugs() {

@@ -4,6 +4,8 @@ use super::frontmatter;
 use crate::base::diagnostics::Diagnostic;
 use crate::base::source::{Markdown, Source};
 use serde::Deserialize;
+use toml::value::Datetime;
+use toml::Spanned;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -15,6 +17,9 @@ struct Meta {
     weight: i64,
     #[serde(default)]
     draft: bool,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
+    reviewed: Option<Spanned<Datetime>>,
 }
 
 #[derive(Debug, Clone)]
@@ -26,6 +31,8 @@ pub struct Page {
     pub weight: i64,
     pub draft: bool,
     pub body: Markdown,
+    /// Aliases and review date.
+    pub common: super::Common,
 }
 
 pub fn parse(source: Source, slug: String, diags: &mut Vec<Diagnostic>) -> Option<Page> {
@@ -34,7 +41,9 @@ pub fn parse(source: Source, slug: String, diags: &mut Vec<Diagnostic>) -> Optio
         .ok()?;
     frontmatter::require_text(&meta.title, "title", &split.front, diags);
     let body = split.body;
+    let common = super::common(meta.aliases, meta.reviewed, &split.front, diags);
     Some(Page {
+        common,
         slug,
         title: meta.title,
         summary: meta.summary,

@@ -5,6 +5,8 @@ use super::frontmatter;
 use crate::base::diagnostics::Diagnostic;
 use crate::base::source::{Markdown, Source};
 use serde::Deserialize;
+use toml::value::Datetime;
+use toml::Spanned;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -14,6 +16,9 @@ struct Meta {
     weight: i64,
     #[serde(default)]
     summary: String,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
+    reviewed: Option<Spanned<Datetime>>,
 }
 
 #[derive(Debug, Clone)]
@@ -24,6 +29,8 @@ pub struct Pillar {
     pub weight: i64,
     pub summary: String,
     pub body: Markdown,
+    /// Aliases and review date.
+    pub common: super::Common,
 }
 
 pub fn parse(source: Source, slug: String, diags: &mut Vec<Diagnostic>) -> Option<Pillar> {
@@ -32,7 +39,9 @@ pub fn parse(source: Source, slug: String, diags: &mut Vec<Diagnostic>) -> Optio
         .ok()?;
     frontmatter::require_text(&meta.title, "title", &split.front, diags);
     let body = split.body;
+    let common = super::common(meta.aliases, meta.reviewed, &split.front, diags);
     Some(Pillar {
+        common,
         slug,
         title: meta.title,
         weight: meta.weight,

@@ -27,6 +27,9 @@ struct Meta {
     case_studies: Vec<Spanned<String>>,
     #[serde(default)]
     tags: Vec<String>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
+    reviewed: Option<Spanned<Datetime>>,
 }
 
 #[derive(Debug, Clone)]
@@ -45,6 +48,8 @@ pub struct Playbook {
     pub case_studies: Vec<Ref>,
     pub tags: Vec<String>,
     pub body: Markdown,
+    /// Aliases and review date.
+    pub common: super::Common,
 }
 
 pub fn parse(source: Source, slug: String, diags: &mut Vec<Diagnostic>) -> Option<Playbook> {
@@ -67,7 +72,9 @@ pub fn parse(source: Source, slug: String, diags: &mut Vec<Diagnostic>) -> Optio
     let updated = date_of(meta.updated, front, diags);
     let case_studies = refs(meta.case_studies, front);
     let body = split.body;
+    let common = super::common(meta.aliases, meta.reviewed, front, diags);
     Some(Playbook {
+        common,
         slug,
         title: meta.title,
         pillar,

@@ -7,6 +7,7 @@ use crate::base::source::{Markdown, Source};
 use crate::base::toml_in::{whole_file, TomlIn};
 use crate::markdown::url::{dangerous_url_message, is_dangerous_url};
 use serde::Deserialize;
+use toml::value::Datetime;
 use toml::Spanned;
 
 #[derive(Deserialize)]
@@ -25,6 +26,9 @@ struct Meta {
     overview: Option<Spanned<String>>,
     #[serde(default)]
     frameworks: Vec<RawFramework>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
+    reviewed: Option<Spanned<Datetime>>,
 }
 
 #[derive(Deserialize)]
@@ -58,6 +62,8 @@ pub struct Region {
     pub weight: i64,
     pub overview: Option<Markdown>,
     pub frameworks: Vec<Framework>,
+    /// Aliases and review date.
+    pub common: super::Common,
 }
 
 pub fn parse(source: Source, slug: String, diags: &mut Vec<Diagnostic>) -> Option<Region> {
@@ -80,7 +86,9 @@ pub fn parse(source: Source, slug: String, diags: &mut Vec<Diagnostic>) -> Optio
         let span = o.span();
         Markdown::from_toml_string(o.into_inner(), &source.text, span)
     });
+    let common = super::common(meta.aliases, meta.reviewed, &toml, diags);
     Some(Region {
+        common,
         slug,
         name: meta.name,
         short_name: meta.short_name,

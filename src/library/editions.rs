@@ -58,6 +58,7 @@ pub fn editions(
         let (mut library, edition_diags) = resolve_with(config, content, false);
         diags.extend(edition_diags);
         library.translations = default.translations.clone();
+        library.last_commits = default.last_commits.clone();
         libraries.push(library);
     }
     (libraries, diags)

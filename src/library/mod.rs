@@ -52,6 +52,9 @@ pub struct Library {
     /// translations, the tags of the languages that have one. Shared by
     /// every edition of a build.
     pub translations: Arc<BTreeMap<String, Vec<String>>>,
+    /// Each file's last commit date (`content::history`), shared by every
+    /// edition; empty outside a git repository.
+    pub last_commits: Arc<HashMap<String, crate::base::date::Date>>,
 }
 
 /// One item of a library, as a document: its kind and its index in that
@@ -123,6 +126,30 @@ impl Library {
                 let p = &self.pages[i];
                 (&p.source, &p.slug, Some(&p.body))
             }
+        }
+    }
+
+    /// An item's aliases and review date.
+    pub fn common(&self, id: DocId) -> &crate::content::Common {
+        let i = id.index;
+        match id.kind {
+            Kind::Pillar => &self.pillars[i].common,
+            Kind::Region => &self.regions[i].common,
+            Kind::Playbook => &self.playbooks[i].common,
+            Kind::CaseStudy => &self.case_studies[i].common,
+            Kind::Page => &self.pages[i].common,
+        }
+    }
+
+    /// An item's title (a region's name).
+    pub fn title(&self, id: DocId) -> &str {
+        let i = id.index;
+        match id.kind {
+            Kind::Pillar => &self.pillars[i].title,
+            Kind::Region => &self.regions[i].name,
+            Kind::Playbook => &self.playbooks[i].title,
+            Kind::CaseStudy => &self.case_studies[i].title,
+            Kind::Page => &self.pages[i].title,
         }
     }
 

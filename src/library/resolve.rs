@@ -194,10 +194,12 @@ pub(super) fn resolve_with(
         drafts_left_out: drafts_left_out.into_iter().collect(),
         failed,
         translations: Arc::default(),
+        last_commits: Arc::default(),
     };
     diags.extend(duplicate_urls(&library));
     library.targets = links::targets(&library);
     library.tags = library.collect_tags();
+    diags.extend(review_warnings(&library));
     if sort && !diags.iter().any(Diagnostic::is_error) {
         diags.extend(coverage_warnings(&library));
     }
@@ -247,4 +249,45 @@ fn duplicate_urls(library: &Library) -> Vec<Diagnostic> {
         }
     }
     diags
+}
+
+/// With `[review] max_age_days`, a warning for each file of this edition
+/// (not an item shown untranslated: its source is warned about) reviewed
+/// longer ago than that, or never.
+fn review_warnings(library: &Library) -> Vec<Diagnostic> {
+    let Some(max_age) = library.config.review_max_age_days else {
+        return Vec::new();
+    };
+    let today = library.config.today;
+    let mut out = Vec::new();
+    for id in library.documents() {
+        let source = library.document(id).0;
+        if library.is_fallback(source) {
+            continue;
+        }
+        let common = library.common(id);
+        let hint = Some(format!("review it, then set `reviewed = {}`", today.iso()));
+        let warning = match (common.reviewed, &common.reviewed_at) {
+            (Some(date), Some(at)) => {
+                let age = today.days() - date.days();
+                if age <= i64::from(max_age) {
+                    continue;
+                }
+                let message = format!(
+                    "last reviewed {}, {age} days ago: more than [review] max_age_days ({max_age})",
+                    date.iso()
+                );
+                Diagnostic::located(Level::Warning, &source.path, at, message)
+            }
+            _ => Diagnostic::file(
+                Level::Warning,
+                &source.path,
+                format!(
+                    "never reviewed: [review] max_age_days ({max_age}) asks for a `reviewed` date"
+                ),
+            ),
+        };
+        out.push(warning.with_hint(hint));
+    }
+    out
 }

@@ -22,7 +22,7 @@ use crate::search::SearchSlot;
 use crate::theme::{self, templates::Templates};
 use crate::write::{Staging, Streamed};
 use bytes::Bytes;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
@@ -167,7 +167,9 @@ pub(crate) fn prepare(
     timings.stage("load content + templates", clock.elapsed());
     let clock = Instant::now();
     let translations = std::mem::take(&mut content.translations);
+    let last_commits = std::sync::Arc::new(crate::content::history::last_commits(root));
     let (mut library, mut resolve_diags) = library::resolve(config, content);
+    library.last_commits = last_commits;
     diags.append(&mut resolve_diags);
     let editions = if library.config.multilingual() {
         let (editions, mut edition_diags) = library::editions(&mut library, translations);
@@ -255,6 +257,8 @@ pub(crate) fn render_site(
         diagnostics: Vec::new(),
     };
     let templates = &prepared.templates;
+    // Every output path a page or static file takes: aliases may not.
+    let mut taken: BTreeSet<String> = statics.keys().cloned().collect();
     let libraries = std::iter::once(&mut prepared.library).chain(&mut prepared.editions);
     for (i, library) in libraries.enumerate() {
         let clock = Instant::now();
@@ -277,6 +281,7 @@ pub(crate) fn render_site(
                 continue;
             }
             rendered.pages += 1;
+            taken.insert(page.path.clone());
             // A page wins over a static file at its path.
             if statics.remove(&page.path).is_some() {
                 diags.push(Diagnostic::file(
@@ -306,6 +311,10 @@ pub(crate) fn render_site(
         rendered.editions.push(EditionRendered { docs, search });
     }
     let clock = Instant::now();
+    let libraries: Vec<&Library> = prepared.libraries().collect();
+    let (redirects, mut redirect_diags) = render::redirects::redirects(&libraries, &taken);
+    rendered.files.extend(redirects);
+    diags.append(&mut redirect_diags);
     let library = &prepared.library;
     let config = &library.config;
     let css = crate::markdown::highlight::stylesheet(

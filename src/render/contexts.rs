@@ -6,7 +6,7 @@ use super::documents::RenderedDocs;
 use super::views::*;
 use crate::base::source::Source;
 use crate::content::Region;
-use crate::library::Library;
+use crate::library::{DocId, Library};
 use crate::routes::{self, Route};
 use crate::theme::i18n::{I18n, Strings};
 use serde::Serialize;
@@ -243,6 +243,35 @@ impl<'a> Contexts<'a> {
         }
         ctx.insert("breadcrumbs", &breadcrumbs);
         ctx
+    }
+
+    /// What a page made from item `id` says of its freshness, and where it
+    /// is edited: `reviewed` and `reviewed_display` (the file's review
+    /// date), `review_overdue` (reviewed longer ago than `[review]
+    /// max_age_days`, or never), `review_max_age_days`, `last_commit` and
+    /// `last_commit_display` (its file's last commit, in a git repository),
+    /// `edit_url`.
+    pub(super) fn insert_freshness(&self, ctx: &mut tera::Context, id: DocId) {
+        let lib = self.lib;
+        let source = lib.document(id).0;
+        let reviewed = lib.common(id).reviewed;
+        let max_age = lib.config.review_max_age_days;
+        let overdue = max_age.is_some_and(|max| {
+            reviewed.is_none_or(|r| lib.config.today.days() - r.days() > i64::from(max))
+        });
+        let last_commit = lib.last_commits.get(&source.path).copied();
+        let edit_url = lib
+            .config
+            .edit_url
+            .as_ref()
+            .map_or(String::new(), |url| url.replace("{path}", &source.path));
+        ctx.insert("reviewed", &iso(reviewed));
+        ctx.insert("reviewed_display", &display(self.strings, reviewed));
+        ctx.insert("review_overdue", &overdue);
+        ctx.insert("review_max_age_days", &max_age.unwrap_or(0));
+        ctx.insert("last_commit", &iso(last_commit));
+        ctx.insert("last_commit_display", &display(self.strings, last_commit));
+        ctx.insert("edit_url", &edit_url);
     }
 
     /// The context of a page the site makes itself (a listing, search,

@@ -14,6 +14,7 @@ pub(crate) mod feeds;
 mod page_contexts;
 mod pages;
 mod print;
+pub(crate) mod redirects;
 mod run;
 pub(crate) mod sink;
 pub(crate) mod store;

@@ -8,7 +8,7 @@ use super::views::*;
 use crate::base::date::Date;
 use crate::base::packed::Text;
 use crate::content::Kind;
-use crate::library::Library;
+use crate::library::{DocId, Library};
 use crate::markdown::TocEntry;
 use crate::routes::Route;
 use serde::Serialize;
@@ -95,6 +95,13 @@ pub(super) fn pillar(v: &Contexts, p: usize) -> tera::Context {
         .map(|b| v.playbook(b))
         .collect();
     ctx.insert("playbooks", &books);
+    v.insert_freshness(
+        &mut ctx,
+        DocId {
+            kind: Kind::Pillar,
+            index: p,
+        },
+    );
     ctx
 }
 
@@ -184,6 +191,15 @@ pub(super) fn region(v: &Contexts, r: usize, full: bool) -> tera::Context {
     );
     ctx.insert("region", &region_view);
     ctx.insert("case_studies", &cases);
+    if !full {
+        v.insert_freshness(
+            &mut ctx,
+            DocId {
+                kind: Kind::Region,
+                index: r,
+            },
+        );
+    }
     with_value(ctx, "sections", sections)
 }
 
@@ -407,6 +423,13 @@ pub(super) fn playbook(v: &Contexts, guides: &GuideOrder, b: usize) -> tera::Con
         },
     );
     ctx.insert("guide_nav", &nav);
+    v.insert_freshness(
+        &mut ctx,
+        DocId {
+            kind: Kind::Playbook,
+            index: b,
+        },
+    );
     ctx
 }
 
@@ -460,6 +483,13 @@ pub(super) fn case_study(v: &Contexts, c: usize) -> tera::Context {
         .map(|b| v.playbook(b))
         .collect();
     ctx.insert("playbooks", &citing);
+    v.insert_freshness(
+        &mut ctx,
+        DocId {
+            kind: Kind::CaseStudy,
+            index: c,
+        },
+    );
     ctx
 }
 
@@ -480,6 +510,13 @@ pub(super) fn page(v: &Contexts, i: usize) -> tera::Context {
     ctx.insert(
         "page",
         &serde_json::json!({"slug": page.slug, "title": page.title, "url": url, "summary": page.summary, "content": doc.html, "toc": doc.toc}),
+    );
+    v.insert_freshness(
+        &mut ctx,
+        DocId {
+            kind: Kind::Page,
+            index: i,
+        },
     );
     ctx
 }

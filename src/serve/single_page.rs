@@ -216,7 +216,8 @@ impl LoadedSite {
             && slugs(&new.case_studies) == slugs(&old.case_studies)
             && new.draft == old.draft
             // A new or dropped tag adds or removes a tag page.
-            && new.tags == old.tags;
+            && new.tags == old.tags
+            && new.common.aliases.iter().map(|a| &a.path).eq(old.common.aliases.iter().map(|a| &a.path));
         let same_pillar = |i: usize| lib.playbook_pillar.get(i) == Some(&lib.playbook_pillar[b]);
         let after_previous = b == 0
             || !same_pillar(b - 1)
