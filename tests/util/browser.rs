@@ -153,6 +153,29 @@ impl Browser {
         panic!("condition not met after {secs} s (last result {last:?}): {body}");
     }
 
+    /// Presses `keys` one after another, as a keyboard would, on whatever
+    /// has the focus; `modifier` (e.g. `'\u{E009}'`, Control) is held
+    /// down around them.
+    pub async fn press(&self, modifier: Option<char>, keys: &str) {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let mut actions = KeyActions::new("keyboard".into());
+        if let Some(m) = modifier {
+            actions = actions.then(KeyAction::Down { value: m });
+        }
+        for key in keys.chars() {
+            actions = actions
+                .then(KeyAction::Down { value: key })
+                .then(KeyAction::Up { value: key });
+        }
+        if let Some(m) = modifier {
+            actions = actions.then(KeyAction::Up { value: m });
+        }
+        self.client
+            .perform_actions(actions)
+            .await
+            .unwrap_or_else(|e| panic!("keys {keys:?}: {e}"));
+    }
+
     pub async fn close(self) {
         let _ = self.client.clone().close().await;
     }

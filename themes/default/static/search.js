@@ -188,7 +188,7 @@ function setUpSearchBox(input) {
     active = -1;
     input.removeAttribute("aria-activedescendant");
     found.results.forEach((data, i) => {
-      const link = el("a", { href: data.url, tabindex: "-1" }, el("span", { class: "search-result-title" }, data.meta.title || data.url));
+      const link = el("a", { href: data.url, tabindex: "-1", "data-highlight": query }, el("span", { class: "search-result-title" }, data.meta.title || data.url));
       const meta = resultMeta(data);
       if (meta) link.append(el("span", { class: "search-result-meta" }, meta));
       link.append(el("span", { class: "search-result-excerpt", html: data.excerpt }));
@@ -226,7 +226,10 @@ function setUpSearchBox(input) {
     } else if (event.key === "Enter" && active >= 0) {
       event.preventDefault();
       const link = options()[active].querySelector("a");
-      if (link) window.location.assign(link.href);
+      if (link) {
+        rememberHighlight(link);
+        window.location.assign(link.href);
+      }
     }
   });
   if (scope) {
@@ -344,7 +347,7 @@ function setUpSearchPage(page) {
     results.replaceChildren(
       ...found.results.map((data) => {
         const item = el("li", { class: "search-result" });
-        item.append(el("h2", {}, el("a", { href: data.url }, data.meta.title || data.url)));
+        item.append(el("h2", {}, el("a", { href: data.url, "data-highlight": query }, data.meta.title || data.url)));
         const meta = resultMeta(data);
         if (meta) item.append(el("p", { class: "search-result-meta" }, meta));
         item.append(el("p", { class: "search-result-excerpt", html: data.excerpt }));
@@ -368,6 +371,85 @@ function setUpSearchPage(page) {
   run();
 }
 
+// ---------------------------------------------------------------- shortcut and highlight
+
+const HIGHLIGHT_KEY = "guidegen-highlight";
+
+/** Before a result opens, notes the words to mark on it (for this tab). */
+function rememberHighlight(link) {
+  const query = link.dataset.highlight;
+  if (!query) return;
+  try {
+    const path = new URL(link.href, window.location.href).pathname;
+    window.sessionStorage.setItem(HIGHLIGHT_KEY, JSON.stringify({ path, query }));
+  } catch (error) { /* storage off: no marks */ }
+}
+document.addEventListener("click", (event) => {
+  const link = event.target instanceof Element && event.target.closest("a[data-highlight]");
+  if (link) rememberHighlight(link);
+}, true);
+
+/** `/` and Ctrl/Cmd-K move to the search box, unless typing in a field. */
+function setUpShortcut() {
+  document.addEventListener("keydown", (event) => {
+    const wanted = (event.key === "/" && !event.ctrlKey && !event.metaKey && !event.altKey)
+      || (event.key.toLowerCase() === "k" && (event.ctrlKey || event.metaKey) && !event.altKey);
+    if (!wanted || event.defaultPrevented) return;
+    const here = event.target;
+    const typing = here instanceof HTMLElement
+      && (here.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(here.tagName));
+    if (typing) return;
+    const box = document.querySelector("[data-search-page] input[type=search]") || document.getElementById("site-search");
+    if (!box) return;
+    event.preventDefault();
+    box.focus();
+    box.select();
+  });
+}
+
+/** Marks the words a search result was opened for in the page's main text;
+    Escape clears them. */
+function highlightSearchedWords() {
+  let query = "";
+  try {
+    const noted = JSON.parse(window.sessionStorage.getItem(HIGHLIGHT_KEY) || "null");
+    window.sessionStorage.removeItem(HIGHLIGHT_KEY);
+    if (noted && noted.path === window.location.pathname) query = String(noted.query || "").trim();
+  } catch (error) { /* nothing noted */ }
+  const main = document.querySelector("main");
+  if (!query || !main) return;
+  const words = query.split(/\s+/).filter((w) => w.length > 1 || /[^\x00-\x7f]/.test(w));
+  if (words.length === 0) return;
+  const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const pattern = new RegExp(`(${escaped.join("|")})`, "giu");
+  const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT, {
+    acceptNode: (node) => (node.parentElement.closest("script, style, textarea, mark, [data-pagefind-ignore]")
+      ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+  });
+  const nodes = [];
+  while (walker.nextNode()) nodes.push(walker.currentNode);
+  for (const node of nodes) {
+    const parts = node.nodeValue.split(pattern);
+    if (parts.length < 2) continue;
+    const fragment = document.createDocumentFragment();
+    parts.forEach((part, i) => {
+      if (i % 2 === 1) fragment.append(el("mark", { class: "search-hit" }, part));
+      else if (part) fragment.append(document.createTextNode(part));
+    });
+    node.replaceWith(fragment);
+  }
+  const first = main.querySelector("mark.search-hit");
+  if (first && !window.location.hash) first.scrollIntoView({ block: "center" });
+  document.addEventListener("keydown", function clear(event) {
+    if (event.key !== "Escape" || event.defaultPrevented) return;
+    for (const mark of main.querySelectorAll("mark.search-hit")) mark.replaceWith(document.createTextNode(mark.textContent));
+    main.normalize();
+    document.removeEventListener("keydown", clear);
+  });
+}
+
+setUpShortcut();
+highlightSearchedWords();
 for (const input of document.querySelectorAll("input#site-search")) setUpSearchBox(input);
 const searchPage = document.querySelector("[data-search-page]");
 if (searchPage) setUpSearchPage(searchPage);
