@@ -8,6 +8,7 @@ use crate::config::{self, Overrides};
 use crate::pipeline::compile;
 use crate::write as output;
 
+mod init;
 mod scaffold;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
@@ -73,6 +74,24 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Start a new guide in DIR (default: here) that builds as written
+    Init {
+        /// Where to write it: an empty or new directory
+        dir: Option<PathBuf>,
+        /// The guide's title
+        #[arg(long, default_value = "Regional Expansion Guides")]
+        title: String,
+        /// Where it will be published (may have a sub-path)
+        #[arg(long, default_value = "https://guides.example.com/")]
+        base_url: String,
+        /// The language of its content (a BCP 47 tag)
+        #[arg(long, default_value = "en")]
+        language: String,
+        /// Add the missing files to a directory that is not empty (never
+        /// overwrites a file)
+        #[arg(long)]
+        force: bool,
+    },
     /// Create a new content file from a commented skeleton
     New {
         #[arg(value_enum)]
@@ -136,6 +155,40 @@ pub fn run() -> i32 {
             }),
             Err(code) => code,
         },
+        Command::Init {
+            dir,
+            title,
+            base_url,
+            language,
+            force,
+        } => {
+            let options = init::InitOptions {
+                dir: dir.unwrap_or_else(|| PathBuf::from(".")),
+                title,
+                base_url,
+                language,
+                force,
+            };
+            match init::init(&options) {
+                Ok(written) => {
+                    for kept in &written.kept {
+                        eprintln!("Kept {} (it already exists)", kept.display());
+                    }
+                    eprintln!(
+                        "Created a guide of {} files in {}; next: guidegen check --root {} and guidegen serve --root {}",
+                        written.created.len(),
+                        options.dir.display(),
+                        options.dir.display(),
+                        options.dir.display()
+                    );
+                    0
+                }
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    1
+                }
+            }
+        }
         Command::New { kind, slug, root } => match find_root(root) {
             Ok(root) => match scaffold::create(&root, kind, &slug) {
                 Ok(path) => {
