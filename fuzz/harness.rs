@@ -98,6 +98,7 @@ pub fn toml_content(data: &[u8]) {
 fn config() -> Config {
     Config {
         root: PathBuf::from("/nonexistent"),
+        boundary: crate::base::files::SiteBoundary::new(std::path::Path::new("/nonexistent")),
         title: "Fuzz".into(),
         description: String::new(),
         language: "en".into(),

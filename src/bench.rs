@@ -24,7 +24,8 @@ impl Playbook {
 /// Loads every content file of the site at `root` (no translations); the
 /// playbooks, or the first diagnostic.
 pub fn load_content(root: &Path) -> Result<Vec<Playbook>, Diagnostic> {
-    let (content, diags) = crate::content::load(root, false, &[]);
+    let (content, diags) =
+        crate::content::load(&crate::base::files::SiteBoundary::new(root), false, &[]);
     if let Some(d) = diags.into_iter().next() {
         return Err(d);
     }

@@ -2,7 +2,7 @@
 //! `Config` before any content is read. Nothing here renders or writes.
 
 use crate::base::diagnostics::{did_you_mean, Diagnostic, Level};
-use crate::base::files::read_text;
+use crate::base::files::SiteBoundary;
 use crate::base::source::Source;
 use crate::base::toml_in::whole_file;
 use serde::Deserialize;
@@ -30,6 +30,10 @@ struct RawConfig {
     site: RawSite,
     #[serde(default)]
     review: RawReview,
+    /// Folders outside the site that may be read (a monorepo's shared
+    /// content reached by symbolic link), relative to the site root.
+    #[serde(default)]
+    allow_outside: Vec<Spanned<String>>,
     /// The other languages of the site, by tag: `[languages.zh]`.
     #[serde(default)]
     languages: std::collections::BTreeMap<String, Spanned<RawLanguage>>,
@@ -90,6 +94,8 @@ fn default_language() -> String {
 #[derive(Debug, Clone)]
 pub struct Config {
     pub root: PathBuf,
+    /// What the build may read: the site, and the `allow_outside` folders.
+    pub boundary: SiteBoundary,
     pub title: String,
     pub description: String,
     pub language: String,
@@ -223,7 +229,9 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Vec<Diagnostic
             ),
         )]);
     }
-    let text = read_text(&abs, CONFIG_FILE).map_err(|d| vec![d])?;
+    let text = SiteBoundary::new(root)
+        .read_text(&abs, CONFIG_FILE)
+        .map_err(|d| vec![d])?;
     let source = Source {
         path: CONFIG_FILE.into(),
         text,
@@ -370,10 +378,17 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Vec<Diagnostic
         }
         fits
     });
+    let boundary = SiteBoundary::new(root).allowing(allowed_folders(
+        root,
+        raw.allow_outside,
+        &source.text,
+        &mut diags,
+    ));
     if !diags.is_empty() {
         return Err(diags);
     }
     Ok(Config {
+        boundary,
         edit_url,
         review_max_age_days,
         today: crate::base::date::Date::today(),
@@ -393,6 +408,43 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Vec<Diagnostic
         search: raw.search.enabled,
         drafts: overrides.drafts,
     })
+}
+
+/// The real paths of the `allow_outside` folders; a folder that does not
+/// exist, or the filesystem root, is an error at its place in the file.
+fn allowed_folders(
+    root: &Path,
+    listed: Vec<Spanned<String>>,
+    text: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<PathBuf> {
+    let mut folders = Vec::new();
+    for entry in listed {
+        let at = entry.span().start;
+        let real = root.join(entry.get_ref()).canonicalize();
+        match real {
+            Ok(real) if real.parent().is_none() => diags.push(Diagnostic::error_at(
+                CONFIG_FILE,
+                text,
+                at,
+                format!(
+                    "allow_outside lists \"{}\", the filesystem root: list only the folders the site shares",
+                    entry.get_ref()
+                ),
+            )),
+            Ok(real) if real.is_dir() => folders.push(real),
+            _ => diags.push(Diagnostic::error_at(
+                CONFIG_FILE,
+                text,
+                at,
+                format!(
+                    "allow_outside lists \"{}\", which is not a folder (paths are relative to the site root)",
+                    entry.get_ref()
+                ),
+            )),
+        }
+    }
+    folders
 }
 
 /// Checks an `http(s)://host/path` URL; returns it with a trailing `/` and its path.

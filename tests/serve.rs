@@ -312,6 +312,48 @@ fn a_symlink_out_of_the_site_is_not_served() {
     );
 }
 
+/// A link made while serving is judged like one found at start: the page it
+/// would add is never served, and the terminal names the link.
+#[cfg(unix)]
+#[test]
+fn a_content_symlink_made_while_serving_is_judged_again() {
+    use std::os::unix::fs::symlink;
+    let site = TestSite::new("minimal");
+    let outside = site.root.parent().unwrap().join("outside.md");
+    std::fs::write(
+        &outside,
+        "+++\ntitle = \"canary-4411\"\n+++\n\ncanary-4411\n",
+    )
+    .unwrap();
+    let server = Server::start(&site);
+    let before = server.rebuilds();
+    symlink(&outside, site.path("content/pages/outside.md")).unwrap();
+    server.wait_stderr("content/pages/outside.md: skipped: a symbolic link to", 1);
+    server.wait_rebuild(before);
+    let reply = server.get("/outside/");
+    assert_eq!(reply.status, 404);
+    assert!(!reply.body.contains("canary-4411"));
+    assert!(!server.stderr().contains("canary-4411"));
+    // A link swapped to point out of the site is dropped on the next build.
+    std::fs::write(
+        site.path("inside.md"),
+        "+++\ntitle = \"Inside\"\n+++\n\nInside.\n",
+    )
+    .unwrap();
+    symlink(site.path("inside.md"), site.path("content/pages/moved.md")).unwrap();
+    let shown = server.rebuilds();
+    server.wait_rebuild(shown);
+    assert_eq!(server.get("/moved/").status, 200);
+    let swapped = site.path("content/pages/moved.tmp-link");
+    symlink(&outside, &swapped).unwrap();
+    let before = server.rebuilds();
+    std::fs::rename(&swapped, site.path("content/pages/moved.md")).unwrap();
+    server.wait_stderr("content/pages/moved.md: skipped: a symbolic link to", 1);
+    server.wait_rebuild(before);
+    assert_eq!(server.get("/moved/").status, 404);
+    assert!(!server.get("/moved/").body.contains("canary-4411"));
+}
+
 #[test]
 fn the_livereload_script_is_injected_only_into_html() {
     let site = TestSite::new("minimal");

@@ -1,11 +1,14 @@
-//! files: where guidegen opens the site's input files — content, config,
-//! templates, UI strings, static files. Text is read as UTF-8 (a byte-order
-//! mark is dropped); a directory is read by `read_tree`, which follows
-//! symbolic links only while they stay inside the site.
+//! files: the one place guidegen opens the site's input files — content,
+//! config, templates, UI strings, theme and static files. Every path is
+//! resolved, symbolic links included, and read only when it ends inside the
+//! site root (or a folder `allow_outside` lists): a build from someone
+//! else's pull request can never read, publish or quote a file from
+//! elsewhere on the machine. Text is read as UTF-8 (a byte-order mark is
+//! dropped).
 
 use crate::base::diagnostics::{Diagnostic, Level};
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Names editors and operating systems leave beside real files.
@@ -27,133 +30,292 @@ pub fn rel_path(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
-/// Reads a file as UTF-8 text; a byte-order mark is dropped.
-pub fn read_text(abs: &Path, path: &str) -> Result<Arc<str>, Diagnostic> {
-    let bytes = std::fs::read(abs)
-        .map_err(|e| Diagnostic::file(Level::Error, path, format!("cannot read: {e}")))?;
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let valid = std::str::from_utf8(valid).unwrap_or_default();
-            return Err(Diagnostic::error_at(
-                path,
-                valid,
-                valid.len(),
-                "not UTF-8 text (guidegen reads content as UTF-8)",
-            ));
-        }
-    };
-    let text = text
-        .strip_prefix('\u{feff}')
-        .map(str::to_string)
-        .unwrap_or(text);
-    if text.trim().is_empty() {
-        return Err(Diagnostic::error_at(path, &text, 0, "empty file"));
-    }
-    Ok(Arc::from(text))
+/// The folders a build may read: the site root and the folders its
+/// `allow_outside` setting lists, all by their real (resolved) paths.
+#[derive(Debug, Clone)]
+pub struct SiteBoundary {
+    /// The root as given: diagnostics show paths relative to it.
+    root: PathBuf,
+    real_root: PathBuf,
+    allowed: Vec<PathBuf>,
 }
 
-/// Reads every file under `dir` into `into`, keyed by its path below `dir`.
-///
-/// Symbolic links are followed, but only to files and directories inside the
-/// site `root`: one that resolves outside it (`static/key -> ~/.ssh/id_rsa`)
-/// is skipped with a warning, so neither a build nor `guidegen serve` can
-/// publish a file from elsewhere on the machine. Every file that can be read
-/// is inserted; `Err` carries the diagnostics (errors, or only warnings when
-/// a link was skipped).
-pub fn read_tree(
-    dir: &Path,
-    root: &Path,
-    into: &mut BTreeMap<String, Vec<u8>>,
-) -> Result<(), Vec<Diagnostic>> {
-    let mut diags = Vec::new();
-    let shown = |path: &Path| {
-        path.strip_prefix(root)
-            .unwrap_or(path)
-            .display()
-            .to_string()
-    };
-    // Links are judged by where they really point, so the root is too.
-    let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let mut entries = walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter();
-    while let Some(entry) = entries.next() {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let path = e.path().map_or(dir.to_path_buf(), Path::to_path_buf);
-                // A link to a directory above the site is a loop to walkdir,
-                // but first of all a link out of the site.
-                let outside = e
-                    .loop_ancestor()
-                    .and_then(|a| a.canonicalize().ok())
-                    .filter(|a| !a.starts_with(&real_root));
-                diags.push(match outside {
-                    Some(target) => skipped_link(&shown(&path), &target.display().to_string()),
-                    None => {
-                        Diagnostic::file(Level::Error, &shown(&path), format!("cannot read: {e}"))
-                    }
-                });
-                continue;
-            }
+/// A path that resolves outside the site, and so is never read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outside {
+    /// The path as the site shows it: the symbolic link that leaves the
+    /// site when there is one, else the path itself.
+    pub shown: String,
+    /// Where it really leads.
+    pub target: PathBuf,
+    pub through_link: bool,
+}
+
+impl Outside {
+    /// What is wrong, in words that name the link and where it points.
+    pub fn message(&self) -> String {
+        let target = self.target.display();
+        if self.through_link {
+            format!(
+                "skipped: a symbolic link to {target}, outside the site; copy the file into the \
+                 site instead (or list its folder in allow_outside in guidegen.toml)"
+            )
+        } else {
+            format!("{target} is outside the site; guidegen reads only files inside it")
+        }
+    }
+
+    /// The warning a skipped file or folder gets.
+    pub fn warning(&self) -> Diagnostic {
+        Diagnostic::file(Level::Warning, &self.shown, self.message())
+    }
+}
+
+/// One thing `SiteBoundary::walk` found.
+pub enum Walked {
+    /// A regular file inside the boundary.
+    File(walkdir::DirEntry),
+    /// A FIFO, socket or device inside the boundary.
+    Special(walkdir::DirEntry),
+    /// A link out of the site that was skipped, or a folder that could not
+    /// be read.
+    Refused(Diagnostic),
+}
+
+impl SiteBoundary {
+    /// The boundary of the site at `root`, with nothing allowed outside it.
+    pub fn new(root: &Path) -> Self {
+        Self {
+            root: root.to_path_buf(),
+            real_root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
+            allowed: Vec::new(),
+        }
+    }
+
+    /// The same boundary, also admitting the given folders (real paths).
+    pub fn allowing(mut self, folders: Vec<PathBuf>) -> Self {
+        self.allowed = folders;
+        self
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    fn contains(&self, real: &Path) -> bool {
+        real.starts_with(&self.real_root) || self.allowed.iter().any(|a| real.starts_with(a))
+    }
+
+    /// `Ok` when `abs` resolves inside the boundary (or does not exist, so
+    /// that reading it fails with its own error); `Err` names where it leads.
+    pub fn admit(&self, abs: &Path) -> Result<(), Outside> {
+        let Ok(real) = abs.canonicalize() else {
+            return Ok(());
         };
-        if entry.path_is_symlink() {
-            let target = entry.path().canonicalize();
-            if !target.as_ref().is_ok_and(|t| t.starts_with(&real_root)) {
-                let target = target.map_or_else(|e| e.to_string(), |t| t.display().to_string());
-                diags.push(skipped_link(&shown(entry.path()), &target));
-                if entry.file_type().is_dir() {
-                    entries.skip_current_dir();
-                }
+        if self.contains(&real) {
+            return Ok(());
+        }
+        Err(self.outside(abs, real))
+    }
+
+    /// Names the first symbolic link on the way from the root to `abs`
+    /// that leaves the boundary, or `abs` itself when none does.
+    fn outside(&self, abs: &Path, real: PathBuf) -> Outside {
+        let mut walked = PathBuf::new();
+        for component in abs.components() {
+            walked.push(component);
+            let is_link = walked.symlink_metadata().is_ok_and(|m| m.is_symlink());
+            if !is_link || !walked.starts_with(&self.root) {
                 continue;
             }
-        }
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        let key = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        match std::fs::read(entry.path()) {
-            Ok(bytes) => {
-                into.insert(key, bytes);
+            if let Ok(target) = walked.canonicalize() {
+                if !self.contains(&target) {
+                    return Outside {
+                        shown: rel_path(&self.root, &walked),
+                        target,
+                        through_link: true,
+                    };
+                }
             }
+        }
+        Outside {
+            shown: rel_path(&self.root, abs),
+            through_link: abs.is_symlink(),
+            target: real,
+        }
+    }
+
+    /// Reads a file inside the boundary; a file outside is not opened.
+    pub fn read_bytes(&self, abs: &Path, path: &str) -> Result<Vec<u8>, Diagnostic> {
+        self.admit(abs).map_err(|o| o.warning())?;
+        std::fs::read(abs)
+            .map_err(|e| Diagnostic::file(Level::Error, path, format!("cannot read: {e}")))
+    }
+
+    /// Reads a file inside the boundary as UTF-8 text; a byte-order mark is
+    /// dropped, and an empty file is an error.
+    pub fn read_text(&self, abs: &Path, path: &str) -> Result<Arc<str>, Diagnostic> {
+        let bytes = self.read_bytes(abs, path)?;
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
             Err(e) => {
-                diags.push(Diagnostic::file(
-                    Level::Error,
-                    &shown(entry.path()),
-                    format!("cannot read: {e}"),
+                let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                let valid = std::str::from_utf8(valid).unwrap_or_default();
+                return Err(Diagnostic::error_at(
+                    path,
+                    valid,
+                    valid.len(),
+                    "not UTF-8 text (guidegen reads content as UTF-8)",
                 ));
             }
+        };
+        let text = text
+            .strip_prefix('\u{feff}')
+            .map(str::to_string)
+            .unwrap_or(text);
+        if text.trim().is_empty() {
+            return Err(Diagnostic::error_at(path, &text, 0, "empty file"));
+        }
+        Ok(Arc::from(text))
+    }
+
+    /// Walks `dir` in name order, following symbolic links only while they
+    /// stay inside the boundary; entries whose name `skip` matches (below
+    /// `dir`) are left out with everything under them.
+    pub fn walk(&self, dir: &Path, skip: impl Fn(&str) -> bool, mut each: impl FnMut(Walked)) {
+        if let Err(outside) = self.admit(dir) {
+            each(Walked::Refused(outside.warning()));
+            return;
+        }
+        let mut entries = walkdir::WalkDir::new(dir)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !skip(&e.file_name().to_string_lossy()));
+        while let Some(entry) = entries.next() {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let path = e.path().map_or(dir.to_path_buf(), Path::to_path_buf);
+                    each(Walked::Refused(self.walk_error(&path, &e)));
+                    continue;
+                }
+            };
+            if entry.path_is_symlink() {
+                if let Err(outside) = self.admit(entry.path()) {
+                    each(Walked::Refused(outside.warning()));
+                    if entry.file_type().is_dir() {
+                        entries.skip_current_dir();
+                    }
+                    continue;
+                }
+            }
+            if entry.file_type().is_file() {
+                each(Walked::File(entry));
+            } else if !entry.file_type().is_dir() {
+                each(Walked::Special(entry));
+            }
         }
     }
-    if diags.is_empty() {
-        Ok(())
-    } else {
-        Err(diags)
+
+    fn walk_error(&self, path: &Path, e: &walkdir::Error) -> Diagnostic {
+        let shown = rel_path(&self.root, path);
+        match e.loop_ancestor() {
+            // A link to a folder above the site is a loop to walkdir, but
+            // first of all a link out of the site.
+            Some(ancestor) => match ancestor.canonicalize() {
+                Ok(target) if !self.contains(&target) => Outside {
+                    shown,
+                    target,
+                    through_link: true,
+                }
+                .warning(),
+                _ => Diagnostic::file(
+                    Level::Error,
+                    &shown,
+                    "symbolic link loop; the link is skipped",
+                ),
+            },
+            None => Diagnostic::file(
+                Level::Error,
+                &shown,
+                format!(
+                    "cannot read: {}",
+                    e.io_error().map_or(e.to_string(), |io| io.to_string())
+                ),
+            ),
+        }
+    }
+
+    /// Reads every file under `dir` into `into`, keyed by its path below
+    /// `dir`. Every file that can be read is inserted; `Err` carries the
+    /// diagnostics (errors, or only warnings when a link was skipped).
+    pub fn read_tree(
+        &self,
+        dir: &Path,
+        into: &mut BTreeMap<String, Vec<u8>>,
+    ) -> Result<(), Vec<Diagnostic>> {
+        let mut diags = Vec::new();
+        self.walk(
+            dir,
+            |_| false,
+            |walked| match walked {
+                Walked::File(entry) => {
+                    let key = rel_path(dir, entry.path());
+                    match self.read_bytes(entry.path(), &rel_path(&self.root, entry.path())) {
+                        Ok(bytes) => {
+                            into.insert(key, bytes);
+                        }
+                        Err(d) => diags.push(d),
+                    }
+                }
+                Walked::Special(_) => {}
+                Walked::Refused(d) => diags.push(d),
+            },
+        );
+        if diags.is_empty() {
+            Ok(())
+        } else {
+            Err(diags)
+        }
     }
 }
-
-fn skipped_link(shown: &str, target: &str) -> Diagnostic {
-    Diagnostic::file(
-        Level::Warning,
-        shown,
-        format!(
-            "skipped: a symbolic link to {target}, outside the site; \
-             copy the file into the site instead"
-        ),
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn admit_names_the_link_that_leaves_the_site_and_allowing_admits_its_folder() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let outside = dir.path().join("shared");
+        std::fs::create_dir_all(outside.join("guides")).unwrap();
+        std::fs::write(outside.join("guides/a.md"), "outside").unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::fs::write(root.join("content/in.md"), "inside").unwrap();
+        symlink(&outside, root.join("content/linked")).unwrap();
+        let boundary = SiteBoundary::new(&root);
+        let file = root.join("content/linked/guides/a.md");
+        let refused = boundary.admit(&file).unwrap_err();
+        assert_eq!(refused.shown, "content/linked");
+        assert_eq!(refused.target, outside.canonicalize().unwrap());
+        assert!(refused.through_link);
+        let read = boundary.read_text(&file, "content/linked/guides/a.md");
+        assert_eq!(read.unwrap_err().level, Level::Warning);
+        assert!(boundary.admit(&root.join("content/in.md")).is_ok());
+        // `..` is resolved, not compared as text.
+        let climbed = root.join("content/../../shared/guides/a.md");
+        assert!(!boundary.admit(&climbed).unwrap_err().through_link);
+        let allowing =
+            SiteBoundary::new(&root).allowing(vec![outside.join("guides").canonicalize().unwrap()]);
+        assert!(allowing.admit(&file).is_ok());
+        assert!(allowing
+            .admit(&outside.join("guides/../guides/a.md"))
+            .is_ok());
+        assert_eq!(allowing.read_text(&file, "x").unwrap().as_ref(), "outside");
+    }
 
     #[cfg(unix)]
     #[test]
@@ -174,7 +336,9 @@ mod tests {
         symlink("css", stat.join("styles")).unwrap();
         symlink(dir.path(), stat.join("up")).unwrap();
         let mut files = BTreeMap::new();
-        let diags = read_tree(&stat, &root, &mut files).unwrap_err();
+        let diags = SiteBoundary::new(&root)
+            .read_tree(&stat, &mut files)
+            .unwrap_err();
         let keys: Vec<&str> = files.keys().map(String::as_str).collect();
         assert_eq!(
             keys,

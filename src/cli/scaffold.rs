@@ -174,6 +174,11 @@ Write the page in Markdown.
         ));
     }
     if let Some(parent) = path.parent() {
+        // A folder linked out of the site is not written into either.
+        let existing = parent.ancestors().find(|a| a.exists()).unwrap_or(root);
+        crate::base::files::SiteBoundary::new(root)
+            .admit(existing)
+            .map_err(|outside| format!("{}: {}", outside.shown, outside.message()))?;
         std::fs::create_dir_all(parent)
             .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
     }

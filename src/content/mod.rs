@@ -15,7 +15,7 @@ pub mod region;
 
 use crate::base::date::Date;
 use crate::base::diagnostics::{Diagnostic, Level, Location};
-use crate::base::files::{is_ignored_name, read_text, rel_path};
+use crate::base::files::{is_ignored_name, rel_path, SiteBoundary, Walked};
 use crate::base::source::Source;
 use crate::base::toml_in::TomlIn;
 use rayon::prelude::*;
@@ -267,10 +267,16 @@ fn translation_language(
     Ok(None)
 }
 
-/// Reads and parses every content file under `root/content`; files named
-/// `SLUG.TAG.EXT`, where TAG is one of `languages` (the site's languages
-/// other than the default), are translations.
-pub fn load(root: &Path, drafts: bool, languages: &[String]) -> (Content, Vec<Diagnostic>) {
+/// Reads and parses every content file under `content/` of the site
+/// `boundary` encloses; files named `SLUG.TAG.EXT`, where TAG is one of
+/// `languages` (the site's languages other than the default), are
+/// translations. A file or folder that leads out of the site is skipped.
+pub fn load(
+    boundary: &SiteBoundary,
+    drafts: bool,
+    languages: &[String],
+) -> (Content, Vec<Diagnostic>) {
+    let root = boundary.root();
     let content_dir = root.join("content");
     let mut diags = Vec::new();
     if !content_dir.is_dir() {
@@ -282,34 +288,15 @@ pub fn load(root: &Path, drafts: bool, languages: &[String]) -> (Content, Vec<Di
         return (Content::default(), diags);
     }
     let mut files: Vec<(PathBuf, String, Kind, Option<String>)> = Vec::new();
-    let walker = walkdir::WalkDir::new(&content_dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| rel_path(root, p))
-                    .unwrap_or_else(|| "content".into());
-                let message = if e.loop_ancestor().is_some() {
-                    "symbolic link loop; the link is skipped".to_string()
-                } else {
-                    format!(
-                        "cannot read: {}",
-                        e.io_error().map_or(e.to_string(), |io| io.to_string())
-                    )
-                };
-                diags.push(Diagnostic::file(Level::Error, &path, message));
-                continue;
+    boundary.walk(&content_dir, is_ignored_name, |walked| {
+        let (entry, regular) = match walked {
+            Walked::File(entry) => (entry, true),
+            Walked::Special(entry) => (entry, false),
+            Walked::Refused(d) => {
+                diags.push(d);
+                return;
             }
         };
-        if entry.file_type().is_dir() {
-            continue;
-        }
         let rel = entry
             .path()
             .strip_prefix(&content_dir)
@@ -322,29 +309,29 @@ pub fn load(root: &Path, drafts: bool, languages: &[String]) -> (Content, Vec<Di
                 &path,
                 "not content guidegen knows (pillars/*.md, regions/*.toml, playbooks/**/*.md, case-studies/*.toml, pages/*.md); ignored",
             ));
-            continue;
+            return;
         };
-        if !entry.file_type().is_file() {
+        if !regular {
             diags.push(Diagnostic::file(
                 Level::Error,
                 &path,
                 "not a regular file (a FIFO, socket or device)",
             ));
-            continue;
+            return;
         }
         let lang = match translation_language(&rel, &path, languages) {
             Ok(lang) => lang,
             Err(d) => {
                 diags.push(d);
-                continue;
+                return;
             }
         };
         files.push((entry.path().to_path_buf(), path, kind, lang));
-    }
+    });
 
     let loaded: Vec<(Option<Loaded>, Vec<Diagnostic>)> = files
         .par_iter()
-        .map(|(abs, path, kind, lang)| load_file(abs, path, *kind, lang.as_deref()))
+        .map(|(abs, path, kind, lang)| load_file(boundary, abs, path, *kind, lang.as_deref()))
         .collect();
     let mut content = Content::default();
     for ((_, path, _, lang), (item, mut d)) in files.iter().zip(loaded) {
@@ -379,13 +366,14 @@ enum Loaded {
 }
 
 fn load_file(
+    boundary: &SiteBoundary,
     abs: &Path,
     path: &str,
     kind: Kind,
     lang: Option<&str>,
 ) -> (Option<Loaded>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let text = match read_text(abs, path) {
+    let text = match boundary.read_text(abs, path) {
         Ok(t) => t,
         Err(d) => return (None, vec![d]),
     };

@@ -15,6 +15,7 @@ use std::sync::Arc;
 fn config(base_path: &str) -> Config {
     Config {
         root: PathBuf::from("/nonexistent"),
+        boundary: crate::base::files::SiteBoundary::new(std::path::Path::new("/nonexistent")),
         title: "Props".into(),
         description: String::new(),
         language: "en".into(),

@@ -161,7 +161,7 @@ pub(crate) fn prepare(
     let clock = Instant::now();
     let languages = config.translation_tags();
     let ((mut content, mut diags), templates) = rayon::join(
-        || crate::content::load(root, config.drafts, &languages),
+        || crate::content::load(&config.boundary, config.drafts, &languages),
         || theme::templates::load(&config),
     );
     timings.stage("load content + templates", clock.elapsed());
@@ -180,8 +180,9 @@ pub(crate) fn prepare(
     };
     let coverage = coverage(&library);
     timings.stage("resolve", clock.elapsed());
-    if let Err(d) = &templates {
-        diags.extend(d.iter().cloned());
+    match &templates {
+        Ok(t) => diags.extend(t.warnings.iter().cloned()),
+        Err(d) => diags.extend(d.iter().cloned()),
     }
     match templates {
         Ok(templates) if !diags.iter().any(Diagnostic::is_error) => Ok(Prepared {

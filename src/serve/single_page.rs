@@ -20,7 +20,6 @@
 
 use super::memo::RebuildStats;
 use crate::base::diagnostics::{self, Diagnostic};
-use crate::base::files::read_text;
 use crate::base::site::Site;
 use crate::base::source::{Markdown, Source};
 use crate::content::{frontmatter, playbook, Kind, Playbook, Ref};
@@ -177,7 +176,7 @@ impl LoadedSite {
         }
         let doc = lib.find(rel)?;
         let old = lib.document(doc).0;
-        let text = read_text(abs, rel).ok()?;
+        let text = lib.config.boundary.read_text(abs, rel).ok()?;
         if *old.text == *text {
             return Some(Edit::Unchanged);
         }

@@ -9,12 +9,11 @@
 use super::DEFAULT_THEME;
 use crate::base::date::Date;
 use crate::base::diagnostics::{Diagnostic, Level};
-use crate::base::files::read_text;
+use crate::base::files::SiteBoundary;
 use crate::base::source::Source;
 use crate::config::Config;
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::path::Path;
 
 /// The keys the engine itself reads, besides those the templates use.
 pub const ENGINE_KEYS: &[&str] = &[
@@ -168,10 +167,14 @@ impl I18n {
 }
 
 /// A file's text, from the disk or from the compiled-in default theme.
-fn read(root: &Path, rel: &str, embedded: Option<&str>) -> Option<Result<Source, Diagnostic>> {
-    let abs = root.join(rel);
+fn read(
+    boundary: &SiteBoundary,
+    rel: &str,
+    embedded: Option<&str>,
+) -> Option<Result<Source, Diagnostic>> {
+    let abs = boundary.root().join(rel);
     if abs.is_file() {
-        return Some(read_text(&abs, rel).map(|text| Source {
+        return Some(boundary.read_text(&abs, rel).map(|text| Source {
             path: rel.to_string(),
             text,
         }));
@@ -198,27 +201,27 @@ fn parse(source: &Source, diags: &mut Vec<Diagnostic>) -> Option<RawStrings> {
 
 /// Loads the strings of every language of `config`, and checks that each
 /// has every key in `used` (key → the template that uses it) and every key
-/// the engine needs.
-pub fn load(config: &Config, used: &BTreeMap<String, String>) -> Result<I18n, Vec<Diagnostic>> {
+/// the engine needs; what is wrong goes to `diags` (a file skipped because
+/// it leads out of the site is a warning, the rest errors).
+pub fn load(config: &Config, used: &BTreeMap<String, String>, diags: &mut Vec<Diagnostic>) -> I18n {
     let root = &config.root;
     let theme = &config.theme;
     let theme_dir = root.join("themes").join(theme);
     // A theme on disk without an i18n/ folder (written before guidegen had
     // languages) gets the default theme's strings.
     let embedded_fallback = !theme_dir.join("i18n").is_dir();
-    let mut diags = Vec::new();
     let mut by_lang = BTreeMap::new();
     for lang in config.languages.iter() {
         let tag = &lang.tag;
         let theme_file = format!("themes/{theme}/i18n/{tag}.toml");
         let embedded = format!("i18n/{tag}.toml");
         let base = read(
-            root,
+            &config.boundary,
             &theme_file,
             embedded_fallback.then_some(embedded.as_str()),
         );
         let site_file = format!("i18n/{tag}.toml");
-        let over = read(root, &site_file, None);
+        let over = read(&config.boundary, &site_file, None);
         let mut strings = Strings {
             lang: tag.clone(),
             ..Strings::default()
@@ -233,7 +236,7 @@ pub fn load(config: &Config, used: &BTreeMap<String, String>) -> Result<I18n, Ve
                 }
             };
             found = true;
-            let Some(raw) = parse(&source, &mut diags) else {
+            let Some(raw) = parse(&source, diags) else {
                 continue;
             };
             strings.table.extend(raw.strings);
@@ -282,11 +285,7 @@ pub fn load(config: &Config, used: &BTreeMap<String, String>) -> Result<I18n, Ve
         }
         by_lang.insert(tag.clone(), strings);
     }
-    if diags.is_empty() {
-        Ok(I18n { by_lang })
-    } else {
-        Err(diags)
-    }
+    I18n { by_lang }
 }
 
 /// The i18n keys a template uses (`i18n.KEY`), each with the template.

@@ -22,7 +22,7 @@ fn theme_static(config: &Config, out: &mut BTreeMap<String, Vec<u8>>) -> Vec<Dia
     if theme_dir.is_dir() {
         let on_disk = theme_dir.join("static");
         if on_disk.is_dir() {
-            if let Err(diags) = crate::base::files::read_tree(&on_disk, &config.root, out) {
+            if let Err(diags) = config.boundary.read_tree(&on_disk, out) {
                 return diags;
             }
         }
@@ -53,7 +53,7 @@ pub fn static_files(config: &Config) -> (BTreeMap<String, Vec<u8>>, Vec<Diagnost
     let mut diags = theme_static(config, &mut files);
     let site_static = config.root.join("static");
     if site_static.is_dir() {
-        if let Err(mut d) = crate::base::files::read_tree(&site_static, &config.root, &mut files) {
+        if let Err(mut d) = config.boundary.read_tree(&site_static, &mut files) {
             diags.append(&mut d);
         }
     }

@@ -4,6 +4,7 @@
 //! checked on its own so that all broken templates are reported at once.
 
 use crate::base::diagnostics::{Diagnostic, Level};
+use crate::base::files::SiteBoundary;
 use crate::config::Config;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -39,6 +40,9 @@ pub struct Templates {
     pub fingerprint: u64,
     /// The UI strings of every language of the site.
     pub i18n: super::i18n::I18n,
+    /// What loading found wrong that does not stop a build (a file skipped
+    /// because it leads out of the site).
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Templates {
@@ -52,7 +56,7 @@ impl Templates {
 
 fn read_templates_dir(
     dir: &Path,
-    root: &Path,
+    boundary: &SiteBoundary,
     into: &mut BTreeMap<String, TemplateSource>,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -73,11 +77,11 @@ fn read_templates_dir(
             continue;
         }
         let rel = path
-            .strip_prefix(root)
+            .strip_prefix(boundary.root())
             .unwrap_or(&path)
             .to_string_lossy()
             .replace('\\', "/");
-        match crate::base::files::read_text(&path, &rel) {
+        match boundary.read_text(&path, &rel) {
             Ok(text) => {
                 into.insert(
                     name,
@@ -102,7 +106,7 @@ pub fn load(config: &Config) -> Result<Templates, Vec<Diagnostic>> {
         .join(&config.theme)
         .join("templates");
     if theme_dir.is_dir() {
-        read_templates_dir(&theme_dir, &config.root, &mut sources, &mut diags);
+        read_templates_dir(&theme_dir, &config.boundary, &mut sources, &mut diags);
     } else if let Some(dir) = super::DEFAULT_THEME.get_dir("templates") {
         for file in dir.files() {
             let name = file
@@ -125,7 +129,7 @@ pub fn load(config: &Config) -> Result<Templates, Vec<Diagnostic>> {
     }
     read_templates_dir(
         &config.root.join("templates"),
-        &config.root,
+        &config.boundary,
         &mut sources,
         &mut diags,
     );
@@ -145,14 +149,8 @@ pub fn load(config: &Config) -> Result<Templates, Vec<Diagnostic>> {
     for source in sources.values() {
         super::i18n::keys_used(&source.text, &source.path, &mut used);
     }
-    let i18n = match super::i18n::load(config, &used) {
-        Ok(i18n) => i18n,
-        Err(mut d) => {
-            diags.append(&mut d);
-            Default::default()
-        }
-    };
-    if !diags.is_empty() {
+    let i18n = super::i18n::load(config, &used, &mut diags);
+    if diags.iter().any(Diagnostic::is_error) {
         return Err(diags);
     }
     let mut tera = tera::Tera::default();
@@ -198,6 +196,7 @@ pub fn load(config: &Config) -> Result<Templates, Vec<Diagnostic>> {
         paths,
         fingerprint,
         i18n,
+        warnings: diags,
     })
 }
 
