@@ -155,6 +155,7 @@ pub fn markdown(data: &[u8]) {
         let renderer = Renderer {
             unsafe_html,
             links: &library,
+            callout_labels: &Default::default(),
         };
         for page in &library.pages {
             let out = renderer.render(&page.body, &page.source);

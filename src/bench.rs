@@ -63,6 +63,7 @@ pub fn render_markdown(playbook: &Playbook) -> Result<String, Diagnostic> {
     let renderer = Renderer {
         unsafe_html: false,
         links: &EveryLink,
+        callout_labels: &crate::markdown::CalloutLabels::default(),
     };
     let rendered = renderer.render(&playbook.body, &playbook.source);
     match rendered.diagnostics.into_iter().next() {

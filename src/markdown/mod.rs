@@ -7,11 +7,13 @@
 //! run. Every problem is a `Diagnostic` at the right line of the source file.
 //! Nothing here reads or writes files.
 
+mod callouts;
 pub mod highlight;
 mod ids;
 mod tasks;
 pub mod url;
 
+pub use self::callouts::{CalloutLabels, LABEL_KEYS as CALLOUT_LABEL_KEYS};
 use self::highlight::Highlighted;
 pub use self::ids::github_id;
 use self::ids::{events_with_ids, table_of_contents};
@@ -50,17 +52,23 @@ pub struct RenderedDoc {
 pub struct Renderer<'a> {
     pub unsafe_html: bool,
     pub links: &'a dyn LinkTargets,
+    /// What callouts are called in the document's language.
+    pub callout_labels: &'a CalloutLabels,
 }
 
 impl Renderer<'_> {
     /// Renders one document held in `source`.
     pub fn render(&self, md: &Markdown, source: &Source) -> RenderedDoc {
         let (events, headings, repeated) = events_with_ids(md.text());
+        let (events, unknown_callouts) = callouts::callouts(events, md.text());
         let mut diags = Vec::new();
         let at = |range: &Range<usize>| md.file_offset(range.start);
         let diag = |range: &Range<usize>, level: Level, msg: String| {
             Diagnostic::at(level, &source.path, &source.text, at(range), msg)
         };
+        for unknown in unknown_callouts {
+            diags.push(diag(&unknown.at, Level::Warning, unknown.message));
+        }
         // Two headings with one `{#id}`: links to it could reach only one.
         for (id, range) in &repeated {
             diags.push(diag(
@@ -230,6 +238,7 @@ impl Renderer<'_> {
             heading.map(|h| h.title.clone()).unwrap_or_default()
         };
         let tasks = tasks::task_items(&out, &title);
+        let out = callouts::to_html(out, self.callout_labels);
         let mut html = String::with_capacity(md.text().len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, out.into_iter());
         RenderedDoc {
@@ -327,6 +336,7 @@ mod tests {
         Renderer {
             unsafe_html,
             links: &NoLinks,
+            callout_labels: &CalloutLabels::default(),
         }
         .render(&markdown, &source)
     }

@@ -184,6 +184,7 @@ pub(crate) fn prepare(
         Ok(t) => diags.extend(t.warnings.iter().cloned()),
         Err(d) => diags.extend(d.iter().cloned()),
     }
+    let i18n = templates.as_ref().ok().map(|t| &t.i18n);
     match templates {
         Ok(templates) if !diags.iter().any(Diagnostic::is_error) => Ok(Prepared {
             library,
@@ -194,7 +195,8 @@ pub(crate) fn prepare(
         }),
         _ => {
             for lib in std::iter::once(&library).chain(&editions) {
-                let docs = render::render_documents(lib, &Fresh);
+                let labels = render::callout_labels(lib, i18n);
+                let docs = render::render_documents(lib, &Fresh, &labels);
                 diags.extend(docs.diagnostics().cloned());
             }
             Err(Box::new(Compiled::finish(
@@ -263,7 +265,8 @@ pub(crate) fn render_site(
     let libraries = std::iter::once(&mut prepared.library).chain(&mut prepared.editions);
     for (i, library) in libraries.enumerate() {
         let clock = Instant::now();
-        let docs = render::render_documents(library, plan.store);
+        let labels = render::callout_labels(library, Some(&templates.i18n));
+        let docs = render::render_documents(library, plan.store, &labels);
         diags.extend(docs.diagnostics().cloned());
         if plan.release_sources {
             library.release_texts();

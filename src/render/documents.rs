@@ -6,7 +6,8 @@ use crate::base::diagnostics::Diagnostic;
 use crate::base::fingerprint;
 use crate::content::Kind;
 use crate::library::{DocId, Library};
-use crate::markdown::{RenderedDoc, Renderer};
+use crate::markdown::{CalloutLabels, RenderedDoc, Renderer, CALLOUT_LABEL_KEYS};
+use crate::theme::i18n::I18n;
 use rayon::prelude::*;
 
 /// The rendered Markdown of every item of a library, by kind and index; an
@@ -36,14 +37,36 @@ impl RenderedDocs {
     }
 }
 
+/// What callouts are called in `library`'s language: the theme's UI
+/// strings, or English when the theme could not be loaded (a failed build
+/// renders documents only for their diagnostics).
+pub(crate) fn callout_labels(library: &Library, i18n: Option<&I18n>) -> CalloutLabels {
+    match i18n {
+        Some(i18n) => {
+            let strings = i18n.strings(&library.config.language);
+            CalloutLabels(CALLOUT_LABEL_KEYS.map(|key| strings.get(key).to_string()))
+        }
+        None => CalloutLabels::default(),
+    }
+}
+
 /// Renders every document of `library` through `store`.
-pub(crate) fn render_documents(library: &Library, store: &dyn RenderStore) -> RenderedDocs {
+pub(crate) fn render_documents(
+    library: &Library,
+    store: &dyn RenderStore,
+    callout_labels: &CalloutLabels,
+) -> RenderedDocs {
     let renderer = Renderer {
         unsafe_html: library.config.unsafe_html,
         links: library,
+        callout_labels,
     };
     let links = library.links_fingerprint().to_le_bytes();
-    let options = [u8::from(library.config.unsafe_html)];
+    let mut options = vec![u8::from(library.config.unsafe_html)];
+    for label in &callout_labels.0 {
+        options.extend(label.as_bytes());
+        options.push(0);
+    }
     let mut docs = RenderedDocs::default();
     for kind in Kind::ALL {
         let ids: Vec<DocId> = (0..library.count(kind))

@@ -38,6 +38,11 @@ pub const ENGINE_KEYS: &[&str] = &[
     "date_format",
     "language_name",
     "fallback_notice",
+    "callout_note",
+    "callout_tip",
+    "callout_important",
+    "callout_warning",
+    "callout_caution",
 ];
 
 #[derive(Deserialize)]

@@ -35,6 +35,11 @@ fn free_port() -> u16 {
 impl Browser {
     /// Starts chromedriver and a fresh headless Chromium profile.
     pub async fn start() -> Browser {
+        Browser::start_with(&[]).await
+    }
+
+    /// `start`, with more Chromium flags (`--force-dark-mode`).
+    pub async fn start_with(extra_args: &[&str]) -> Browser {
         let chromium = which("chromium").or_else(|| which("chromium-browser")).unwrap_or_else(|| {
             panic!("browser tests need Chromium: apt-get install -y chromium chromium-driver (CI's .ci/run does this)")
         });
@@ -49,16 +54,25 @@ impl Browser {
             .spawn()
             .expect("chromedriver starts");
         let profile = tempfile::tempdir().unwrap();
+        let args: Vec<String> = [
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--window-size=1280,900",
+        ]
+        .into_iter()
+        .map(String::from)
+        .chain([format!("--user-data-dir={}", profile.path().display())])
+        .chain(extra_args.iter().map(|a| a.to_string()))
+        .collect();
         let caps = serde_json::json!({
-            "goog:chromeOptions": {
-                "binary": chromium,
-                "args": [
-                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-quic", "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--window-size=1280,900",
-                    format!("--user-data-dir={}", profile.path().display()),
-                ]
-            }
+            "goog:chromeOptions": { "binary": chromium, "args": args }
         });
         let caps = match caps {
             serde_json::Value::Object(map) => map,
