@@ -121,6 +121,30 @@ fn incremental_builds_equal_full_builds_over_a_sequence_of_edits() {
             }),
         ),
         (
+            "add a snippet and include it",
+            Box::new(|s| {
+                s.write(
+                    "content/snippets/steps.md",
+                    "## Shared steps\n\nFile the form.\n",
+                );
+                s.edit(
+                    "content/playbooks/autoscaling.md",
+                    "## Cost levers",
+                    "{{#include snippets/steps.md}}\n\n## Cost levers",
+                )
+            }),
+        ),
+        (
+            "edit a snippet",
+            Box::new(|s| {
+                s.edit(
+                    "content/snippets/steps.md",
+                    "File the form.",
+                    "File both forms.",
+                )
+            }),
+        ),
+        (
             "override a template",
             Box::new(|s| {
                 s.write("templates/page.html", "{% extends \"base.html\" %}{% block main %}<p>{{ page.title }}</p>{% endblock main %}")

@@ -102,8 +102,13 @@ impl Diagnostic {
         Self::at(Level::Error, path, text, offset, message)
     }
 
+    /// Adds a hint; one already there (such as where a snippet was
+    /// included) is kept after it.
     pub fn with_hint(mut self, hint: Option<String>) -> Self {
-        self.hint = hint;
+        self.hint = match (hint, self.hint.take()) {
+            (Some(new), Some(old)) => Some(format!("{new}; {old}")),
+            (new, old) => new.or(old),
+        };
         self
     }
 
@@ -111,13 +116,14 @@ impl Diagnostic {
         self.level == Level::Error
     }
 
-    fn sort_key(&self) -> (&str, usize, usize, Level, &str) {
+    fn sort_key(&self) -> (&str, usize, usize, Level, &str, Option<&str>) {
         (
             &self.path,
             self.line,
             self.column,
             self.level,
             &self.message,
+            self.hint.as_deref(),
         )
     }
 

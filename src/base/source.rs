@@ -2,6 +2,7 @@
 //! map from a byte of the Markdown back to its place in the file, so that
 //! every diagnostic points at the right line and column.
 
+use crate::base::diagnostics::{Diagnostic, Level};
 use std::sync::Arc;
 
 /// A file's text, with its path relative to the site root (`/` separators).
@@ -29,10 +30,50 @@ enum OffsetMap {
     /// The Markdown was decoded from a TOML string with escapes: line `i` of the
     /// Markdown starts at file offset `lines[i]` (columns are approximate).
     Lines(Vec<usize>),
+    /// Snippets were included: each piece of the text maps back to the
+    /// Markdown as written or to a snippet's file.
+    Spliced {
+        written: Box<Markdown>,
+        pieces: Vec<Piece>,
+    },
+}
+
+/// A run of an included document's text, from byte `start` on, and where
+/// it was written.
+#[derive(Debug, Clone)]
+pub struct Piece {
+    pub start: usize,
+    pub origin: Origin,
+}
+
+/// Where a piece of included Markdown comes from.
+#[derive(Debug, Clone)]
+pub enum Origin {
+    /// The document's own Markdown, from this byte of it (as written).
+    Written(usize),
+    /// A snippet's file, from this byte of it; `included_from` says where
+    /// (`content/playbooks/a.md:12:1`, a chain for nested includes).
+    Snippet {
+        file: Source,
+        offset: usize,
+        included_from: String,
+    },
+}
+
+/// Where a byte of Markdown was written: a file, and the byte of it.
+pub enum Place<'a> {
+    /// The document's own file.
+    Here(usize),
+    /// An included snippet's file.
+    Snippet {
+        file: &'a Source,
+        offset: usize,
+        included_from: &'a str,
+    },
 }
 
 impl Markdown {
-    #[cfg(test)]
+    /// Markdown that is exactly `text`, which starts at `file_offset` of its file.
     pub fn verbatim(text: &str, file_offset: usize) -> Self {
         Markdown {
             range: 0..text.len(),
@@ -55,8 +96,77 @@ impl Markdown {
         &self.holder[self.range.clone()]
     }
 
+    /// This Markdown with snippets included: `text` is the whole result and
+    /// `pieces` (in order, the first at 0) say where each run came from.
+    pub fn spliced(self, text: String, pieces: Vec<Piece>) -> Self {
+        Markdown {
+            range: 0..text.len(),
+            holder: Arc::from(text),
+            map: OffsetMap::Spliced {
+                written: Box::new(self),
+                pieces,
+            },
+        }
+    }
+
+    /// Whether snippets were included into this Markdown.
+    pub fn includes_snippets(&self) -> bool {
+        matches!(self.map, OffsetMap::Spliced { .. })
+    }
+
+    /// Where byte `offset` of the text was written.
+    pub fn place(&self, offset: usize) -> Place<'_> {
+        let OffsetMap::Spliced { written, pieces } = &self.map else {
+            return Place::Here(self.file_offset(offset));
+        };
+        let at = pieces
+            .partition_point(|p| p.start <= offset)
+            .saturating_sub(1);
+        let Some(piece) = pieces.get(at) else {
+            return Place::Here(written.file_offset(0));
+        };
+        let delta = offset - piece.start.min(offset);
+        match &piece.origin {
+            Origin::Written(start) => Place::Here(written.file_offset(start + delta)),
+            Origin::Snippet {
+                file,
+                offset,
+                included_from,
+            } => Place::Snippet {
+                file,
+                offset: offset + delta,
+                included_from,
+            },
+        }
+    }
+
+    /// A problem at byte `offset` of the text, in the file where that byte
+    /// was written: `source` (the document's file), or an included snippet,
+    /// with a hint saying where it was included.
+    pub fn diagnostic(
+        &self,
+        source: &Source,
+        level: Level,
+        offset: usize,
+        message: String,
+    ) -> Diagnostic {
+        match self.place(offset) {
+            Place::Here(at) => Diagnostic::at(level, &source.path, &source.text, at, message),
+            Place::Snippet {
+                file,
+                offset,
+                included_from,
+            } => Diagnostic::at(level, &file.path, &file.text, offset, message)
+                .with_hint(Some(format!("included from {included_from}"))),
+        }
+    }
+
     /// Lets go of the text (see `Library::release_texts`).
     pub fn release(&mut self) {
+        if let OffsetMap::Spliced { written, pieces } = &mut self.map {
+            written.release();
+            pieces.clear();
+        }
         self.holder = Arc::from("");
         self.range = 0..0;
     }
@@ -83,6 +193,10 @@ impl Markdown {
     /// The file offset of byte `offset` of the Markdown text.
     pub fn file_offset(&self, offset: usize) -> usize {
         match &self.map {
+            OffsetMap::Spliced { written, .. } => match self.place(offset) {
+                Place::Here(at) => at,
+                Place::Snippet { .. } => written.file_offset(0),
+            },
             OffsetMap::Shifted(base) => base + offset,
             OffsetMap::Lines(lines) => {
                 let text = self.text();

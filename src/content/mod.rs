@@ -12,6 +12,7 @@ pub mod page;
 pub mod pillar;
 pub mod playbook;
 pub mod region;
+pub mod snippets;
 
 use crate::base::date::Date;
 use crate::base::diagnostics::{Diagnostic, Level, Location};
@@ -156,6 +157,8 @@ pub struct Content {
     /// Translations (`SLUG.zh.md`, `SLUG.ar.toml`) by language tag; their
     /// items carry the slug of their source.
     pub translations: std::collections::BTreeMap<String, Content>,
+    /// `content/snippets/NAME.md` by name (already included where used).
+    pub snippets: snippets::Snippets,
 }
 
 impl Content {
@@ -288,6 +291,7 @@ pub fn load(
         return (Content::default(), diags);
     }
     let mut files: Vec<(PathBuf, String, Kind, Option<String>)> = Vec::new();
+    let mut snippet_files: Vec<(PathBuf, PathBuf, String)> = Vec::new();
     boundary.walk(&content_dir, is_ignored_name, |walked| {
         let (entry, regular) = match walked {
             Walked::File(entry) => (entry, true),
@@ -303,6 +307,10 @@ pub fn load(
             .unwrap_or(entry.path())
             .to_path_buf();
         let path = rel_path(root, entry.path());
+        if rel.starts_with("snippets") && regular {
+            snippet_files.push((entry.path().to_path_buf(), rel, path));
+            return;
+        }
         let Some(kind) = Kind::of(&rel) else {
             diags.push(Diagnostic::file(
                 Level::Warning,
@@ -354,7 +362,67 @@ pub fn load(
             None => {}
         }
     }
+    load_snippets(boundary, snippet_files, languages, &mut content, &mut diags);
     (content, diags)
+}
+
+/// Reads the snippets and includes them: a translation's body takes its
+/// language's snippet when there is one, else the default language's.
+fn load_snippets(
+    boundary: &SiteBoundary,
+    files: Vec<(PathBuf, PathBuf, String)>,
+    languages: &[String],
+    content: &mut Content,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut by_lang: std::collections::BTreeMap<Option<String>, snippets::Snippets> =
+        Default::default();
+    for (abs, rel, path) in files {
+        let name = rel
+            .strip_prefix("snippets")
+            .ok()
+            .filter(|r| r.components().count() == 1)
+            .and_then(|r| r.to_str())
+            .and_then(|r| r.strip_suffix(".md"));
+        let Some(name) = name else {
+            diags.push(Diagnostic::file(
+                Level::Warning,
+                &path,
+                "not a snippet (snippets are content/snippets/NAME.md); ignored",
+            ));
+            continue;
+        };
+        let lang = match translation_language(&rel, &path, languages) {
+            Ok(lang) => lang,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        let name = match &lang {
+            Some(tag) => name.strip_suffix(&format!(".{tag}")).unwrap_or(name),
+            None => name,
+        };
+        match boundary.read_text(&abs, &path) {
+            Ok(text) => {
+                let source = Source { path, text };
+                by_lang
+                    .entry(lang)
+                    .or_default()
+                    .insert(name.to_string(), source);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    let default = by_lang.remove(&None).unwrap_or_default();
+    snippets::include_all(content, &default, boundary, diags);
+    for (tag, translation) in &mut content.translations {
+        let mut merged = default.clone();
+        merged.extend(by_lang.remove(&Some(tag.clone())).unwrap_or_default());
+        snippets::include_all(translation, &merged, boundary, diags);
+        translation.snippets = merged;
+    }
+    content.snippets = default;
 }
 
 enum Loaded {

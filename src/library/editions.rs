@@ -263,6 +263,7 @@ fn edition_content(
             .collect(),
         failed: default.failed.iter().cloned().collect(),
         translations: Default::default(),
+        snippets: Default::default(),
     };
     (content, found)
 }

@@ -32,6 +32,7 @@ pub(super) fn resolve_with(
         drafts_left_out,
         failed,
         translations: _,
+        snippets: _,
     } = content;
     let failed: HashSet<String> = failed.into_iter().collect();
     let mut diags = Vec::new();

@@ -62,9 +62,8 @@ impl Renderer<'_> {
         let (events, headings, repeated) = events_with_ids(md.text());
         let (events, unknown_callouts) = callouts::callouts(events, md.text());
         let mut diags = Vec::new();
-        let at = |range: &Range<usize>| md.file_offset(range.start);
         let diag = |range: &Range<usize>, level: Level, msg: String| {
-            Diagnostic::at(level, &source.path, &source.text, at(range), msg)
+            md.diagnostic(source, level, range.start, msg)
         };
         for unknown in unknown_callouts {
             diags.push(diag(&unknown.at, Level::Warning, unknown.message));

@@ -180,6 +180,11 @@ impl LoadedSite {
         if *old.text == *text {
             return Some(Edit::Unchanged);
         }
+        // Snippets are included while loading: such a file is loaded again.
+        let old_body = lib.document(doc).2;
+        if text.contains("{{#include") || old_body.is_some_and(|md| md.includes_snippets()) {
+            return None;
+        }
         let source = Source {
             path: rel.to_string(),
             text,
