@@ -512,9 +512,16 @@ fn a_template_macro_that_recurses_forever_is_a_clear_error() {
         &before,
         &run,
         &[
-            "templates/page.html: while rendering /about/",
+            "templates/page.html: template error: error while rendering macro `self::forever`",
             "templates nest too deeply",
         ],
+    );
+    // One error for the two pages that use the template, naming the first.
+    assert_eq!(run.errors().len(), 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("= hint: in 2 pages, first /about/"),
+        "{}",
+        run.stderr
     );
 }
 
@@ -545,10 +552,10 @@ fn templates_that_extend_each_other_in_a_circle_are_a_clear_error() {
 }
 
 #[test]
-fn template_errors_on_pages_rendered_straight_into_their_files_are_each_reported() {
+fn template_errors_on_pages_rendered_straight_into_their_files_are_reported_at_their_line() {
     // A build renders a page no search reads (a region's print version,
     // the 404 page) straight into its file: an error there still names
-    // its template and page, and does not hide the next page's error.
+    // its template, line and pages, and does not hide the next page's error.
     let (site, before) = built_site();
     site.write(
         "templates/region_print.html",
@@ -561,10 +568,58 @@ fn template_errors_on_pages_rendered_straight_into_their_files_are_each_reported
         &before,
         &run,
         &[
-            "templates/region_print.html: while rendering /regions/ksa/print/",
-            "templates/region_print.html: while rendering /regions/uae/print/",
-            "templates/404.html: while rendering /404.html",
-            "no_such_value",
+            "templates/region_print.html:2:43: template error: Variable `no_such_value` not found in context",
+            "templates/404.html:1:7: template error: Variable `nor_this` not found in context",
         ],
+    );
+    assert_eq!(run.errors().len(), 2, "{}", run.stderr);
+    for hint in [
+        "= hint: in 2 pages, first /regions/ksa/print/",
+        "= hint: while rendering /404.html",
+    ] {
+        assert!(run.stderr.contains(hint), "{hint}: {}", run.stderr);
+    }
+}
+
+#[test]
+fn a_misspelt_variable_in_an_overriding_template_is_one_error_at_its_line() {
+    let (site, before) = built_site();
+    let theme = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("themes/default/templates/playbook.html"),
+    )
+    .unwrap();
+    assert!(theme.contains("{{ playbook.title }}</h1>"));
+    site.write(
+        "templates/playbook.html",
+        theme.replace("{{ playbook.title }}</h1>", "{{ playbook.titel }}</h1>"),
+    );
+    let run = build(&site);
+    let line = theme
+        .lines()
+        .position(|l| l.contains("{{ playbook.title }}</h1>"))
+        .unwrap()
+        + 1;
+    let column = theme
+        .lines()
+        .nth(line - 1)
+        .unwrap()
+        .find("playbook.title")
+        .unwrap()
+        + 1;
+    assert_refused(
+        &site,
+        &before,
+        &run,
+        &[&format!(
+            "templates/playbook.html:{line}:{column}: template error: Variable `playbook.titel` not found in context"
+        )],
+    );
+    assert_eq!(run.errors().len(), 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("= hint: in 2 pages, first /playbooks/autoscaling/"),
+        "{}",
+        run.stderr
     );
 }

@@ -263,6 +263,8 @@ pub(crate) fn render_site(
     // Every output path a page or static file takes: aliases may not.
     let mut taken: BTreeSet<String> = statics.keys().cloned().collect();
     let libraries = std::iter::once(&mut prepared.library).chain(&mut prepared.editions);
+    // Pages a template failed on, in every edition: reported together.
+    let mut failed = Vec::new();
     for (i, library) in libraries.enumerate() {
         let clock = Instant::now();
         let labels = render::callout_labels(library, Some(&templates.i18n));
@@ -281,7 +283,7 @@ pub(crate) fn render_site(
         let not_found = library.output_path(routes::Route::NotFound);
         for page in pages {
             if let Err(d) = page.result {
-                diags.push(d);
+                failed.push((d, page.url));
                 continue;
             }
             rendered.pages += 1;
@@ -314,6 +316,7 @@ pub(crate) fn render_site(
             .insert(feed, Bytes::from(feeds::atom(library)));
         rendered.editions.push(EditionRendered { docs, search });
     }
+    diags.extend(render::page_errors(failed));
     let clock = Instant::now();
     let libraries: Vec<&Library> = prepared.libraries().collect();
     let (redirects, mut redirect_diags) = render::redirects::redirects(&libraries, &taken);

@@ -25,7 +25,7 @@ pub(crate) use documents::{callout_labels, render_documents, RenderedDocs};
 pub(crate) use pages::{
     document_pages, page_jobs, pages_showing_playbook, pages_showing_tasks, PageKey,
 };
-pub(crate) use run::{render_pages, PageOutcome};
+pub(crate) use run::{page_errors, render_pages, PageOutcome};
 
 use crate::base::timings::Timings;
 use crate::library::Library;

@@ -5,10 +5,10 @@
 use super::pages::{JobContext, PageJob};
 use super::sink::{PageMeta, PageSink};
 use super::store::RenderStore;
-use crate::base::diagnostics::{Diagnostic, Level};
+use crate::base::diagnostics::Diagnostic;
 use crate::base::fingerprint;
 use crate::search::SearchEntry;
-use crate::theme::templates::{self, Templates};
+use crate::theme::templates::Templates;
 use rayon::prelude::*;
 use std::time::{Duration, Instant};
 
@@ -47,13 +47,7 @@ pub(crate) fn render_pages(
             .and_then(|v| v.as_str())
             .unwrap_or_default()
             .to_string();
-        let failed = |e: tera::Error| {
-            Diagnostic::file(
-                Level::Error,
-                &templates.path_of(job.template),
-                format!("while rendering {url}: {}", templates::error_chain(&e)),
-            )
-        };
+        let failed = |e: tera::Error| templates.render_error(job.template, &e);
         let fallback = context
             .get("fallback")
             .and_then(|v| v.as_bool())
@@ -103,4 +97,27 @@ pub(crate) fn render_pages(
     rendered.extend(small);
     rendered.sort_unstable_by_key(|(i, _)| *i);
     rendered.into_iter().map(|(_, page)| page).collect()
+}
+
+/// The errors of failed pages (diagnostic, page URL), each mistake once:
+/// a template error that many pages meet says how many and which first.
+pub(crate) fn page_errors(failed: Vec<(Diagnostic, String)>) -> Vec<Diagnostic> {
+    let mut grouped: Vec<(Diagnostic, String, usize)> = Vec::new();
+    for (diag, url) in failed {
+        match grouped.iter_mut().find(|(d, _, _)| *d == diag) {
+            Some((_, _, count)) => *count += 1,
+            None => grouped.push((diag, url, 1)),
+        }
+    }
+    grouped
+        .into_iter()
+        .map(|(diag, url, count)| {
+            let pages = if count == 1 {
+                format!("while rendering {url}")
+            } else {
+                format!("in {count} pages, first {url}")
+            };
+            diag.with_hint(Some(pages))
+        })
+        .collect()
 }

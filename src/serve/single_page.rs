@@ -356,9 +356,10 @@ impl LoadedSite {
                     let html = pages.remove(&page.path).unwrap_or_default();
                     done.push((page.path, html, page.search));
                 }
-                Err(d) => errors.push(d),
+                Err(d) => errors.push((d, page.url)),
             }
         }
+        let errors = render::page_errors(errors);
         if !errors.is_empty() {
             self.broken = true;
             diagnostics.extend(errors);

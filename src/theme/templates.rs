@@ -35,7 +35,7 @@ struct TemplateSource {
 /// The templates of a build, and where each one came from.
 pub struct Templates {
     pub tera: tera::Tera,
-    paths: BTreeMap<String, String>,
+    sources: BTreeMap<String, TemplateSource>,
     /// A hash of every template's name and source, and of the UI strings.
     pub fingerprint: u64,
     /// The UI strings of every language of the site.
@@ -47,11 +47,80 @@ pub struct Templates {
 
 impl Templates {
     pub fn path_of(&self, name: &str) -> String {
-        self.paths
+        self.sources
             .get(name)
-            .cloned()
+            .map(|s| s.path.clone())
             .unwrap_or_else(|| format!("templates/{name}"))
     }
+
+    /// A failure to render `template` as a diagnostic at the line and
+    /// column of the expression that failed, in the template where it
+    /// failed (Tera says which, and names the expression, but not where it
+    /// is: the first place that template uses it is taken).
+    pub fn render_error(&self, template: &str, e: &tera::Error) -> Diagnostic {
+        let chain = error_chain(e);
+        // The innermost template: Tera nests "while rendering 'NAME'".
+        let inner = chain
+            .rsplit("while rendering '")
+            .next()
+            .filter(|_| chain.contains("while rendering '"))
+            .and_then(|rest| rest.split('\'').next())
+            .filter(|name| self.sources.contains_key(*name))
+            .unwrap_or(template);
+        let detail = render_detail(&chain);
+        let path = self.path_of(inner);
+        let at = self.sources.get(inner).and_then(|source| {
+            let name = detail.split('`').nth(1)?;
+            Some((expression_at(&source.text, name)?, source))
+        });
+        match at {
+            Some((offset, source)) => Diagnostic::error_at(
+                &path,
+                &source.text,
+                offset,
+                format!("template error: {detail}"),
+            ),
+            None => Diagnostic::file(Level::Error, &path, format!("template error: {detail}")),
+        }
+    }
+}
+
+/// What went wrong, without Tera's "Failed to render" and "while rendering"
+/// framing: `Variable `page.titel` not found in context`.
+fn render_detail(chain: &str) -> String {
+    let parts: Vec<&str> = chain
+        .split(": ")
+        .filter(|p| !p.starts_with("Failed to render '"))
+        .collect();
+    let detail = parts.join(": ");
+    let detail = match detail.find(" while rendering '") {
+        Some(at) => &detail[..at],
+        None => &detail,
+    };
+    detail.trim().to_string()
+}
+
+/// The first place, inside `{{ … }}` or `{% … %}`, where `name` (a
+/// variable, filter or function) stands as a whole word.
+fn expression_at(text: &str, name: &str) -> Option<usize> {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_' || c == '.';
+    let mut from = 0;
+    while let Some(found) = text[from..].find(name) {
+        let at = from + found;
+        from = at + name.len();
+        let before = text[..at].chars().next_back();
+        let after = text[from..].chars().next();
+        if before.is_some_and(is_word) || after.is_some_and(|c| is_word(c) && c != '.') {
+            continue;
+        }
+        // Inside a tag: the nearest opening is after the nearest closing.
+        let open = text[..at].rfind("{{").max(text[..at].rfind("{%"));
+        let close = text[..at].rfind("}}").max(text[..at].rfind("%}"));
+        if open.is_some() && open > close {
+            return Some(at);
+        }
+    }
+    None
 }
 
 fn read_templates_dir(
@@ -190,10 +259,9 @@ pub fn load(config: &Config) -> Result<Templates, Vec<Diagnostic>> {
             .chain([strings.as_slice()])
             .collect::<Vec<_>>(),
     );
-    let paths = sources.into_iter().map(|(n, s)| (n, s.path)).collect();
     Ok(Templates {
         tera,
-        paths,
+        sources,
         fingerprint,
         i18n,
         warnings: diags,
@@ -302,6 +370,27 @@ fn line_col_offset(text: &str, line: usize, col: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_render_error_is_placed_at_the_first_use_of_what_it_names() {
+        let text =
+            "<p>{{ page.title }}</p>\n{% if x %}{{ page.titel | upper }}{% endif %}\npage.titel\n";
+        assert_eq!(
+            expression_at(text, "page.titel"),
+            Some(text.find("page.titel |").unwrap())
+        );
+        // Whole words inside a tag only: not a longer name, not plain text.
+        assert_eq!(
+            expression_at("{{ page.titles }} page.title", "page.title"),
+            None
+        );
+        assert_eq!(expression_at("{{ apage.title }}", "page.title"), None);
+        assert_eq!(expression_at("{{ page.title.x }}", "page.title"), Some(3));
+        assert_eq!(
+            render_detail("Failed to render 'playbook.html': Variable `a.b` not found in context while rendering 'playbook.html'"),
+            "Variable `a.b` not found in context"
+        );
+    }
 
     #[test]
     fn syntax_errors_carry_line_and_column() {
