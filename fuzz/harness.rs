@@ -156,6 +156,7 @@ pub fn markdown(data: &[u8]) {
             unsafe_html,
             links: &library,
             callout_labels: &Default::default(),
+            glossary: None,
         };
         for page in &library.pages {
             let out = renderer.render(&page.body, &page.source);

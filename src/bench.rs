@@ -64,6 +64,7 @@ pub fn render_markdown(playbook: &Playbook) -> Result<String, Diagnostic> {
         unsafe_html: false,
         links: &EveryLink,
         callout_labels: &crate::markdown::CalloutLabels::default(),
+        glossary: None,
     };
     let rendered = renderer.render(&playbook.body, &playbook.source);
     match rendered.diagnostics.into_iter().next() {

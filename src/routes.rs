@@ -22,6 +22,8 @@ pub enum Route<'a> {
     /// Every tag, and the playbooks of one (by the tag's slug).
     Tags,
     Tag(&'a str),
+    /// The glossary's terms and definitions.
+    Glossary,
     /// A free page, at the edition's top level.
     Page(&'a str),
     Search,
@@ -44,6 +46,7 @@ impl Route<'_> {
             Route::CaseStudy(slug) => format!("case-studies/{slug}/"),
             Route::Tags => "tags/".into(),
             Route::Tag(slug) => format!("tags/{slug}/"),
+            Route::Glossary => "glossary/".into(),
             Route::Page(slug) => format!("{slug}/"),
             Route::Search => "search/".into(),
             Route::NotFound => NOT_FOUND.into(),
@@ -70,6 +73,7 @@ pub const RESERVED_PAGE_SLUGS: &[&str] = &[
     "case-studies",
     "search",
     "tags",
+    "glossary",
 ];
 
 /// The page a server answers a missing URL with.

@@ -7,6 +7,7 @@
 
 pub mod case_study;
 pub mod frontmatter;
+pub mod glossary;
 pub mod history;
 pub mod page;
 pub mod pillar;
@@ -159,6 +160,8 @@ pub struct Content {
     pub translations: std::collections::BTreeMap<String, Content>,
     /// `content/snippets/NAME.md` by name (already included where used).
     pub snippets: snippets::Snippets,
+    /// `content/glossary.toml` (or this language's translation of it).
+    pub glossary: Option<glossary::Glossary>,
 }
 
 impl Content {
@@ -292,6 +295,7 @@ pub fn load(
     }
     let mut files: Vec<(PathBuf, String, Kind, Option<String>)> = Vec::new();
     let mut snippet_files: Vec<(PathBuf, PathBuf, String)> = Vec::new();
+    let mut glossary_files: Vec<(PathBuf, PathBuf, String)> = Vec::new();
     boundary.walk(&content_dir, is_ignored_name, |walked| {
         let (entry, regular) = match walked {
             Walked::File(entry) => (entry, true),
@@ -309,6 +313,14 @@ pub fn load(
         let path = rel_path(root, entry.path());
         if rel.starts_with("snippets") && regular {
             snippet_files.push((entry.path().to_path_buf(), rel, path));
+            return;
+        }
+        let stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        let is_glossary = rel.components().count() == 1
+            && rel.extension().is_some_and(|e| e == "toml")
+            && (stem == "glossary" || stem.starts_with("glossary."));
+        if is_glossary && regular {
+            glossary_files.push((entry.path().to_path_buf(), rel, path));
             return;
         }
         let Some(kind) = Kind::of(&rel) else {
@@ -363,6 +375,23 @@ pub fn load(
         }
     }
     load_snippets(boundary, snippet_files, languages, &mut content, &mut diags);
+    for (abs, rel, path) in glossary_files {
+        let lang = match translation_language(&rel, &path, languages) {
+            Ok(lang) => lang,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        let Ok(text) = boundary.read_text(&abs, &path).map_err(|d| diags.push(d)) else {
+            continue;
+        };
+        let glossary = glossary::parse(Source { path, text }, &mut diags);
+        match lang {
+            Some(tag) => content.translations.entry(tag).or_default().glossary = glossary,
+            None => content.glossary = glossary,
+        }
+    }
     (content, diags)
 }
 

@@ -264,6 +264,7 @@ fn edition_content(
         failed: default.failed.iter().cloned().collect(),
         translations: Default::default(),
         snippets: Default::default(),
+        glossary: t.glossary.or_else(|| default.glossary.clone()),
     };
     (content, found)
 }

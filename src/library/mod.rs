@@ -44,6 +44,8 @@ pub struct Library {
     pub case_study_pillars: Vec<Vec<usize>>,
     /// Every tag of the playbooks, by name.
     pub tags: Vec<Tag>,
+    /// The terms `/glossary/` lists and pages mark where first used.
+    pub glossary: Option<crate::content::glossary::Glossary>,
     /// `@/` targets: path under `content/` → URL and heading ids.
     targets: HashMap<String, Target>,
     drafts_left_out: HashSet<String>,

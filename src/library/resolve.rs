@@ -33,6 +33,7 @@ pub(super) fn resolve_with(
         failed,
         translations: _,
         snippets: _,
+        glossary,
     } = content;
     let failed: HashSet<String> = failed.into_iter().collect();
     let mut diags = Vec::new();
@@ -191,6 +192,7 @@ pub(super) fn resolve_with(
         case_study_regions,
         case_study_pillars,
         tags: Vec::new(),
+        glossary,
         targets: HashMap::new(),
         drafts_left_out: drafts_left_out.into_iter().collect(),
         failed,

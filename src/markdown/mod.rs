@@ -8,12 +8,14 @@
 //! Nothing here reads or writes files.
 
 mod callouts;
+mod glossary_marks;
 pub mod highlight;
 mod ids;
 mod tasks;
 pub mod url;
 
 pub use self::callouts::{CalloutLabels, LABEL_KEYS as CALLOUT_LABEL_KEYS};
+pub use self::glossary_marks::GlossaryMarks;
 use self::highlight::Highlighted;
 pub use self::ids::github_id;
 use self::ids::{events_with_ids, table_of_contents};
@@ -54,6 +56,8 @@ pub struct Renderer<'a> {
     pub links: &'a dyn LinkTargets,
     /// What callouts are called in the document's language.
     pub callout_labels: &'a CalloutLabels,
+    /// The glossary terms to mark at their first use, if the site has any.
+    pub glossary: Option<&'a GlossaryMarks>,
 }
 
 impl Renderer<'_> {
@@ -102,7 +106,20 @@ impl Renderer<'_> {
         let mut out: Vec<Event> = Vec::with_capacity(events.len());
         let mut code: Option<(String, String, Range<usize>)> = None;
         let mut in_html_block = false;
+        // Glossary terms are marked once per document, outside links,
+        // images and headings (`inside` counts how deep in those we are).
+        let mut glossary_used = vec![false; self.glossary.map_or(0, |g| g.terms.len())];
+        let mut inside = 0usize;
         for (event, range) in events {
+            match &event {
+                Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::Heading { .. }) => {
+                    inside += 1
+                }
+                Event::End(TagEnd::Link | TagEnd::Image | TagEnd::Heading(_)) => {
+                    inside = inside.saturating_sub(1)
+                }
+                _ => {}
+            }
             if let Some((_, text, _)) = code.as_mut() {
                 match event {
                     Event::Text(t) => text.push_str(&t),
@@ -229,6 +246,11 @@ impl Renderer<'_> {
                     ));
                 }
                 Event::End(TagEnd::FootnoteDefinition) => out.push(Event::Html("</div>\n".into())),
+                Event::Text(text) if inside == 0 && self.glossary.is_some() => {
+                    if let Some(marks) = self.glossary {
+                        glossary_marks::mark_text(text, marks, &mut glossary_used, &mut out);
+                    }
+                }
                 other => out.push(other),
             }
         }
@@ -336,6 +358,7 @@ mod tests {
             unsafe_html,
             links: &NoLinks,
             callout_labels: &CalloutLabels::default(),
+            glossary: None,
         }
         .render(&markdown, &source)
     }

@@ -67,6 +67,8 @@ fn item_text<'a>(events: &[Event<'a>]) -> Vec<Event<'a>> {
             Event::End(TagEnd::Paragraph) | Event::SoftBreak | Event::HardBreak => {
                 out.push(Event::Text(" ".into()))
             }
+            // A glossary mark keeps its term (and its tooltip).
+            Event::Html(html) if html.starts_with(r#"<a class="gloss""#) => out.push(event.clone()),
             Event::Html(_) => {}
             other => out.push(other.clone()),
         }

@@ -33,6 +33,8 @@ struct SiteView<'a> {
     pub(super) search_url: String,
     /// The page of every tag; `""` when no playbook has a tag.
     pub(super) tags_url: String,
+    /// The glossary page; `""` when the site has no glossary.
+    pub(super) glossary_url: String,
 }
 
 /// Builds the Tera context of each page: the views that many pages share
@@ -116,6 +118,10 @@ impl<'a> Contexts<'a> {
             tags_url: match lib.tags.is_empty() {
                 true => String::new(),
                 false => lib.url(Route::Tags),
+            },
+            glossary_url: match lib.glossary {
+                None => String::new(),
+                Some(_) => lib.url(Route::Glossary),
             },
         };
         let mut base = tera::Context::new();

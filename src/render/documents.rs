@@ -2,11 +2,14 @@
 //! by each page that shows it.
 
 use super::store::RenderStore;
-use crate::base::diagnostics::Diagnostic;
+use crate::base::diagnostics::{Diagnostic, Level};
 use crate::base::fingerprint;
 use crate::content::Kind;
 use crate::library::{DocId, Library};
-use crate::markdown::{CalloutLabels, RenderedDoc, Renderer, CALLOUT_LABEL_KEYS};
+use crate::markdown::url::{dangerous_url_message, is_dangerous_url};
+use crate::markdown::LinkTargets;
+use crate::markdown::{CalloutLabels, GlossaryMarks, RenderedDoc, Renderer, CALLOUT_LABEL_KEYS};
+use crate::routes::Route;
 use crate::theme::i18n::I18n;
 use rayon::prelude::*;
 
@@ -15,6 +18,9 @@ use rayon::prelude::*;
 #[derive(Default)]
 pub(crate) struct RenderedDocs {
     by_kind: [Vec<RenderedDoc>; Kind::ALL.len()],
+    /// Each glossary term's definition, and its link resolved, in the
+    /// glossary's order.
+    pub(crate) glossary: Vec<(RenderedDoc, Option<String>)>,
 }
 
 impl RenderedDocs {
@@ -28,7 +34,10 @@ impl RenderedDocs {
 
     /// Every document, kind by kind.
     pub(crate) fn iter(&self) -> impl Iterator<Item = &RenderedDoc> {
-        self.by_kind.iter().flatten()
+        self.by_kind
+            .iter()
+            .flatten()
+            .chain(self.glossary.iter().map(|(doc, _)| doc))
     }
 
     /// What rendering the documents found wrong.
@@ -50,22 +59,38 @@ pub(crate) fn callout_labels(library: &Library, i18n: Option<&I18n>) -> CalloutL
     }
 }
 
+/// The glossary terms `library`'s documents mark, if it has a glossary.
+pub(crate) fn glossary_marks(library: &Library) -> Option<GlossaryMarks> {
+    let glossary = library.glossary.as_ref()?;
+    let terms = glossary
+        .terms
+        .iter()
+        .map(|t| (t.term.clone(), t.id.clone(), t.expansion.clone()))
+        .collect();
+    Some(GlossaryMarks::new(library.url(Route::Glossary), terms))
+}
+
 /// Renders every document of `library` through `store`.
 pub(crate) fn render_documents(
     library: &Library,
     store: &dyn RenderStore,
     callout_labels: &CalloutLabels,
 ) -> RenderedDocs {
+    let marks = glossary_marks(library);
     let renderer = Renderer {
         unsafe_html: library.config.unsafe_html,
         links: library,
         callout_labels,
+        glossary: marks.as_ref(),
     };
     let links = library.links_fingerprint().to_le_bytes();
     let mut options = vec![u8::from(library.config.unsafe_html)];
     for label in &callout_labels.0 {
         options.extend(label.as_bytes());
         options.push(0);
+    }
+    if let Some(marks) = &marks {
+        options.extend(marks.key());
     }
     let mut docs = RenderedDocs::default();
     for kind in Kind::ALL {
@@ -94,5 +119,59 @@ pub(crate) fn render_documents(
             })
             .collect();
     }
+    docs.glossary = glossary_definitions(library, &renderer);
     docs
+}
+
+/// The glossary's definitions, rendered without marks, and each term's
+/// link: `@/…` resolved like a Markdown link, a URL checked like one.
+fn glossary_definitions(
+    library: &Library,
+    renderer: &Renderer,
+) -> Vec<(RenderedDoc, Option<String>)> {
+    let Some(glossary) = &library.glossary else {
+        return Vec::new();
+    };
+    let plain = Renderer {
+        glossary: None,
+        ..*renderer
+    };
+    let source = &glossary.source;
+    glossary
+        .terms
+        .iter()
+        .map(|term| {
+            let mut doc = term
+                .definition
+                .as_ref()
+                .map(|md| plain.render(md, source))
+                .unwrap_or_default();
+            let link = term.link.as_ref().and_then(|(url, at)| {
+                let problem = |level, message: String| {
+                    Diagnostic::at(level, &source.path, &source.text, *at, message)
+                };
+                if let Some(target) = url.strip_prefix("@/") {
+                    let (path, anchor) = match target.split_once('#') {
+                        Some((p, a)) => (p, Some(a)),
+                        None => (target, None),
+                    };
+                    match library.resolve(path, anchor) {
+                        Ok(url) => Some(url),
+                        Err((message, hint)) => {
+                            doc.diagnostics
+                                .push(problem(Level::Error, message).with_hint(hint));
+                            None
+                        }
+                    }
+                } else if is_dangerous_url(url, false) {
+                    doc.diagnostics
+                        .push(problem(Level::Warning, dangerous_url_message(url)));
+                    None
+                } else {
+                    Some(url.clone())
+                }
+            });
+            (doc, link)
+        })
+        .collect()
 }

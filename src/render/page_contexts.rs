@@ -314,6 +314,47 @@ pub(super) fn tags(v: &Contexts) -> tera::Context {
     ctx
 }
 
+/// The glossary: every term, alphabetically, with its anchor, expansion,
+/// definition and link.
+pub(super) fn glossary(v: &Contexts) -> tera::Context {
+    #[derive(Serialize)]
+    struct TermView<'a> {
+        term: &'a str,
+        id: &'a str,
+        expansion: &'a str,
+        definition: String,
+        link: Option<&'a str>,
+    }
+    let lib = v.lib;
+    let mut ctx = v.listing(&lib.url(Route::Glossary), v.strings.get("glossary"));
+    let mut terms: Vec<TermView> = lib
+        .glossary
+        .iter()
+        .flat_map(|g| &g.terms)
+        .enumerate()
+        .map(|(i, t)| {
+            let (doc, link) = v
+                .docs
+                .glossary
+                .get(i)
+                .map_or((None, None), |(d, l)| (Some(d), l.as_deref()));
+            TermView {
+                term: &t.term,
+                id: &t.id,
+                expansion: &t.expansion,
+                definition: doc.map(|d| d.html.get().into_owned()).unwrap_or_default(),
+                link,
+            }
+        })
+        .collect();
+    terms.sort_by(|a, b| {
+        let key = |t: &TermView| t.term.to_lowercase();
+        key(a).cmp(&key(b)).then_with(|| a.term.cmp(b.term))
+    });
+    ctx.insert("terms", &terms);
+    ctx
+}
+
 /// The playbooks of tag `i`.
 pub(super) fn tag(v: &Contexts, i: usize) -> tera::Context {
     let lib = v.lib;

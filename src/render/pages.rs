@@ -27,6 +27,7 @@ pub enum PageKey {
     Page(usize),
     Tags,
     Tag(usize),
+    Glossary,
     Search,
     NotFound,
 }
@@ -46,6 +47,7 @@ impl PageKey {
             PageKey::CaseStudy(c) => Route::CaseStudy(&lib.case_studies[c].slug),
             PageKey::Page(i) => Route::Page(&lib.pages[i].slug),
             PageKey::Tags => Route::Tags,
+            PageKey::Glossary => Route::Glossary,
             PageKey::Tag(i) => Route::Tag(&lib.tags[i].slug),
             PageKey::Search => Route::Search,
             PageKey::NotFound => Route::NotFound,
@@ -246,6 +248,11 @@ pub(crate) fn page_jobs<'v>(
         jobs.push(job.searchable(t("kind_page"), &page.title, &[], &[]));
     }
 
+    if lib.glossary.is_some() && want(PageKey::Glossary) {
+        let ctx = page_contexts::glossary(v);
+        let job = PageJob::new(path(PageKey::Glossary), "glossary.html", ctx);
+        jobs.push(job.searchable(t("kind_page"), t("glossary"), &[], &[]));
+    }
     if !lib.tags.is_empty() && want(PageKey::Tags) {
         let ctx = page_contexts::tags(v);
         jobs.push(PageJob::new(path(PageKey::Tags), "tags.html", ctx));

@@ -281,10 +281,12 @@ impl LoadedSite {
             };
             let (source, _, md) = self.library.document(doc);
             let callout_labels = render::callout_labels(&self.library, Some(&self.templates.i18n));
+            let marks = render::glossary_marks(&self.library);
             let renderer = Renderer {
                 unsafe_html: self.library.config.unsafe_html,
                 links: &self.library,
                 callout_labels: &callout_labels,
+                glossary: marks.as_ref(),
             };
             let rendered = md.map(|md| renderer.render(md, source)).unwrap_or_default();
             let old = std::mem::replace(self.docs.get_mut(doc), rendered);

@@ -17,6 +17,7 @@ pub const REQUIRED: &[&str] = &[
     "region_print.html",
     "region_checklist.html",
     "tags.html",
+    "glossary.html",
     "tag.html",
     "pillar.html",
     "playbook.html",
