@@ -10,6 +10,7 @@ use crate::write as output;
 
 mod init;
 mod scaffold;
+mod theme;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -92,12 +93,35 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// See the theme in use, or copy its files into the site to edit
+    Theme {
+        #[command(subcommand)]
+        action: ThemeAction,
+    },
     /// Create a new content file from a commented skeleton
     New {
         #[arg(value_enum)]
         kind: scaffold::Kind,
         /// The slug: lowercase a-z, 0-9 and -
         slug: String,
+        #[arg(long)]
+        root: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ThemeAction {
+    /// Name every template, static file and UI-strings file of the theme,
+    /// marking those the site overrides
+    List {
+        #[arg(long)]
+        root: Option<PathBuf>,
+    },
+    /// Copy theme files into the site to edit them (never overwrites);
+    /// with no NAME, every file
+    Eject {
+        /// `playbook.html`, `templates/base.html`, `static/style.css` …
+        names: Vec<String>,
         #[arg(long)]
         root: Option<PathBuf>,
     },
@@ -189,6 +213,12 @@ pub fn run() -> i32 {
                 }
             }
         }
+        Command::Theme { action } => match action {
+            ThemeAction::List { root } => find_root(root).map_or_else(|c| c, |r| theme::list(&r)),
+            ThemeAction::Eject { names, root } => {
+                find_root(root).map_or_else(|c| c, |r| theme::eject(&r, &names))
+            }
+        },
         Command::New { kind, slug, root } => match find_root(root) {
             Ok(root) => match scaffold::create(&root, kind, &slug) {
                 Ok(path) => {

@@ -38,6 +38,44 @@ fn theme_static(config: &Config, out: &mut BTreeMap<String, Vec<u8>>) -> Vec<Dia
     Vec::new()
 }
 
+/// Every file of the theme in use — `templates/…`, `static/…`, `i18n/…` —
+/// with its bytes: the site's `themes/NAME/`, or the compiled-in default.
+/// What `guidegen theme list` shows and `theme eject` copies.
+pub fn theme_files(config: &Config) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>) {
+    let theme_dir = config.root.join("themes").join(&config.theme);
+    let mut files = Vec::new();
+    let mut diags = Vec::new();
+    for folder in ["templates", "static", "i18n"] {
+        if theme_dir.is_dir() {
+            let mut found = BTreeMap::new();
+            let dir = theme_dir.join(folder);
+            if dir.is_dir() {
+                if let Err(mut d) = config.boundary.read_tree(&dir, &mut found) {
+                    diags.append(&mut d);
+                }
+            }
+            files.extend(
+                found
+                    .into_iter()
+                    .map(|(rel, bytes)| (format!("{folder}/{rel}"), bytes)),
+            );
+        } else if let Some(dir) = DEFAULT_THEME.get_dir(folder) {
+            let mut found: Vec<(String, Vec<u8>)> = embedded_files(dir)
+                .into_iter()
+                .map(|f| {
+                    (
+                        f.path().to_string_lossy().replace('\\', "/"),
+                        f.contents().to_vec(),
+                    )
+                })
+                .collect();
+            found.sort();
+            files.extend(found);
+        }
+    }
+    (files, diags)
+}
+
 fn embedded_files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
     let mut files: Vec<_> = dir.files().collect();
     for sub in dir.dirs() {

@@ -101,6 +101,37 @@ fn render_detail(chain: &str) -> String {
     detail.trim().to_string()
 }
 
+/// A warning for each template of the site that replaces none of the
+/// theme's and that no template extends, includes or imports: most often a
+/// misnamed override (`templates/pages.html`), which would be ignored.
+fn unused_overrides(
+    sources: &BTreeMap<String, TemplateSource>,
+    theme_names: &[String],
+) -> Vec<Diagnostic> {
+    sources
+        .iter()
+        .filter(|(name, _)| !theme_names.contains(name))
+        .filter(|(name, _)| {
+            let quoted = [format!("\"{name}\""), format!("'{name}'")];
+            !sources
+                .values()
+                .any(|s| quoted.iter().any(|q| s.text.contains(q.as_str())))
+        })
+        .map(|(name, source)| {
+            let hint = crate::base::diagnostics::did_you_mean(
+                name,
+                theme_names.iter().map(String::as_str),
+            );
+            Diagnostic::file(
+                Level::Warning,
+                &source.path,
+                format!("{name} replaces no template of the theme and no template uses it, so it is ignored"),
+            )
+            .with_hint(hint)
+        })
+        .collect()
+}
+
 /// The first place, inside `{{ … }}` or `{% … %}`, where `name` (a
 /// variable, filter or function) stands as a whole word.
 fn expression_at(text: &str, name: &str) -> Option<usize> {
@@ -197,12 +228,14 @@ pub fn load(config: &Config) -> Result<Templates, Vec<Diagnostic>> {
             }
         }
     }
+    let theme_names: Vec<String> = sources.keys().cloned().collect();
     read_templates_dir(
         &config.root.join("templates"),
         &config.boundary,
         &mut sources,
         &mut diags,
     );
+    diags.extend(unused_overrides(&sources, &theme_names));
 
     let search = config.search.then_some("search.html");
     for name in REQUIRED.iter().copied().chain(search) {
