@@ -15,13 +15,23 @@ use std::ops::Range;
 /// The five kinds, in GitHub's order, as they are written in a marker.
 pub const KINDS: [&str; 5] = ["NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION"];
 
-/// The label each kind shows, in the document's language (`KINDS` order).
+/// The words the renderer writes into a document, in its language: each
+/// callout kind's label (`KINDS` order), and the accessible names of a
+/// task's checkbox, done and not done.
 #[derive(Debug, Clone, PartialEq)]
-pub struct CalloutLabels(pub [String; 5]);
+pub struct CalloutLabels {
+    pub kinds: [String; 5],
+    pub task_done: String,
+    pub task_todo: String,
+}
 
 impl Default for CalloutLabels {
     fn default() -> Self {
-        CalloutLabels(["Note", "Tip", "Important", "Warning", "Caution"].map(String::from))
+        CalloutLabels {
+            kinds: ["Note", "Tip", "Important", "Warning", "Caution"].map(String::from),
+            task_done: "Done".into(),
+            task_todo: "Not done".into(),
+        }
     }
 }
 
@@ -240,7 +250,7 @@ pub(crate) fn to_html<'a>(events: Vec<Event<'a>>, labels: &CalloutLabels) -> Vec
             .take_while(|e| !matches!(e, Event::End(TagEnd::Paragraph)))
             .collect();
         let kind = KINDS[index].to_ascii_lowercase();
-        let label = crate::base::html::escape(&labels.0[index]);
+        let label = crate::base::html::escape(&labels.kinds[index]);
         out.push(Event::Html(
             format!(
                 r#"<div class="callout callout-{kind}" role="note"><p class="callout-title"><svg class="callout-icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round" stroke-linejoin="round">{}</svg>"#,
@@ -293,7 +303,7 @@ mod tests {
 
     #[test]
     fn each_kind_becomes_a_labelled_box_and_the_marker_disappears() {
-        for (kind, label) in KINDS.iter().zip(CalloutLabels::default().0) {
+        for (kind, label) in KINDS.iter().zip(CalloutLabels::default().kinds) {
             let (html, unknown) = render(&format!("> [!{kind}]\n> Keep data in the Kingdom.\n"));
             assert!(unknown.is_empty());
             let class = kind.to_ascii_lowercase();
@@ -365,7 +375,10 @@ mod tests {
 
     #[test]
     fn labels_come_from_the_documents_language_and_are_escaped() {
-        let labels = CalloutLabels(["注意", "提示", "重要", "<警告>", "小心"].map(String::from));
+        let labels = CalloutLabels {
+            kinds: ["注意", "提示", "重要", "<警告>", "小心"].map(String::from),
+            ..CalloutLabels::default()
+        };
         let md = "> [!WARNING]\n> x\n";
         let events: Vec<_> = Parser::new_ext(md, super::super::ids::options())
             .into_offset_iter()

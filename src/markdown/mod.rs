@@ -294,6 +294,25 @@ impl Renderer<'_> {
             heading.map(|h| h.title.clone()).unwrap_or_default()
         };
         let tasks = tasks::task_items(&out, &title);
+        // A task's checkbox says its state to assistive technology.
+        let out = out
+            .into_iter()
+            .map(|event| match event {
+                Event::TaskListMarker(done) => Event::Html(
+                    format!(
+                        "<input type=\"checkbox\" disabled{} aria-label=\"{}\"> ",
+                        if done { " checked" } else { "" },
+                        crate::base::html::escape(if done {
+                            &self.callout_labels.task_done
+                        } else {
+                            &self.callout_labels.task_todo
+                        })
+                    )
+                    .into(),
+                ),
+                other => other,
+            })
+            .collect();
         let out = callouts::to_html(out, self.callout_labels);
         let mut html = String::with_capacity(md.text().len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, out.into_iter());

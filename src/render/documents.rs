@@ -53,7 +53,11 @@ pub(crate) fn callout_labels(library: &Library, i18n: Option<&I18n>) -> CalloutL
     match i18n {
         Some(i18n) => {
             let strings = i18n.strings(&library.config.language);
-            CalloutLabels(CALLOUT_LABEL_KEYS.map(|key| strings.get(key).to_string()))
+            CalloutLabels {
+                kinds: CALLOUT_LABEL_KEYS.map(|key| strings.get(key).to_string()),
+                task_done: strings.get("task_done").to_string(),
+                task_todo: strings.get("task_todo").to_string(),
+            }
         }
         None => CalloutLabels::default(),
     }
@@ -85,7 +89,11 @@ pub(crate) fn render_documents(
     };
     let links = library.links_fingerprint().to_le_bytes();
     let mut options = vec![u8::from(library.config.unsafe_html)];
-    for label in &callout_labels.0 {
+    for label in callout_labels
+        .kinds
+        .iter()
+        .chain([&callout_labels.task_done, &callout_labels.task_todo])
+    {
         options.extend(label.as_bytes());
         options.push(0);
     }

@@ -44,6 +44,8 @@ pub const ENGINE_KEYS: &[&str] = &[
     "callout_warning",
     "callout_caution",
     "glossary",
+    "task_done",
+    "task_todo",
 ];
 
 #[derive(Deserialize)]
