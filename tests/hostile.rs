@@ -191,9 +191,16 @@ fn a_binary_file_where_no_content_belongs_is_a_warning() {
         "content/pages/photo.png",
         [0x89u8, b'P', b'N', b'G', 0, 0, 0xff],
     );
+    site.write("content/pages/data.bin", [0u8, 0xff, 0xfe]);
     let run = build(&site);
     run.success();
-    assert_warned(&run, "content/pages/photo.png: not content guidegen knows");
+    assert_warned(&run, "content/pages/data.bin: not content guidegen knows");
+    // An image is content a page may show; one no page shows is named.
+    assert_warned(
+        &run,
+        "content/pages/photo.png: an image no page shows, so it is not published",
+    );
+    assert!(!site.path("public/pages/photo.png").exists());
 }
 
 #[test]

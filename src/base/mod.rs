@@ -8,6 +8,7 @@ pub mod diagnostics;
 pub mod files;
 pub mod fingerprint;
 pub mod html;
+pub mod image_size;
 pub mod packed;
 pub mod site;
 pub mod source;

@@ -162,6 +162,9 @@ pub struct Content {
     pub snippets: snippets::Snippets,
     /// `content/glossary.toml` (or this language's translation of it).
     pub glossary: Option<glossary::Glossary>,
+    /// Images beside the Markdown that shows them, by path under
+    /// `content/` (`playbooks/compliance/flow.svg`).
+    pub images: std::collections::BTreeMap<String, Vec<u8>>,
 }
 
 impl Content {
@@ -296,6 +299,7 @@ pub fn load(
     let mut files: Vec<(PathBuf, String, Kind, Option<String>)> = Vec::new();
     let mut snippet_files: Vec<(PathBuf, PathBuf, String)> = Vec::new();
     let mut glossary_files: Vec<(PathBuf, PathBuf, String)> = Vec::new();
+    let mut images = std::collections::BTreeMap::new();
     boundary.walk(&content_dir, is_ignored_name, |walked| {
         let (entry, regular) = match walked {
             Walked::File(entry) => (entry, true),
@@ -321,6 +325,15 @@ pub fn load(
             && (stem == "glossary" || stem.starts_with("glossary."));
         if is_glossary && regular {
             glossary_files.push((entry.path().to_path_buf(), rel, path));
+            return;
+        }
+        if crate::base::image_size::is_image(&path) && regular {
+            match boundary.read_bytes(entry.path(), &path) {
+                Ok(bytes) => {
+                    images.insert(rel_path(&content_dir, entry.path()), bytes);
+                }
+                Err(d) => diags.push(d),
+            }
             return;
         }
         let Some(kind) = Kind::of(&rel) else {
@@ -374,6 +387,7 @@ pub fn load(
             None => {}
         }
     }
+    content.images = images;
     load_snippets(boundary, snippet_files, languages, &mut content, &mut diags);
     for (abs, rel, path) in glossary_files {
         let lang = match translation_language(&rel, &path, languages) {

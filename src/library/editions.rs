@@ -59,6 +59,7 @@ pub fn editions(
         diags.extend(edition_diags);
         library.translations = default.translations.clone();
         library.last_commits = default.last_commits.clone();
+        library.images = default.images.clone();
         libraries.push(library);
     }
     (libraries, diags)
@@ -265,6 +266,7 @@ fn edition_content(
         translations: Default::default(),
         snippets: Default::default(),
         glossary: t.glossary.or_else(|| default.glossary.clone()),
+        images: Default::default(),
     };
     (content, found)
 }

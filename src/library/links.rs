@@ -87,6 +87,19 @@ impl LinkTargets for Library {
         &self.config.base_path
     }
 
+    fn image_size(&self, url: &str) -> Option<Result<crate::markdown::images::Size, String>> {
+        let path = url.split(['?', '#']).next().unwrap_or(url);
+        self.static_images.get(path).cloned()
+    }
+
+    fn content_image(&self, path: &str) -> Option<Result<crate::markdown::images::Size, String>> {
+        let bytes = self.images.get(path)?;
+        Some(crate::base::image_size::size(
+            &format!("content/{path}"),
+            bytes,
+        ))
+    }
+
     fn resolve(
         &self,
         path: &str,

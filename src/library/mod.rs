@@ -44,6 +44,12 @@ pub struct Library {
     pub case_study_pillars: Vec<Vec<usize>>,
     /// Every tag of the playbooks, by name.
     pub tags: Vec<Tag>,
+    /// Images beside the Markdown that shows them, by path under
+    /// `content/`; shared by every edition.
+    pub images: Arc<BTreeMap<String, Vec<u8>>>,
+    /// The size of each image among the static files, by its URL (set by
+    /// the build once the static files are read).
+    pub static_images: Arc<HashMap<String, Result<crate::markdown::images::Size, String>>>,
     /// The terms `/glossary/` lists and pages mark where first used.
     pub glossary: Option<crate::content::glossary::Glossary>,
     /// `@/` targets: path under `content/` → URL and heading ids.

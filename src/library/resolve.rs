@@ -34,6 +34,7 @@ pub(super) fn resolve_with(
         translations: _,
         snippets: _,
         glossary,
+        images,
     } = content;
     let failed: HashSet<String> = failed.into_iter().collect();
     let mut diags = Vec::new();
@@ -193,6 +194,8 @@ pub(super) fn resolve_with(
         case_study_pillars,
         tags: Vec::new(),
         glossary,
+        images: Arc::new(images),
+        static_images: Arc::default(),
         targets: HashMap::new(),
         drafts_left_out: drafts_left_out.into_iter().collect(),
         failed,

@@ -11,6 +11,7 @@ mod callouts;
 mod glossary_marks;
 pub mod highlight;
 mod ids;
+pub mod images;
 pub mod local_links;
 mod tasks;
 pub mod url;
@@ -48,6 +49,17 @@ pub trait LinkTargets: Sync {
     fn base_path(&self) -> &str {
         "/"
     }
+
+    /// The size of the image a site URL reaches among the static files;
+    /// `None` when it reaches none, `Err` when the file cannot be read.
+    fn image_size(&self, _url: &str) -> Option<Result<images::Size, String>> {
+        None
+    }
+
+    /// The same for an image beside the Markdown (its path under `content/`).
+    fn content_image(&self, _path: &str) -> Option<Result<images::Size, String>> {
+        None
+    }
 }
 
 /// The HTML of one Markdown document, and what was found while rendering it.
@@ -63,6 +75,8 @@ pub struct RenderedDoc {
     /// Links and images inside the site not written with `@/`, to check
     /// against the files the build writes.
     pub local_links: Vec<local_links::LocalLink>,
+    /// Images beside the Markdown to publish: (URL, path under `content/`).
+    pub images: Vec<(String, String)>,
 }
 
 /// Markdown rendering settings shared by every document of a build.
@@ -124,10 +138,27 @@ impl Renderer<'_> {
         // Glossary terms are marked once per document, outside links,
         // images and headings (`inside` counts how deep in those we are).
         let page_url = self.links.page_url(&source.path);
+        let (mut image_sizes, mut doc_images) = (Vec::new(), Vec::new());
+        // The image being read, and whether it has alt text yet.
+        let mut image_alt: Option<(Range<usize>, bool)> = None;
         let mut local = Vec::new();
         let mut glossary_used = vec![false; self.glossary.map_or(0, |g| g.terms.len())];
         let mut inside = 0usize;
         for (event, range) in events {
+            match (&event, &mut image_alt) {
+                (Event::Text(t) | Event::Code(t), Some((_, has_alt))) if !t.trim().is_empty() => {
+                    *has_alt = true
+                }
+                (Event::End(TagEnd::Image), Some((at, false))) => diags.push(diag(
+                    at,
+                    Level::Warning,
+                    "image without alt text: say what it shows, ![what it shows](…), for readers who cannot see it".into(),
+                )),
+                _ => {}
+            }
+            if matches!(event, Event::End(TagEnd::Image)) {
+                image_alt = None;
+            }
             match &event {
                 Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::Heading { .. }) => {
                     inside += 1
@@ -256,6 +287,31 @@ impl Renderer<'_> {
                         &mut local,
                         &diag,
                     );
+                    // Its size: from the file beside the Markdown (then
+                    // published with the page) or from the static files.
+                    let relative = local_links::is_local(&dest_url)
+                        && !dest_url.starts_with('/')
+                        && !dest_url.starts_with("@/");
+                    let beside = relative
+                        .then(|| images::beside(&source.path, &dest_url))
+                        .flatten()
+                        .and_then(|path| Some((self.links.content_image(&path)?, path)));
+                    let info = match beside {
+                        Some((info, path)) => {
+                            doc_images.push((dest.clone(), path));
+                            Some(info)
+                        }
+                        None => self.links.image_size(&dest),
+                    };
+                    image_sizes.push(match info {
+                        Some(Ok(size)) => size,
+                        Some(Err(message)) => {
+                            diags.push(diag(&range, Level::Error, message));
+                            None
+                        }
+                        None => None,
+                    });
+                    image_alt = Some((range.clone(), false));
                     out.push(Event::Start(Tag::Image {
                         link_type,
                         dest_url: dest.into(),
@@ -314,6 +370,7 @@ impl Renderer<'_> {
             })
             .collect();
         let out = callouts::to_html(out, self.callout_labels);
+        let out = images::to_html(out, &image_sizes);
         let mut html = String::with_capacity(md.text().len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, out.into_iter());
         RenderedDoc {
@@ -322,6 +379,7 @@ impl Renderer<'_> {
             tasks,
             diagnostics: diags,
             local_links: local,
+            images: doc_images,
         }
     }
 

@@ -11,6 +11,7 @@ mod search;
 pub(crate) use search::failed as search_failed;
 
 use crate::base::diagnostics::{self, Diagnostic, Level};
+use crate::base::image_size;
 use crate::base::site::{self, Site};
 use crate::base::timings::Timings;
 use crate::config::{self, Overrides};
@@ -252,6 +253,21 @@ pub(crate) fn render_site(
     let clock = Instant::now();
     let (statics, mut diags) = theme::static_files(&prepared.library.config);
     let mut statics: BTreeMap<String, Bytes> = site::into_bytes(statics).collect();
+    // The size of each static image, by URL, for the pages that show it.
+    let base_path = prepared.library.config.base_path.clone();
+    let static_images: Arc<std::collections::HashMap<_, _>> = Arc::new(
+        statics
+            .iter()
+            .filter(|(path, _)| image_size::is_image(path))
+            .map(|(path, bytes)| {
+                let size = image_size::size(&format!("static/{path}"), bytes);
+                (format!("{base_path}{path}"), size)
+            })
+            .collect(),
+    );
+    // Images beside the Markdown that shows them, published by the page.
+    let mut content_images: BTreeMap<String, Bytes> = BTreeMap::new();
+    let mut content_images_used: BTreeSet<String> = BTreeSet::new();
     timings.stage("static files", clock.elapsed());
     let mut rendered = SiteRendered {
         editions: Vec::new(),
@@ -271,7 +287,16 @@ pub(crate) fn render_site(
     for (i, library) in libraries.enumerate() {
         let clock = Instant::now();
         let labels = render::callout_labels(library, Some(&templates.i18n));
+        library.static_images = static_images.clone();
         let docs = render::render_documents(library, plan.store, &labels);
+        for (url, path) in docs.iter().flat_map(|d| &d.images) {
+            let (Some(out), Some(bytes)) = (url.strip_prefix(&base_path), library.images.get(path))
+            else {
+                continue;
+            };
+            content_images.insert(out.to_string(), Bytes::from(bytes.clone()));
+            content_images_used.insert(path.clone());
+        }
         diags.extend(docs.diagnostics().cloned());
         links.extend(docs.iter().flat_map(|d| d.local_links.iter().cloned()));
         if plan.release_sources {
@@ -343,6 +368,18 @@ pub(crate) fn render_site(
         .files
         .insert(routes::ROBOTS.into(), Bytes::from(feeds::robots(library)));
     rendered.files.extend(statics);
+    // An image under content/ that no page shows is not published: say so.
+    let shown: BTreeSet<&str> = content_images_used.iter().map(String::as_str).collect();
+    for path in prepared.library.images.keys() {
+        if !shown.contains(path.as_str()) {
+            diags.push(Diagnostic::file(
+                Level::Warning,
+                &format!("content/{path}"),
+                "an image no page shows, so it is not published; show it with ![what it shows](NAME) in the Markdown beside it, or remove it",
+            ));
+        }
+    }
+    rendered.files.extend(content_images);
     timings.stage("feeds + highlight css", clock.elapsed());
     let outputs: BTreeSet<String> = rendered.files.keys().cloned().chain(taken).collect();
     diags.extend(local_links::check(&links, &outputs, &config.base_path));

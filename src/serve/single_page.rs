@@ -182,7 +182,12 @@ impl LoadedSite {
         }
         // Snippets are included while loading: such a file is loaded again.
         let old_body = lib.document(doc).2;
-        if text.contains("{{#include") || old_body.is_some_and(|md| md.includes_snippets()) {
+        // So are files that include snippets or show images (an image
+        // beside the Markdown is published by the page's build).
+        if text.contains("{{#include")
+            || text.contains("![")
+            || old_body.is_some_and(|md| md.includes_snippets())
+        {
             return None;
         }
         let source = Source {
