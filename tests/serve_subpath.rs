@@ -41,6 +41,15 @@ fn a_sub_path_site_is_served_under_its_path() {
         "https://fixture.example.com/",
         "https://example.org/sea/",
     );
+    // Root-relative links and images, as an author writes them.
+    site.write(
+        "static/images/d.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    site.write(
+        "content/pages/about.md",
+        "+++\ntitle = \"About\"\n+++\n\n[KSA](/regions/ksa/) ![diagram](/images/d.svg)\n",
+    );
     let mut child = Command::new(env!("CARGO_BIN_EXE_guidegen"))
         .args(["serve", "--port", "0", "--root"])
         .arg(&site.root)
@@ -77,6 +86,11 @@ fn a_sub_path_site_is_served_under_its_path() {
         (307, Some("/sea/playbooks/residency/"))
     );
     assert_eq!(get(port, "/sea/style.css").0, 200);
+    // What the author wrote root-relative is under the sub-path, and there.
+    let (_, _, about) = get(port, "/sea/about/");
+    assert!(about.contains("href=\"/sea/regions/ksa/\""), "{about}");
+    assert!(about.contains("src=\"/sea/images/d.svg\""), "{about}");
+    assert_eq!(get(port, "/sea/images/d.svg").0, 200);
     // A root-relative URL without the sub-path is broken once deployed:
     // broken here too.
     assert_eq!(get(port, "/playbooks/residency/").0, 404);

@@ -72,6 +72,21 @@ impl Library {
 }
 
 impl LinkTargets for Library {
+    fn page_url(&self, path: &str) -> Option<String> {
+        let key = path.strip_prefix("content/").unwrap_or(path);
+        // A translation (`x.zh.md`) is published where its source is.
+        let source = key.replacen(&format!(".{}.", self.config.language), ".", 1);
+        let target = self
+            .targets
+            .get(key)
+            .or_else(|| self.targets.get(&source))?;
+        Some(target.url.clone())
+    }
+
+    fn base_path(&self) -> &str {
+        &self.config.base_path
+    }
+
     fn resolve(
         &self,
         path: &str,

@@ -11,6 +11,7 @@ mod callouts;
 mod glossary_marks;
 pub mod highlight;
 mod ids;
+pub mod local_links;
 mod tasks;
 pub mod url;
 
@@ -36,6 +37,17 @@ pub trait LinkTargets: Sync {
     /// message and an optional hint.
     fn resolve(&self, path: &str, anchor: Option<&str>)
         -> Result<String, (String, Option<String>)>;
+
+    /// The URL of the page that publishes content file `path` (as in
+    /// `Source::path`), for links relative to it.
+    fn page_url(&self, _path: &str) -> Option<String> {
+        None
+    }
+
+    /// The site's base path (`/`, `/sea/`): root-relative links go under it.
+    fn base_path(&self) -> &str {
+        "/"
+    }
 }
 
 /// The HTML of one Markdown document, and what was found while rendering it.
@@ -48,6 +60,9 @@ pub struct RenderedDoc {
     /// Its task-list items, for a region's readiness checklist.
     pub tasks: Vec<TaskItem>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Links and images inside the site not written with `@/`, to check
+    /// against the files the build writes.
+    pub local_links: Vec<local_links::LocalLink>,
 }
 
 /// Markdown rendering settings shared by every document of a build.
@@ -108,6 +123,8 @@ impl Renderer<'_> {
         let mut in_html_block = false;
         // Glossary terms are marked once per document, outside links,
         // images and headings (`inside` counts how deep in those we are).
+        let page_url = self.links.page_url(&source.path);
+        let mut local = Vec::new();
         let mut glossary_used = vec![false; self.glossary.map_or(0, |g| g.terms.len())];
         let mut inside = 0usize;
         for (event, range) in events {
@@ -206,6 +223,15 @@ impl Renderer<'_> {
                 }) => {
                     let dest =
                         self.link_target(&dest_url, false, &own_ids, &range, &mut diags, &diag);
+                    let dest = self.local_link(
+                        &dest_url,
+                        dest,
+                        false,
+                        page_url.as_deref(),
+                        &range,
+                        &mut local,
+                        &diag,
+                    );
                     out.push(Event::Start(Tag::Link {
                         link_type,
                         dest_url: dest.into(),
@@ -221,6 +247,15 @@ impl Renderer<'_> {
                 }) => {
                     let dest =
                         self.link_target(&dest_url, true, &own_ids, &range, &mut diags, &diag);
+                    let dest = self.local_link(
+                        &dest_url,
+                        dest,
+                        true,
+                        page_url.as_deref(),
+                        &range,
+                        &mut local,
+                        &diag,
+                    );
                     out.push(Event::Start(Tag::Image {
                         link_type,
                         dest_url: dest.into(),
@@ -267,7 +302,35 @@ impl Renderer<'_> {
             toc: table_of_contents(&headings),
             tasks,
             diagnostics: diags,
+            local_links: local,
         }
+    }
+
+    /// A link that stays in the site without `@/` made absolute under the
+    /// base path, and kept for the check against the built files.
+    #[allow(clippy::too_many_arguments)]
+    fn local_link(
+        &self,
+        written: &str,
+        dest: String,
+        image: bool,
+        page_url: Option<&str>,
+        range: &Range<usize>,
+        local: &mut Vec<local_links::LocalLink>,
+        diag: &dyn Fn(&Range<usize>, Level, String) -> Diagnostic,
+    ) -> String {
+        if written.starts_with("@/") || dest == "#" || !local_links::is_local(&dest) {
+            return dest;
+        }
+        let Some(url) = local_links::absolute(&dest, page_url, self.links.base_path()) else {
+            return dest;
+        };
+        local.push(local_links::LocalLink {
+            url: url.clone(),
+            image,
+            at: diag(range, Level::Error, String::new()),
+        });
+        url
     }
 
     /// The URL a link or image should point to, reporting broken `@/` links.

@@ -5,6 +5,7 @@
 //! renders and swaps it in at the end. `serve` runs the same stages with a
 //! store of its own (`prepare`, `render_site`).
 
+mod local_links;
 mod search;
 
 pub(crate) use search::failed as search_failed;
@@ -265,11 +266,14 @@ pub(crate) fn render_site(
     let libraries = std::iter::once(&mut prepared.library).chain(&mut prepared.editions);
     // Pages a template failed on, in every edition: reported together.
     let mut failed = Vec::new();
+    // Links inside the site, checked once every output file is known.
+    let mut links = Vec::new();
     for (i, library) in libraries.enumerate() {
         let clock = Instant::now();
         let labels = render::callout_labels(library, Some(&templates.i18n));
         let docs = render::render_documents(library, plan.store, &labels);
         diags.extend(docs.diagnostics().cloned());
+        links.extend(docs.iter().flat_map(|d| d.local_links.iter().cloned()));
         if plan.release_sources {
             library.release_texts();
         }
@@ -340,6 +344,8 @@ pub(crate) fn render_site(
         .insert(routes::ROBOTS.into(), Bytes::from(feeds::robots(library)));
     rendered.files.extend(statics);
     timings.stage("feeds + highlight css", clock.elapsed());
+    let outputs: BTreeSet<String> = rendered.files.keys().cloned().chain(taken).collect();
+    diags.extend(local_links::check(&links, &outputs, &config.base_path));
     rendered.diagnostics = diags;
     rendered
 }
