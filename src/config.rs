@@ -12,15 +12,17 @@ use toml::Spanned;
 
 pub const CONFIG_FILE: &str = "guidegen.toml";
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
     title: String,
+    #[schemars(with = "String")]
     base_url: Spanned<String>,
     #[serde(default)]
     description: String,
     #[serde(default = "default_language")]
     language: String,
+    #[schemars(with = "Option<String>")]
     theme: Option<Spanned<String>>,
     #[serde(default)]
     markdown: RawMarkdown,
@@ -33,43 +35,49 @@ struct RawConfig {
     /// Folders outside the site that may be read (a monorepo's shared
     /// content reached by symbolic link), relative to the site root.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     allow_outside: Vec<Spanned<String>>,
     /// The other languages of the site, by tag: `[languages.zh]`.
     #[serde(default)]
+    #[schemars(with = "std::collections::BTreeMap<String, RawLanguage>")]
     languages: std::collections::BTreeMap<String, Spanned<RawLanguage>>,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, schemars::JsonSchema, Default)]
 #[serde(deny_unknown_fields)]
 struct RawSite {
     /// "Edit this page": a URL with `{path}` for the file's path.
+    #[schemars(with = "Option<String>")]
     edit_url: Option<Spanned<String>>,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, schemars::JsonSchema, Default)]
 #[serde(deny_unknown_fields)]
 struct RawReview {
     /// Content reviewed longer ago than this (or never) is flagged.
+    #[schemars(with = "Option<i64>")]
     max_age_days: Option<Spanned<i64>>,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, schemars::JsonSchema, Default)]
 #[serde(deny_unknown_fields)]
 struct RawLanguage {
     title: Option<String>,
     description: Option<String>,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, schemars::JsonSchema, Default)]
 #[serde(deny_unknown_fields)]
 struct RawMarkdown {
+    #[schemars(with = "Option<String>")]
     highlight_theme: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
     highlight_theme_dark: Option<Spanned<String>>,
     #[serde(default)]
     unsafe_html: bool,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawSearch {
     #[serde(default = "yes")]
@@ -214,6 +222,11 @@ pub fn find_root(start: &Path) -> Option<PathBuf> {
         .ancestors()
         .find(|dir| dir.join(CONFIG_FILE).is_file())
         .map(Path::to_path_buf)
+}
+
+/// The JSON Schema of `guidegen.toml`, for editors.
+pub fn schema() -> schemars::Schema {
+    schemars::schema_for!(RawConfig)
 }
 
 /// Reads and validates the configuration of the site at `root`.

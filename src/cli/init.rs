@@ -180,6 +180,18 @@ pub fn init(options: &InitOptions) -> Result<Written, String> {
         write_new(&path, &text)?;
         written.created.push(rel);
     }
+    // The schemas the TOML files name with `#:schema`, for editors.
+    for (name, schema) in super::schema::schemas(dir) {
+        let rel = PathBuf::from("schemas").join(name);
+        let path = dir.join(&rel);
+        if path.exists() {
+            written.kept.push(rel);
+            continue;
+        }
+        let text = serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n";
+        write_new(&path, &text)?;
+        written.created.push(rel);
+    }
     Ok(written)
 }
 

@@ -10,6 +10,7 @@ use crate::write as output;
 
 mod init;
 mod scaffold;
+pub mod schema;
 mod theme;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
@@ -92,6 +93,15 @@ enum Command {
         /// overwrites a file)
         #[arg(long)]
         force: bool,
+    },
+    /// Write JSON Schemas of guidegen.toml and every content kind, for
+    /// completion and checks in editors
+    Schema {
+        /// The folder to write them in (default: ROOT/schemas)
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[arg(long)]
+        root: Option<PathBuf>,
     },
     /// See the theme in use, or copy its files into the site to edit
     Theme {
@@ -212,6 +222,9 @@ pub fn run() -> i32 {
                     1
                 }
             }
+        }
+        Command::Schema { out, root } => {
+            find_root(root).map_or_else(|c| c, |r| schema::write(&r, out.as_deref()))
         }
         Command::Theme { action } => match action {
             ThemeAction::List { root } => find_root(root).map_or_else(|c| c, |r| theme::list(&r)),

@@ -10,29 +10,35 @@ use serde::Deserialize;
 use toml::value::Datetime;
 use toml::Spanned;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct Meta {
     company: String,
     title: String,
     summary: String,
+    #[schemars(with = "Vec<String>")]
     regions: Vec<Spanned<String>>,
+    #[schemars(with = "Vec<String>")]
     pillars: Vec<Spanned<String>>,
     #[serde(default)]
     industry: String,
+    #[schemars(with = "Option<String>")]
     date: Option<Spanned<Datetime>>,
+    #[schemars(with = "Option<String>")]
     body: Option<Spanned<String>>,
     #[serde(default)]
     metrics: Vec<Metric>,
     #[serde(default)]
     quotes: Vec<Quote>,
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     aliases: Vec<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
     reviewed: Option<Spanned<Datetime>>,
 }
 
 /// A figure of a case study: `value` (up to `value_max` for a range) in `unit`.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Metric {
     pub label: String,
@@ -43,7 +49,7 @@ pub struct Metric {
     pub unit: String,
 }
 
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Quote {
     pub text: String,
@@ -120,4 +126,9 @@ pub fn parse(source: Source, slug: String, diags: &mut Vec<Diagnostic>) -> Optio
         quotes: meta.quotes,
         source,
     })
+}
+
+/// The JSON Schema of this kind's front matter or file, for editors.
+pub fn schema() -> schemars::Schema {
+    schemars::schema_for!(Meta)
 }

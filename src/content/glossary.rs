@@ -9,21 +9,24 @@ use crate::base::toml_in::whole_file;
 use serde::Deserialize;
 use toml::Spanned;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct Raw {
     #[serde(default)]
     terms: Vec<RawTerm>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawTerm {
+    #[schemars(with = "String")]
     term: Spanned<String>,
     #[serde(default)]
     expansion: String,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     definition: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
     link: Option<Spanned<String>>,
 }
 
@@ -110,6 +113,11 @@ pub fn parse(source: Source, diags: &mut Vec<Diagnostic>) -> Option<Glossary> {
         });
     }
     Some(Glossary { source, terms })
+}
+
+/// The JSON Schema of a glossary file, for editors.
+pub fn schema() -> schemars::Schema {
+    schemars::schema_for!(Raw)
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use toml::value::Datetime;
 use toml::Spanned;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct Meta {
     title: String,
@@ -18,7 +18,9 @@ struct Meta {
     #[serde(default)]
     draft: bool,
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     aliases: Vec<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
     reviewed: Option<Spanned<Datetime>>,
 }
 
@@ -52,4 +54,9 @@ pub fn parse(source: Source, slug: String, diags: &mut Vec<Diagnostic>) -> Optio
         body,
         source,
     })
+}
+
+/// The JSON Schema of this kind's front matter or file, for editors.
+pub fn schema() -> schemars::Schema {
+    schemars::schema_for!(Meta)
 }

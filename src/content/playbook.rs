@@ -9,26 +9,33 @@ use serde::Deserialize;
 use toml::value::Datetime;
 use toml::Spanned;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct Meta {
     title: String,
+    #[schemars(with = "String")]
     pillar: Spanned<String>,
+    #[schemars(with = "Vec<String>")]
     regions: Vec<Spanned<String>>,
     #[serde(default)]
     summary: String,
     #[serde(default)]
     weight: i64,
+    #[schemars(with = "Option<String>")]
     date: Option<Spanned<Datetime>>,
+    #[schemars(with = "Option<String>")]
     updated: Option<Spanned<Datetime>>,
     #[serde(default)]
     draft: bool,
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     case_studies: Vec<Spanned<String>>,
     #[serde(default)]
     tags: Vec<String>,
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     aliases: Vec<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
     reviewed: Option<Spanned<Datetime>>,
 }
 
@@ -100,4 +107,9 @@ impl Playbook {
     pub fn last_changed(&self) -> Option<Date> {
         self.updated.or(self.date)
     }
+}
+
+/// The JSON Schema of this kind's front matter or file, for editors.
+pub fn schema() -> schemars::Schema {
+    schemars::schema_for!(Meta)
 }

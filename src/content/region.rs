@@ -10,7 +10,7 @@ use serde::Deserialize;
 use toml::value::Datetime;
 use toml::Spanned;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct Meta {
     name: String,
@@ -23,20 +23,24 @@ struct Meta {
     aws_regions: Vec<String>,
     #[serde(default)]
     weight: i64,
+    #[schemars(with = "Option<String>")]
     overview: Option<Spanned<String>>,
     #[serde(default)]
     frameworks: Vec<RawFramework>,
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     aliases: Vec<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
     reviewed: Option<Spanned<Datetime>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawFramework {
     name: String,
     #[serde(default)]
     authority: String,
+    #[schemars(with = "Option<String>")]
     url: Option<Spanned<String>>,
 }
 
@@ -129,4 +133,9 @@ fn safe_url(url: Spanned<String>, toml: &TomlIn, diags: &mut Vec<Diagnostic>) ->
         dangerous_url_message(&url),
     ));
     String::new()
+}
+
+/// The JSON Schema of this kind's front matter or file, for editors.
+pub fn schema() -> schemars::Schema {
+    schemars::schema_for!(Meta)
 }
