@@ -60,13 +60,26 @@ struct RawLanguage {
     description: Option<String>,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawMarkdown {
     highlight_theme: Option<Spanned<String>>,
     highlight_theme_dark: Option<Spanned<String>>,
     #[serde(default)]
     unsafe_html: bool,
+    #[serde(default = "yes")]
+    autolinks: bool,
+}
+
+impl Default for RawMarkdown {
+    fn default() -> Self {
+        RawMarkdown {
+            highlight_theme: None,
+            highlight_theme_dark: None,
+            unsafe_html: false,
+            autolinks: true,
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -107,6 +120,8 @@ pub struct Config {
     pub highlight_theme: String,
     pub highlight_theme_dark: String,
     pub unsafe_html: bool,
+    /// `[markdown] autolinks`: GFM's bare `www.`, `https://` and e-mail links.
+    pub autolinks: bool,
     pub search: bool,
     pub drafts: bool,
     /// `[site] edit_url`: where "Edit this page" leads, `{path}` standing
@@ -405,6 +420,7 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Vec<Diagnostic
         highlight_theme,
         highlight_theme_dark,
         unsafe_html: raw.markdown.unsafe_html,
+        autolinks: raw.markdown.autolinks,
         search: raw.search.enabled,
         drafts: overrides.drafts,
     })

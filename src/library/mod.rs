@@ -44,6 +44,10 @@ pub struct Library {
     pub case_study_pillars: Vec<Vec<usize>>,
     /// Every tag of the playbooks, by name.
     pub tags: Vec<Tag>,
+    /// Ids the pages around a document use themselves: the theme's fixed
+    /// ids and those it makes from slugs (a region page's pillar sections).
+    /// No heading takes one (`## Main` gets `main-1`).
+    pub reserved_ids: HashSet<String>,
     /// `@/` targets: path under `content/` → URL and heading ids.
     targets: HashMap<String, Target>,
     drafts_left_out: HashSet<String>,

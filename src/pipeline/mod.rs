@@ -195,7 +195,7 @@ pub(crate) fn prepare(
         }),
         _ => {
             for lib in std::iter::once(&library).chain(&editions) {
-                let labels = render::callout_labels(lib, i18n);
+                let labels = render::markdown_labels(lib, i18n);
                 let docs = render::render_documents(lib, &Fresh, &labels);
                 diags.extend(docs.diagnostics().cloned());
             }
@@ -265,7 +265,7 @@ pub(crate) fn render_site(
     let libraries = std::iter::once(&mut prepared.library).chain(&mut prepared.editions);
     for (i, library) in libraries.enumerate() {
         let clock = Instant::now();
-        let labels = render::callout_labels(library, Some(&templates.i18n));
+        let labels = render::markdown_labels(library, Some(&templates.i18n));
         let docs = render::render_documents(library, plan.store, &labels);
         diags.extend(docs.diagnostics().cloned());
         if plan.release_sources {

@@ -6,7 +6,10 @@ use crate::base::diagnostics::Diagnostic;
 use crate::base::fingerprint;
 use crate::content::Kind;
 use crate::library::{DocId, Library};
-use crate::markdown::{CalloutLabels, RenderedDoc, Renderer, CALLOUT_LABEL_KEYS};
+use crate::markdown::{
+    CalloutLabels, RenderedDoc, Renderer, CALLOUT_LABEL_KEYS, FOOTNOTE_BACKREF_DEFAULT,
+    FOOTNOTE_BACKREF_KEY,
+};
 use crate::theme::i18n::I18n;
 use rayon::prelude::*;
 
@@ -37,16 +40,40 @@ impl RenderedDocs {
     }
 }
 
-/// What callouts are called in `library`'s language: the theme's UI
-/// strings, or English when the theme could not be loaded (a failed build
-/// renders documents only for their diagnostics).
-pub(crate) fn callout_labels(library: &Library, i18n: Option<&I18n>) -> CalloutLabels {
+/// The words Markdown puts on a page in `library`'s language (callout
+/// labels, a footnote's back-link): the theme's UI strings, or English when
+/// the theme could not be loaded (a failed build renders documents only
+/// for their diagnostics).
+pub(crate) struct MarkdownLabels {
+    pub(crate) callouts: CalloutLabels,
+    pub(crate) footnote_backref: String,
+}
+
+pub(crate) fn markdown_labels(library: &Library, i18n: Option<&I18n>) -> MarkdownLabels {
     match i18n {
         Some(i18n) => {
             let strings = i18n.strings(&library.config.language);
-            CalloutLabels(CALLOUT_LABEL_KEYS.map(|key| strings.get(key).to_string()))
+            MarkdownLabels {
+                callouts: CalloutLabels(CALLOUT_LABEL_KEYS.map(|key| strings.get(key).to_string())),
+                footnote_backref: strings.get(FOOTNOTE_BACKREF_KEY).to_string(),
+            }
         }
-        None => CalloutLabels::default(),
+        None => MarkdownLabels {
+            callouts: CalloutLabels::default(),
+            footnote_backref: FOOTNOTE_BACKREF_DEFAULT.to_string(),
+        },
+    }
+}
+
+/// The renderer of `library`'s documents, with `labels` in its language.
+pub(crate) fn renderer<'a>(library: &'a Library, labels: &'a MarkdownLabels) -> Renderer<'a> {
+    Renderer {
+        unsafe_html: library.config.unsafe_html,
+        autolinks: library.config.autolinks,
+        links: library,
+        reserved_ids: &library.reserved_ids,
+        callout_labels: &labels.callouts,
+        footnote_backref: &labels.footnote_backref,
     }
 }
 
@@ -54,16 +81,15 @@ pub(crate) fn callout_labels(library: &Library, i18n: Option<&I18n>) -> CalloutL
 pub(crate) fn render_documents(
     library: &Library,
     store: &dyn RenderStore,
-    callout_labels: &CalloutLabels,
+    labels: &MarkdownLabels,
 ) -> RenderedDocs {
-    let renderer = Renderer {
-        unsafe_html: library.config.unsafe_html,
-        links: library,
-        callout_labels,
-    };
+    let renderer = renderer(library, labels);
     let links = library.links_fingerprint().to_le_bytes();
-    let mut options = vec![u8::from(library.config.unsafe_html)];
-    for label in &callout_labels.0 {
+    let mut options = vec![
+        u8::from(library.config.unsafe_html),
+        u8::from(library.config.autolinks),
+    ];
+    for label in labels.callouts.0.iter().chain([&labels.footnote_backref]) {
         options.extend(label.as_bytes());
         options.push(0);
     }

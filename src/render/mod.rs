@@ -21,7 +21,7 @@ pub(crate) mod store;
 mod views;
 
 pub(crate) use contexts::Contexts;
-pub(crate) use documents::{callout_labels, render_documents, RenderedDocs};
+pub(crate) use documents::{markdown_labels, render_documents, renderer, RenderedDocs};
 pub(crate) use pages::{
     document_pages, page_jobs, pages_showing_playbook, pages_showing_tasks, PageKey,
 };

@@ -43,6 +43,7 @@ pub const ENGINE_KEYS: &[&str] = &[
     "callout_important",
     "callout_warning",
     "callout_caution",
+    "footnote_backref",
 ];
 
 #[derive(Deserialize)]
