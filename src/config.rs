@@ -44,6 +44,8 @@ struct RawConfig {
 struct RawSite {
     /// "Edit this page": a URL with `{path}` for the file's path.
     edit_url: Option<Spanned<String>>,
+    /// Who writes the guides: the feeds' and articles' author.
+    author: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -127,6 +129,9 @@ pub struct Config {
     /// `[site] edit_url`: where "Edit this page" leads, `{path}` standing
     /// for the content file's path from the site root.
     pub edit_url: Option<String>,
+    /// `[site] author`: the feeds' and structured data's author; the site
+    /// title when not given.
+    pub author: Option<String>,
     /// `[review] max_age_days`: content reviewed longer ago than this, or
     /// never, is flagged to authors and readers.
     pub review_max_age_days: Option<u32>,
@@ -402,9 +407,11 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Vec<Diagnostic
     if !diags.is_empty() {
         return Err(diags);
     }
+    let author = raw.site.author.filter(|a| !a.trim().is_empty());
     Ok(Config {
         boundary,
         edit_url,
+        author,
         review_max_age_days,
         today: crate::base::date::Date::today(),
         languages: Arc::new(languages),

@@ -145,6 +145,32 @@ impl Library {
         }
     }
 
+    /// When item `id` last changed, where known: a playbook's `updated`
+    /// when its file gives one (the author's word on the last change that
+    /// counts); else the later of its `date` (a playbook's or case
+    /// study's) and its file's last commit, which is later when the file
+    /// was edited after it was published.
+    pub fn last_modified(&self, id: DocId) -> Option<crate::base::date::Date> {
+        let date = match id.kind {
+            Kind::Playbook => {
+                let p = &self.playbooks[id.index];
+                if p.updated.is_some() {
+                    return p.updated;
+                }
+                p.date
+            }
+            Kind::CaseStudy => self.case_studies[id.index].date,
+            _ => None,
+        };
+        let commit = self.last_commits.get(&self.document(id).0.path).copied();
+        date.max(commit)
+    }
+
+    /// The author of the site's content: `[site] author`, else its title.
+    pub fn author(&self) -> &str {
+        self.config.author.as_deref().unwrap_or(&self.config.title)
+    }
+
     /// An item's title (a region's name).
     pub fn title(&self, id: DocId) -> &str {
         let i = id.index;

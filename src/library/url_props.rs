@@ -31,6 +31,7 @@ fn config(base_path: &str) -> Config {
         languages: Default::default(),
         lang_prefix: String::new(),
         edit_url: None,
+        author: None,
         review_max_age_days: None,
         today: crate::base::date::Date {
             year: 2026,

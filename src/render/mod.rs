@@ -18,6 +18,7 @@ pub(crate) mod redirects;
 mod run;
 pub(crate) mod sink;
 pub(crate) mod store;
+mod structured;
 mod views;
 
 pub(crate) use contexts::Contexts;
