@@ -108,11 +108,13 @@ fn config() -> Config {
         highlight_theme: crate::config::DEFAULT_HIGHLIGHT_THEME.into(),
         highlight_theme_dark: crate::config::DEFAULT_HIGHLIGHT_THEME_DARK.into(),
         unsafe_html: false,
+        autolinks: true,
         search: false,
         drafts: false,
         languages: Default::default(),
         lang_prefix: String::new(),
         edit_url: None,
+        author: None,
         review_max_age_days: None,
         today: crate::base::date::Date {
             year: 2026,
@@ -154,9 +156,12 @@ pub fn markdown(data: &[u8]) {
     for unsafe_html in [false, true] {
         let renderer = Renderer {
             unsafe_html,
+            autolinks: true,
             links: &library,
+            reserved_ids: &library.reserved_ids,
             callout_labels: &Default::default(),
             glossary: None,
+            footnote_backref: markdown::FOOTNOTE_BACKREF_DEFAULT,
         };
         for page in &library.pages {
             let out = renderer.render(&page.body, &page.source);
@@ -167,7 +172,7 @@ pub fn markdown(data: &[u8]) {
         }
     }
     // Heading ids are unique within a document (explicit ones aside).
-    let headings = markdown::headings(&body);
+    let headings = markdown::headings(&body, &library.reserved_ids);
     let mut seen = HashSet::new();
     let explicit: HashSet<&str> = headings
         .iter()

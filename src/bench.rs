@@ -63,14 +63,39 @@ pub fn render_markdown(playbook: &Playbook) -> Result<String, Diagnostic> {
     let renderer = Renderer {
         unsafe_html: false,
         links: &EveryLink,
+        autolinks: true,
+        reserved_ids: &Default::default(),
         callout_labels: &crate::markdown::CalloutLabels::default(),
         glossary: None,
+        footnote_backref: crate::markdown::FOOTNOTE_BACKREF_DEFAULT,
     };
     let rendered = renderer.render(&playbook.body, &playbook.source);
     match rendered.diagnostics.into_iter().next() {
         Some(d) => Err(d),
         None => Ok(rendered.html.get().into_owned()),
     }
+}
+
+/// Renders one Markdown text as guidegen renders a document's body, every
+/// `@/` link resolving and no page id reserved: the HTML, for the
+/// CommonMark conformance test (`tests/commonmark.rs`).
+pub fn markdown_html(text: &str, unsafe_html: bool, autolinks: bool) -> String {
+    let source = Source {
+        path: "content/spec.md".into(),
+        text: text.into(),
+    };
+    let body = Markdown::tail_of(&source.text, 0);
+    let renderer = Renderer {
+        unsafe_html,
+        links: &EveryLink,
+        autolinks,
+        reserved_ids: &Default::default(),
+        callout_labels: &crate::markdown::CalloutLabels::default(),
+        footnote_backref: crate::markdown::FOOTNOTE_BACKREF_DEFAULT,
+        glossary: None,
+    };
+    let rendered = renderer.render(&body, &source);
+    rendered.html.get().into_owned()
 }
 
 /// Highlights one fenced block; `None` for a language it does not know.

@@ -49,6 +49,8 @@ struct RawSite {
     /// "Edit this page": a URL with `{path}` for the file's path.
     #[schemars(with = "Option<String>")]
     edit_url: Option<Spanned<String>>,
+    /// Who writes the guides: the feeds' and articles' author.
+    author: Option<String>,
 }
 
 #[derive(Deserialize, schemars::JsonSchema, Default)]
@@ -66,7 +68,7 @@ struct RawLanguage {
     description: Option<String>,
 }
 
-#[derive(Deserialize, schemars::JsonSchema, Default)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawMarkdown {
     #[schemars(with = "Option<String>")]
@@ -75,6 +77,19 @@ struct RawMarkdown {
     highlight_theme_dark: Option<Spanned<String>>,
     #[serde(default)]
     unsafe_html: bool,
+    #[serde(default = "yes")]
+    autolinks: bool,
+}
+
+impl Default for RawMarkdown {
+    fn default() -> Self {
+        RawMarkdown {
+            highlight_theme: None,
+            highlight_theme_dark: None,
+            unsafe_html: false,
+            autolinks: true,
+        }
+    }
 }
 
 #[derive(Deserialize, schemars::JsonSchema)]
@@ -115,11 +130,16 @@ pub struct Config {
     pub highlight_theme: String,
     pub highlight_theme_dark: String,
     pub unsafe_html: bool,
+    /// `[markdown] autolinks`: GFM's bare `www.`, `https://` and e-mail links.
+    pub autolinks: bool,
     pub search: bool,
     pub drafts: bool,
     /// `[site] edit_url`: where "Edit this page" leads, `{path}` standing
     /// for the content file's path from the site root.
     pub edit_url: Option<String>,
+    /// `[site] author`: the feeds' and structured data's author; the site
+    /// title when not given.
+    pub author: Option<String>,
     /// `[review] max_age_days`: content reviewed longer ago than this, or
     /// never, is flagged to authors and readers.
     pub review_max_age_days: Option<u32>,
@@ -400,9 +420,11 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Vec<Diagnostic
     if !diags.is_empty() {
         return Err(diags);
     }
+    let author = raw.site.author.filter(|a| !a.trim().is_empty());
     Ok(Config {
         boundary,
         edit_url,
+        author,
         review_max_age_days,
         today: crate::base::date::Date::today(),
         languages: Arc::new(languages),
@@ -418,6 +440,7 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Vec<Diagnostic
         highlight_theme,
         highlight_theme_dark,
         unsafe_html: raw.markdown.unsafe_html,
+        autolinks: raw.markdown.autolinks,
         search: raw.search.enabled,
         drafts: overrides.drafts,
     })

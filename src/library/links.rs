@@ -22,7 +22,12 @@ pub(super) fn targets(library: &Library) -> HashMap<String, Target> {
         .map(|&id| {
             let (source, _, md) = library.document(id);
             let anchors = md
-                .map(|md| headings(md.text()).into_iter().map(|h| h.id).collect())
+                .map(|md| {
+                    headings(md.text(), &library.reserved_ids)
+                        .into_iter()
+                        .map(|h| h.id)
+                        .collect()
+                })
                 .unwrap_or_default();
             let path = library.source_path(&source.path);
             let key = path.strip_prefix("content/").unwrap_or(&path).to_string();

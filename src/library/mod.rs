@@ -52,6 +52,10 @@ pub struct Library {
     pub static_images: Arc<HashMap<String, Result<crate::markdown::images::Size, String>>>,
     /// The terms `/glossary/` lists and pages mark where first used.
     pub glossary: Option<crate::content::glossary::Glossary>,
+    /// Ids the pages around a document use themselves: the theme's fixed
+    /// ids and those it makes from slugs (a region page's pillar sections).
+    /// No heading takes one (`## Main` gets `main-1`).
+    pub reserved_ids: HashSet<String>,
     /// `@/` targets: path under `content/` → URL and heading ids.
     targets: HashMap<String, Target>,
     drafts_left_out: HashSet<String>,
@@ -147,6 +151,32 @@ impl Library {
             Kind::CaseStudy => &self.case_studies[i].common,
             Kind::Page => &self.pages[i].common,
         }
+    }
+
+    /// When item `id` last changed, where known: a playbook's `updated`
+    /// when its file gives one (the author's word on the last change that
+    /// counts); else the later of its `date` (a playbook's or case
+    /// study's) and its file's last commit, which is later when the file
+    /// was edited after it was published.
+    pub fn last_modified(&self, id: DocId) -> Option<crate::base::date::Date> {
+        let date = match id.kind {
+            Kind::Playbook => {
+                let p = &self.playbooks[id.index];
+                if p.updated.is_some() {
+                    return p.updated;
+                }
+                p.date
+            }
+            Kind::CaseStudy => self.case_studies[id.index].date,
+            _ => None,
+        };
+        let commit = self.last_commits.get(&self.document(id).0.path).copied();
+        date.max(commit)
+    }
+
+    /// The author of the site's content: `[site] author`, else its title.
+    pub fn author(&self) -> &str {
+        self.config.author.as_deref().unwrap_or(&self.config.title)
     }
 
     /// An item's title (a region's name).

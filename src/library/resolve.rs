@@ -196,6 +196,7 @@ pub(super) fn resolve_with(
         glossary,
         images: Arc::new(images),
         static_images: Arc::default(),
+        reserved_ids: HashSet::new(),
         targets: HashMap::new(),
         drafts_left_out: drafts_left_out.into_iter().collect(),
         failed,
@@ -203,6 +204,7 @@ pub(super) fn resolve_with(
         last_commits: Arc::default(),
     };
     diags.extend(duplicate_urls(&library));
+    library.reserved_ids = reserved_ids(&library);
     library.targets = links::targets(&library);
     library.tags = library.collect_tags();
     diags.extend(review_warnings(&library));
@@ -296,4 +298,22 @@ fn review_warnings(library: &Library) -> Vec<Diagnostic> {
         out.push(warning.with_hint(hint));
     }
     out
+}
+
+/// The ids of the theme's pages that a heading may not take: the fixed ones
+/// and those the default templates make from pillar and playbook slugs
+/// (`id="{{ s.anchor }}"`, `cl-…`, `playbook-…`).
+fn reserved_ids(library: &Library) -> HashSet<String> {
+    let pillars = library.pillars.iter().map(|p| &p.slug);
+    crate::theme::page_ids()
+        .into_iter()
+        .chain(pillars.clone().cloned())
+        .chain(pillars.map(|slug| format!("cl-{slug}")))
+        .chain(
+            library
+                .playbooks
+                .iter()
+                .map(|p| format!("playbook-{}", p.slug)),
+        )
+        .collect()
 }

@@ -25,11 +25,13 @@ fn config(base_path: &str) -> Config {
         highlight_theme: crate::config::DEFAULT_HIGHLIGHT_THEME.into(),
         highlight_theme_dark: crate::config::DEFAULT_HIGHLIGHT_THEME_DARK.into(),
         unsafe_html: false,
+        autolinks: true,
         search: false,
         drafts: false,
         languages: Default::default(),
         lang_prefix: String::new(),
         edit_url: None,
+        author: None,
         review_max_age_days: None,
         today: crate::base::date::Date {
             year: 2026,
@@ -161,11 +163,13 @@ proptest! {
     #[test]
     fn heading_ids_are_unique(titles in proptest::collection::vec("[A-Za-z0-9 ?!&\u{4e00}-\u{4e10}-]{0,12}", 1..12)) {
         let text: String = titles.iter().map(|t| format!("## {t}\n\n")).collect();
-        let headings = markdown::headings(&text);
+        let reserved: HashSet<String> = ["main".to_string()].into();
+        let headings = markdown::headings(&text, &reserved);
         let mut seen = HashSet::new();
         for h in &headings {
             prop_assert!(!h.id.is_empty());
             prop_assert!(seen.insert(h.id.clone()), "duplicate id {:?} in {:?}", h.id, titles);
+            prop_assert!(h.id != "main", "a reserved id taken by {:?}", titles);
             prop_assert!(!h.id.contains(|c: char| c.is_whitespace() || "\"'<>&#?".contains(c)), "{:?}", h.id);
         }
     }

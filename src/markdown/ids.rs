@@ -1,10 +1,13 @@
 //! ids: heading ids as GitHub makes them (`## Residency options` →
 //! `residency-options`, duplicates `-1`, `-2`, `{#id}` kept and reserved)
-//! and the table of contents built from them.
+//! and the table of contents built from them. Ids the page around a
+//! document already uses (the theme's `<main id="main">`, a region page's
+//! pillar sections) are reserved: a heading never takes one of them.
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use unicode_normalization::char::is_combining_mark;
 
 /// A heading of a document, with the id its anchor uses.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -40,17 +43,19 @@ pub(crate) type WithIds<'a> = (
     Vec<(String, Range<usize>)>,
 );
 
-pub(crate) fn events_with_ids(text: &str) -> WithIds<'_> {
+pub(crate) fn events_with_ids<'a>(text: &'a str, reserved: &HashSet<String>) -> WithIds<'a> {
     let mut events: Vec<(Event, Range<usize>)> = Parser::new_ext(text, options())
         .into_offset_iter()
         .collect();
     let mut headings = Vec::new();
-    let mut used: HashMap<String, usize> = HashMap::new();
+    let mut used: HashMap<String, usize> = reserved.iter().map(|id| (id.clone(), 0)).collect();
     let mut repeated = Vec::new();
     // Explicit ids are reserved first so generated ones never take them.
+    let mut explicit = HashSet::new();
     for (event, range) in &events {
         if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
-            if used.insert(id.to_string(), 0).is_some() {
+            used.insert(id.to_string(), 0);
+            if !explicit.insert(id.to_string()) || reserved.contains(id.as_ref()) {
                 repeated.push((id.to_string(), range.clone()));
             }
         }
@@ -87,12 +92,16 @@ pub(crate) fn events_with_ids(text: &str) -> WithIds<'_> {
     (events, headings, repeated)
 }
 
-/// The headings of a document (for anchor checks), without rendering it.
-pub fn headings(text: &str) -> Vec<Heading> {
-    events_with_ids(text).1
+/// The headings of a document (for anchor checks), without rendering it;
+/// `reserved` as given to `Renderer`.
+pub fn headings(text: &str, reserved: &HashSet<String>) -> Vec<Heading> {
+    events_with_ids(text, reserved).1
 }
 
-/// GitHub's heading anchor: lowercase, punctuation dropped, spaces to `-`.
+/// GitHub's heading anchor (github-slugger): lowercase; letters, marks,
+/// numbers, `-` and `_` kept; a space becomes `-`; everything else dropped.
+/// Marks matter: `हिन्दी` is letters joined by a virama and a nukta, which
+/// `char::is_alphanumeric` does not count.
 pub fn github_id(title: &str) -> String {
     title
         .trim()
@@ -101,7 +110,7 @@ pub fn github_id(title: &str) -> String {
         .filter_map(|c| match c {
             ' ' => Some('-'),
             '-' | '_' => Some(c),
-            c if c.is_alphanumeric() => Some(c),
+            c if c.is_alphanumeric() || is_combining_mark(c) => Some(c),
             _ => None,
         })
         .collect()
@@ -150,4 +159,29 @@ pub fn table_of_contents(headings: &[Heading]) -> Vec<TocEntry> {
         );
     }
     toc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_keep_combining_marks_as_github_slugger_does() {
+        assert_eq!(github_id("हिन्दी बाज़ार"), "हिन्दी-बाज़ार");
+        assert_eq!(github_id("السوق المحلي"), "السوق-المحلي");
+        assert_eq!(github_id("市场 准入"), "市场-准入");
+        assert_eq!(github_id("Café (naïve) — 2024!"), "café-naïve--2024");
+        assert_eq!(github_id("Emoji 🚀 rocket"), "emoji--rocket");
+    }
+
+    #[test]
+    fn reserved_ids_are_never_generated_and_an_explicit_one_is_reported() {
+        let reserved: HashSet<String> = ["main".to_string(), "compliance".to_string()].into();
+        let (_, headings, repeated) =
+            events_with_ids("## Main\n## Compliance\n## Other {#main}\n", &reserved);
+        let ids: Vec<_> = headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["main-1", "compliance-1", "main"]);
+        assert_eq!(repeated.len(), 1);
+        assert_eq!(repeated[0].0, "main");
+    }
 }

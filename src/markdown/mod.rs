@@ -7,18 +7,27 @@
 //! run. Every problem is a `Diagnostic` at the right line of the source file.
 //! Nothing here reads or writes files.
 
+mod autolink;
 mod callouts;
+mod footnotes;
 mod glossary_marks;
 pub mod highlight;
 mod ids;
 pub mod images;
 pub mod local_links;
+mod raw_html;
 mod tasks;
 pub mod url;
 
 pub use self::callouts::{CalloutLabels, LABEL_KEYS as CALLOUT_LABEL_KEYS};
+use self::footnotes::{FootnoteHtml, Footnotes};
+pub use self::footnotes::{
+    BACKREF_DEFAULT as FOOTNOTE_BACKREF_DEFAULT, BACKREF_KEY as FOOTNOTE_BACKREF_KEY,
+};
 pub use self::glossary_marks::GlossaryMarks;
 use self::highlight::Highlighted;
+// The fuzz harness checks ids made from arbitrary text.
+#[allow(unused_imports)]
 pub use self::ids::github_id;
 use self::ids::{events_with_ids, table_of_contents};
 pub use self::ids::{headings, TocEntry};
@@ -28,7 +37,7 @@ use crate::base::diagnostics::{Diagnostic, Level};
 use crate::base::packed::Text;
 use crate::base::source::{Markdown, Source};
 use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::ops::Range;
 
 /// Where `@/` links point, answered by the library.
@@ -82,18 +91,32 @@ pub struct RenderedDoc {
 /// Markdown rendering settings shared by every document of a build.
 pub struct Renderer<'a> {
     pub unsafe_html: bool,
+    /// GFM's extended autolinks (`www.…`, `https://…`, e-mail addresses).
+    pub autolinks: bool,
     pub links: &'a dyn LinkTargets,
+    /// Ids the page around the document uses; no heading takes one.
+    pub reserved_ids: &'a HashSet<String>,
     /// What callouts are called in the document's language.
     pub callout_labels: &'a CalloutLabels,
     /// The glossary terms to mark at their first use, if the site has any.
     pub glossary: Option<&'a GlossaryMarks>,
+    /// A footnote's back-link label, `{n}` standing for the reference
+    /// (`Back to reference {n}`), in the document's language.
+    pub footnote_backref: &'a str,
 }
 
 impl Renderer<'_> {
     /// Renders one document held in `source`.
     pub fn render(&self, md: &Markdown, source: &Source) -> RenderedDoc {
-        let (events, headings, repeated) = events_with_ids(md.text());
+        let (events, headings, repeated) = events_with_ids(md.text(), self.reserved_ids);
         let (events, unknown_callouts) = callouts::callouts(events, md.text());
+        let (events, shown) = raw_html::raw_html(events, self.unsafe_html);
+        let events = autolink::merge_text(events);
+        let events = if self.autolinks {
+            autolink::autolinks(events)
+        } else {
+            events
+        };
         let mut diags = Vec::new();
         let diag = |range: &Range<usize>, level: Level, msg: String| {
             md.diagnostic(source, level, range.start, msg)
@@ -101,40 +124,66 @@ impl Renderer<'_> {
         for unknown in unknown_callouts {
             diags.push(diag(&unknown.at, Level::Warning, unknown.message));
         }
-        // Two headings with one `{#id}`: links to it could reach only one.
-        for (id, range) in &repeated {
-            diags.push(diag(
-                range,
-                Level::Error,
-                format!(
-                    "duplicate heading id \"{id}\": an earlier heading of this document has it"
-                ),
-            ));
-        }
-
-        // Footnotes are numbered in the order they are first referenced.
-        let mut footnote_numbers: HashMap<String, usize> = HashMap::new();
-        for (event, _) in &events {
-            if let Event::FootnoteReference(label) | Event::Start(Tag::FootnoteDefinition(label)) =
-                event
-            {
-                let next = footnote_numbers.len() + 1;
-                footnote_numbers.entry(label.to_string()).or_insert(next);
+        // One warning a line: `<b>x</b>` is one mistake, not two.
+        let mut shown_line = 0;
+        for raw in shown {
+            let d = diag(&raw.at, Level::Warning, raw.message);
+            if d.line != shown_line {
+                shown_line = d.line;
+                diags.push(d);
             }
         }
+        // Two headings with one `{#id}`: links to it could reach only one.
+        for (id, range) in &repeated {
+            let message = if self.reserved_ids.contains(id) {
+                format!("heading id \"{id}\" is one the page template gives its own element; choose another")
+            } else {
+                format!("duplicate heading id \"{id}\": an earlier heading of this document has it")
+            };
+            diags.push(diag(range, Level::Error, message));
+        }
+
+        let notes = Footnotes::collect(&events);
+        let note_ids: HashSet<String> = notes.ids().collect();
         let own_ids: HashSet<String> = headings
             .iter()
             .map(|h| h.id.clone())
-            .chain(
-                footnote_numbers
-                    .keys()
-                    .flat_map(|l| [footnote_id(l), format!("fnref-{}", github_id(l))]),
-            )
+            .chain(note_ids.iter().cloned())
             .collect();
+        let mut in_code = false;
+        for (event, range) in &events {
+            match event {
+                // Only an explicit `{#fn:1}` can: generated ids hold no `:`.
+                Event::Start(Tag::Heading { id: Some(id), .. })
+                    if note_ids.contains(id.as_ref()) =>
+                {
+                    diags.push(diag(
+                        range,
+                        Level::Error,
+                        format!(
+                            "heading id \"{id}\" is a footnote's id on this page; choose another"
+                        ),
+                    ));
+                }
+                Event::Start(Tag::CodeBlock(_)) => in_code = true,
+                Event::End(TagEnd::CodeBlock) => in_code = false,
+                Event::Text(text) if !in_code => {
+                    for (offset, label) in notes.undefined_in(text) {
+                        let start = (range.start + offset).min(range.end);
+                        diags.push(diag(
+                            &(start..start),
+                            Level::Warning,
+                            format!("footnote [^{label}] is not defined; it is shown as written"),
+                        ));
+                    }
+                }
+                _ => {}
+            }
+        }
 
         let mut out: Vec<Event> = Vec::with_capacity(events.len());
+        let mut footnotes = FootnoteHtml::new(&notes, self.footnote_backref);
         let mut code: Option<(String, String, Range<usize>)> = None;
-        let mut in_html_block = false;
         // Glossary terms are marked once per document, outside links,
         // images and headings (`inside` counts how deep in those we are).
         let page_url = self.links.page_url(&source.path);
@@ -189,6 +238,9 @@ impl Renderer<'_> {
                 }
                 continue;
             }
+            let Some(event) = footnotes.handle(event, &mut out) else {
+                continue;
+            };
             match event {
                 Event::Start(Tag::CodeBlock(kind)) => {
                     let lang = match kind {
@@ -229,22 +281,6 @@ impl Renderer<'_> {
                         classes,
                         attrs: Vec::new(),
                     }));
-                }
-                Event::Start(Tag::HtmlBlock) if !self.unsafe_html => {
-                    in_html_block = true;
-                    out.push(Event::Start(Tag::Paragraph));
-                }
-                Event::End(TagEnd::HtmlBlock) if !self.unsafe_html => {
-                    in_html_block = false;
-                    out.push(Event::End(TagEnd::Paragraph));
-                }
-                Event::Html(html) | Event::InlineHtml(html) if !self.unsafe_html => {
-                    let text = if in_html_block {
-                        html.trim_end_matches('\n').to_string()
-                    } else {
-                        html.to_string()
-                    };
-                    out.push(Event::Text(text.into()));
                 }
                 Event::Start(Tag::Link {
                     link_type,
@@ -319,24 +355,6 @@ impl Renderer<'_> {
                         id,
                     }));
                 }
-                Event::FootnoteReference(label) => {
-                    let n = footnote_numbers.get(label.as_ref()).copied().unwrap_or(0);
-                    let id = github_id(&label);
-                    out.push(Event::Html(
-                        format!("<sup class=\"footnote-ref\" id=\"fnref-{id}\"><a href=\"#fn-{id}\">{n}</a></sup>").into(),
-                    ));
-                }
-                Event::Start(Tag::FootnoteDefinition(label)) => {
-                    let n = footnote_numbers.get(label.as_ref()).copied().unwrap_or(0);
-                    out.push(Event::Html(
-                        format!(
-                            "<div class=\"footnote-definition\" id=\"{}\"><span class=\"footnote-label\">{n}</span>",
-                            footnote_id(&label)
-                        )
-                        .into(),
-                    ));
-                }
-                Event::End(TagEnd::FootnoteDefinition) => out.push(Event::Html("</div>\n".into())),
                 Event::Text(text) if inside == 0 && self.glossary.is_some() => {
                     if let Some(marks) = self.glossary {
                         glossary_marks::mark_text(text, marks, &mut glossary_used, &mut out);
@@ -422,10 +440,10 @@ impl Renderer<'_> {
     ) -> String {
         if let Some(target) = dest.strip_prefix("@/") {
             let (path, anchor) = match target.split_once('#') {
-                Some((p, a)) => (p, Some(a)),
+                Some((p, a)) => (p, Some(decoded(a))),
                 None => (target, None),
             };
-            return match self.links.resolve(path, anchor) {
+            return match self.links.resolve(path, anchor.as_deref()) {
                 Ok(url) => url,
                 Err((message, hint)) => {
                     diags.push(diag(range, Level::Error, message).with_hint(hint));
@@ -434,9 +452,11 @@ impl Renderer<'_> {
             };
         }
         if let Some(anchor) = dest.strip_prefix('#') {
-            if !anchor.is_empty() && !own_ids.contains(anchor) {
+            // Browsers and editors copy a link percent-encoded.
+            let anchor = decoded(anchor);
+            if !anchor.is_empty() && !own_ids.contains(anchor.as_str()) {
                 let hint = crate::base::diagnostics::did_you_mean(
-                    anchor,
+                    &anchor,
                     own_ids.iter().map(String::as_str),
                 );
                 diags.push(
@@ -458,209 +478,13 @@ impl Renderer<'_> {
     }
 }
 
-fn footnote_id(label: &str) -> String {
-    format!("fn-{}", github_id(label))
+/// An anchor as the id it names: percent-decoded (`%D8%A7` is `ا`), or as
+/// written when that is not UTF-8.
+fn decoded(anchor: &str) -> String {
+    percent_encoding::percent_decode_str(anchor)
+        .decode_utf8()
+        .map_or_else(|_| anchor.to_string(), |a| a.into_owned())
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::sync::Arc;
-
-    struct NoLinks;
-    impl LinkTargets for NoLinks {
-        fn resolve(
-            &self,
-            path: &str,
-            anchor: Option<&str>,
-        ) -> Result<String, (String, Option<String>)> {
-            match (path, anchor) {
-                ("playbooks/a.md", None | Some("ok")) => Ok(format!(
-                    "/playbooks/a/{}",
-                    anchor.map_or(String::new(), |a| format!("#{a}"))
-                )),
-                ("playbooks/a.md", Some(a)) => Err((format!("no anchor {a}"), None)),
-                _ => Err((
-                    format!("no file {path}"),
-                    Some("did you mean \"playbooks/a.md\"?".into()),
-                )),
-            }
-        }
-    }
-
-    fn render(md: &str, unsafe_html: bool) -> RenderedDoc {
-        let source = Source {
-            path: "content/x.md".into(),
-            text: Arc::from(format!("+++\n+++\n{md}")),
-        };
-        let markdown = Markdown::verbatim(md, 8);
-        Renderer {
-            unsafe_html,
-            links: &NoLinks,
-            callout_labels: &CalloutLabels::default(),
-            glossary: None,
-        }
-        .render(&markdown, &source)
-    }
-
-    #[test]
-    fn github_style_ids_with_duplicates_and_custom_ids() {
-        let h = headings("## Residency options\n## Residency options\n## Why? (really)\n## Custom {#mine}\n### `code` & more\n");
-        let ids: Vec<_> = h.iter().map(|h| h.id.as_str()).collect();
-        assert_eq!(
-            ids,
-            [
-                "residency-options",
-                "residency-options-1",
-                "why-really",
-                "mine",
-                "code--more"
-            ]
-        );
-    }
-
-    #[test]
-    fn a_repeated_explicit_heading_id_is_an_error_at_its_line() {
-        let r = render("## A {#x}\n\n## B {#x}\n", false);
-        assert_eq!(r.diagnostics.len(), 1, "{:?}", r.diagnostics);
-        assert_eq!(r.diagnostics[0].line, 5);
-        assert!(r.diagnostics[0]
-            .message
-            .contains("duplicate heading id \"x\""));
-    }
-
-    #[test]
-    fn custom_heading_attributes_are_dropped_unless_unsafe() {
-        let md = "## Title {#t .c onclick=alert(1) style=x}\n";
-        let safe = render(md, false);
-        assert!(
-            safe.html.get().starts_with("<h2 id=\"t\" class=\"c\">"),
-            "{}",
-            safe.html.get()
-        );
-        assert_eq!(safe.diagnostics.len(), 1);
-        assert_eq!(safe.diagnostics[0].level, Level::Warning);
-        assert!(safe.diagnostics[0]
-            .message
-            .contains("`onclick`, `style` removed"));
-        let raw = render(md, true);
-        assert!(
-            raw.html.get().contains("onclick=\"alert(1)\""),
-            "{}",
-            raw.html.get()
-        );
-    }
-
-    #[test]
-    fn toc_nests_by_level() {
-        let toc = table_of_contents(&headings("# T\n## A\n### A1\n## B\n"));
-        assert_eq!(toc.len(), 2);
-        assert_eq!(toc[0].children[0].id, "a1");
-    }
-
-    #[test]
-    fn extensions_render() {
-        let r = render(
-            "|a|b|\n|-|-|\n|1|2|\n\n~~x~~\n\n- [x] done\n\nNote[^1].\n\n[^1]: Foot.\n",
-            false,
-        );
-        assert!(r.html.get().contains("<table>"));
-        assert!(r.html.get().contains("<del>x</del>"));
-        assert!(r.html.get().contains("type=\"checkbox\""));
-        assert!(r.html.get().contains("href=\"#fn-1\""));
-        assert!(r.html.get().contains("id=\"fn-1\""));
-        assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
-    }
-
-    #[test]
-    fn task_items_keep_their_text_section_and_state() {
-        let r = render(
-            "Intro\n\n- [ ] Before any heading\n\n## Set up {#setup}\n\n- [x] Read [the law](https://example.org/) *first*\n- [ ] Pick a region\n  - [ ] Nested one\n  - not a task\n\n## Other\n\n- plain item\n",
-            false,
-        );
-        let items: Vec<(&str, &str, &str, bool)> = r
-            .tasks
-            .iter()
-            .map(|t| {
-                (
-                    t.html.as_str(),
-                    t.section_id.as_str(),
-                    t.section_title.as_str(),
-                    t.done,
-                )
-            })
-            .collect();
-        assert_eq!(
-            items,
-            [
-                ("Before any heading", "", "", false),
-                (
-                    "Read <a href=\"https://example.org/\">the law</a> <em>first</em>",
-                    "setup",
-                    "Set up",
-                    true
-                ),
-                ("Pick a region", "setup", "Set up", false),
-                ("Nested one", "setup", "Set up", false),
-            ]
-        );
-    }
-
-    #[test]
-    fn raw_html_is_escaped_unless_unsafe() {
-        let md = "<script>alert(1)</script>\n\nInline <b>bold</b>.\n";
-        let safe = render(md, false);
-        assert!(!safe.html.get().contains("<script>"), "{}", safe.html.get());
-        assert!(safe.html.get().contains("&lt;script&gt;"));
-        assert!(safe.html.get().contains("&lt;b&gt;"));
-        let raw = render(md, true);
-        assert!(raw.html.get().contains("<script>"));
-    }
-
-    #[test]
-    fn dangerous_link_targets_are_neutralised() {
-        let r = render(
-            "[x](javascript:alert(1)) [y]( JAVASCRIPT:a) ![i](data:text/html,<b>)\n",
-            false,
-        );
-        assert!(
-            !r.html.get().to_lowercase().contains("javascript:"),
-            "{}",
-            r.html.get()
-        );
-        assert!(!r.html.get().contains("data:text/html"));
-        assert_eq!(r.diagnostics.len(), 3);
-    }
-
-    #[test]
-    fn at_links_resolve_and_broken_ones_are_errors_at_their_line() {
-        let r = render(
-            "intro\n\n[a](@/playbooks/a.md#ok) [b](@/playbooks/a.md#nope)\n[c](@/nothing.md)\n",
-            false,
-        );
-        assert!(r.html.get().contains("href=\"/playbooks/a/#ok\""));
-        let lines: Vec<_> = r
-            .diagnostics
-            .iter()
-            .map(|d| (d.line, d.message.as_str()))
-            .collect();
-        assert_eq!(lines, [(5, "no anchor nope"), (6, "no file nothing.md")]);
-    }
-
-    #[test]
-    fn local_anchor_links_are_checked() {
-        let r = render("## Here\n\n[ok](#here) [bad](#there)\n", false);
-        assert_eq!(r.diagnostics.len(), 1);
-        assert!(r.diagnostics[0].message.contains("\"there\""));
-    }
-
-    #[test]
-    fn code_blocks_are_highlighted_and_unknown_languages_warn() {
-        let r = render("```yaml\na: 1\n```\n\n```klingon\nx\n```\n", false);
-        assert!(r.html.get().contains("data-lang=\"yaml\""));
-        assert!(r.html.get().contains("hl-"));
-        assert_eq!(r.diagnostics.len(), 1);
-        assert_eq!(r.diagnostics[0].level, Level::Warning);
-        assert_eq!(r.diagnostics[0].line, 7);
-    }
-}
+mod tests;

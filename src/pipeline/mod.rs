@@ -197,7 +197,7 @@ pub(crate) fn prepare(
         }),
         _ => {
             for lib in std::iter::once(&library).chain(&editions) {
-                let labels = render::callout_labels(lib, i18n);
+                let labels = render::markdown_labels(lib, i18n);
                 let docs = render::render_documents(lib, &Fresh, &labels);
                 diags.extend(docs.diagnostics().cloned());
             }
@@ -286,7 +286,7 @@ pub(crate) fn render_site(
     let mut links = Vec::new();
     for (i, library) in libraries.enumerate() {
         let clock = Instant::now();
-        let labels = render::callout_labels(library, Some(&templates.i18n));
+        let labels = render::markdown_labels(library, Some(&templates.i18n));
         library.static_images = static_images.clone();
         let docs = render::render_documents(library, plan.store, &labels);
         for (url, path) in docs.iter().flat_map(|d| &d.images) {

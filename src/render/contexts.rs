@@ -127,6 +127,9 @@ impl<'a> Contexts<'a> {
         let mut base = tera::Context::new();
         base.insert("site", &site);
         base.insert("i18n", strings.table());
+        // A page the engine makes without `context` still renders the head.
+        base.insert("robots", "");
+        base.insert("json_ld", "");
         Contexts {
             lib,
             docs,
@@ -166,10 +169,7 @@ impl<'a> Contexts<'a> {
     ) -> tera::Context {
         let mut ctx = self.base.clone();
         let config = &self.lib.config;
-        let origin = config
-            .base_url
-            .strip_suffix(&config.base_path)
-            .unwrap_or(&config.base_url);
+        let origin = self.origin();
         // The page in every language: the same path under each home.
         let rel = url.strip_prefix(config.url_root.as_str()).unwrap_or(url);
         let in_lang = |prefix: &str| format!("{}{prefix}{rel}", config.base_path);
@@ -248,7 +248,43 @@ impl<'a> Contexts<'a> {
             }));
         }
         ctx.insert("breadcrumbs", &breadcrumbs);
+        // Pages a search engine should leave out say so (print pages).
+        ctx.insert("robots", "");
+        super::structured::insert(&mut ctx, origin, Vec::new());
         ctx
+    }
+
+    /// The scheme and host of the site's URLs (`https://x.org`), which
+    /// page paths such as `/sub/regions/` follow.
+    pub(super) fn origin(&self) -> &str {
+        let config = &self.lib.config;
+        config
+            .base_url
+            .strip_suffix(&config.base_path)
+            .unwrap_or(&config.base_url)
+    }
+
+    /// Adds an `Article` to the structured data of item `id`'s page.
+    pub(super) fn insert_article(&self, ctx: &mut tera::Context, id: DocId, description: &str) {
+        let lib = self.lib;
+        let published = match id.kind {
+            crate::content::Kind::Playbook => lib.playbooks[id.index].date,
+            crate::content::Kind::CaseStudy => lib.case_studies[id.index].date,
+            _ => None,
+        };
+        let home = format!("{}{}", self.origin(), lib.url(Route::Home));
+        let article = super::structured::article(
+            ctx,
+            &super::structured::Article {
+                headline: lib.title(id),
+                description,
+                published,
+                modified: lib.last_modified(id),
+                site: (&lib.config.title, &home),
+                author: lib.author(),
+            },
+        );
+        super::structured::insert(ctx, self.origin(), vec![article]);
     }
 
     /// What a page made from item `id` says of its freshness, and where it

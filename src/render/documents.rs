@@ -8,7 +8,10 @@ use crate::content::Kind;
 use crate::library::{DocId, Library};
 use crate::markdown::url::{dangerous_url_message, is_dangerous_url};
 use crate::markdown::LinkTargets;
-use crate::markdown::{CalloutLabels, GlossaryMarks, RenderedDoc, Renderer, CALLOUT_LABEL_KEYS};
+use crate::markdown::{
+    CalloutLabels, GlossaryMarks, RenderedDoc, Renderer, CALLOUT_LABEL_KEYS,
+    FOOTNOTE_BACKREF_DEFAULT, FOOTNOTE_BACKREF_KEY,
+};
 use crate::routes::Route;
 use crate::theme::i18n::I18n;
 use rayon::prelude::*;
@@ -46,20 +49,49 @@ impl RenderedDocs {
     }
 }
 
-/// What callouts are called in `library`'s language: the theme's UI
-/// strings, or English when the theme could not be loaded (a failed build
-/// renders documents only for their diagnostics).
-pub(crate) fn callout_labels(library: &Library, i18n: Option<&I18n>) -> CalloutLabels {
+/// The words Markdown puts on a page in `library`'s language (callout
+/// labels, a footnote's back-link): the theme's UI strings, or English when
+/// the theme could not be loaded (a failed build renders documents only
+/// for their diagnostics).
+pub(crate) struct MarkdownLabels {
+    pub(crate) callouts: CalloutLabels,
+    pub(crate) footnote_backref: String,
+    /// The glossary terms marked at their first use, if the site has any.
+    pub(crate) glossary: Option<GlossaryMarks>,
+}
+
+pub(crate) fn markdown_labels(library: &Library, i18n: Option<&I18n>) -> MarkdownLabels {
     match i18n {
         Some(i18n) => {
             let strings = i18n.strings(&library.config.language);
-            CalloutLabels {
-                kinds: CALLOUT_LABEL_KEYS.map(|key| strings.get(key).to_string()),
-                task_done: strings.get("task_done").to_string(),
-                task_todo: strings.get("task_todo").to_string(),
+            MarkdownLabels {
+                callouts: CalloutLabels {
+                    kinds: CALLOUT_LABEL_KEYS.map(|key| strings.get(key).to_string()),
+                    task_done: strings.get("task_done").to_string(),
+                    task_todo: strings.get("task_todo").to_string(),
+                },
+                footnote_backref: strings.get(FOOTNOTE_BACKREF_KEY).to_string(),
+                glossary: glossary_marks(library),
             }
         }
-        None => CalloutLabels::default(),
+        None => MarkdownLabels {
+            callouts: CalloutLabels::default(),
+            footnote_backref: FOOTNOTE_BACKREF_DEFAULT.to_string(),
+            glossary: glossary_marks(library),
+        },
+    }
+}
+
+/// The renderer of `library`'s documents, with `labels` in its language.
+pub(crate) fn renderer<'a>(library: &'a Library, labels: &'a MarkdownLabels) -> Renderer<'a> {
+    Renderer {
+        unsafe_html: library.config.unsafe_html,
+        autolinks: library.config.autolinks,
+        links: library,
+        reserved_ids: &library.reserved_ids,
+        callout_labels: &labels.callouts,
+        footnote_backref: &labels.footnote_backref,
+        glossary: labels.glossary.as_ref(),
     }
 }
 
@@ -78,27 +110,25 @@ pub(crate) fn glossary_marks(library: &Library) -> Option<GlossaryMarks> {
 pub(crate) fn render_documents(
     library: &Library,
     store: &dyn RenderStore,
-    callout_labels: &CalloutLabels,
+    labels: &MarkdownLabels,
 ) -> RenderedDocs {
-    let marks = glossary_marks(library);
-    let renderer = Renderer {
-        unsafe_html: library.config.unsafe_html,
-        links: library,
-        callout_labels,
-        glossary: marks.as_ref(),
-    };
+    let renderer = renderer(library, labels);
     let links = library.links_fingerprint().to_le_bytes();
-    let mut options = vec![u8::from(library.config.unsafe_html)];
-    for label in callout_labels
-        .kinds
-        .iter()
-        .chain([&callout_labels.task_done, &callout_labels.task_todo])
-    {
+    let mut options = vec![
+        u8::from(library.config.unsafe_html),
+        u8::from(library.config.autolinks),
+    ];
+    if let Some(marks) = &labels.glossary {
+        options.extend(marks.key());
+    }
+    let callouts = &labels.callouts;
+    for label in callouts.kinds.iter().chain([
+        &callouts.task_done,
+        &callouts.task_todo,
+        &labels.footnote_backref,
+    ]) {
         options.extend(label.as_bytes());
         options.push(0);
-    }
-    if let Some(marks) = &marks {
-        options.extend(marks.key());
     }
     let mut docs = RenderedDocs::default();
     for kind in Kind::ALL {

@@ -2,20 +2,28 @@
 //! are deterministic: no clock is read; dates come from the content.
 
 use crate::base::html::escape as html_escape;
-use crate::library::Library;
+use crate::content::Kind;
+use crate::library::{DocId, Library};
 use crate::routes::{self, Route};
 use std::fmt::Write as _;
 
-/// Every page URL (paths relative to the base path), absolute, sorted. On
-/// a site with several languages, each page that exists in more than one
-/// names its versions (`xhtml:link` alternates, as Google reads them).
+/// Every page URL (paths relative to the base path), absolute, sorted,
+/// but for print pages (copies of a region's guide, `noindex`). Each item's
+/// page has a `lastmod` where its date is known (`Library::last_modified`).
+/// On a site with several languages, each page that exists in more than
+/// one names its versions (`xhtml:link` alternates, as Google reads them),
+/// `x-default` being the default language's.
 pub(crate) fn sitemap(library: &Library, pages: &[String]) -> String {
+    let prints: std::collections::HashSet<String> = library
+        .regions
+        .iter()
+        .map(|r| Route::RegionPrint(&r.slug).path())
+        .collect();
     let mut urls: Vec<&String> = pages.iter().collect();
     urls.sort();
     let lastmod: std::collections::HashMap<String, String> = library
-        .playbooks
-        .iter()
-        .filter_map(|p| Some((Route::Playbook(&p.slug).path(), p.last_changed()?.iso())))
+        .documents()
+        .filter_map(|id| Some((library.route(id).path(), library.last_modified(id)?.iso())))
         .collect();
     let languages = &library.config.languages;
     // The page a URL is, in any language: its path without the prefix.
@@ -43,23 +51,36 @@ pub(crate) fn sitemap(library: &Library, pages: &[String]) -> String {
     };
     let mut out = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"{xhtml}>\n");
     for url in urls {
-        let _ = write!(out, "  <url><loc>{base}{}</loc>", html_escape(url));
         // A language edition's page changed when its source did.
         let page = unprefixed(url);
+        if prints.contains(&page) {
+            continue;
+        }
+        let _ = write!(out, "  <url><loc>{base}{}</loc>", html_escape(url));
         if let Some(date) = lastmod.get(&page) {
             let _ = write!(out, "<lastmod>{date}</lastmod>");
         }
         let same = versions.get(&page).map_or(&[][..], Vec::as_slice);
         if same.len() > 1 {
+            let link = |out: &mut String, tag: &str, there: &str| {
+                let _ = write!(
+                    out,
+                    "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{base}{}\"/>",
+                    html_escape(tag),
+                    html_escape(there)
+                );
+            };
             for lang in languages.iter() {
                 let there = format!("{}{page}", lang.prefix);
                 if same.contains(&there.as_str()) {
-                    let _ = write!(
-                        out,
-                        "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{base}{}\"/>",
-                        html_escape(&lang.tag),
-                        html_escape(&there)
-                    );
+                    link(&mut out, &lang.tag, &there);
+                }
+            }
+            // As the pages' heads say: the default language's version.
+            if let Some(default) = languages.first() {
+                let there = format!("{}{page}", default.prefix);
+                if same.contains(&there.as_str()) {
+                    link(&mut out, "x-default", &there);
                 }
             }
         }
@@ -73,19 +94,24 @@ pub(crate) fn sitemap(library: &Library, pages: &[String]) -> String {
 /// and a 10,000-entry feed is megabytes.
 const FEED_LIMIT: usize = 50;
 
-/// An Atom feed of the playbooks, most recently changed first.
+/// An Atom feed of the playbooks, most recently changed first, each
+/// entry with its own dates (`updated`, else `date`, else its file's last
+/// commit) and the feed with an author (`[site] author`, else the title),
+/// which RFC 4287 requires.
 pub(crate) fn atom(library: &Library) -> String {
     let config = &library.config;
-    let mut books: Vec<_> = library.playbooks.iter().collect();
-    books.sort_by(|a, b| {
-        b.last_changed()
-            .cmp(&a.last_changed())
-            .then(a.slug.cmp(&b.slug))
-    });
+    let changed = |i: usize| {
+        library.last_modified(DocId {
+            kind: Kind::Playbook,
+            index: i,
+        })
+    };
+    let mut books: Vec<(usize, _)> = library.playbooks.iter().enumerate().collect();
+    books.sort_by(|(i, a), (j, b)| changed(*j).cmp(&changed(*i)).then(a.slug.cmp(&b.slug)));
     let stamp = |d: Option<crate::base::date::Date>| {
         format!("{}T00:00:00Z", d.map_or("1970-01-01".into(), |d| d.iso()))
     };
-    let newest = books.iter().filter_map(|p| p.last_changed()).max();
+    let newest = books.iter().filter_map(|(i, _)| changed(*i)).max();
     // Each language edition has its own feed, under its home.
     let home = format!("{}{}", config.base_url, config.lang_prefix);
     let feed_url = format!("{home}{}", routes::FEED);
@@ -115,10 +141,15 @@ pub(crate) fn atom(library: &Library) -> String {
     let _ = writeln!(out, "  <updated>{}</updated>", stamp(newest));
     let _ = writeln!(
         out,
+        "  <author><name>{}</name></author>",
+        html_escape(library.author())
+    );
+    let _ = writeln!(
+        out,
         "  <generator>guidegen {}</generator>",
         env!("CARGO_PKG_VERSION")
     );
-    for p in books.into_iter().take(FEED_LIMIT) {
+    for (i, p) in books.into_iter().take(FEED_LIMIT) {
         let url = format!("{home}{}", Route::Playbook(&p.slug).path());
         out.push_str("  <entry>\n");
         let _ = writeln!(out, "    <title>{}</title>", html_escape(&p.title));
@@ -131,7 +162,7 @@ pub(crate) fn atom(library: &Library) -> String {
         let _ = writeln!(
             out,
             "    <updated>{}</updated>",
-            stamp(p.last_changed().or(newest))
+            stamp(changed(i).or(newest))
         );
         if let Some(d) = p.date {
             let _ = writeln!(out, "    <published>{}</published>", stamp(Some(d)));

@@ -18,10 +18,11 @@ pub(crate) mod redirects;
 mod run;
 pub(crate) mod sink;
 pub(crate) mod store;
+mod structured;
 mod views;
 
 pub(crate) use contexts::Contexts;
-pub(crate) use documents::{callout_labels, glossary_marks, render_documents, RenderedDocs};
+pub(crate) use documents::{markdown_labels, render_documents, renderer, RenderedDocs};
 pub(crate) use pages::{
     document_pages, page_jobs, pages_showing_playbook, pages_showing_tasks, PageKey,
 };

@@ -20,6 +20,16 @@ pub(super) fn home(v: &Contexts) -> tera::Context {
     let lib = v.lib;
     let region_cards: Vec<RegionCard> = (0..lib.regions.len()).map(|r| v.region_card(r)).collect();
     let mut ctx = v.context(&lib.url(Route::Home), &lib.config.title, "", "", &[], None);
+    let home = format!("{}{}", v.origin(), lib.url(Route::Home));
+    let search = format!("{}{}", v.origin(), lib.url(Route::Search));
+    let config = &lib.config;
+    let website = super::structured::website(
+        &config.title,
+        &home,
+        &config.language,
+        config.search.then_some(search.as_str()),
+    );
+    super::structured::insert(&mut ctx, v.origin(), vec![website]);
     let mut recent: Vec<(usize, Option<Date>)> = lib
         .playbooks
         .iter()
@@ -191,7 +201,10 @@ pub(super) fn region(v: &Contexts, r: usize, full: bool) -> tera::Context {
     );
     ctx.insert("region", &region_view);
     ctx.insert("case_studies", &cases);
-    if !full {
+    if full {
+        // The guide, not its printable copy, is what a search should find.
+        ctx.insert("robots", "noindex");
+    } else {
         v.insert_freshness(
             &mut ctx,
             DocId {
@@ -464,13 +477,12 @@ pub(super) fn playbook(v: &Contexts, guides: &GuideOrder, b: usize) -> tera::Con
         },
     );
     ctx.insert("guide_nav", &nav);
-    v.insert_freshness(
-        &mut ctx,
-        DocId {
-            kind: Kind::Playbook,
-            index: b,
-        },
-    );
+    let id = DocId {
+        kind: Kind::Playbook,
+        index: b,
+    };
+    v.insert_freshness(&mut ctx, id);
+    v.insert_article(&mut ctx, id, &playbook.summary);
     ctx
 }
 
@@ -524,13 +536,12 @@ pub(super) fn case_study(v: &Contexts, c: usize) -> tera::Context {
         .map(|b| v.playbook(b))
         .collect();
     ctx.insert("playbooks", &citing);
-    v.insert_freshness(
-        &mut ctx,
-        DocId {
-            kind: Kind::CaseStudy,
-            index: c,
-        },
-    );
+    let id = DocId {
+        kind: Kind::CaseStudy,
+        index: c,
+    };
+    v.insert_freshness(&mut ctx, id);
+    v.insert_article(&mut ctx, id, &case.summary);
     ctx
 }
 

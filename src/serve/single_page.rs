@@ -24,7 +24,7 @@ use crate::base::site::Site;
 use crate::base::source::{Markdown, Source};
 use crate::content::{frontmatter, playbook, Kind, Playbook, Ref};
 use crate::library::{playbook_order, DocId, Library};
-use crate::markdown::{headings, Renderer};
+use crate::markdown::headings;
 use crate::pipeline::Compiled;
 use crate::render::sink::InMemory;
 use crate::render::store::Fresh;
@@ -199,7 +199,7 @@ impl LoadedSite {
             frontmatter::split(&source).ok()?,
         );
         // The same heading ids: every `@/…#anchor` elsewhere resolves as before.
-        let anchors: HashSet<String> = headings(after.body.text())
+        let anchors: HashSet<String> = headings(after.body.text(), &lib.reserved_ids)
             .into_iter()
             .map(|h| h.id)
             .collect();
@@ -285,14 +285,8 @@ impl LoadedSite {
                 }
             };
             let (source, _, md) = self.library.document(doc);
-            let callout_labels = render::callout_labels(&self.library, Some(&self.templates.i18n));
-            let marks = render::glossary_marks(&self.library);
-            let renderer = Renderer {
-                unsafe_html: self.library.config.unsafe_html,
-                links: &self.library,
-                callout_labels: &callout_labels,
-                glossary: marks.as_ref(),
-            };
+            let labels = render::markdown_labels(&self.library, Some(&self.templates.i18n));
+            let renderer = render::renderer(&self.library, &labels);
             let rendered = md.map(|md| renderer.render(md, source)).unwrap_or_default();
             let old = std::mem::replace(self.docs.get_mut(doc), rendered);
             // A region's checklist shows the playbook's task items.

@@ -46,6 +46,7 @@ pub const ENGINE_KEYS: &[&str] = &[
     "glossary",
     "task_done",
     "task_todo",
+    "footnote_backref",
 ];
 
 #[derive(Deserialize)]

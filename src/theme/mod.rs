@@ -14,6 +14,28 @@ use std::collections::BTreeMap;
 /// The default theme, compiled in so a site with no `themes/` folder builds.
 pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
+/// The fixed ids the default theme's templates give their own elements
+/// (`<main id="main">`, `<section id="case-studies">`): a heading of
+/// content never takes one. Read from the templates themselves, so a new
+/// one is reserved the day it is written; ids made from data
+/// (`id="{{ s.anchor }}"`) are the library's to reserve.
+pub fn page_ids() -> Vec<String> {
+    let mut ids = Vec::new();
+    let templates = DEFAULT_THEME.get_dir("templates").into_iter();
+    for file in templates.flat_map(|d| d.files()) {
+        let text = file.contents_utf8().unwrap_or_default();
+        for part in text.split(" id=\"").skip(1) {
+            let id = part.split('"').next().unwrap_or_default();
+            if !id.is_empty() && !id.contains('{') {
+                ids.push(id.to_string());
+            }
+        }
+    }
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
 /// Adds the theme's static files to `out` (output path → bytes) and returns
 /// what went wrong on the way: errors, and warnings such as a symbolic link
 /// out of the site that was skipped.
@@ -96,4 +118,16 @@ pub fn static_files(config: &Config) -> (BTreeMap<String, Vec<u8>>, Vec<Diagnost
         }
     }
     (files, diags)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn page_ids_are_read_from_the_templates() {
+        let ids = super::page_ids();
+        for id in ["main", "case-studies", "region-overview", "site-search"] {
+            assert!(ids.iter().any(|i| i == id), "{id} missing from {ids:?}");
+        }
+        assert!(ids.iter().all(|i| !i.contains('{')), "{ids:?}");
+    }
 }
