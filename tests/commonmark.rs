@@ -15,7 +15,11 @@
 //! - heading ids: `<h2 id="foo">` is compared as `<h2>`;
 //! - code blocks: `<pre class="code hl-code" data-lang="x"><code>` with
 //!   syntect's `<span class="hl-…">` inside is compared as
-//!   `<pre><code class="language-x">` with the bare text.
+//!   `<pre><code class="language-x">` with the bare text;
+//! - images: `loading`, `decoding`, `width` and `height` on `<img>` (every
+//!   image loads lazily and states its size when the file is known);
+//! - task checkboxes: `aria-label` on `<input type="checkbox">` (their
+//!   accessible name, "Done" or "Not done").
 //!
 //! Nothing else is normalised. The exceptions, by example number, are in
 //! `COMMONMARK_EXCEPTIONS` and `GFM_EXCEPTIONS` with the reason; each is
@@ -164,6 +168,14 @@ fn write_node(node: ego_tree::NodeRef<'_, Node>, in_pre: bool, out: &mut String)
             let name = e.name();
             if name.len() == 2 && name.starts_with('h') {
                 attrs.retain(|(k, _)| k != "id");
+            }
+            if name == "img" {
+                attrs.retain(|(k, _)| {
+                    !["loading", "decoding", "width", "height"].contains(&k.as_str())
+                });
+            }
+            if name == "input" && e.attr("type") == Some("checkbox") {
+                attrs.retain(|(k, _)| k != "aria-label");
             }
             // guidegen's highlighted block: `<pre class="code hl-code"
             // data-lang="x"><code>…spans…</code></pre>`.
