@@ -42,6 +42,16 @@ async fn violations(browser: &Browser) -> Vec<String> {
         .collect()
 }
 
+#[track_caller]
+fn assert_none(found: Vec<String>) {
+    assert!(
+        found.is_empty(),
+        "{} violations:\n{}",
+        found.len(),
+        found.join("\n")
+    );
+}
+
 async fn audit(dark: bool) -> Vec<String> {
     let site = TestSite::bundled_guide();
     site.build().success();
@@ -76,24 +86,12 @@ async fn audit(dark: bool) -> Vec<String> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn no_page_type_has_an_accessibility_violation_in_light_mode() {
-    let found = audit(false).await;
-    assert!(
-        found.is_empty(),
-        "{} violations:\n{}",
-        found.len(),
-        found.join("\n")
-    );
+    assert_none(audit(false).await);
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn no_page_type_has_an_accessibility_violation_in_dark_mode() {
-    let found = audit(true).await;
-    assert!(
-        found.is_empty(),
-        "{} violations:\n{}",
-        found.len(),
-        found.join("\n")
-    );
+    assert_none(audit(true).await);
 }
 
 /// WCAG 1.4.10 (reflow): at 320 CSS px no page scrolls sideways; only code

@@ -33,6 +33,22 @@ pub fn rel_path(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
+/// Writes a new file, making its folders; never replaces a file, even one
+/// that appeared since the caller looked (`create_new`).
+pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    std::io::Write::write_all(&mut file, bytes)
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
 /// The folders a build may read: the site root and the folders its
 /// `allow_outside` setting lists, all by their real (resolved) paths.
 #[derive(Debug, Clone)]
@@ -146,6 +162,14 @@ impl SiteBoundary {
             through_link: abs.is_symlink(),
             target: real,
         }
+    }
+
+    /// `admit` for a path that may not exist yet: its nearest existing
+    /// folder is judged, so nothing is created through a link out of the
+    /// site.
+    pub fn admit_new(&self, path: &Path) -> Result<(), Outside> {
+        let existing = path.ancestors().find(|a| a.exists()).unwrap_or(&self.root);
+        self.admit(existing)
     }
 
     /// Reads a file inside the boundary; a file outside is not opened.

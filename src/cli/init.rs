@@ -5,8 +5,9 @@
 //! a README. It asks nothing; it never overwrites a file.
 
 use crate::base::date::Date;
+use crate::base::files::write_new;
 use crate::config::{is_language_tag, normalize_base_url};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// The flags of `guidegen init`.
 pub struct InitOptions {
@@ -177,7 +178,7 @@ pub fn init(options: &InitOptions) -> Result<Written, String> {
             written.kept.push(rel);
             continue;
         }
-        write_new(&path, &text)?;
+        write_new(&path, text.as_bytes())?;
         written.created.push(rel);
     }
     // The schemas the TOML files name with `#:schema`, for editors.
@@ -189,25 +190,10 @@ pub fn init(options: &InitOptions) -> Result<Written, String> {
             continue;
         }
         let text = serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n";
-        write_new(&path, &text)?;
+        write_new(&path, text.as_bytes())?;
         written.created.push(rel);
     }
     Ok(written)
-}
-
-fn write_new(path: &Path, text: &str) -> Result<(), String> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-    }
-    // `create_new`: a file that appeared since the check is not overwritten.
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    std::io::Write::write_all(&mut file, text.as_bytes())
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 #[cfg(test)]

@@ -173,15 +173,10 @@ Write the page in Markdown.
             path.display()
         ));
     }
-    if let Some(parent) = path.parent() {
-        // A folder linked out of the site is not written into either.
-        let existing = parent.ancestors().find(|a| a.exists()).unwrap_or(root);
-        crate::base::files::SiteBoundary::new(root)
-            .admit(existing)
-            .map_err(|outside| format!("{}: {}", outside.shown, outside.message()))?;
-        std::fs::create_dir_all(parent)
-            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-    }
-    std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    // A folder linked out of the site is not written into either.
+    crate::base::files::SiteBoundary::new(root)
+        .admit_new(&path)
+        .map_err(|outside| format!("{}: {}", outside.shown, outside.message()))?;
+    crate::base::files::write_new(&path, text.as_bytes())?;
     Ok(path)
 }

@@ -3,22 +3,32 @@
 //! them the site overrides, and copies to edit.
 
 use crate::base::diagnostics::eprint_human;
-use crate::base::files::SiteBoundary;
-use crate::config::{self, Overrides};
+use crate::base::files::{write_new, SiteBoundary};
+use crate::config::{self, Config, Overrides};
 use crate::theme::theme_files;
 use std::path::Path;
 
-/// Prints every file of the theme, marking the ones the site overrides.
-pub fn list(root: &Path) -> i32 {
-    let config = match config::load(root, &Overrides::default()) {
-        Ok(c) => c,
-        Err(diags) => {
-            eprint_human(&diags);
-            return 1;
-        }
-    };
+/// A theme's files: path (`templates/base.html`) and bytes.
+type ThemeFiles = Vec<(String, Vec<u8>)>;
+
+/// The site's configuration and its theme's files, with what went wrong
+/// printed; `Err` holds the exit code.
+fn load(root: &Path) -> Result<(Config, ThemeFiles), i32> {
+    let config = config::load(root, &Overrides::default()).map_err(|diags| {
+        eprint_human(&diags);
+        1
+    })?;
     let (files, diags) = theme_files(&config);
     eprint_human(&diags);
+    Ok((config, files))
+}
+
+/// Prints every file of the theme, marking the ones the site overrides.
+pub fn list(root: &Path) -> i32 {
+    let (config, files) = match load(root) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
     let source = if root.join("themes").join(&config.theme).is_dir() {
         format!("themes/{}/", config.theme)
     } else {
@@ -41,15 +51,10 @@ pub fn list(root: &Path) -> i32 {
 /// Copies the named theme files (`playbook.html`, `templates/base.html`,
 /// `static/style.css`; none named: all) into the site, never overwriting.
 pub fn eject(root: &Path, names: &[String]) -> i32 {
-    let config = match config::load(root, &Overrides::default()) {
-        Ok(c) => c,
-        Err(diags) => {
-            eprint_human(&diags);
-            return 1;
-        }
+    let files = match load(root) {
+        Ok((_, files)) => files,
+        Err(code) => return code,
     };
-    let (files, diags) = theme_files(&config);
-    eprint_human(&diags);
     let wanted = |rel: &str| {
         names.is_empty()
             || names
@@ -83,24 +88,15 @@ pub fn eject(root: &Path, names: &[String]) -> i32 {
             eprintln!("Kept {} (the site already has it)", rel);
             continue;
         }
-        let parent = target.parent().unwrap_or(root);
-        let existing = parent.ancestors().find(|a| a.exists()).unwrap_or(root);
-        if let Err(outside) = boundary.admit(existing) {
+        if let Err(outside) = boundary.admit_new(&target) {
             eprintln!("error: {}: {}", outside.shown, outside.message());
             code = 1;
             continue;
         }
-        let written = std::fs::create_dir_all(parent).and_then(|()| {
-            std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&target)
-                .and_then(|mut f| std::io::Write::write_all(&mut f, bytes))
-        });
-        match written {
+        match write_new(&target, bytes) {
             Ok(()) => eprintln!("Copied {}", rel),
-            Err(e) => {
-                eprintln!("error: cannot write {}: {e}", target.display());
+            Err(message) => {
+                eprintln!("error: {message}");
                 code = 1;
             }
         }

@@ -8,23 +8,9 @@ use std::collections::BTreeSet;
 
 /// `%XX` sequences decoded (a URL's path as the file system names it).
 fn percent_decoded(path: &str) -> String {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
-            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
-                out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(path)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 /// The output path a URL reaches, relative to the output folder, or `None`
@@ -53,11 +39,17 @@ pub(crate) fn check(
     files: &BTreeSet<String>,
     base_path: &str,
 ) -> Vec<Diagnostic> {
-    let page_urls: Vec<String> = files
-        .iter()
-        .filter_map(|f| f.strip_suffix("index.html"))
-        .map(|dir| format!("{base_path}{dir}"))
-        .collect();
+    // Only a miss needs the list of pages, for its suggestion.
+    let page_urls = std::cell::OnceCell::new();
+    let page_urls = || {
+        page_urls.get_or_init(|| {
+            files
+                .iter()
+                .filter_map(|f| f.strip_suffix("index.html"))
+                .map(|dir| format!("{base_path}{dir}"))
+                .collect::<Vec<String>>()
+        })
+    };
     let mut out = Vec::new();
     for link in links {
         let what = if link.image { "image" } else { "link" };
@@ -70,7 +62,7 @@ pub(crate) fn check(
             ),
         };
         let wanted = link.url.split(['?', '#']).next().unwrap_or_default();
-        let hint = did_you_mean(wanted, page_urls.iter().map(String::as_str));
+        let hint = did_you_mean(wanted, page_urls().iter().map(String::as_str));
         out.push(
             Diagnostic {
                 message,
