@@ -130,11 +130,52 @@ mod tests {
     }
 
     #[test]
+    fn every_route_has_its_own_path_and_file() {
+        let routes = [
+            (Route::Home, ""),
+            (Route::Regions, "regions/"),
+            (Route::Region("ksa"), "regions/ksa/"),
+            (Route::RegionPrint("ksa"), "regions/ksa/print/"),
+            (Route::RegionChecklist("ksa"), "regions/ksa/checklist/"),
+            (Route::Pillar("compliance"), "pillars/compliance/"),
+            (Route::Playbook("pdpl"), "playbooks/pdpl/"),
+            (Route::CaseStudies, "case-studies/"),
+            (Route::CaseStudy("acme"), "case-studies/acme/"),
+            (Route::Tags, "tags/"),
+            (Route::Tag("residency"), "tags/residency/"),
+            (Route::Glossary, "glossary/"),
+            (Route::Page("about"), "about/"),
+            (Route::Search, "search/"),
+        ];
+        for (route, path) in routes {
+            assert_eq!(route.path(), path, "{route:?}");
+            assert_eq!(route.file(), format!("{path}index.html"), "{route:?}");
+        }
+    }
+
+    #[test]
+    fn search_bundles_are_numbered_after_the_first() {
+        assert_eq!(search_bundle_dir(0), "pagefind");
+        assert_eq!(search_bundle_dir(1), "pagefind-part1");
+        assert_eq!(search_bundle_dir(12), "pagefind-part12");
+        assert_eq!(script_bundle_dir("zh"), "pagefind-zh");
+        assert!(SEARCH_MANIFEST.starts_with(&format!("{}/", search_bundle_dir(0))));
+    }
+
+    #[test]
     fn search_files_are_known_in_every_edition() {
         assert!(is_search_file("pagefind/pagefind.js"));
         assert!(is_search_file("pagefind-part2/index/x.pf_index"));
         assert!(is_search_file("zh/pagefind/pagefind-entry.json"));
         assert!(!is_search_file("playbooks/pagefind/index.html"));
         assert!(!is_search_file("search/index.html"));
+        assert!(is_search_file("pagefind-zh/pagefind-entry.json"));
+        assert!(is_search_file("ar/pagefind-part1/x.pf_meta"));
+        assert!(is_search_file("pt-br/pagefind/pagefind.js"));
+        // Only a language tag may come before a bundle folder.
+        assert!(!is_search_file("not a tag/pagefind/pagefind.js"));
+        assert!(!is_search_file("zh/search/index.html"));
+        assert!(!is_search_file("pagefind.html"));
+        assert!(!is_search_file("zh/pagefindx"));
     }
 }

@@ -23,7 +23,10 @@ pub fn is_ignored_name(name: &str) -> bool {
 
 /// A path relative to `root`, with `/` separators.
 pub fn rel_path(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
+    let Ok(rel) = path.strip_prefix(root) else {
+        // Shown as it is: joining its components would double the root's `/`.
+        return path.to_string_lossy().into_owned();
+    };
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
@@ -283,6 +286,240 @@ impl SiteBoundary {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn editor_and_system_leftovers_are_ignored_names() {
+        for name in [
+            ".git",
+            ".DS_Store",
+            "a.md~",
+            "a.swp",
+            "a.swx",
+            "a.tmp",
+            "#a.md#",
+        ] {
+            assert!(is_ignored_name(name), "{name}");
+        }
+        for name in [
+            "a.md",
+            "a~b.md",
+            "tmp",
+            "a.swp.md",
+            "a#b.md",
+            "residency.zh.md",
+        ] {
+            assert!(!is_ignored_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn relative_paths_use_slashes_and_keep_foreign_paths_whole() {
+        let root = Path::new("/site");
+        assert_eq!(
+            rel_path(root, Path::new("/site/content/a.md")),
+            "content/a.md"
+        );
+        assert_eq!(rel_path(root, Path::new("/site")), "");
+        assert_eq!(rel_path(root, Path::new("/other/b.md")), "/other/b.md");
+    }
+
+    #[test]
+    fn outside_says_where_a_path_leads_and_how_to_allow_it() {
+        let link = Outside {
+            shown: "static/secrets".into(),
+            target: PathBuf::from("/srv/secrets"),
+            through_link: true,
+        };
+        assert_eq!(
+            link.message(),
+            "skipped: a symbolic link to /srv/secrets, outside the site; copy the file into the \
+             site instead (or list its folder in allow_outside in guidegen.toml)"
+        );
+        let warning = link.warning();
+        assert_eq!(
+            (warning.level, warning.path.as_str(), warning.line),
+            (Level::Warning, "static/secrets", 0)
+        );
+        let path = Outside {
+            through_link: false,
+            ..link
+        };
+        assert_eq!(
+            path.message(),
+            "/srv/secrets is outside the site; guidegen reads only files inside it"
+        );
+    }
+
+    #[test]
+    fn text_is_utf8_without_its_bom_and_never_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let boundary = SiteBoundary::new(dir.path());
+        let file = |name: &str, bytes: &[u8]| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).unwrap();
+            path
+        };
+        let bom = file("bom.md", "\u{feff}# Title\n".as_bytes());
+        assert_eq!(
+            boundary.read_text(&bom, "bom.md").unwrap().as_ref(),
+            "# Title\n"
+        );
+        let plain = file("plain.md", b"# T\n");
+        assert_eq!(
+            boundary.read_text(&plain, "plain.md").unwrap().as_ref(),
+            "# T\n"
+        );
+        let blank = file("blank.md", "\u{feff} \n\t\n".as_bytes());
+        let err = boundary.read_text(&blank, "blank.md").unwrap_err();
+        assert_eq!(
+            (
+                err.level,
+                err.path.as_str(),
+                err.line,
+                err.column,
+                err.message.as_str()
+            ),
+            (Level::Error, "blank.md", 1, 1, "empty file")
+        );
+        let latin1 = file("latin1.md", b"ok\nna\xefve\n");
+        let err = boundary.read_text(&latin1, "latin1.md").unwrap_err();
+        assert_eq!(
+            (err.line, err.column, err.message.as_str()),
+            (2, 3, "not UTF-8 text (guidegen reads content as UTF-8)")
+        );
+        let missing = boundary
+            .read_text(&dir.path().join("missing.md"), "missing.md")
+            .unwrap_err();
+        assert_eq!(
+            (missing.level, missing.path.as_str()),
+            (Level::Error, "missing.md")
+        );
+        assert!(
+            missing.message.starts_with("cannot read: No such file"),
+            "{missing:?}"
+        );
+        // A missing path is admitted: reading it fails with its own error.
+        assert_eq!(boundary.admit(&dir.path().join("missing.md")), Ok(()));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_outside_the_root_is_shown_as_itself() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::write(dir.path().join("secret.txt"), "s").unwrap();
+        // A link in the site straight to a file outside it.
+        symlink(dir.path().join("secret.txt"), root.join("key.txt")).unwrap();
+        // A link outside the site, asked for directly.
+        symlink(dir.path().join("secret.txt"), dir.path().join("alias.txt")).unwrap();
+        let boundary = SiteBoundary::new(&root);
+        let direct = boundary.admit(&root.join("key.txt")).unwrap_err();
+        assert_eq!(direct.shown, "key.txt");
+        assert!(direct.through_link);
+        let alias = dir.path().join("alias.txt");
+        let refused = boundary.admit(&alias).unwrap_err();
+        assert_eq!(refused.shown, alias.display().to_string());
+        assert_eq!(
+            refused.target,
+            dir.path().join("secret.txt").canonicalize().unwrap()
+        );
+        assert!(refused.through_link);
+        let err = boundary.read_bytes(&alias, "alias.txt").unwrap_err();
+        assert_eq!(err.level, Level::Warning);
+        assert_eq!(boundary.root(), root.as_path());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn walk_reports_files_specials_loops_and_dangling_links_in_name_order() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        // The walked folder's own name would be skipped: it is walked anyway.
+        let root = dir.path().join(".site");
+        let content = root.join("content");
+        std::fs::create_dir_all(content.join("a")).unwrap();
+        std::fs::create_dir_all(content.join(".git")).unwrap();
+        std::fs::write(content.join("a/one.md"), "1").unwrap();
+        std::fs::write(content.join(".git/HEAD"), "x").unwrap();
+        std::fs::write(content.join("b.md~"), "x").unwrap();
+        std::fs::write(content.join("c.md"), "3").unwrap();
+        symlink("..", content.join("a/loop")).unwrap();
+        symlink("gone.md", content.join("dangling.md")).unwrap();
+        rustix::fs::mknodat(
+            rustix::fs::CWD,
+            content.join("pipe"),
+            rustix::fs::FileType::Fifo,
+            rustix::fs::Mode::from_raw_mode(0o600),
+            0,
+        )
+        .unwrap();
+        let mut seen = Vec::new();
+        SiteBoundary::new(&root).walk(&content, is_ignored_name, |walked| {
+            seen.push(match walked {
+                Walked::File(e) => format!("file {}", rel_path(&root, e.path())),
+                Walked::Special(e) => format!("special {}", rel_path(&root, e.path())),
+                Walked::Refused(d) => format!("{:?} {}: {}", d.level, d.path, d.message),
+            })
+        });
+        assert_eq!(
+            seen,
+            [
+                "Error content/a/loop: symbolic link loop; the link is skipped".to_string(),
+                "file content/a/one.md".into(),
+                "file content/c.md".into(),
+                "Error content/dangling.md: cannot read: No such file or directory (os error 2)"
+                    .into(),
+                "special content/pipe".into(),
+            ]
+        );
+        let mut clean = BTreeMap::new();
+        std::fs::remove_file(content.join("a/loop")).unwrap();
+        assert_eq!(
+            SiteBoundary::new(&root).read_tree(&content, &mut clean),
+            Err(vec![Diagnostic::file(
+                Level::Error,
+                "content/dangling.md",
+                "cannot read: No such file or directory (os error 2)"
+            )])
+        );
+        std::fs::remove_file(content.join("dangling.md")).unwrap();
+        let mut clean = BTreeMap::new();
+        assert_eq!(
+            SiteBoundary::new(&root).read_tree(&content, &mut clean),
+            Ok(())
+        );
+        // Ignored names are only skipped by `walk`'s caller, not by read_tree.
+        assert_eq!(
+            clean.keys().collect::<Vec<_>>(),
+            [".git/HEAD", "a/one.md", "b.md~", "c.md"]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn walking_a_folder_that_leaves_the_site_reads_nothing() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::create_dir_all(dir.path().join("elsewhere")).unwrap();
+        std::fs::write(dir.path().join("elsewhere/x.md"), "x").unwrap();
+        symlink(dir.path().join("elsewhere"), root.join("content")).unwrap();
+        let mut seen = Vec::new();
+        SiteBoundary::new(&root).walk(
+            &root.join("content"),
+            |_| false,
+            |walked| {
+                seen.push(match walked {
+                    Walked::Refused(d) => (d.level, d.path),
+                    _ => panic!("read through a link out of the site"),
+                })
+            },
+        );
+        assert_eq!(seen, [(Level::Warning, "content".to_string())]);
+    }
 
     #[cfg(unix)]
     #[test]

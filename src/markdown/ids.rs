@@ -151,3 +151,117 @@ pub fn table_of_contents(headings: &[Heading]) -> Vec<TocEntry> {
     }
     toc
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(text: &str) -> Vec<String> {
+        headings(text).into_iter().map(|h| h.id).collect()
+    }
+
+    #[test]
+    fn github_ids_lowercase_drop_punctuation_and_dash_spaces() {
+        assert_eq!(github_id("Residency options"), "residency-options");
+        assert_eq!(github_id("  Cost: levers & more!  "), "cost-levers--more");
+        assert_eq!(github_id("snake_case-name"), "snake_case-name");
+        assert_eq!(github_id("Überblick 数据 2026"), "überblick-数据-2026");
+        assert_eq!(github_id("C++ / Rust?"), "c--rust");
+        assert_eq!(github_id("¿?"), "");
+    }
+
+    #[test]
+    fn duplicates_get_numbers_and_an_empty_id_is_section() {
+        assert_eq!(
+            ids("## A\n## A\n## A\n## !\n## ?\n"),
+            ["a", "a-1", "a-2", "section", "section-1"]
+        );
+        let mut used = HashMap::new();
+        used.insert("b-1".to_string(), 0);
+        assert_eq!(unique_id("b".into(), &mut used), "b");
+        // `b-1` is taken, so the second `b` skips it.
+        assert_eq!(unique_id("b".into(), &mut used), "b-2");
+        assert_eq!(unique_id("b".into(), &mut used), "b-3");
+        assert_eq!(unique_id(String::new(), &mut used), "section");
+    }
+
+    #[test]
+    fn explicit_ids_are_kept_and_reserved_before_generated_ones() {
+        let text = "## Overview\n## Other {#overview}\n## Overview\n";
+        assert_eq!(ids(text), ["overview-1", "overview", "overview-2"]);
+        let (events, headings, repeated) = events_with_ids(text);
+        assert!(repeated.is_empty());
+        assert_eq!(headings[1].title, "Other");
+        // The ids are written into the heading events the page renders.
+        let in_events: Vec<String> = events
+            .iter()
+            .filter_map(|(e, _)| match e {
+                Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(in_events, ["overview-1", "overview", "overview-2"]);
+    }
+
+    #[test]
+    fn a_repeated_explicit_id_is_reported_where_it_repeats() {
+        let text = "## X {#x}\n\n## Y {#x}\n\n## Z {#z}\n";
+        let (_, headings, repeated) = events_with_ids(text);
+        assert_eq!(repeated.len(), 1, "{repeated:?}");
+        assert_eq!(repeated[0].0, "x");
+        assert_eq!(text[repeated[0].1.clone()].trim_end(), "## Y {#x}");
+        let got: Vec<&str> = headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(got, ["x", "x", "z"]);
+    }
+
+    #[test]
+    fn titles_keep_code_text_and_levels() {
+        assert_eq!(
+            headings("# Top\n\n### Use `kubectl` *now* \n\nText.\n"),
+            [
+                Heading {
+                    id: "top".into(),
+                    title: "Top".into(),
+                    level: 1
+                },
+                Heading {
+                    id: "use-kubectl-now".into(),
+                    title: "Use kubectl now".into(),
+                    level: 3
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn the_table_of_contents_nests_deeper_headings_and_skips_the_title() {
+        let toc = table_of_contents(&headings(
+            "# T\n## A\n### A1\n#### A1a\n### A2\n## B\n#### B1\n## C\n",
+        ));
+        let shape: Vec<(String, Vec<(String, usize)>)> = toc
+            .iter()
+            .map(|e| {
+                let children = e
+                    .children
+                    .iter()
+                    .map(|c| (c.id.clone(), c.children.len()))
+                    .collect();
+                (e.id.clone(), children)
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                ("a".into(), vec![("a1".into(), 1), ("a2".into(), 0)]),
+                ("b".into(), vec![("b1".into(), 0)]),
+                ("c".into(), vec![]),
+            ]
+        );
+        assert_eq!(toc[0].children[0].children[0].title, "A1a");
+        assert_eq!(toc[0].children[0].children[0].level, 4);
+        // A document that starts deeper keeps its headings at the top.
+        let flat = table_of_contents(&headings("### Deep\n## Up\n"));
+        assert_eq!(flat.len(), 2);
+        assert!(flat[0].children.is_empty());
+    }
+}

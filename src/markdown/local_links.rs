@@ -43,34 +43,35 @@ pub fn is_local(dest: &str) -> bool {
 /// against `page`, the URL of the page the document is published at.
 /// `None` for a relative link when the page is unknown.
 pub fn absolute(dest: &str, page: Option<&str>, base_path: &str) -> Option<String> {
-    if dest.starts_with('/') {
+    if let Some(below_root) = dest.strip_prefix('/') {
         if base_path == "/" || dest.starts_with(base_path) {
             return Some(dest.to_string());
         }
-        return Some(format!("{base_path}{}", &dest[1..]));
+        return Some(format!("{base_path}{below_root}"));
     }
     let page = page?;
     let split = dest.find(['?', '#']).unwrap_or(dest.len());
     let (path, rest) = dest.split_at(split);
     let dir = &page[..page.rfind('/').map_or(0, |i| i + 1)];
     let mut segments: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
-    let parts: Vec<&str> = path.split('/').collect();
-    for (i, part) in parts.iter().enumerate() {
-        match *part {
-            "." | "" if i + 1 < parts.len() => {}
+    for part in path.split('/') {
+        match part {
+            "." | "" => {}
             ".." => {
                 segments.pop();
             }
             part => segments.push(part),
         }
     }
-    let joined = segments.join("/");
-    let trailing = if path.is_empty() || path.ends_with('/') {
+    // A path that ends in a folder (`x/`, `.`, `..`, or none at all) names
+    // that folder, as a browser resolves it.
+    let last = path.rsplit('/').next().unwrap_or_default();
+    let trailing = if matches!(last, "" | "." | "..") {
         "/"
     } else {
         ""
     };
-    let joined = joined.trim_end_matches('/');
+    let joined = segments.join("/");
     Some(format!("/{joined}{trailing}{rest}").replace("//", "/"))
 }
 
@@ -137,5 +138,52 @@ mod tests {
             Some("/x/")
         );
         assert_eq!(absolute("x/", None, "/"), None);
+    }
+
+    /// `[up](..)` and `[here](.)` name folders, as in a browser: they were
+    /// resolved to `/sea/playbooks` and `/sea/playbooks/karpenter/.`, and
+    /// the second was reported as a broken link.
+    #[test]
+    fn dot_segments_at_the_end_name_a_folder() {
+        let page = Some("/sea/playbooks/karpenter/");
+        let resolved = |dest| absolute(dest, page, "/sea/");
+        assert_eq!(resolved(".").as_deref(), Some("/sea/playbooks/karpenter/"));
+        assert_eq!(resolved("..").as_deref(), Some("/sea/playbooks/"));
+        assert_eq!(resolved("../..").as_deref(), Some("/sea/"));
+        assert_eq!(
+            resolved("./.").as_deref(),
+            Some("/sea/playbooks/karpenter/")
+        );
+        assert_eq!(resolved("").as_deref(), Some("/sea/playbooks/karpenter/"));
+        assert_eq!(
+            resolved("?tab=2").as_deref(),
+            Some("/sea/playbooks/karpenter/?tab=2")
+        );
+        assert_eq!(
+            resolved("a//b.svg").as_deref(),
+            Some("/sea/playbooks/karpenter/a/b.svg")
+        );
+        assert_eq!(
+            resolved("../x/./y.png#z").as_deref(),
+            Some("/sea/playbooks/x/y.png#z")
+        );
+        // A page written at a file URL resolves against its folder.
+        assert_eq!(
+            absolute("b.svg", Some("/sea/print.html"), "/sea/").as_deref(),
+            Some("/sea/b.svg")
+        );
+        assert_eq!(absolute("b/", Some(""), "/").as_deref(), Some("/b/"));
+    }
+
+    #[test]
+    fn a_scheme_is_a_letter_then_letters_digits_plus_dot_or_dash() {
+        for other in ["a+b.c-d:x", "x1:y", "HTTP://x", "data:image/png,x"] {
+            assert!(!is_local(other), "{other}");
+        }
+        // Not a scheme: it starts with a digit, holds `_`, or is empty, or
+        // the colon comes after the path, query or fragment starts.
+        for local in ["1a:x", "a_b:x", ":x", "a?b:c", "a#b:c", "a/b:c"] {
+            assert!(is_local(local), "{local}");
+        }
     }
 }

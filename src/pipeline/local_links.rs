@@ -85,6 +85,7 @@ pub(crate) fn check(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::base::diagnostics::Level;
 
     #[test]
     fn urls_reach_pages_files_and_folders_under_the_base_path() {
@@ -108,5 +109,81 @@ mod tests {
         assert!(at("/sea/abut/").is_none());
         assert!(at("/about/").is_none());
         assert_eq!(percent_decoded("%D8%A7x%2"), "اx%2");
+        assert_eq!(percent_decoded("%41%2f%zz%4"), "A/%zz%4");
+        assert_eq!(
+            output_path("/sea/a%20b/?q#f", "/sea/").as_deref(),
+            Some("a b/")
+        );
+        assert_eq!(output_path("/x", "/").as_deref(), Some("x"));
+        assert_eq!(output_path("/seafood/", "/sea/"), None);
+    }
+
+    fn link(url: &str, image: bool) -> LocalLink {
+        LocalLink {
+            url: url.into(),
+            image,
+            at: Diagnostic::error_at("content/pages/about.md", "a\n[x](y)\n", 2, ""),
+        }
+    }
+
+    #[test]
+    fn each_link_to_nothing_is_an_error_at_the_link_with_a_suggestion() {
+        let files: BTreeSet<String> = [
+            "index.html",
+            "about/index.html",
+            "regions/ksa/index.html",
+            "logo.svg",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect();
+        let links = [
+            link("/sea/about/", false),
+            link("/sea/logo.svg", true),
+            link("/sea/pagefind/pagefind.js", false),
+            link("/sea/regions/ksb/#top", false),
+            link("/sea/missing.png", true),
+            link("/elsewhere/", false),
+        ];
+        let found = check(&links, &files, "/sea/");
+        let shown: Vec<(&str, usize, usize, &str, Option<&str>)> = found
+            .iter()
+            .map(|d| {
+                (
+                    d.path.as_str(),
+                    d.line,
+                    d.column,
+                    d.message.as_str(),
+                    d.hint.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (
+                    "content/pages/about.md",
+                    2,
+                    1,
+                    "broken link: the site has nothing at /sea/regions/ksb/#top",
+                    Some("did you mean \"/sea/regions/ksa/\"?"),
+                ),
+                (
+                    "content/pages/about.md",
+                    2,
+                    1,
+                    "broken image: the site has nothing at /sea/missing.png",
+                    Some("did you mean \"/sea/\"?"),
+                ),
+                (
+                    "content/pages/about.md",
+                    2,
+                    1,
+                    "broken link: /elsewhere/ is outside the site, which is published under /sea/",
+                    None,
+                ),
+            ]
+        );
+        assert!(found.iter().all(|d| d.level == Level::Error));
     }
 }

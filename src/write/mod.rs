@@ -36,14 +36,14 @@ fn absolute(path: &Path) -> PathBuf {
     };
     let mut existing = path.clone();
     let mut rest = Vec::new();
+    // Each missing component is kept to be applied after the existing part
+    // is resolved, `..` included (`new/../..` names the root's parent).
     while !existing.exists() {
-        match (
-            existing.file_name().map(|n| n.to_os_string()),
-            existing.parent(),
-        ) {
-            (Some(name), Some(parent)) => {
-                rest.push(name);
-                existing = parent.to_path_buf();
+        let mut components = existing.components();
+        match components.next_back() {
+            Some(last @ (Component::Normal(_) | Component::ParentDir | Component::CurDir)) => {
+                rest.push(last.as_os_str().to_os_string());
+                existing = components.as_path().to_path_buf();
             }
             _ => break,
         }
@@ -418,6 +418,57 @@ mod tests {
         assert!(check_output_dir(&root, &root.join("x/../public")).is_ok());
     }
 
+    /// The reason `check_output_dir` gives, after its common prefix.
+    fn refusal(root: &Path, output: &Path) -> String {
+        let err = check_output_dir(root, output).unwrap_err();
+        assert_eq!(err.level, Level::Error);
+        assert_eq!(err.path, output.display().to_string());
+        err.message
+            .strip_prefix("refusing to write the site here: ")
+            .unwrap_or_else(|| panic!("{err:?}"))
+            .to_string()
+    }
+
+    #[test]
+    fn each_refusal_names_its_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::fs::write(root.join("notes.txt"), "x").unwrap();
+        let contains_root = "it is or contains the site root; choose a directory such as public/";
+        assert_eq!(refusal(&root, &root), contains_root);
+        assert_eq!(refusal(&root, dir.path()), contains_root);
+        assert_eq!(refusal(&root, &root.join("content/..")), contains_root);
+        // A parent of the root named through folders that do not exist.
+        assert_eq!(refusal(&root, &root.join("new/../..")), contains_root);
+        assert_eq!(refusal(&root, &root.join("new/./../../")), contains_root);
+        assert_eq!(refusal(&root, Path::new("/")), "it is the file system root");
+        let sources = "it is inside the site's sources (content/, templates/ or static/)";
+        for inside in [
+            "content",
+            "content/out",
+            "templates/x",
+            "static",
+            "x/../static/y",
+        ] {
+            assert_eq!(refusal(&root, &root.join(inside)), sources, "{inside}");
+        }
+        assert_eq!(
+            refusal(&root, &root.join("notes.txt")),
+            "it exists and is not a directory"
+        );
+        // Names that only start like a source folder are fine.
+        for fine in ["contents", "static-site", "public", "x/../public"] {
+            assert_eq!(
+                check_output_dir(&root, &root.join(fine)).unwrap(),
+                root.canonicalize()
+                    .unwrap()
+                    .join(fine.trim_start_matches("x/../")),
+                "{fine}"
+            );
+        }
+    }
+
     #[test]
     fn refuses_a_foreign_non_empty_directory_but_not_its_own() {
         let dir = tempfile::tempdir().unwrap();
@@ -425,7 +476,17 @@ mod tests {
         std::fs::create_dir_all(&out).unwrap();
         assert!(check_output_dir(dir.path(), &out).is_ok(), "empty is fine");
         std::fs::write(out.join("precious.txt"), "x").unwrap();
+        assert_eq!(
+            refusal(dir.path(), &out),
+            format!(
+                "it is not empty and guidegen did not create it (no {MARKER} file); \
+                 remove it or choose another directory"
+            )
+        );
+        // A folder named like the marker is not the marker.
+        std::fs::create_dir(out.join(MARKER)).unwrap();
         assert!(check_output_dir(dir.path(), &out).is_err());
+        std::fs::remove_dir(out.join(MARKER)).unwrap();
         std::fs::write(out.join(MARKER), "").unwrap();
         assert!(check_output_dir(dir.path(), &out).is_ok());
     }
@@ -479,5 +540,142 @@ mod tests {
             .map(|e| e.file_name())
             .collect();
         assert_eq!(leftovers, [std::ffi::OsString::from("public")]);
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().to_string())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_page_written_while_rendering_wins_over_the_sites_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let staging = Staging::new(&out);
+        staging.write_file("a/index.html", b"page").unwrap();
+        let mut site = Site::default();
+        site.files
+            .insert("a/index.html".into(), b"static".to_vec().into());
+        site.files.insert("b/c.txt".into(), b"c".to_vec().into());
+        staging.finish(&site).unwrap();
+        assert_eq!(std::fs::read(out.join("a/index.html")).unwrap(), b"page");
+        assert_eq!(std::fs::read(out.join("b/c.txt")).unwrap(), b"c");
+        assert_eq!(
+            std::fs::read_to_string(out.join(MARKER)).unwrap(),
+            "This directory was written by guidegen and is replaced on every build.\n"
+        );
+        assert_eq!(names(dir.path()), ["public"]);
+    }
+
+    #[test]
+    fn the_first_failed_write_is_reported_once_and_nothing_is_swapped_in() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let staging = Staging::new(&out);
+        staging.write_file("x", b"file").unwrap();
+        let first = staging.write_file("x/a.html", b"a").unwrap_err();
+        assert!(
+            first.message.starts_with("cannot create directory: "),
+            "{first:?}"
+        );
+        assert!(first.path.ends_with("/x"), "{first:?}");
+        // Later writes neither fail again nor write.
+        assert_eq!(staging.write_file("x/b.html", b"b"), Ok(()));
+        assert_eq!(staging.write_file("fine.txt", b"f"), Ok(()));
+        let err = staging.finish(&Site::default()).unwrap_err();
+        assert_eq!(
+            err.message,
+            "cannot finish the output: an earlier write failed"
+        );
+        assert!(!out.exists());
+        assert_eq!(names(dir.path()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_fill_error_is_returned_as_it_is_and_other_files_are_still_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let staging = Staging::new(&out);
+        let template = Diagnostic::file(Level::Error, "templates/page.html", "bad");
+        let got = staging.write_with("a/index.html", |w| {
+            w.write_all(b"half")
+                .map_err(|e| io_error(Path::new("w"), "w", e))?;
+            Err(template.clone())
+        });
+        assert_eq!(got, Err(template));
+        staging.write_file("b/index.html", b"b").unwrap();
+        staging.finish(&Site::default()).unwrap();
+        assert_eq!(std::fs::read(out.join("b/index.html")).unwrap(), b"b");
+    }
+
+    #[test]
+    fn an_unfinished_staging_directory_is_removed_and_one_never_created_is_not_touched() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        drop(Staging::new(&out));
+        assert_eq!(names(dir.path()), Vec::<String>::new());
+        let staging = Staging::new(&out);
+        staging.write_file("a.txt", b"a").unwrap();
+        assert_eq!(
+            names(dir.path()),
+            [format!(".public.guidegen-new-{}", std::process::id())]
+        );
+        drop(staging);
+        assert_eq!(names(dir.path()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn leftovers_of_dead_builds_are_removed_and_a_running_builds_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let own = std::process::id();
+        for name in [
+            // pid 1 is always running.
+            ".public.guidegen-new-1".to_string(),
+            // No process has this id (above Linux's pid_max).
+            ".public.guidegen-new-4294967295".into(),
+            ".public.guidegen-new-4294967295.old".into(),
+            // This process's own, from an earlier build: not running.
+            format!(".public.guidegen-new-{own}"),
+            ".public.guidegen-new-x".into(),
+            ".site.guidegen-new-4294967295".into(),
+            "public".into(),
+        ] {
+            std::fs::create_dir_all(dir.path().join(&name).join("sub")).unwrap();
+        }
+        clean_leftovers(dir.path(), "public");
+        assert_eq!(
+            names(dir.path()),
+            [
+                ".public.guidegen-new-1",
+                ".public.guidegen-new-x",
+                ".site.guidegen-new-4294967295",
+                "public"
+            ]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn removing_an_old_tree_never_follows_its_links() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let keep = dir.path().join("keep");
+        std::fs::create_dir_all(keep.join("deep")).unwrap();
+        std::fs::write(keep.join("deep/k.txt"), "k").unwrap();
+        let old = dir.path().join("old");
+        std::fs::create_dir_all(old.join("playbooks/a")).unwrap();
+        std::fs::write(old.join("playbooks/a/index.html"), "a").unwrap();
+        std::fs::write(old.join("top.txt"), "t").unwrap();
+        symlink(&keep, old.join("link")).unwrap();
+        symlink(&keep, old.join("playbooks/link")).unwrap();
+        remove_tree(&old);
+        assert!(!old.exists());
+        assert_eq!(names(&keep), ["deep"]);
+        assert_eq!(names(&keep.join("deep")), ["k.txt"]);
     }
 }
