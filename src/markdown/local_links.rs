@@ -43,11 +43,11 @@ pub fn is_local(dest: &str) -> bool {
 /// against `page`, the URL of the page the document is published at.
 /// `None` for a relative link when the page is unknown.
 pub fn absolute(dest: &str, page: Option<&str>, base_path: &str) -> Option<String> {
-    if let Some(rest) = dest.strip_prefix('/') {
+    if let Some(below_root) = dest.strip_prefix('/') {
         if base_path == "/" || dest.starts_with(base_path) {
             return Some(dest.to_string());
         }
-        return Some(format!("{base_path}{rest}"));
+        return Some(format!("{base_path}{below_root}"));
     }
     let page = page?;
     let split = dest.find(['?', '#']).unwrap_or(dest.len());
