@@ -323,11 +323,13 @@ fn a_missing_content_directory_is_an_error() {
     std::fs::remove_dir_all(site.path("content")).unwrap();
     let run = site.build();
     run.failure();
-    assert!(
-        run.errors().iter().any(|l| l.contains("content")),
+    assert_eq!(
+        run.errors(),
+        ["error: content: no content/ directory: a site keeps its guide under content/"],
         "{}",
         run.stderr
     );
+    assert!(!site.path("public").exists(), "nothing was written");
 }
 
 #[test]
@@ -336,5 +338,13 @@ fn a_missing_config_is_an_error() {
     std::fs::remove_file(site.path("guidegen.toml")).unwrap();
     let run = site.build();
     run.failure();
-    assert!(run.stderr.contains("guidegen.toml"), "{}", run.stderr);
+    let root = site.root.display();
+    assert_eq!(
+        run.errors(),
+        [format!(
+            "error: guidegen.toml: no guidegen.toml in {root}: run guidegen inside a site, or pass --root"
+        )],
+        "{}",
+        run.stderr
+    );
 }

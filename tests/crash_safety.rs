@@ -85,7 +85,10 @@ fn a_build_killed_at_random_points_leaves_the_old_or_the_new_output_complete() {
     // killed builds slower than the reference ones), and beyond it.
     let span = slowest.as_micros() as u64 * 2 + 1;
     let (mut old_kept, mut new_complete) = (0, 0);
-    for round in 0..50 {
+    // At least 50 rounds, and until both outcomes were seen (a kill before
+    // the swap and one after it), so the swap itself is exercised.
+    let mut round = 0;
+    while round < 50 || (round < 200 && (old_kept == 0 || new_complete == 0)) {
         let v = (round + 1) % 2;
         set_version(&site, v);
         let mut child = Command::new(env!("CARGO_BIN_EXE_guidegen"))
@@ -117,8 +120,13 @@ fn a_build_killed_at_random_points_leaves_the_old_or_the_new_output_complete() {
             panic!("round {round} (seed {seed}): a mix of old and new output, e.g. {mixed:?}");
         }
         current = after;
+        round += 1;
     }
-    println!("killed 50 builds: {old_kept} left the old output, {new_complete} the new one");
+    println!("killed {round} builds: {old_kept} left the old output, {new_complete} the new one");
+    assert!(
+        old_kept > 0 && new_complete > 0,
+        "seed {seed}: {old_kept} kills kept the old output, {new_complete} left the new one; both must happen"
+    );
     // The next build cleans up after the killed ones.
     set_version(&site, 1);
     site.build().success();

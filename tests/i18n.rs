@@ -4,7 +4,7 @@
 //! the UI strings of the theme and `guidegen check`'s translation report.
 
 mod util;
-use util::{broken_links, select, TestSite};
+use util::{broken_links, select, text, TestSite};
 
 const LANGUAGES: &str = "\n[languages.zh]\ntitle = \"夹具指南\"\ndescription = \"一个小站点。\"\n\n[languages.ar]\ntitle = \"أدلة\"\n";
 
@@ -39,6 +39,11 @@ fn attr(html: &scraper::Html, css: &str, name: &str) -> Vec<String> {
         .iter()
         .filter_map(|e| e.value().attr(name).map(str::to_string))
         .collect()
+}
+
+/// The text of each element `css` selects, whitespace collapsed.
+fn texts(html: &scraper::Html, css: &str) -> Vec<String> {
+    select(html, css).iter().map(text).collect()
 }
 
 #[test]
@@ -102,13 +107,21 @@ fn an_untranslated_page_falls_back_to_the_default_language_with_a_notice() {
     let site = multilingual();
     site.build().success();
     let page = site.page("zh/playbooks/residency/index.html");
-    assert_eq!(select(&page, ".fallback-notice").len(), 1);
-    // The English body is marked as English, inside the Chinese page.
-    assert!(
-        !select(&page, "[lang=en]").is_empty(),
-        "the fallback content carries lang=en"
+    // The notice is in Chinese, marked as Chinese.
+    assert_eq!(
+        texts(&page, ".fallback-notice[lang=zh]"),
+        ["本页尚未翻译成中文，以下为英文原文。"]
     );
-    assert!(page.html().contains("Keep data in the Kingdom"));
+    // The English title, summary and body are marked as English, inside
+    // the Chinese page (the language switcher's own lang=en link aside).
+    assert_eq!(texts(&page, "main h1[lang=en]"), ["Data residency"]);
+    assert_eq!(
+        texts(&page, "main .lead[lang=en]"),
+        ["Keep data in the Kingdom."]
+    );
+    let body = texts(&page, "main .prose[lang=en]");
+    assert_eq!(body.len(), 1);
+    assert!(body[0].starts_with("Intro paragraph."), "{body:?}");
     // Canonical is the original; the page is not offered as a translation.
     assert_eq!(
         attr(&page, "link[rel=canonical]", "href"),

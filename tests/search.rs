@@ -14,6 +14,29 @@ async fn served_fixture() -> (TestSite, String) {
     (site, url)
 }
 
+/// Ticks the facet box `key=value` on /search/ and waits for the results
+/// it narrows to, with the choice kept in the URL.
+async fn choose_facet(browser: &Browser, key: &str, value: &str) {
+    browser
+        .client
+        .find(fantoccini::Locator::Css(&format!(
+            "[data-facet={key}] input[value='{value}']"
+        )))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser.wait_until(&format!("return location.search.includes('{key}={value}') && document.querySelector('[data-search-results]').dataset.state === 'done';"), 20).await;
+}
+
+/// `hrefs` in alphabetical order, for comparing results whose rank may tie.
+fn sorted(hrefs: &[String]) -> Vec<&str> {
+    let mut hrefs: Vec<&str> = hrefs.iter().map(String::as_str).collect();
+    hrefs.sort_unstable();
+    hrefs
+}
+
 /// Types into the header search box and returns the hrefs of the popup's results.
 async fn type_in_box(browser: &Browser, text: &str) -> Vec<String> {
     let input = browser.wait_for("input#site-search", 10).await;
@@ -108,14 +131,16 @@ async fn search_page_runs_the_query_from_the_url_and_a_region_filter_narrows_it(
     browser.goto(&format!("{url}/search/?q=acme")).await;
     let all = page_results(&browser).await;
     let status = browser.eval("return document.querySelector('[data-search-status]').textContent + ' | ' + location.href + ' | ' + document.querySelector('#search-page-input').value;").await;
-    assert!(
-        all.contains(&"/case-studies/acme/".to_string()),
-        "{all:?} {status}"
-    );
-    assert!(
-        all.contains(&"/playbooks/autoscaling/".to_string())
-            || all.contains(&"/playbooks/residency/".to_string()),
-        "{all:?}"
+    // Every page that says "Acme", and only those, in some order.
+    assert_eq!(
+        sorted(&all),
+        [
+            "/case-studies/acme/",
+            "/playbooks/residency/",
+            "/regions/ksa/",
+            "/regions/uae/"
+        ],
+        "{status}"
     );
     // Facets with counts.
     let facets = browser.eval("return [...document.querySelectorAll('[data-facet=region] [data-facet-value]')].map(b => b.value);").await;
@@ -124,30 +149,10 @@ async fn search_page_runs_the_query_from_the_url_and_a_region_filter_narrows_it(
         "{facets}"
     );
     // Narrow to the UAE: the KSA-only residency playbook goes away.
-    browser
-        .client
-        .find(fantoccini::Locator::Css(
-            "[data-facet=region] input[value=UAE]",
-        ))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    browser.wait_until("return location.search.includes('region=UAE') && document.querySelector('[data-search-results]').dataset.state === 'done';", 20).await;
+    choose_facet(&browser, "region", "UAE").await;
     let narrowed = page_results(&browser).await;
-    assert!(
-        !narrowed.contains(&"/playbooks/residency/".to_string()),
-        "{narrowed:?}"
-    );
-    assert!(
-        narrowed.len() < all.len() || !all.contains(&"/playbooks/residency/".to_string()),
-        "{all:?} -> {narrowed:?}"
-    );
-    assert!(
-        narrowed.contains(&"/case-studies/acme/".to_string()),
-        "{narrowed:?}"
-    );
+    // The KSA-only playbook and the KSA guide go; the UAE pages stay.
+    assert_eq!(sorted(&narrowed), ["/case-studies/acme/", "/regions/uae/"]);
     browser.close().await;
 }
 
@@ -367,5 +372,61 @@ async fn a_large_site_split_into_several_bundles_searches_them_all() {
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("{uae}"));
     assert!(count > notes, "UAE facet counts every note: {uae}");
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_pillar_facet_narrows_results_to_that_pillar() {
+    let (_site, url) = served_fixture().await;
+    let browser = Browser::start().await;
+    // "autoscaling" is the technical-readiness playbook's title; the
+    // compliance playbook and the case study link to it.
+    browser.goto(&format!("{url}/search/?q=autoscaling")).await;
+    let all = page_results(&browser).await;
+    assert_eq!(
+        sorted(&all),
+        [
+            "/case-studies/acme/",
+            "/playbooks/autoscaling/",
+            "/playbooks/residency/"
+        ]
+    );
+    // Every pillar is offered, each with the number of results in it.
+    let pillars = browser.eval("return Object.fromEntries([...document.querySelectorAll('[data-facet=pillar] .facet-option')].map(o => [o.querySelector('input').value, o.querySelector('.facet-count').textContent]));").await;
+    assert_eq!(
+        pillars,
+        serde_json::json!({"Compliance": "1", "Go-to-market": "0", "Strategy": "0", "Technical readiness": "2"})
+    );
+    choose_facet(&browser, "pillar", "Compliance").await;
+    assert_eq!(page_results(&browser).await, ["/playbooks/residency/"]);
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn japanese_and_arabic_queries_find_their_pages_from_the_english_site() {
+    let site = TestSite::new("minimal");
+    site.write(
+        "content/pages/ja-notes.md",
+        "+++\ntitle = \"日本の市場\"\nsummary = \"Notes in Japanese.\"\nweight = 91\n+++\n\n東京のデータセンターで個人情報を保護します。\n",
+    );
+    site.write(
+        "content/pages/ar-notes.md",
+        "+++\ntitle = \"السوق السعودي\"\nsummary = \"Notes in Arabic.\"\nweight = 92\n+++\n\nحماية البيانات الشخصية في المملكة العربية السعودية.\n",
+    );
+    site.build().success();
+    let url = serve_dir(&site.public()).await;
+    let browser = Browser::start().await;
+    // A word inside an unspaced Japanese sentence (個人情報, personal
+    // information), then an Arabic word (البيانات, the data).
+    for (query, page) in [
+        ("%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1", "/ja-notes/"),
+        (
+            "%D8%A7%D9%84%D8%A8%D9%8A%D8%A7%D9%86%D8%A7%D8%AA",
+            "/ar-notes/",
+        ),
+    ] {
+        browser.goto(&format!("{url}/search/?q={query}")).await;
+        assert_eq!(page_results(&browser).await, [page], "{query}");
+    }
     browser.close().await;
 }

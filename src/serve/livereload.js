@@ -8,7 +8,8 @@
   var generation = Number(me && me.getAttribute("data-generation")) || 0;
   var page = (me && me.getAttribute("data-page")) || "";
   var url = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/__guidegen/livereload";
-  var state = (window.__guidegenLive = { connected: false, generation: generation });
+  // ignoredReloads counts notices about other pages (tests wait on it).
+  var state = (window.__guidegenLive = { connected: false, generation: generation, ignoredReloads: 0 });
   var delay = 250;
   var connectedBefore = false;
 
@@ -41,6 +42,7 @@
       } else if (msg.type === "reload") {
         // A list names the pages whose HTML changed; no list means all.
         if (!msg.pages || msg.pages.indexOf(page) !== -1) location.reload();
+        else state.ignoredReloads += 1;
       } else if (msg.type === "css") {
         swapStylesheets(msg.files || []);
       } else if (msg.type === "errors") {

@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 use fantoccini::{Client, ClientBuilder, Locator};
-use std::net::TcpListener;
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -24,12 +24,44 @@ fn which(name: &str) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+/// Starts chromedriver on a port of its own choosing (`--port=0`) and
+/// returns it with the port it prints, so no port is ever guessed.
+fn start_chromedriver(chromedriver: &Path) -> (Child, u16) {
+    let mut driver = Command::new(chromedriver)
+        .arg("--port=0")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver starts");
+    let stdout = driver.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    // Reads every line so chromedriver never blocks on a full pipe.
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let started = Instant::now();
+    let port = loop {
+        let left = Duration::from_secs(20).saturating_sub(started.elapsed());
+        let Ok(line) = rx.recv_timeout(left) else {
+            break None;
+        };
+        let port = line
+            .strip_prefix("ChromeDriver was started successfully on port ")
+            .and_then(|rest| rest.trim_end_matches('.').parse().ok());
+        if port.is_some() {
+            break port;
+        }
+    };
+    match port {
+        Some(port) => (driver, port),
+        None => {
+            let _ = driver.kill();
+            let _ = driver.wait();
+            panic!("chromedriver printed no port within 20 s")
+        }
+    }
 }
 
 impl Browser {
@@ -46,13 +78,7 @@ impl Browser {
         let chromedriver = which("chromedriver").unwrap_or_else(|| {
             panic!("browser tests need chromedriver: apt-get install -y chromium-driver")
         });
-        let port = free_port();
-        let driver = Command::new(chromedriver)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("chromedriver starts");
+        let (driver, port) = start_chromedriver(&chromedriver);
         let profile = tempfile::tempdir().unwrap();
         let args: Vec<String> = [
             "--headless=new",
