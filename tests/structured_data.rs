@@ -210,3 +210,40 @@ fn print_pages_ask_not_to_be_indexed() {
     let guide = site.page("regions/ksa/index.html");
     assert!(select(&guide, "head meta[name=robots]").is_empty());
 }
+
+#[test]
+fn a_page_of_its_own_author_names_a_person_in_its_data_and_feed_entry() {
+    let site = site();
+    site.edit(
+        "content/playbooks/autoscaling.md",
+        "title = \"Autoscaling\"",
+        "title = \"Autoscaling\"\nauthor = \"Rana <Haddad> & co\"",
+    );
+    site.build().success();
+    let g = graph(&site, "playbooks/autoscaling/index.html");
+    assert_eq!(
+        node(&g, "Article").unwrap()["author"],
+        serde_json::json!({"@type": "Person", "name": "Rana <Haddad> & co"})
+    );
+    // The others keep the site's author, an organisation.
+    let other = graph(&site, "playbooks/residency/index.html");
+    assert_eq!(
+        node(&other, "Article").unwrap()["author"],
+        serde_json::json!({"@type": "Organization", "name": "Guides Team"})
+    );
+    let feed = site.read("public/atom.xml");
+    let entry = |title: &str| {
+        feed.split("<entry>")
+            .find(|e| e.contains(&format!("<title>{title}")))
+            .unwrap()
+            .to_string()
+    };
+    assert!(
+        entry("Autoscaling")
+            .contains("    <author><name>Rana &lt;Haddad&gt; &amp; co</name></author>\n"),
+        "{feed}"
+    );
+    assert!(!entry("Data residency").contains("<author>"), "{feed}");
+    // The feed's own author is still the site's.
+    assert!(feed.contains("  <author><name>Guides Team</name></author>\n"));
+}

@@ -35,6 +35,8 @@ struct Meta {
     aliases: Vec<Spanned<String>>,
     #[schemars(with = "Option<String>")]
     reviewed: Option<Spanned<Datetime>>,
+    /// Who wrote it, when not the site's `[site] author`.
+    author: Option<String>,
 }
 
 /// A figure of a case study: `value` (up to `value_max` for a range) in `unit`.
@@ -110,7 +112,7 @@ pub fn parse(source: Source, slug: String, diags: &mut Vec<Diagnostic>) -> Optio
             ));
         }
     }
-    let common = super::common(meta.aliases, meta.reviewed, &toml, diags);
+    let common = super::common(meta.aliases, meta.reviewed, meta.author, &toml, diags);
     Some(CaseStudy {
         common,
         slug,

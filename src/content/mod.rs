@@ -64,6 +64,9 @@ pub struct Common {
     /// and where the file says so.
     pub reviewed: Option<Date>,
     pub reviewed_at: Option<Location>,
+    /// Who wrote it (`author = "…"`), over the site's `[site] author` in
+    /// its feed entry and structured data.
+    pub author: Option<String>,
 }
 
 /// An old URL of an item, as its file gives it.
@@ -81,6 +84,7 @@ pub struct Alias {
 pub fn common(
     aliases: Vec<toml::Spanned<String>>,
     reviewed: Option<toml::Spanned<toml::value::Datetime>>,
+    author: Option<String>,
     toml: &TomlIn,
     diags: &mut Vec<Diagnostic>,
 ) -> Common {
@@ -113,6 +117,7 @@ pub fn common(
         aliases,
         reviewed: date_of(reviewed, toml, diags),
         reviewed_at,
+        author: author.filter(|a| !a.trim().is_empty()),
     }
 }
 

@@ -22,6 +22,8 @@ struct Meta {
     aliases: Vec<Spanned<String>>,
     #[schemars(with = "Option<String>")]
     reviewed: Option<Spanned<Datetime>>,
+    /// Who wrote it, when not the site's `[site] author`.
+    author: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -43,7 +45,13 @@ pub fn parse(source: Source, slug: String, diags: &mut Vec<Diagnostic>) -> Optio
         .ok()?;
     frontmatter::require_text(&meta.title, "title", &split.front, diags);
     let body = split.body;
-    let common = super::common(meta.aliases, meta.reviewed, &split.front, diags);
+    let common = super::common(
+        meta.aliases,
+        meta.reviewed,
+        meta.author,
+        &split.front,
+        diags,
+    );
     Some(Page {
         common,
         slug,

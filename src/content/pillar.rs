@@ -21,6 +21,8 @@ struct Meta {
     aliases: Vec<Spanned<String>>,
     #[schemars(with = "Option<String>")]
     reviewed: Option<Spanned<Datetime>>,
+    /// Who wrote it, when not the site's `[site] author`.
+    author: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -41,7 +43,13 @@ pub fn parse(source: Source, slug: String, diags: &mut Vec<Diagnostic>) -> Optio
         .ok()?;
     frontmatter::require_text(&meta.title, "title", &split.front, diags);
     let body = split.body;
-    let common = super::common(meta.aliases, meta.reviewed, &split.front, diags);
+    let common = super::common(
+        meta.aliases,
+        meta.reviewed,
+        meta.author,
+        &split.front,
+        diags,
+    );
     Some(Pillar {
         common,
         slug,

@@ -37,6 +37,8 @@ struct Meta {
     aliases: Vec<Spanned<String>>,
     #[schemars(with = "Option<String>")]
     reviewed: Option<Spanned<Datetime>>,
+    /// Who wrote it, when not the site's `[site] author`.
+    author: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -79,7 +81,7 @@ pub fn parse(source: Source, slug: String, diags: &mut Vec<Diagnostic>) -> Optio
     let updated = date_of(meta.updated, front, diags);
     let case_studies = refs(meta.case_studies, front);
     let body = split.body;
-    let common = super::common(meta.aliases, meta.reviewed, front, diags);
+    let common = super::common(meta.aliases, meta.reviewed, meta.author, front, diags);
     Some(Playbook {
         common,
         slug,

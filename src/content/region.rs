@@ -32,6 +32,8 @@ struct Meta {
     aliases: Vec<Spanned<String>>,
     #[schemars(with = "Option<String>")]
     reviewed: Option<Spanned<Datetime>>,
+    /// Who wrote it, when not the site's `[site] author`.
+    author: Option<String>,
 }
 
 #[derive(Deserialize, schemars::JsonSchema)]
@@ -90,7 +92,7 @@ pub fn parse(source: Source, slug: String, diags: &mut Vec<Diagnostic>) -> Optio
         let span = o.span();
         Markdown::from_toml_string(o.into_inner(), &source.text, span)
     });
-    let common = super::common(meta.aliases, meta.reviewed, &toml, diags);
+    let common = super::common(meta.aliases, meta.reviewed, meta.author, &toml, diags);
     Some(Region {
         common,
         slug,

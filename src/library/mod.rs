@@ -179,6 +179,11 @@ impl Library {
         self.config.author.as_deref().unwrap_or(&self.config.title)
     }
 
+    /// Item `id`'s own author (`author = "…"` in its file), if it names one.
+    pub fn item_author(&self, id: DocId) -> Option<&str> {
+        self.common(id).author.as_deref()
+    }
+
     /// An item's title (a region's name).
     pub fn title(&self, id: DocId) -> &str {
         let i = id.index;

@@ -86,6 +86,9 @@ pub struct RenderedDoc {
     pub local_links: Vec<local_links::LocalLink>,
     /// Images beside the Markdown to publish: (URL, path under `content/`).
     pub images: Vec<(String, String)>,
+    /// Whether it has a fenced or indented code block (so its pages need
+    /// the highlighting stylesheet).
+    pub has_code: bool,
 }
 
 /// Markdown rendering settings shared by every document of a build.
@@ -184,6 +187,7 @@ impl Renderer<'_> {
         let mut out: Vec<Event> = Vec::with_capacity(events.len());
         let mut footnotes = FootnoteHtml::new(&notes, self.footnote_backref);
         let mut code: Option<(String, String, Range<usize>)> = None;
+        let mut has_code = false;
         // Glossary terms are marked once per document, outside links,
         // images and headings (`inside` counts how deep in those we are).
         let page_url = self.links.page_url(&source.path);
@@ -222,6 +226,7 @@ impl Renderer<'_> {
                     Event::Text(t) => text.push_str(&t),
                     Event::End(TagEnd::CodeBlock) => {
                         let (lang, text, start) = code.take().unwrap_or_default();
+                        has_code = true;
                         match highlight::code_block(&lang, &text) {
                             Highlighted::Html(html) => out.push(Event::Html(html.into())),
                             Highlighted::UnknownLanguage(html) => {
@@ -398,6 +403,7 @@ impl Renderer<'_> {
             diagnostics: diags,
             local_links: local,
             images: doc_images,
+            has_code,
         }
     }
 

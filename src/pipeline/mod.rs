@@ -353,10 +353,10 @@ pub(crate) fn render_site(
     diags.append(&mut redirect_diags);
     let library = &prepared.library;
     let config = &library.config;
-    let css = crate::markdown::highlight::stylesheet(
+    let css = crate::base::css::minify(&crate::markdown::highlight::stylesheet(
         &config.highlight_theme,
         &config.highlight_theme_dark,
-    );
+    ));
     rendered
         .files
         .insert(routes::HIGHLIGHT_CSS.into(), Bytes::from(css));

@@ -130,6 +130,8 @@ impl<'a> Contexts<'a> {
         // A page the engine makes without `context` still renders the head.
         base.insert("robots", "");
         base.insert("json_ld", "");
+        // Pages that show a document with code set it (highlight.css).
+        base.insert("has_code", &false);
         Contexts {
             lib,
             docs,
@@ -281,7 +283,8 @@ impl<'a> Contexts<'a> {
                 published,
                 modified: lib.last_modified(id),
                 site: (&lib.config.title, &home),
-                author: lib.author(),
+                author: lib.item_author(id),
+                site_author: lib.author(),
             },
         );
         super::structured::insert(ctx, self.origin(), vec![article]);

@@ -167,6 +167,13 @@ pub(crate) fn atom(library: &Library) -> String {
         if let Some(d) = p.date {
             let _ = writeln!(out, "    <published>{}</published>", stamp(Some(d)));
         }
+        if let Some(name) = &p.common.author {
+            let _ = writeln!(
+                out,
+                "    <author><name>{}</name></author>",
+                html_escape(name)
+            );
+        }
         if !p.summary.is_empty() {
             let _ = writeln!(out, "    <summary>{}</summary>", html_escape(&p.summary));
         }

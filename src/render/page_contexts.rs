@@ -92,6 +92,7 @@ pub(super) fn pillar(v: &Contexts, p: usize) -> tera::Context {
         &[(&pillar.title, link.url.clone())],
         Some(&pillar.source),
     );
+    ctx.insert("has_code", &doc.has_code);
     ctx.insert(
         "pillar",
         &WithContent {
@@ -199,6 +200,14 @@ pub(super) fn region(v: &Contexts, r: usize, full: bool) -> tera::Context {
         &crumbs,
         Some(&region.source),
     );
+    // A print page holds its playbooks too.
+    let has_code = doc.has_code
+        || (full
+            && guide
+                .iter()
+                .flat_map(|(_, books)| books.iter())
+                .any(|&b| v.docs.get(Kind::Playbook, b).has_code));
+    ctx.insert("has_code", &has_code);
     ctx.insert("region", &region_view);
     ctx.insert("case_studies", &cases);
     if full {
@@ -455,6 +464,7 @@ pub(super) fn playbook(v: &Contexts, guides: &GuideOrder, b: usize) -> tera::Con
         &crumbs,
         Some(&playbook.source),
     );
+    ctx.insert("has_code", &doc.has_code);
     #[derive(Serialize)]
     struct Full<'a> {
         #[serde(flatten)]
@@ -514,6 +524,7 @@ pub(super) fn case_study(v: &Contexts, c: usize) -> tera::Context {
         &crumbs,
         Some(&case.source),
     );
+    ctx.insert("has_code", &doc.has_code);
     #[derive(Serialize)]
     struct Full<'a> {
         #[serde(flatten)]
@@ -559,6 +570,7 @@ pub(super) fn page(v: &Contexts, i: usize) -> tera::Context {
         &[(page.title.as_str(), url.clone())],
         Some(&page.source),
     );
+    ctx.insert("has_code", &doc.has_code);
     ctx.insert(
         "page",
         &serde_json::json!({"slug": page.slug, "title": page.title, "url": url, "summary": page.summary, "content": doc.html, "toc": doc.toc}),

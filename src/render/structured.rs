@@ -15,7 +15,10 @@ pub(super) struct Article<'a> {
     pub(super) modified: Option<Date>,
     /// The site's title and home page (absolute).
     pub(super) site: (&'a str, &'a str),
-    pub(super) author: &'a str,
+    /// The page's own author, if its file names one.
+    pub(super) author: Option<&'a str>,
+    /// The site's author (`[site] author`, else its title).
+    pub(super) site_author: &'a str,
 }
 
 /// The `<script type="application/ld+json">` text of `ctx`'s page: its
@@ -69,7 +72,12 @@ pub(super) fn article(ctx: &tera::Context, a: &Article) -> Value {
         "mainEntityOfPage": text("permalink"),
         "inLanguage": text("content_lang"),
         "publisher": {"@type": "Organization", "name": site_name, "url": home},
-        "author": {"@type": "Organization", "name": a.author},
+        // A page's own author is a person; without one, the site's
+        // author (an organisation) wrote it.
+        "author": match a.author {
+            Some(name) => json!({"@type": "Person", "name": name}),
+            None => json!({"@type": "Organization", "name": a.site_author}),
+        },
     });
     if !a.description.is_empty() {
         node["description"] = a.description.into();

@@ -117,6 +117,14 @@ pub fn static_files(config: &Config) -> (BTreeMap<String, Vec<u8>>, Vec<Diagnost
             diags.append(&mut d);
         }
     }
+    // Stylesheets are served minified; one that is not UTF-8 is left as is.
+    for (path, bytes) in files.iter_mut() {
+        if path.ends_with(".css") {
+            if let Ok(css) = std::str::from_utf8(bytes) {
+                *bytes = crate::base::css::minify(css).into_bytes();
+            }
+        }
+    }
     (files, diags)
 }
 
