@@ -981,6 +981,67 @@ fn playbook_meta(i: usize) -> PlaybookMeta {
     }
 }
 
+/// The English name guidegen's default theme gives a language tag.
+fn language_name(tag: &str) -> &'static str {
+    match tag {
+        "ar" => "Arabic",
+        "de" => "German",
+        "en" => "English",
+        "es" => "Spanish",
+        "fr" => "French",
+        "pt" => "Portuguese",
+        _ => "",
+    }
+}
+
+/// Where playbook `i` stands in a region guide: guidegen orders a guide by
+/// pillar, then weight (then title). Hugo and Zola get this as the page
+/// weight, so their own weight sort gives the same order.
+fn guide_weight(i: usize) -> usize {
+    (i % PILLARS.len() + 1) * 1_000_000_000 + playbook_meta(i).weight
+}
+
+impl Model {
+    fn applies(&self, i: usize, r: usize) -> bool {
+        match &self.plans[i].regions {
+            Some(rs) => rs.contains(&r),
+            None => true,
+        }
+    }
+
+    /// The playbooks of region `r`'s guide, in guidegen's order: by pillar,
+    /// then weight (which grows with the index within a pillar).
+    fn region_guide(&self, r: usize) -> Vec<usize> {
+        let n = self.plans.len();
+        (0..PILLARS.len())
+            .flat_map(|p| (p..n).step_by(PILLARS.len()))
+            .filter(|&i| self.applies(i, r))
+            .collect()
+    }
+
+    /// For each playbook, for each region it applies to (in region order):
+    /// the region and the playbooks before and after it in that guide.
+    #[allow(clippy::type_complexity)]
+    fn guide_nav(&self) -> Vec<Vec<(usize, Option<usize>, Option<usize>)>> {
+        let mut nav = vec![Vec::new(); self.plans.len()];
+        for r in 0..self.regions.len() {
+            let guide = self.region_guide(r);
+            for (k, &i) in guide.iter().enumerate() {
+                let prev = k.checked_sub(1).map(|k| guide[k]);
+                nav[i].push((r, prev, guide.get(k + 1).copied()));
+            }
+        }
+        nav
+    }
+
+    /// The playbooks that name case study `k` in their front matter.
+    fn citing_playbooks(&self, k: usize) -> Vec<usize> {
+        (k * 200..((k + 1) * 200).min(self.plans.len()))
+            .filter(|&i| self.playbook_case_studies(i).contains(&k))
+            .collect()
+    }
+}
+
 /// The small stylesheet of the Hugo and Zola sites.
 const STYLE: &str =
     "body{font-family:system-ui,sans-serif;max-width:60rem;margin:0 auto;padding:1rem}\n\
@@ -1139,15 +1200,27 @@ mod guidegen_site {
 // Hugo
 // ---------------------------------------------------------------------------
 
+/// The Hugo site renders the same page kinds as guidegen's default theme,
+/// each with the same information, and marks for Pagefind the same pages and
+/// the same part of each (see benches/README.md):
+///
+/// - indexed (`<main data-pagefind-body>`, with the filters and metadata
+///   guidegen gives Pagefind): playbooks, case studies, region guides (the
+///   `regions` terms), pillars (the `pillars` terms) and the about page;
+///   inside them the same parts carry `data-pagefind-ignore` as in
+///   guidegen's theme (tables of contents, badges, dates, playbook cards,
+///   previous/next links);
+/// - not indexed: the home page, the regions page (cards, comparison table,
+///   coverage matrix), the case studies page, each region's print page (an
+///   output format of its term page, holding every playbook of the region in
+///   full), the search page and the 404 page. Like guidegen, no /playbooks/
+///   or /pillars/ list is rendered, and the feed holds 50 playbooks.
 mod hugo {
     use super::*;
 
     fn link(model: &Model, target: Target, anchor: Option<&str>) -> String {
         let path = match target {
-            Target::Playbook(j) => {
-                let p = &model.plans[j];
-                format!("/playbooks/{}/{}.md", PILLARS[p.pillar].0, p.slug)
-            }
+            Target::Playbook(j) => format!("/playbooks/{}.md", model.plans[j].slug),
             Target::CaseStudy(k) => format!("/case-studies/{}.md", model.case_studies[k].slug),
         };
         match anchor {
@@ -1157,7 +1230,21 @@ mod hugo {
     }
 
     pub fn write(model: &Model, w: &mut Writer) -> Result<(), String> {
-        w.put("hugo.toml", CONFIG)?;
+        let mut config = String::from(CONFIG);
+        for r in &model.regions {
+            let _ = write!(
+                config,
+                "\n[params.regions.{}]\nname = {}\nshort_name = {}\n",
+                r.slug,
+                toml_str(r.name),
+                toml_str(r.short_name)
+            );
+        }
+        config.push_str("\n[params.language_names]\n");
+        for tag in ["ar", "de", "en", "es", "fr", "pt"] {
+            let _ = writeln!(config, "{tag} = {}", toml_str(language_name(tag)));
+        }
+        w.put("hugo.toml", &config)?;
         for (path, text) in LAYOUTS {
             w.put(path, text)?;
         }
@@ -1170,17 +1257,22 @@ mod hugo {
             "content/regions/_index.md",
             "+++\ntitle = \"Regions\"\n+++\n",
         )?;
+        // guidegen has no page listing the pillars or every playbook.
         w.put(
             "content/pillars/_index.md",
-            "+++\ntitle = \"Pillars\"\n+++\n",
+            "+++\ntitle = \"Pillars\"\n[_build]\nrender = \"never\"\n+++\n",
         )?;
         w.put(
             "content/playbooks/_index.md",
-            "+++\ntitle = \"Playbooks\"\n+++\n",
+            "+++\ntitle = \"Playbooks\"\n[_build]\nrender = \"never\"\n+++\n",
         )?;
         w.put(
             "content/case-studies/_index.md",
             "+++\ntitle = \"Case studies\"\n+++\n",
+        )?;
+        w.put(
+            "content/search.md",
+            "+++\ntitle = \"Search\"\nlayout = \"search\"\n+++\n",
         )?;
         for p in &model.pillars {
             w.put(
@@ -1196,7 +1288,7 @@ mod hugo {
         }
         for r in &model.regions {
             let mut s = format!(
-                "+++\ntitle = {}\nshort_name = {}\nsummary = {}\nlanguages = {}\nweight = {}\n",
+                "+++\ntitle = {}\nshort_name = {}\nsummary = {}\nlanguages = {}\naws_regions = []\nweight = {}\noutputs = [\"html\", \"print\"]\n",
                 toml_str(r.name),
                 toml_str(r.short_name),
                 toml_str(&r.summary),
@@ -1221,7 +1313,7 @@ mod hugo {
                 "+++\ntitle = {}\nsummary = {}\nweight = {}\ndate = {}\n",
                 toml_str(&plan.title),
                 toml_str(&meta.summary),
-                meta.weight,
+                guide_weight(i),
                 meta.date
             );
             if let Some(u) = &meta.updated {
@@ -1243,7 +1335,7 @@ mod hugo {
             }
             let _ = writeln!(s, "tags = {}\n+++\n", toml_list(&meta.tags));
             s.push_str(&playbook_body(model, i).render(&|t, a| link(model, t, a)));
-            w.put(&format!("content/playbooks/{pillar}/{}.md", plan.slug), &s)?;
+            w.put(&format!("content/playbooks/{}.md", plan.slug), &s)?;
         }
         for c in &model.case_studies {
             let pillars: Vec<&str> = c.pillars.iter().map(|&p| PILLARS[p].0).collect();
@@ -1285,7 +1377,7 @@ mod hugo {
         )
     }
 
-    const CONFIG: &str = r#"# Benchmark site written by examples/gen-site.rs (Hugo flavour).
+    const CONFIG: &str = r##"# Benchmark site written by examples/gen-site.rs (Hugo flavour).
 baseURL = "https://bench.example.com/"
 title = "Benchmark Expansion Guides"
 languageCode = "en"
@@ -1298,13 +1390,23 @@ description = "A generated site for timing builds: invented regions, playbooks a
 region = "regions"
 pillar = "pillars"
 
-# What guidegen writes: pages, one feed, a sitemap.
+# What guidegen writes: pages, one feed of 50 playbooks, a sitemap, and a
+# print page per region (an output format of the region's term page).
 [outputs]
-home = ["HTML", "RSS"]
-section = ["HTML"]
-taxonomy = ["HTML"]
-term = ["HTML"]
-page = ["HTML"]
+home = ["html", "rss"]
+section = ["html"]
+taxonomy = ["html"]
+term = ["html"]
+page = ["html"]
+
+[outputFormats.print]
+mediaType = "text/html"
+baseName = "print"
+isHTML = true
+permalinkable = false
+
+[services.rss]
+limit = 50
 
 [markup.highlight]
 codeFences = true
@@ -1321,12 +1423,13 @@ unsafe = false
 [markup.tableOfContents]
 startLevel = 2
 endLevel = 3
-"#;
+ordered = true
+"##;
 
     const LAYOUTS: &[(&str, &str)] = &[
         (
             "layouts/_default/baseof.html",
-            r#"<!doctype html>
+            r##"<!doctype html>
 <html lang="{{ site.LanguageCode | default "en" }}">
 <head>
 <meta charset="utf-8">
@@ -1337,156 +1440,625 @@ endLevel = 3
 <link rel="stylesheet" href="{{ "style.css" | relURL }}">
 </head>
 <body>
-<header>
-<a href="{{ "/" | relURL }}">{{ site.Title }}</a>
-<nav><a href="{{ "regions/" | relURL }}">Regions</a> · <a href="{{ "pillars/" | relURL }}">Pillars</a> · <a href="{{ "case-studies/" | relURL }}">Case studies</a></nav>
-<form action="{{ "search/" | relURL }}" role="search"><input type="search" name="q" aria-label="Search"></form>
+<div data-pagefind-ignore="all">
+<header class="site-header">
+<a class="brand" href="{{ "/" | relURL }}">{{ site.Title }}</a>
+<details class="picker"><summary>Region</summary><nav aria-label="Regions"><ul>
+{{- range (site.GetPage "/regions").Pages.ByWeight }}
+<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Params.short_name }}</li>
+{{- end }}
+<li><a href="{{ "regions/" | relURL }}">Compare all regions</a></li>
+</ul></nav></details>
+<form class="search-form" role="search" action="{{ "search/" | relURL }}"><input type="search" name="q" aria-label="Search the guides"></form>
+<nav class="main-nav" aria-label="Main"><ul>
+<li><a href="{{ "regions/" | relURL }}">Regions</a></li>
+{{- range (site.GetPage "/pillars").Pages.ByWeight }}
+<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
+{{- end }}
+<li><a href="{{ "case-studies/" | relURL }}">Case studies</a></li>
+<li><a href="{{ "about/" | relURL }}">About</a></li>
+</ul></nav>
 </header>
-<main>
+</div>
 {{ block "main" . }}{{ end }}
-</main>
-<footer><p>{{ site.Title }}</p></footer>
+<footer class="site-footer" data-pagefind-ignore="all">
+<p><a href="{{ "/" | relURL }}">{{ site.Title }}</a></p>
+<p>{{ site.Params.description }}</p>
+<ul>
+{{- range (site.GetPage "/regions").Pages.ByWeight }}
+<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
+{{- end }}
+<li><a href="{{ "regions/" | relURL }}">Compare regions</a></li>
+</ul>
+<ul>
+{{- range (site.GetPage "/pillars").Pages.ByWeight }}
+<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
+{{- end }}
+</ul>
+<ul><li><a href="{{ "case-studies/" | relURL }}">Case studies</a></li><li><a href="{{ "about/" | relURL }}">About</a></li><li><a href="{{ "index.xml" | relURL }}">Feed</a></li></ul>
+</footer>
 </body>
 </html>
-"#,
+"##,
+        ),
+        (
+            // The playbooks of a region's term page, in guide order (their
+            // weight), computed once per region.
+            "layouts/partials/region-books.html",
+            r##"{{ return where .Pages "Section" "playbooks" }}
+"##,
+        ),
+        (
+            "layouts/partials/pillar-books.html",
+            r##"{{ return where .Pages "Section" "playbooks" }}
+"##,
+        ),
+        (
+            // What guidegen adds to each indexed page for Pagefind: filters
+            // and metadata, first thing in the indexed body.
+            "layouts/partials/pagefind-tags.html",
+            r##"{{- range .pillars }}<span hidden data-pagefind-filter="pillar:{{ . }}"></span>{{ end -}}
+{{- range .regions }}<span hidden data-pagefind-filter="region:{{ . }}"></span>{{ end -}}
+<span hidden data-pagefind-meta="title:{{ .title }}"></span><span hidden data-pagefind-meta="kind:{{ .kind }}"></span>
+{{- with .pillars }}<span hidden data-pagefind-meta="pillar:{{ delimit . ", " }}"></span>{{ end -}}
+{{- with .regions }}<span hidden data-pagefind-meta="regions:{{ delimit . ", " }}"></span>{{ end -}}
+"##,
+        ),
+        (
+            // A playbook as a card, as guidegen's `playbook_card`.
+            "layouts/partials/card.html",
+            r##"{{- $p := .p -}}
+<li class="card card-playbook" data-pillar="{{ $p.Params.pillar }}" data-pagefind-ignore="all">
+<h3 class="card-title"><a href="{{ $p.RelPermalink }}">{{ $p.Title }}</a></h3>
+{{- with $p.Params.summary }}
+<p class="card-text">{{ . }}</p>
+{{- end }}
+<div class="card-meta" data-pagefind-ignore>
+{{- if .pillar }}{{ with site.GetPage (printf "/pillars/%s" $p.Params.pillar) }}<a class="badge badge-pillar" href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}{{ end }}
+{{- if $p.Params.all_regions }} <span class="badge badge-region badge-all" title="Applies in every region">All regions</span>
+{{- else }}{{ range $p.Params.regions }}{{ $r := index site.Params.regions . }} <a class="badge badge-region" href="{{ printf "regions/%s/" . | relURL }}" title="{{ $r.name }}">{{ $r.short_name }}</a>{{ end }}{{ end }}
+{{- if $p.Params.lastmod }} <span class="date">Updated <time datetime="{{ $p.Lastmod.Format "2006-01-02" }}">{{ $p.Lastmod.Format "2 January 2006" }}</time></span>
+{{- else }} <span class="date"><time datetime="{{ $p.Date.Format "2006-01-02" }}">{{ $p.Date.Format "2 January 2006" }}</time></span>{{ end }}
+</div>
+</li>
+"##,
+        ),
+        (
+            // A case study as a card, as guidegen's `case_study_card`.
+            "layouts/partials/case-card.html",
+            r##"<li class="card card-case" data-pagefind-ignore="all">
+<p class="eyebrow">{{ .Params.company }} · {{ .Params.industry }}</p>
+<h3 class="card-title"><a href="{{ .RelPermalink }}">{{ .Title }}</a></h3>
+{{- with index .Params.metrics 0 }}
+<p class="headline-metric"><span class="headline-value">{{ .value }}<span class="unit"> {{ .unit }}</span></span> <span class="headline-label">{{ .label }}</span></p>
+{{- end }}
+<p class="card-text">{{ .Params.summary }}</p>
+<div class="card-meta" data-pagefind-ignore>{{ range .Params.regions }}{{ $r := index site.Params.regions . }} <a class="badge badge-region" href="{{ printf "regions/%s/" . | relURL }}" title="{{ $r.name }}">{{ $r.short_name }}</a>{{ end }}</div>
+</li>
+"##,
+        ),
+        (
+            // A case study in full in a region guide, as guidegen's `case_feature`.
+            "layouts/partials/case-feature.html",
+            r##"{{- $c := .c -}}
+<article class="case-feature">
+<p class="eyebrow">{{ $c.Params.company }} · {{ $c.Params.industry }}</p>
+<h3><a href="{{ $c.RelPermalink }}">{{ $c.Title }}</a></h3>
+<p>{{ $c.Params.summary }}</p>
+<div class="case-figures"><dl class="metrics">
+{{- range $c.Params.metrics }}
+<div class="metric-card">
+<dt>{{ .label }}</dt>
+<dd>{{ .value }}<span class="unit"> {{ .unit }}</span></dd>
+</div>
+{{- end }}
+</dl></div>
+{{- if .more }}
+<p class="read-more"><a href="{{ $c.RelPermalink }}">Read the {{ $c.Params.company }} case study <span aria-hidden="true">→</span></a></p>
+{{- end }}
+</article>
+"##,
+        ),
+        (
+            "layouts/partials/toc.html",
+            r##"{{ with .TableOfContents }}<aside class="doc-toc" data-pagefind-ignore="all"><details class="toc" open><summary>On this page</summary>{{ . }}</details></aside>{{ end }}
+"##,
         ),
         (
             "layouts/index.html",
-            r#"{{ define "main" }}
+            r##"{{ define "main" }}
+{{- $regions := (site.GetPage "/regions").Pages.ByWeight }}
+{{- $pillars := (site.GetPage "/pillars").Pages.ByWeight }}
+{{- $cases := (site.GetPage "/case-studies").Pages }}
+<main id="main" class="home">
+<section class="hero">
+<p class="eyebrow">{{ len $regions }} regions · {{ len $pillars }} pillars · {{ len $cases }} case studies</p>
 <h1>{{ site.Title }}</h1>
-<p>{{ site.Params.description }}</p>
-<h2>Region guides</h2>
-<ul>
-{{- range (site.GetPage "/regions").Pages.ByWeight }}
-<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Params.summary }} ({{ len (where .Pages "Section" "playbooks") }} playbooks)</li>
-{{- end }}
-</ul>
-<h2>The four pillars</h2>
-<ul>
-{{- range (site.GetPage "/pillars").Pages.ByWeight }}
-<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Params.summary }}</li>
-{{- end }}
-</ul>
-<h2>Recently updated playbooks</h2>
-<ul>
-{{- range first 8 (where site.RegularPages "Section" "playbooks").ByLastmod.Reverse }}
-<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Summary }}</li>
-{{- end }}
-</ul>
-{{ end }}
-"#,
-        ),
-        (
-            "layouts/_default/single.html",
-            r#"{{ define "main" }}
-<article>
-<h1>{{ .Title }}</h1>
-{{ with .Params.summary }}<p class="lead">{{ . }}</p>{{ end }}
-{{ with .Params.pillar }}{{ with site.GetPage (printf "/pillars/%s" .) }}<p>Pillar: <a href="{{ .RelPermalink }}">{{ .Title }}</a></p>{{ end }}{{ end }}
-{{ with .GetTerms "regions" }}<p>Applies to:{{ range . }} <a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a>{{ end }}</p>{{ end }}
-<p>Published {{ .Date.Format "2 January 2006" }}{{ if ne .Lastmod .Date }} · Updated {{ .Lastmod.Format "2 January 2006" }}{{ end }}</p>
-<nav class="toc">{{ .TableOfContents }}</nav>
-{{ .Content }}
-{{ with .Params.case_studies }}
-<h2>Case studies</h2>
-<ul>{{ range . }}{{ with site.GetPage (printf "/case-studies/%s" .) }}<li><a href="{{ .RelPermalink }}"><strong>{{ .Params.company }}</strong>: {{ .Title }}</a></li>{{ end }}{{ end }}</ul>
-{{ end }}
-{{ with .Params.tags }}<p>Tags:{{ range . }} <span class="tag">{{ . }}</span>{{ end }}</p>{{ end }}
-</article>
-{{ end }}
-"#,
-        ),
-        (
-            "layouts/case-studies/single.html",
-            r#"{{ define "main" }}
-<article>
-<p>{{ .Params.company }} · {{ .Params.industry }}</p>
-<h1>{{ .Title }}</h1>
-<p class="lead">{{ .Params.summary }}</p>
-{{ with .Params.metrics }}
-<table><tr><th>Metric</th><th>Value</th></tr>
-{{- range . }}
-<tr><td>{{ .label }}</td><td>{{ .value }} {{ .unit }}</td></tr>
-{{- end }}
-</table>
-{{ end }}
-{{ .Content }}
-{{ range .Params.quotes }}<blockquote><p>{{ .text }}</p><footer>{{ .who }}, {{ .role }}</footer></blockquote>{{ end }}
-{{ with .GetTerms "regions" }}<p>Regions:{{ range . }} <a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a>{{ end }}</p>{{ end }}
-{{ with .GetTerms "pillars" }}<p>Pillars:{{ range . }} <a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a>{{ end }}</p>{{ end }}
-</article>
-{{ end }}
-"#,
-        ),
-        (
-            "layouts/_default/list.html",
-            r#"{{ define "main" }}
-<h1>{{ .Title }}</h1>
-{{ .Content }}
-<ul>
-{{- range .Pages.ByWeight }}
-<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Summary }}</li>
-{{- end }}
-</ul>
-{{ end }}
-"#,
-        ),
-        (
-            "layouts/_default/taxonomy.html",
-            r#"{{ define "main" }}
-<h1>{{ .Title }}</h1>
-<table>
-<tr><th>Name</th><th>Summary</th><th>Playbooks</th></tr>
-{{- range .Pages.ByWeight }}
-<tr><td><a href="{{ .RelPermalink }}">{{ .Title }}</a></td><td>{{ .Params.summary }}</td><td>{{ len (where .Pages "Section" "playbooks") }}</td></tr>
-{{- end }}
-</table>
-{{ end }}
-"#,
-        ),
-        (
-            "layouts/_default/term.html",
-            r#"{{ define "main" }}
-<h1>{{ .Title }}</h1>
-<p class="lead">{{ .Params.summary }}</p>
-{{ .Content }}
-{{ $playbooks := where .Pages "Section" "playbooks" }}
-{{ if eq .Data.Plural "regions" }}
-{{ with .Params.frameworks }}<h2>Frameworks</h2><ul>{{ range . }}<li>{{ .name }} · {{ .authority }}</li>{{ end }}</ul>{{ end }}
-{{ range (site.GetPage "/pillars").Pages.ByWeight }}
-{{ $pillar := .Data.Term }}
-<section>
-<h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2>
-<p>{{ .Params.summary }}</p>
-<ul>
-{{- range where $playbooks "Params.pillar" $pillar }}
-<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Summary }}</li>
+<p class="lead">{{ site.Params.description }}</p>
+<p class="hero-actions"><a class="button" href="{{ "regions/" | relURL }}">Compare regions</a> <a class="button" href="{{ "case-studies/" | relURL }}">Read case studies</a></p>
+<ul class="hero-regions">{{ range $regions }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>
+</section>
+<section class="home-section">
+<h2>Region guides</h2> <a class="more" href="{{ "regions/" | relURL }}">Compare side by side</a>
+<ul class="cards cards-regions">
+{{- range $regions }}
+{{- $books := partialCached "region-books.html" . .Data.Term }}
+<li class="card card-region">
+<h3 class="card-title"><a href="{{ .RelPermalink }}">{{ .Title }}</a> <span class="short-name">{{ .Params.short_name }}</span></h3>
+<p class="card-text">{{ .Params.summary }}</p>
+<dl class="facts">
+<div><dt>Languages</dt><dd>{{ range $i, $l := .Params.languages }}{{ if $i }}, {{ end }}{{ index site.Params.language_names $l }}{{ end }}</dd></div>
+<div><dt>Frameworks</dt><dd>{{ range $i, $f := .Params.frameworks }}{{ if $i }}; {{ end }}{{ $f.name }}{{ end }}</dd></div>
+</dl>
+<p class="card-foot">{{ len $books }} playbooks{{ with where .Pages "Section" "case-studies" }} · {{ len . }} case studies{{ end }}</p>
+</li>
 {{- end }}
 </ul>
 </section>
+<section class="home-section">
+<h2>The four pillars of an expansion programme</h2>
+<ol class="cards cards-pillars">
+{{- range $i, $p := $pillars }}
+<li class="card card-pillar"><span class="pillar-number">{{ add $i 1 }}</span>
+<h3 class="card-title"><a href="{{ .RelPermalink }}">{{ .Title }}</a></h3>
+<p class="card-text">{{ .Params.summary }}</p>
+<p class="card-foot">{{ len (partialCached "pillar-books.html" . .Data.Term) }} playbooks</p>
+</li>
+{{- end }}
+</ol>
+</section>
+<section class="home-section">
+<h2>Recently updated playbooks</h2> <a class="more" href="{{ "index.xml" | relURL }}">Atom feed</a>
+<ol class="update-list">
+{{- range first 8 (where site.RegularPages "Section" "playbooks").ByLastmod.Reverse }}
+<li><div class="update-main"><h3 class="update-title"><a href="{{ .RelPermalink }}">{{ .Title }}</a></h3><p class="update-summary">{{ .Params.summary }}</p></div>
+<div class="update-meta">{{ with site.GetPage (printf "/pillars/%s" .Params.pillar) }}<a class="badge badge-pillar" href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}
+{{- if .Params.all_regions }} <span class="badge badge-region badge-all">All regions</span>{{ else }}{{ range .Params.regions }}{{ $r := index site.Params.regions . }} <a class="badge badge-region" href="{{ printf "regions/%s/" . | relURL }}" title="{{ $r.name }}">{{ $r.short_name }}</a>{{ end }}{{ end }}
+ <span class="date">{{ .Lastmod.Format "2 January 2006" }}</span></div></li>
+{{- end }}
+</ol>
+</section>
+<section class="home-section">
+<h2>Case studies</h2> <a class="more" href="{{ "case-studies/" | relURL }}">All case studies</a>
+<ul class="cards cards-cases">{{ range $cases }}{{ partial "case-card.html" . }}{{ end }}</ul>
+</section>
+</main>
 {{ end }}
-{{ with where .Pages "Section" "case-studies" }}
-<h2>Case studies</h2>
-{{ range . }}
-<article><h3><a href="{{ .RelPermalink }}">{{ .Title }}</a></h3><p>{{ .Params.summary }}</p>
-<ul>{{ range .Params.metrics }}<li>{{ .label }}: {{ .value }} {{ .unit }}</li>{{ end }}</ul></article>
-{{ end }}
-{{ end }}
-{{ else }}
-<h2>Playbooks</h2>
+"##,
+        ),
+        (
+            // Playbooks: as guidegen's playbook.html.
+            "layouts/playbooks/single.html",
+            r##"{{ define "main" }}
+{{- $page := . }}
+{{- $pillar := site.GetPage (printf "/pillars/%s" .Params.pillar) }}
+{{- $terms := .GetTerms "regions" }}
+{{- $shorts := slice }}{{ range $terms }}{{ $shorts = $shorts | append .Params.short_name }}{{ end }}
+<main id="main" data-pagefind-body>
+{{ partial "pagefind-tags.html" (dict "title" .Title "kind" "Playbook" "pillars" (slice $pillar.Title) "regions" $shorts) }}
+<div class="doc">
+<div class="doc-head">
+<div class="playbook-head" data-pillar="{{ .Params.pillar }}">
+<p class="eyebrow">Playbook</p>
+<h1>{{ .Title }}</h1>
+{{- with .Params.summary }}
+<p class="lead">{{ . }}</p>
+{{- end }}
+<div class="meta-row" data-pagefind-ignore><span class="meta-label">Pillar</span> <a class="badge badge-pillar" href="{{ $pillar.RelPermalink }}">{{ $pillar.Title }}</a></div>
+<div class="meta-row" data-pagefind-ignore><span class="meta-label">Applies to</span>
+{{- if .Params.all_regions }} <span class="badge badge-region badge-all">All regions</span>{{ end }}
+{{- range $terms }} <a class="badge badge-region" href="{{ .RelPermalink }}"{{ if $page.Params.all_regions }} title="{{ .Title }}"{{ end }}>{{ if $page.Params.all_regions }}{{ .Params.short_name }}{{ else }}{{ .Title }}{{ end }}</a>{{ end }}
+</div>
+<p class="dates" data-pagefind-ignore>Published <time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2 January 2006" }}</time>{{ if .Params.lastmod }} · Updated <time datetime="{{ .Lastmod.Format "2006-01-02" }}">{{ .Lastmod.Format "2 January 2006" }}</time>{{ end }}</p>
+</div>
+</div>
+{{ partial "toc.html" . }}
+<div class="doc-body">
+<div class="prose">
+{{ .Content }}
+</div>
+{{- with .Params.case_studies }}
+<section class="aside-block">
+<h2 id="pb-cases">Case studies</h2>
+<ul class="link-list">{{ range . }}{{ with site.GetPage (printf "/case-studies/%s" .) }}<li><a href="{{ .RelPermalink }}"><strong>{{ .Params.company }}</strong>: {{ .Title }}</a></li>{{ end }}{{ end }}</ul>
+</section>
+{{- end }}
+{{- with .Params.tags }}
+<div class="tags"><span class="meta-label" id="pb-tags">Tags</span>
+<ul class="tag-list">{{ range . }}<li><span class="tag">{{ . }}</span></li>{{ end }}</ul>
+</div>
+{{- end }}
+{{- with $terms }}
+{{- $many := gt (len .) 2 }}
+<nav class="guide-nav" aria-label="Continue in a region guide" data-pagefind-ignore>
+{{- if $many }}<details><summary>Continue in a region guide <span class="muted">({{ len . }} guides)</span></summary>{{ else }}<h2 class="guide-nav-title">Continue in the guide</h2>{{ end }}
 <ul>
-{{- range $playbooks }}
-<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Summary }}{{ if .Params.all_regions }} (all regions){{ end }}</li>
+{{- range . }}
+{{- $books := partialCached "region-books.html" . .Data.Term }}
+{{- /* Pages.Next gives the page before (Hugo's "next" points to the start of a list). */}}
+{{- $prev := $books.Next $page }}{{ $next := $books.Prev $page }}
+<li><span class="gn-region">In the <a href="{{ .RelPermalink }}">{{ .Params.short_name }} guide</a>:</span>
+<span class="gn-links">
+{{- with $prev }}<a class="gn-prev" href="{{ .RelPermalink }}" rel="prev"><span aria-hidden="true">←</span> <span class="visually-hidden">Previous: </span>{{ .Title }}</a>{{ else }}<span class="gn-edge">Start of the guide</span>{{ end }}
+<span class="gn-sep" aria-hidden="true">·</span>
+{{- with $next }}<a class="gn-next" href="{{ .RelPermalink }}" rel="next"><span class="visually-hidden">Next: </span>{{ .Title }} <span aria-hidden="true">→</span></a>{{ else }}<span class="gn-edge">End of the guide</span>{{ end }}
+</span></li>
 {{- end }}
 </ul>
+{{- if $many }}</details>{{ end }}
+</nav>
+{{- end }}
+</div>
+</div>
+</main>
 {{ end }}
+"##,
+        ),
+        (
+            // The about page (guidegen's free pages): page.html.
+            "layouts/_default/single.html",
+            r##"{{ define "main" }}
+<main id="main" data-pagefind-body>
+{{ partial "pagefind-tags.html" (dict "title" .Title "kind" "Page" "pillars" slice "regions" slice) }}
+<div class="doc">
+<div class="doc-head">
+<h1>{{ .Title }}</h1>
+{{- with .Params.summary }}
+<p class="lead">{{ . }}</p>
+{{- end }}
+</div>
+{{ partial "toc.html" . }}
+<div class="doc-body"><div class="prose">
+{{ .Content }}
+</div></div>
+</div>
+</main>
 {{ end }}
-"#,
+"##,
+        ),
+        (
+            "layouts/_default/search.html",
+            r##"{{ define "main" }}
+<main id="main">
+<h1>Search</h1>
+<p class="lead">Search every guide, playbook and case study</p>
+<form role="search" action=""><input type="search" name="q" aria-label="Search the guides"></form>
+<noscript><p>Search needs JavaScript. Browse the <a href="{{ "regions/" | relURL }}">region guides</a> instead.</p></noscript>
+<div id="search-results"></div>
+</main>
+{{ end }}
+"##,
+        ),
+        (
+            // Case studies: as guidegen's case_study.html.
+            "layouts/case-studies/single.html",
+            r##"{{ define "main" }}
+{{- $page := . }}
+{{- $regions := .GetTerms "regions" }}
+{{- $pillars := .GetTerms "pillars" }}
+{{- $shorts := slice }}{{ range $regions }}{{ $shorts = $shorts | append .Params.short_name }}{{ end }}
+{{- $ptitles := slice }}{{ range $pillars }}{{ $ptitles = $ptitles | append .Title }}{{ end }}
+<main id="main" data-pagefind-body>
+{{ partial "pagefind-tags.html" (dict "title" (printf "%s: %s" .Params.company .Title) "kind" "Case study" "pillars" $ptitles "regions" $shorts) }}
+<div class="doc">
+<div class="doc-head">
+<div class="case-head">
+<p class="eyebrow">Case study · <span class="company">{{ .Params.company }}</span></p>
+<h1>{{ .Title }}</h1>
+<p class="lead">{{ .Params.summary }}</p>
+<dl class="facts facts-inline">
+<div><dt>Company</dt><dd>{{ .Params.company }}</dd></div>
+<div><dt>Industry</dt><dd>{{ .Params.industry }}</dd></div>
+<div><dt>Regions</dt><dd>{{ range $i, $t := $regions }}{{ if $i }}, {{ end }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</dd></div>
+<div><dt>Pillars</dt><dd>{{ range $i, $t := $pillars }}{{ if $i }}, {{ end }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</dd></div>
+<div><dt>Published</dt><dd><time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2 January 2006" }}</time></dd></div>
+</dl>
+</div>
+</div>
+{{ partial "toc.html" . }}
+<div class="doc-body">
+{{- with .Params.metrics }}
+<section class="results">
+<h2 id="cs-results">Results</h2>
+<dl class="metrics">
+{{- range . }}
+<div class="metric-card">
+<dt>{{ .label }}</dt>
+<dd>{{ .value }}<span class="unit"> {{ .unit }}</span></dd>
+</div>
+{{- end }}
+</dl>
+</section>
+{{- end }}
+{{- range .Params.quotes }}
+<blockquote class="pull-quote"><p>{{ .text }}</p><footer><span class="who">{{ .who }}</span>, <span class="role">{{ .role }}</span></footer></blockquote>
+{{- end }}
+<div class="prose">
+{{ .Content }}
+</div>
+{{- $slug := .File.ContentBaseName }}
+{{- with where (where site.RegularPages "Section" "playbooks") "Params.case_studies" "intersect" (slice $slug) }}
+<section class="guide-section">
+<h2 id="cs-playbooks">Playbooks that cite {{ $page.Params.company }}</h2>
+<ul class="cards cards-playbooks">{{ range . }}{{ partial "card.html" (dict "p" . "pillar" true) }}{{ end }}</ul>
+</section>
+{{- end }}
+<p class="back-link" data-pagefind-ignore><a href="{{ "case-studies/" | relURL }}">← All case studies</a></p>
+</div>
+</div>
+</main>
+{{ end }}
+"##,
+        ),
+        (
+            "layouts/case-studies/list.html",
+            r##"{{ define "main" }}
+<main id="main">
+<div class="wide">
+<h1>{{ .Title }}</h1>
+<p class="lead">How software companies expanded into new cloud regions: what they did, what it cost and what it returned.</p>
+<ul class="cards cards-cases">{{ range .Pages }}{{ partial "case-card.html" . }}{{ end }}</ul>
+</div>
+</main>
+{{ end }}
+"##,
+        ),
+        (
+            // The regions page: guidegen's regions.html (cards, comparison
+            // table, coverage matrix).
+            "layouts/regions/taxonomy.html",
+            r##"{{ define "main" }}
+{{- $pillars := (site.GetPage "/pillars").Pages.ByWeight }}
+<main id="main">
+<div class="wide">
+<h1>Regions</h1>
+<p class="lead">{{ len .Pages }} region guides, compared across languages, regulatory frameworks, cloud availability and the depth of coverage in each pillar.</p>
+<section><h2>Region guides</h2>
+<ul class="cards cards-regions">
+{{- range .Pages.ByWeight }}
+<li class="card card-region"><h3 class="card-title"><a href="{{ .RelPermalink }}">{{ .Title }}</a> <span class="short-name">{{ .Params.short_name }}</span></h3>
+<p class="card-text">{{ .Params.summary }}</p>
+<p class="card-foot">{{ len (partialCached "region-books.html" . .Data.Term) }} playbooks{{ with where .Pages "Section" "case-studies" }} · {{ len . }} case studies{{ end }}</p></li>
+{{- end }}
+</ul></section>
+<section><h2>Side by side</h2>
+<table class="compare">
+<thead><tr><th>Region</th><th>Languages</th><th>Laws and standards</th><th>AWS regions</th><th>Case studies</th><th>Playbooks</th></tr></thead>
+<tbody>
+{{- range .Pages.ByWeight }}
+<tr><th scope="row"><a href="{{ .RelPermalink }}">{{ .Title }}</a> <span class="short-name">{{ .Params.short_name }}</span></th>
+<td><ul class="plain">{{ range .Params.languages }}<li>{{ index site.Params.language_names . }} <span class="code-tag">{{ . }}</span></li>{{ end }}</ul></td>
+<td><ul class="plain">{{ range .Params.frameworks }}<li>{{ .name }} <span class="fw-authority">{{ .authority }}</span></li>{{ end }}</ul></td>
+<td><span class="none">Not listed</span></td>
+<td>{{ with where .Pages "Section" "case-studies" }}<ul class="plain">{{ range . }}<li><a href="{{ .RelPermalink }}">{{ .Params.company }}</a></li>{{ end }}</ul>{{ else }}<span class="none">None yet</span>{{ end }}</td>
+<td class="num"><a href="{{ .RelPermalink }}">{{ len (partialCached "region-books.html" . .Data.Term) }}</a><br><a class="small" href="{{ .RelPermalink }}print.html">print</a></td></tr>
+{{- end }}
+</tbody></table></section>
+<section><h2>Coverage by pillar</h2>
+<p>Number of playbooks that apply to each region in each pillar. Select a number to open that part of the region’s guide.</p>
+<table class="matrix">
+<thead><tr><th>Region</th>{{ range $pillars }}<th><a href="{{ .RelPermalink }}">{{ .Title }}</a></th>{{ end }}</tr></thead>
+<tbody>
+{{- range .Pages.ByWeight }}
+{{- $region := . }}
+{{- $books := partialCached "region-books.html" . .Data.Term }}
+<tr><th scope="row"><a href="{{ .RelPermalink }}">{{ .Title }}</a></th>
+{{- range $pillars }}{{ $n := len (where $books "Params.pillar" .Data.Term) }}<td class="cell"><a href="{{ $region.RelPermalink }}#{{ .Data.Term }}"><span class="count">{{ $n }}</span>{{ if eq $n 0 }} <span class="gap-label">— gap</span>{{ end }}</a></td>{{ end }}</tr>
+{{- end }}
+</tbody></table>
+</section>
+</div>
+</main>
+{{ end }}
+"##,
+        ),
+        (
+            // A region guide: guidegen's region.html.
+            "layouts/regions/term.html",
+            r##"{{ define "main" }}
+{{- $region := . }}
+{{- $books := partialCached "region-books.html" . .Data.Term }}
+{{- $cases := where .Pages "Section" "case-studies" }}
+{{- $sections := slice }}
+{{- range (site.GetPage "/pillars").Pages.ByWeight }}{{ $sections = $sections | append (dict "p" . "books" (where $books "Params.pillar" .Data.Term)) }}{{ end }}
+<main id="main" data-pagefind-body>
+{{ partial "pagefind-tags.html" (dict "title" (printf "%s guide" .Title) "kind" "Region guide" "pillars" slice "regions" (slice .Params.short_name)) }}
+<div class="doc">
+<div class="doc-head">
+<p class="eyebrow">Region guide · {{ .Params.short_name }}</p>
+<h1>{{ .Title }}</h1>
+<p class="lead">{{ .Params.summary }}</p>
+<dl class="facts facts-inline">
+<div><dt>Playbooks</dt><dd>{{ len $books }}</dd></div>
+<div><dt>Languages</dt><dd>{{ range $i, $l := .Params.languages }}{{ if $i }}, {{ end }}{{ index site.Params.language_names $l }}{{ end }}</dd></div>
+<div><dt>AWS regions</dt><dd>Not listed</dd></div>
+</dl>
+<p class="head-actions" data-pagefind-ignore><a class="button" href="{{ .RelPermalink }}print.html">Printable guide</a> <a class="button button-quiet" href="{{ "regions/" | relURL }}">Compare regions</a></p>
+</div>
+<aside class="doc-toc" data-pagefind-ignore="all"><details class="toc" open><summary>In this guide</summary><nav aria-label="In this guide"><ol>
+<li><a href="#region-overview">Overview</a>{{ .TableOfContents }}</li>
+<li><a href="#region-frameworks">Frameworks and cloud</a></li>
+{{- range $sections }}
+<li><a href="#{{ .p.Data.Term }}">{{ .p.Title }}</a> <span class="toc-count">{{ len .books }}<span class="visually-hidden"> playbooks</span></span></li>
+{{- end }}
+{{- if $cases }}<li><a href="#case-studies">Case studies</a></li>{{ end }}
+</ol></nav></details></aside>
+<div class="doc-body">
+<section id="region-overview" class="guide-section">
+<h2>Overview</h2>
+<div class="prose">
+{{ .Content }}
+</div>
+</section>
+<section id="region-frameworks" class="guide-section">
+<h2>Frameworks and cloud</h2>
+<div class="panels panels-region">
+<div class="panel"><h3>Laws and standards</h3>
+<ul class="fw-list">{{ range .Params.frameworks }}<li><span class="fw-name">{{ .name }}</span> <span class="fw-authority">{{ .authority }}</span></li>{{ end }}</ul></div>
+<div class="panel"><h3>AWS regions</h3>
+<p class="empty">No AWS Region code is listed for {{ .Params.short_name }}; ask your AWS account team about in-country options.</p></div>
+<div class="panel"><h3>Languages</h3>
+<ul class="plain">{{ range .Params.languages }}<li>{{ index site.Params.language_names . }} <span class="code-tag">{{ . }}</span></li>{{ end }}</ul></div>
+</div>
+</section>
+{{- range $i, $s := $sections }}
+<section id="{{ $s.p.Data.Term }}" class="guide-section pillar-section">
+<div class="section-head">
+<h2><span class="section-number" aria-hidden="true">{{ add $i 1 }}</span> {{ $s.p.Title }}</h2>
+<a class="more" href="{{ $s.p.RelPermalink }}">{{ $s.p.Title }} in every region <span aria-hidden="true">→</span></a>
+</div>
+<p class="section-summary">{{ $s.p.Params.summary }}</p>
+{{- if $s.books }}
+<ul class="cards cards-playbooks">{{ range $s.books }}{{ partial "card.html" (dict "p" . "pillar" false) }}{{ end }}</ul>
+{{- else }}
+<p class="empty empty-gap"><strong>No {{ lower $s.p.Title }} playbook for {{ $region.Params.short_name }} yet.</strong> The <a href="{{ $s.p.RelPermalink }}">{{ $s.p.Title }}</a> pillar page has the playbooks written for other regions.</p>
+{{- end }}
+</section>
+{{- end }}
+{{- with $cases }}
+<section id="case-studies" class="guide-section">
+<h2>Case studies</h2>
+{{- range . }}{{ partial "case-feature.html" (dict "c" . "more" true) }}{{ end }}
+</section>
+{{- end }}
+<p class="print-link" data-pagefind-ignore><a href="{{ .RelPermalink }}print.html">The whole {{ .Params.short_name }} guide on one page, ready to print or save as PDF <span aria-hidden="true">→</span></a></p>
+</div>
+</div>
+</main>
+{{ end }}
+"##,
+        ),
+        (
+            // A region's print page: guidegen's region_print.html (not indexed).
+            "layouts/regions/term.print.html",
+            r##"{{ define "main" }}
+{{- $region := . }}
+{{- $books := partialCached "region-books.html" . .Data.Term }}
+{{- $cases := where .Pages "Section" "case-studies" }}
+{{- $sections := slice }}
+{{- range (site.GetPage "/pillars").Pages.ByWeight }}{{ $sections = $sections | append (dict "p" . "books" (where $books "Params.pillar" .Data.Term)) }}{{ end }}
+<main id="main" class="print-guide">
+<article class="print-doc">
+<div class="print-cover">
+<p class="eyebrow">{{ site.Title }}</p>
+<h1>{{ .Title }}</h1>
+<p class="print-subtitle">The complete region guide</p>
+<p class="lead">{{ .Params.summary }}</p>
+<dl class="facts facts-inline">
+<div><dt>Playbooks</dt><dd>{{ len $books }}</dd></div>
+<div><dt>Languages</dt><dd>{{ range $i, $l := .Params.languages }}{{ if $i }}, {{ end }}{{ index site.Params.language_names $l }}{{ end }}</dd></div>
+<div><dt>AWS regions</dt><dd>Not listed</dd></div>
+<div><dt>Frameworks</dt><dd>{{ range $i, $f := .Params.frameworks }}{{ if $i }}; {{ end }}{{ $f.name }} <span class="muted">— {{ $f.authority }}</span>{{ end }}</dd></div>
+</dl>
+<div class="print-hint"><p><strong>Print / Save as PDF:</strong> use your browser’s Print command (<kbd>Ctrl</kbd>+<kbd>P</kbd>, or <kbd>⌘</kbd>+<kbd>P</kbd> on a Mac) and choose “Save as PDF” as the destination. Navigation is left out and every playbook starts on a new page.</p>
+<p class="print-hint-actions"><a class="button button-quiet" href="{{ .RelPermalink }}">Back to the online guide</a></p></div>
+</div>
+<nav class="print-contents" aria-label="Contents"><h2>Contents</h2><ol>
+<li><a href="#region-overview">Overview</a></li>
+{{- range $sections }}
+<li><a href="#{{ .p.Data.Term }}">{{ .p.Title }}</a>{{ with .books }}<ol>{{ range . }}<li><a href="#playbook-{{ .File.ContentBaseName }}">{{ .Title }}</a></li>{{ end }}</ol>{{ else }}<span class="muted"> — no playbook yet</span>{{ end }}</li>
+{{- end }}
+{{- if $cases }}<li><a href="#case-studies">Case studies</a></li>{{ end }}
+</ol></nav>
+<section id="region-overview" class="print-section"><h2>Overview</h2><div class="prose">
+{{ .Content }}
+</div></section>
+{{- range $i, $s := $sections }}
+<section id="{{ $s.p.Data.Term }}" class="print-part">
+<div class="part-head"><p class="part-number">Part {{ add $i 1 }}</p><h2 class="part-title">{{ $s.p.Title }}</h2><p class="section-summary">{{ $s.p.Params.summary }}</p>
+{{- if not $s.books }}<p class="empty empty-gap">No {{ lower $s.p.Title }} playbook for {{ $region.Params.short_name }} yet.</p>{{ end }}</div>
+{{- range $s.books }}
+<article id="playbook-{{ .File.ContentBaseName }}" class="print-playbook">
+<div class="print-playbook-head"><p class="eyebrow">{{ $s.p.Title }}</p><h2>{{ .Title }}</h2><p class="lead">{{ .Params.summary }}</p>
+<p class="card-meta">
+{{- if .Params.all_regions }}<span class="badge badge-region badge-all">All regions</span>{{ else }}{{ range .Params.regions }}{{ $r := index site.Params.regions . }} <a class="badge badge-region" href="{{ printf "regions/%s/" . | relURL }}" title="{{ $r.name }}">{{ $r.short_name }}</a>{{ end }}{{ end }}
+{{- if .Params.lastmod }} <span class="date">Updated <time datetime="{{ .Lastmod.Format "2006-01-02" }}">{{ .Lastmod.Format "2 January 2006" }}</time></span>{{ else }} <span class="date"><time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2 January 2006" }}</time></span>{{ end }}
+ <a class="online-link" href="{{ .RelPermalink }}">View online</a></p></div>
+<div class="prose">
+{{ .Content }}
+</div>
+</article>
+{{- end }}
+</section>
+{{- end }}
+{{- with $cases }}
+<section id="case-studies" class="print-part"><div class="part-head"><p class="part-number">Evidence</p><h2 class="part-title">Case studies</h2></div>
+{{- range . }}{{ partial "case-feature.html" (dict "c" . "more" false) }}{{ end }}
+</section>
+{{- end }}
+</article>
+</main>
+{{ end }}
+"##,
+        ),
+        (
+            // A pillar: guidegen's pillar.html.
+            "layouts/pillars/term.html",
+            r##"{{ define "main" }}
+{{- $books := partialCached "pillar-books.html" . .Data.Term }}
+{{- $regions := (site.GetPage "/regions").Pages.ByWeight }}
+<main id="main" data-pagefind-body>
+{{ partial "pagefind-tags.html" (dict "title" .Title "kind" "Pillar" "pillars" (slice .Title) "regions" slice) }}
+<div class="doc">
+<div class="doc-head">
+<div class="pillar-head">
+<p class="eyebrow">Pillar</p>
+<h1>{{ .Title }}</h1>
+<p class="lead">{{ .Params.summary }}</p>
+<p class="head-note">{{ len $books }} playbooks across {{ len $regions }} regions.</p>
+</div>
+</div>
+{{ partial "toc.html" . }}
+<div class="doc-body">
+<div class="prose">
+{{ .Content }}
+</div>
+<section class="guide-section">
+<h2 id="pillar-playbooks">{{ .Title }} playbooks</h2>
+<ul class="cards cards-playbooks">{{ range $books }}{{ partial "card.html" (dict "p" . "pillar" false) }}{{ end }}</ul>
+</section>
+<section class="guide-section">
+<h2 id="pillar-in-regions">Region guides</h2>
+<p>Each region guide puts these playbooks in order alongside the other pillars.</p>
+<ul class="chip-list">{{ range $regions }}<li><a class="chip" href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>
+</section>
+</div>
+</div>
+</main>
+{{ end }}
+"##,
+        ),
+        (
+            // The feed: like guidegen's, the 50 most recently changed
+            // playbooks with their summaries.
+            "layouts/index.rss.xml",
+            r##"{{- $pages := first 50 (where site.RegularPages "Section" "playbooks").ByLastmod.Reverse -}}
+{{ printf "<?xml version=\"1.0\" encoding=\"utf-8\" standalone=\"yes\"?>" | safeHTML }}
+<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
+<channel>
+<title>{{ site.Title }}</title>
+<link>{{ .Permalink }}</link>
+<description>{{ site.Params.description }}</description>
+{{- range $pages }}
+<item><title>{{ .Title }}</title><link>{{ .Permalink }}</link><pubDate>{{ .Date.Format "Mon, 02 Jan 2006 15:04:05 -0700" }}</pubDate><guid>{{ .Permalink }}</guid><description>{{ .Params.summary }}</description></item>
+{{- end }}
+</channel>
+</rss>
+"##,
         ),
         (
             "layouts/404.html",
-            r#"{{ define "main" }}<h1>Page not found</h1><p><a href="{{ "/" | relURL }}">Home</a></p>{{ end }}
-"#,
+            r##"{{ define "main" }}
+<main id="main">
+<p class="eyebrow">Error 404</p>
+<h1>Page not found</h1>
+<p class="lead">The page you asked for does not exist or has moved. These might help:</p>
+<section><h2>Region guides</h2><ul>{{ range (site.GetPage "/regions").Pages.ByWeight }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}<li><a href="{{ "regions/" | relURL }}">Compare all regions</a></li></ul></section>
+<section><h2>Pillars</h2><ul>{{ range (site.GetPage "/pillars").Pages.ByWeight }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></section>
+<section><h2>Elsewhere</h2><ul><li><a href="{{ "/" | relURL }}">Home</a></li><li><a href="{{ "case-studies/" | relURL }}">Case studies</a></li><li><a href="{{ "about/" | relURL }}">About</a></li></ul></section>
+</main>
+{{ end }}
+"##,
         ),
     ];
 }
@@ -1495,17 +2067,29 @@ endLevel = 3
 // Zola
 // ---------------------------------------------------------------------------
 
+/// The Zola site renders the same page kinds as guidegen's default theme,
+/// each with the same information (see benches/README.md). Region guides and
+/// pillars are pages (`content/regions/`, `content/pillars/`) that list their
+/// playbooks through the `regions` and `pillars` taxonomies (whose own pages
+/// are not rendered), so that Zola's search index holds them as guidegen's
+/// does; each region's print page is a page of a `print` section that is not
+/// rendered nor indexed. Zola has no neighbours within a taxonomy term, so
+/// gen-site writes each playbook's previous and next playbook in every region
+/// guide into its front matter (`extra.guide_nav`), and each case study the
+/// playbooks that cite it (`extra.cited_by`): guidegen works these out as it
+/// builds.
 mod zola {
     use super::*;
 
+    fn path(model: &Model, target: Target) -> String {
+        match target {
+            Target::Playbook(j) => format!("playbooks/{}.md", model.plans[j].slug),
+            Target::CaseStudy(k) => format!("case-studies/{}.md", model.case_studies[k].slug),
+        }
+    }
+
     fn link(model: &Model, target: Target, anchor: Option<&str>) -> String {
-        let mut url = match target {
-            Target::Playbook(j) => {
-                let p = &model.plans[j];
-                format!("@/playbooks/{}/{}.md", PILLARS[p.pillar].0, p.slug)
-            }
-            Target::CaseStudy(k) => format!("@/case-studies/{}.md", model.case_studies[k].slug),
-        };
+        let mut url = format!("@/{}", path(model, target));
         if let Some(a) = anchor {
             url.push('#');
             url.push_str(a);
@@ -1515,33 +2099,34 @@ mod zola {
 
     pub fn write(model: &Model, w: &mut Writer) -> Result<(), String> {
         let mut config = String::from(CONFIG);
-        let order: Vec<&str> = PILLARS.iter().map(|p| p.0).collect();
-        let _ = writeln!(config, "\n[extra]\npillar_order = {}", toml_list(&order));
+        let pillar_order: Vec<&str> = PILLARS.iter().map(|p| p.0).collect();
+        let region_order: Vec<&str> = model.regions.iter().map(|r| r.slug).collect();
+        let _ = writeln!(
+            config,
+            "\n[extra]\npillar_order = {}\nregion_order = {}",
+            toml_list(&pillar_order),
+            toml_list(&region_order)
+        );
+        config.push_str("\n[extra.language_names]\n");
+        for tag in ["ar", "de", "en", "es", "fr", "pt"] {
+            let _ = writeln!(config, "{tag} = {}", toml_str(language_name(tag)));
+        }
         for p in &model.pillars {
             let _ = write!(
                 config,
-                "\n[extra.pillars.{}]\ntitle = {}\nsummary = {}\nbody = \"\"\"\n{}\"\"\"\n",
+                "\n[extra.pillars.{}]\ntitle = {}\nsummary = {}\n",
                 p.slug,
                 toml_str(p.title),
                 toml_str(&p.summary),
-                p.body
             );
         }
         for r in &model.regions {
             let _ = write!(
                 config,
-                "\n[extra.regions.{}]\nname = {}\nshort_name = {}\nsummary = {}\nlanguages = {}\noverview = \"\"\"\n{}\"\"\"\nframeworks = [{}]\n",
+                "\n[extra.regions.{}]\nname = {}\nshort_name = {}\n",
                 r.slug,
                 toml_str(r.name),
                 toml_str(r.short_name),
-                toml_str(&r.summary),
-                toml_list(r.languages),
-                r.overview,
-                r.frameworks
-                    .iter()
-                    .map(|(n, a)| format!("{{ name = {}, authority = {} }}", toml_str(n), toml_str(a)))
-                    .collect::<Vec<_>>()
-                    .join(", ")
             );
         }
         w.put("config.toml", &config)?;
@@ -1554,22 +2139,71 @@ mod zola {
             "+++\ntitle = \"Benchmark Expansion Guides\"\n+++\n",
         )?;
         w.put(
+            "content/search.md",
+            "+++\ntitle = \"Search\"\ntemplate = \"search.html\"\nin_search_index = false\n+++\n",
+        )?;
+        w.put(
             "content/playbooks/_index.md",
-            "+++\ntitle = \"Playbooks\"\nsort_by = \"weight\"\n+++\n",
+            "+++\ntitle = \"Playbooks\"\nsort_by = \"weight\"\nrender = false\npage_template = \"playbook.html\"\n+++\n",
+        )?;
+        w.put(
+            "content/regions/_index.md",
+            "+++\ntitle = \"Regions\"\nsort_by = \"weight\"\ntemplate = \"regions.html\"\npage_template = \"region.html\"\n+++\n",
+        )?;
+        w.put(
+            "content/pillars/_index.md",
+            "+++\ntitle = \"Pillars\"\nsort_by = \"weight\"\nrender = false\npage_template = \"pillar.html\"\n+++\n",
+        )?;
+        w.put(
+            "content/print/_index.md",
+            "+++\ntitle = \"Print\"\nrender = false\nin_search_index = false\npage_template = \"region_print.html\"\n+++\n",
+        )?;
+        w.put(
+            "content/case-studies/_index.md",
+            "+++\ntitle = \"Case studies\"\nsort_by = \"title\"\ntemplate = \"case_studies.html\"\npage_template = \"case_study.html\"\n+++\n",
         )?;
         for p in &model.pillars {
             w.put(
-                &format!("content/playbooks/{}/_index.md", p.slug),
+                &format!("content/pillars/{}.md", p.slug),
                 &format!(
-                    "+++\ntitle = {}\ntransparent = true\nrender = false\n+++\n",
-                    toml_str(p.title)
+                    "+++\ntitle = {}\ndescription = {}\nweight = {}\n+++\n\n{}",
+                    toml_str(p.title),
+                    toml_str(&p.summary),
+                    p.weight,
+                    p.body
                 ),
             )?;
         }
-        w.put(
-            "content/case-studies/_index.md",
-            "+++\ntitle = \"Case studies\"\nsort_by = \"date\"\n+++\n",
-        )?;
+        for r in &model.regions {
+            let mut s = format!(
+                "+++\ntitle = {}\ndescription = {}\nweight = {}\n\n[extra]\nshort_name = {}\nlanguages = {}\naws_regions = []\n",
+                toml_str(r.name),
+                toml_str(&r.summary),
+                r.weight,
+                toml_str(r.short_name),
+                toml_list(r.languages),
+            );
+            for (name, authority) in &r.frameworks {
+                let _ = write!(
+                    s,
+                    "\n[[extra.frameworks]]\nname = {}\nauthority = {}\n",
+                    toml_str(name),
+                    toml_str(authority)
+                );
+            }
+            let _ = write!(s, "+++\n\n{}", r.overview);
+            w.put(&format!("content/regions/{}.md", r.slug), &s)?;
+            w.put(
+                &format!("content/print/{}.md", r.slug),
+                &format!(
+                    "+++\ntitle = {}\npath = \"regions/{}/print\"\n\n[extra]\nregion = \"{}\"\n+++\n",
+                    toml_str(r.name),
+                    r.slug,
+                    r.slug
+                ),
+            )?;
+        }
+        let nav = model.guide_nav();
         for (i, plan) in model.plans.iter().enumerate() {
             let meta = playbook_meta(i);
             let pillar = PILLARS[plan.pillar].0;
@@ -1577,7 +2211,7 @@ mod zola {
                 "+++\ntitle = {}\ndescription = {}\nweight = {}\ndate = {}\n",
                 toml_str(&plan.title),
                 toml_str(&meta.summary),
-                meta.weight,
+                guide_weight(i),
                 meta.date
             );
             if let Some(u) = &meta.updated {
@@ -1590,20 +2224,46 @@ mod zola {
                 .collect();
             let _ = write!(
                 s,
-                "\n[taxonomies]\nregions = {}\npillars = [\"{pillar}\"]\n\n[extra]\nkind = \"playbook\"\npillar = \"{pillar}\"\nall_regions = {}\ncase_studies = {}\ntags = {}\n+++\n\n",
+                "\n[taxonomies]\nregions = {}\npillars = [\"{pillar}\"]\n\n[extra]\nkind = \"playbook\"\norder = {}\npillar = \"{pillar}\"\nall_regions = {}\nchanged = {}\ncase_studies = {}\ntags = {}\n",
                 toml_list(&model.playbook_region_slugs(i)),
+                guide_weight(i),
                 plan.regions.is_none(),
+                toml_str(meta.updated.as_ref().unwrap_or(&meta.date)),
                 toml_list(&cases),
                 toml_list(&meta.tags)
             );
+            for &(r, prev, next) in &nav[i] {
+                let _ = write!(
+                    s,
+                    "\n[[extra.guide_nav]]\nregion = \"{}\"\n",
+                    model.regions[r].slug
+                );
+                for (key, j) in [("prev", prev), ("next", next)] {
+                    if let Some(j) = j {
+                        let _ = writeln!(
+                            s,
+                            "{key} = \"{}\"\n{key}_title = {}",
+                            path(model, Target::Playbook(j)),
+                            toml_str(&model.plans[j].title)
+                        );
+                    }
+                }
+            }
+            s.push_str("+++\n\n");
             s.push_str(&playbook_body(model, i).render(&|t, a| link(model, t, a)));
-            w.put(&format!("content/playbooks/{pillar}/{}.md", plan.slug), &s)?;
+            w.put(&format!("content/playbooks/{}.md", plan.slug), &s)?;
         }
-        for c in &model.case_studies {
+        for (k, c) in model.case_studies.iter().enumerate() {
             let pillars: Vec<&str> = c.pillars.iter().map(|&p| PILLARS[p].0).collect();
+            let citing: Vec<String> = model
+                .citing_playbooks(k)
+                .into_iter()
+                .map(|j| path(model, Target::Playbook(j)))
+                .collect();
+            let citing: Vec<&str> = citing.iter().map(String::as_str).collect();
             let (text, who, role) = &c.quote;
             let mut s = format!(
-                "+++\ntitle = {}\ndescription = {}\ndate = {}\n\n[taxonomies]\nregions = {}\npillars = {}\n\n[extra]\nkind = \"case-study\"\ncompany = {}\nindustry = {}\n",
+                "+++\ntitle = {}\ndescription = {}\ndate = {}\n\n[taxonomies]\nregions = {}\npillars = {}\n\n[extra]\nkind = \"case-study\"\ncompany = {}\nindustry = {}\ncited_by = {}\n",
                 toml_str(&c.title),
                 toml_str(&c.summary),
                 c.date,
@@ -1611,6 +2271,7 @@ mod zola {
                 toml_list(&pillars),
                 toml_str(&c.company),
                 toml_str(c.industry),
+                toml_list(&citing),
             );
             for (label, value, unit) in &c.metrics {
                 let _ = write!(
@@ -1633,15 +2294,17 @@ mod zola {
         w.put(
             "content/about.md",
             &format!(
-                "+++\ntitle = \"About\"\ndescription = \"About these generated guides.\"\nweight = 10\n+++\n\n{}",
+                "+++\ntitle = \"About\"\ndescription = \"About these generated guides.\"\nweight = 10\ntemplate = \"page.html\"\n+++\n\n{}",
                 model.about
             ),
         )
     }
 
     /// Zola 0.22 (highlighting by Giallo under `[markdown.highlighting]`;
-    /// before 0.22 it was `[markdown] highlight_code = true`).
-    const CONFIG: &str = r#"# Benchmark site written by examples/gen-site.rs (Zola flavour, Zola 0.22).
+    /// before 0.22 it was `[markdown] highlight_code = true`). The search
+    /// index holds each indexed page's title, description (guidegen's
+    /// summary) and Markdown body.
+    const CONFIG: &str = r##"# Benchmark site written by examples/gen-site.rs (Zola flavour, Zola 0.22).
 base_url = "https://bench.example.com/"
 title = "Benchmark Expansion Guides"
 description = "A generated site for timing builds: invented regions, playbooks and case studies."
@@ -1649,224 +2312,659 @@ default_language = "en"
 compile_sass = false
 build_search_index = true
 generate_feeds = true
+feed_limit = 50
 taxonomies = [
-  { name = "regions" },
-  { name = "pillars" },
+  { name = "regions", render = false },
+  { name = "pillars", render = false },
 ]
+
+[search]
+include_title = true
+include_description = true
+include_content = true
 
 [markdown.highlighting]
 theme = "github-light"
 style = "class"
-"#;
+"##;
 
     const TEMPLATES: &[(&str, &str)] = &[
         (
             "templates/base.html",
-            r#"<!doctype html>
+            r##"<!doctype html>
 <html lang="{{ config.default_language }}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{% block title %}{{ config.title }}{% endblock title %}</title>
+<meta name="description" content="{% block description %}{{ config.description }}{% endblock description %}">
 <link rel="canonical" href="{{ current_url | default(value=config.base_url) }}">
 <link rel="stylesheet" href="{{ get_url(path="style.css") }}">
 </head>
 <body>
-<header>
-<a href="{{ config.base_url }}">{{ config.title }}</a>
-<nav><a href="{{ get_url(path="regions/") }}">Regions</a> · <a href="{{ get_url(path="pillars/") }}">Pillars</a> · <a href="{{ get_url(path="@/case-studies/_index.md") }}">Case studies</a></nav>
-<form action="{{ get_url(path="search/") }}" role="search"><input type="search" name="q" aria-label="Search"></form>
+<header class="site-header">
+<a class="brand" href="{{ config.base_url }}">{{ config.title }}</a>
+<details class="picker"><summary>Region</summary><nav aria-label="Regions"><ul>
+{%- for r in config.extra.region_order %}
+<li><a href="{{ get_url(path="@/regions/" ~ r ~ ".md") }}">{{ config.extra.regions[r].name }}</a> {{ config.extra.regions[r].short_name }}</li>
+{%- endfor %}
+<li><a href="{{ get_url(path="@/regions/_index.md") }}">Compare all regions</a></li>
+</ul></nav></details>
+<form class="search-form" role="search" action="{{ get_url(path="@/search.md") }}"><input type="search" name="q" aria-label="Search the guides"></form>
+<nav class="main-nav" aria-label="Main"><ul>
+<li><a href="{{ get_url(path="@/regions/_index.md") }}">Regions</a></li>
+{%- for p in config.extra.pillar_order %}
+<li><a href="{{ get_url(path="@/pillars/" ~ p ~ ".md") }}">{{ config.extra.pillars[p].title }}</a></li>
+{%- endfor %}
+<li><a href="{{ get_url(path="@/case-studies/_index.md") }}">Case studies</a></li>
+<li><a href="{{ get_url(path="@/about.md") }}">About</a></li>
+</ul></nav>
 </header>
-<main>
 {% block main %}{% endblock main %}
-</main>
-<footer><p>{{ config.title }}</p></footer>
+<footer class="site-footer">
+<p><a href="{{ config.base_url }}">{{ config.title }}</a></p>
+<p>{{ config.description }}</p>
+<ul>
+{%- for r in config.extra.region_order %}
+<li><a href="{{ get_url(path="@/regions/" ~ r ~ ".md") }}">{{ config.extra.regions[r].name }}</a></li>
+{%- endfor %}
+<li><a href="{{ get_url(path="@/regions/_index.md") }}">Compare regions</a></li>
+</ul>
+<ul>
+{%- for p in config.extra.pillar_order %}
+<li><a href="{{ get_url(path="@/pillars/" ~ p ~ ".md") }}">{{ config.extra.pillars[p].title }}</a></li>
+{%- endfor %}
+</ul>
+<ul><li><a href="{{ get_url(path="@/case-studies/_index.md") }}">Case studies</a></li><li><a href="{{ get_url(path="@/about.md") }}">About</a></li><li><a href="{{ get_url(path="atom.xml") }}">Atom feed</a></li></ul>
+</footer>
 </body>
 </html>
-"#,
+"##,
+        ),
+        (
+            "templates/macros.html",
+            r##"{% macro card(p, regions, pillars, show_pillar) %}
+<li class="card card-playbook" data-pillar="{{ p.extra.pillar }}">
+<h3 class="card-title"><a href="{{ p.permalink }}">{{ p.title }}</a></h3>
+{%- if p.description %}
+<p class="card-text">{{ p.description }}</p>
+{%- endif %}
+<div class="card-meta">
+{%- if show_pillar %}<a class="badge badge-pillar" href="{{ get_url(path="@/pillars/" ~ p.extra.pillar ~ ".md") }}">{{ pillars[p.extra.pillar].title }}</a>{% endif %}
+{%- if p.extra.all_regions %} <span class="badge badge-region badge-all" title="Applies in every region">All regions</span>
+{%- else %}{% for r in p.taxonomies.regions %} <a class="badge badge-region" href="{{ get_url(path="@/regions/" ~ r ~ ".md") }}" title="{{ regions[r].name }}">{{ regions[r].short_name }}</a>{% endfor %}{% endif %}
+{%- if p.updated %} <span class="date">Updated <time datetime="{{ p.updated }}">{{ p.updated | date(format="%-d %B %Y") }}</time></span>
+{%- else %} <span class="date"><time datetime="{{ p.date }}">{{ p.date | date(format="%-d %B %Y") }}</time></span>{% endif %}
+</div>
+</li>
+{% endmacro card %}
+
+{% macro case_card(c, regions) %}
+<li class="card card-case">
+<p class="eyebrow">{{ c.extra.company }} · {{ c.extra.industry }}</p>
+<h3 class="card-title"><a href="{{ c.permalink }}">{{ c.title }}</a></h3>
+{%- set m = c.extra.metrics | first %}
+<p class="headline-metric"><span class="headline-value">{{ m.value }}<span class="unit"> {{ m.unit }}</span></span> <span class="headline-label">{{ m.label }}</span></p>
+<p class="card-text">{{ c.description }}</p>
+<div class="card-meta">{% for r in c.taxonomies.regions %} <a class="badge badge-region" href="{{ get_url(path="@/regions/" ~ r ~ ".md") }}" title="{{ regions[r].name }}">{{ regions[r].short_name }}</a>{% endfor %}</div>
+</li>
+{% endmacro case_card %}
+
+{% macro case_feature(c, more) %}
+<article class="case-feature">
+<p class="eyebrow">{{ c.extra.company }} · {{ c.extra.industry }}</p>
+<h3><a href="{{ c.permalink }}">{{ c.title }}</a></h3>
+<p>{{ c.description }}</p>
+<div class="case-figures"><dl class="metrics">
+{%- for m in c.extra.metrics %}
+<div class="metric-card">
+<dt>{{ m.label }}</dt>
+<dd>{{ m.value }}<span class="unit"> {{ m.unit }}</span></dd>
+</div>
+{%- endfor %}
+</dl></div>
+{%- if more %}
+<p class="read-more"><a href="{{ c.permalink }}">Read the {{ c.extra.company }} case study <span aria-hidden="true">→</span></a></p>
+{%- endif %}
+</article>
+{% endmacro case_feature %}
+
+{% macro toc(entries) %}
+{%- if entries %}
+<aside class="doc-toc"><details class="toc" open><summary>On this page</summary><nav><ol>
+{%- for h in entries %}
+<li><a href="{{ h.permalink }}">{{ h.title }}</a>{% if h.children %}<ol>{% for c in h.children %}<li><a href="{{ c.permalink }}">{{ c.title }}</a></li>{% endfor %}</ol>{% endif %}</li>
+{%- endfor %}
+</ol></nav></details></aside>
+{%- endif %}
+{% endmacro toc %}
+"##,
         ),
         (
             "templates/index.html",
-            r#"{% extends "base.html" %}
+            r##"{% extends "base.html" %}
+{% import "macros.html" as m %}
 {% block main %}
+{%- set terms = get_taxonomy(kind="regions") %}
+{%- set pillar_terms = get_taxonomy(kind="pillars") %}
+{%- set cases = get_section(path="case-studies/_index.md") %}
+{%- set regions = get_section(path="regions/_index.md") %}
+<main id="main" class="home">
+<section class="hero">
+<p class="eyebrow">{{ regions.pages | length }} regions · {{ config.extra.pillar_order | length }} pillars · {{ cases.pages | length }} case studies</p>
 <h1>{{ config.title }}</h1>
-<p>{{ config.description }}</p>
-<h2>Region guides</h2>
-<ul>
-{%- for t in get_taxonomy(kind="regions").items %}
-{%- set r = config.extra.regions[t.name] %}
-<li><a href="{{ t.permalink }}">{{ r.name }}</a> {{ r.summary }} ({{ t.pages | filter(attribute="extra.kind", value="playbook") | length }} playbooks)</li>
+<p class="lead">{{ config.description }}</p>
+<p class="hero-actions"><a class="button" href="{{ regions.permalink }}">Compare regions</a> <a class="button" href="{{ cases.permalink }}">Read case studies</a></p>
+<ul class="hero-regions">{% for r in regions.pages %}<li><a href="{{ r.permalink }}">{{ r.title }}</a></li>{% endfor %}</ul>
+</section>
+<section class="home-section">
+<h2>Region guides</h2> <a class="more" href="{{ regions.permalink }}">Compare side by side</a>
+<ul class="cards cards-regions">
+{%- for r in regions.pages %}
+{%- set t = terms.items | filter(attribute="name", value=r.slug) | first %}
+<li class="card card-region">
+<h3 class="card-title"><a href="{{ r.permalink }}">{{ r.title }}</a> <span class="short-name">{{ r.extra.short_name }}</span></h3>
+<p class="card-text">{{ r.description }}</p>
+<dl class="facts">
+<div><dt>Languages</dt><dd>{% for l in r.extra.languages %}{% if not loop.first %}, {% endif %}{{ config.extra.language_names[l] }}{% endfor %}</dd></div>
+<div><dt>Frameworks</dt><dd>{% for f in r.extra.frameworks %}{% if not loop.first %}; {% endif %}{{ f.name }}{% endfor %}</dd></div>
+</dl>
+{%- set n_cases = t.pages | filter(attribute="extra.kind", value="case-study") | length %}
+<p class="card-foot">{{ t.pages | filter(attribute="extra.kind", value="playbook") | length }} playbooks{% if n_cases > 0 %} · {{ n_cases }} case studies{% endif %}</p>
+</li>
 {%- endfor %}
 </ul>
-<h2>The four pillars</h2>
-<ul>
+</section>
+<section class="home-section">
+<h2>The four pillars of an expansion programme</h2>
+<ol class="cards cards-pillars">
 {%- for p in config.extra.pillar_order %}
-{%- set pillar = config.extra.pillars[p] %}
-<li><a href="{{ get_taxonomy_url(kind="pillars", name=p) }}">{{ pillar.title }}</a> {{ pillar.summary }}</li>
+{%- set t = pillar_terms.items | filter(attribute="name", value=p) | first %}
+<li class="card card-pillar"><span class="pillar-number">{{ loop.index }}</span>
+<h3 class="card-title"><a href="{{ get_url(path="@/pillars/" ~ p ~ ".md") }}">{{ config.extra.pillars[p].title }}</a></h3>
+<p class="card-text">{{ config.extra.pillars[p].summary }}</p>
+<p class="card-foot">{{ t.pages | filter(attribute="extra.kind", value="playbook") | length }} playbooks</p>
+</li>
 {%- endfor %}
-</ul>
-<h2>Recently updated playbooks</h2>
-<ul>
+</ol>
+</section>
+<section class="home-section">
+<h2>Recently updated playbooks</h2> <a class="more" href="{{ get_url(path="atom.xml") }}">Atom feed</a>
+<ol class="update-list">
 {%- set playbooks = get_section(path="playbooks/_index.md") %}
-{%- for p in playbooks.pages | sort(attribute="date") | reverse | slice(end=8) %}
-<li><a href="{{ p.permalink }}">{{ p.title }}</a> {{ p.description }}</li>
+{%- for p in playbooks.pages | sort(attribute="extra.changed") | reverse | slice(end=8) %}
+<li><div class="update-main"><h3 class="update-title"><a href="{{ p.permalink }}">{{ p.title }}</a></h3><p class="update-summary">{{ p.description }}</p></div>
+<div class="update-meta"><a class="badge badge-pillar" href="{{ get_url(path="@/pillars/" ~ p.extra.pillar ~ ".md") }}">{{ config.extra.pillars[p.extra.pillar].title }}</a>
+{%- if p.extra.all_regions %} <span class="badge badge-region badge-all">All regions</span>{% else %}{% for r in p.taxonomies.regions %} <a class="badge badge-region" href="{{ get_url(path="@/regions/" ~ r ~ ".md") }}" title="{{ config.extra.regions[r].name }}">{{ config.extra.regions[r].short_name }}</a>{% endfor %}{% endif %}
+ <span class="date">{{ p.extra.changed | date(format="%-d %B %Y") }}</span></div></li>
 {%- endfor %}
-</ul>
+</ol>
+</section>
+<section class="home-section">
+<h2>Case studies</h2> <a class="more" href="{{ cases.permalink }}">All case studies</a>
+<ul class="cards cards-cases">{% for c in cases.pages %}{{ m::case_card(c=c, regions=config.extra.regions) }}{% endfor %}</ul>
+</section>
+</main>
 {% endblock main %}
-"#,
+"##,
         ),
         (
-            "templates/section.html",
-            r#"{% extends "base.html" %}
-{% block title %}{{ section.title }} · {{ config.title }}{% endblock title %}
-{% block main %}
-<h1>{{ section.title }}</h1>
-{{ section.content | safe }}
-<ul>
-{%- for p in section.pages %}
-<li><a href="{{ p.permalink }}">{{ p.title }}</a> {{ p.description }}</li>
-{%- endfor %}
-</ul>
-{% endblock main %}
-"#,
-        ),
-        (
-            "templates/page.html",
-            r#"{% extends "base.html" %}
+            // Playbooks: as guidegen's playbook.html.
+            "templates/playbook.html",
+            r##"{% extends "base.html" %}
+{% import "macros.html" as m %}
 {% block title %}{{ page.title }} · {{ config.title }}{% endblock title %}
+{% block description %}{{ page.description }}{% endblock description %}
 {% block main %}
-<article>
-{%- if page.extra.kind == "case-study" %}
-<p>{{ page.extra.company }} · {{ page.extra.industry }}</p>
-{%- endif %}
+{%- set pillar = config.extra.pillars[page.extra.pillar] %}
+<main id="main">
+<div class="doc">
+<div class="doc-head">
+<div class="playbook-head" data-pillar="{{ page.extra.pillar }}">
+<p class="eyebrow">Playbook</p>
 <h1>{{ page.title }}</h1>
-{%- if page.description %}<p class="lead">{{ page.description }}</p>{% endif %}
-{%- if page.extra.pillar %}
-<p>Pillar: <a href="{{ get_taxonomy_url(kind="pillars", name=page.extra.pillar) }}">{{ config.extra.pillars[page.extra.pillar].title }}</a></p>
+{%- if page.description %}
+<p class="lead">{{ page.description }}</p>
 {%- endif %}
-{%- if page.taxonomies.regions %}
-<p>Applies to:{% for r in page.taxonomies.regions %} <a href="{{ get_taxonomy_url(kind="regions", name=r) }}">{{ config.extra.regions[r].name }}</a>{% endfor %}</p>
-{%- endif %}
-{%- if page.date %}<p>Published {{ page.date | date(format="%-d %B %Y") }}{% if page.updated %} · Updated {{ page.updated | date(format="%-d %B %Y") }}{% endif %}</p>{% endif %}
-{%- if page.extra.metrics %}
-<table><tr><th>Metric</th><th>Value</th></tr>
-{%- for m in page.extra.metrics %}
-<tr><td>{{ m.label }}</td><td>{{ m.value }} {{ m.unit }}</td></tr>
-{%- endfor %}
-</table>
-{%- endif %}
-{%- if page.toc %}
-<nav class="toc"><ul>
-{%- for h in page.toc %}
-<li><a href="{{ h.permalink }}">{{ h.title }}</a>{% if h.children %}<ul>{% for c in h.children %}<li><a href="{{ c.permalink }}">{{ c.title }}</a></li>{% endfor %}</ul>{% endif %}</li>
-{%- endfor %}
-</ul></nav>
-{%- endif %}
+<div class="meta-row"><span class="meta-label">Pillar</span> <a class="badge badge-pillar" href="{{ get_url(path="@/pillars/" ~ page.extra.pillar ~ ".md") }}">{{ pillar.title }}</a></div>
+<div class="meta-row"><span class="meta-label">Applies to</span>
+{%- if page.extra.all_regions %} <span class="badge badge-region badge-all">All regions</span>{% endif %}
+{%- for r in page.taxonomies.regions %} <a class="badge badge-region" href="{{ get_url(path="@/regions/" ~ r ~ ".md") }}"{% if page.extra.all_regions %} title="{{ config.extra.regions[r].name }}"{% endif %}>{% if page.extra.all_regions %}{{ config.extra.regions[r].short_name }}{% else %}{{ config.extra.regions[r].name }}{% endif %}</a>{% endfor %}
+</div>
+<p class="dates">Published <time datetime="{{ page.date }}">{{ page.date | date(format="%-d %B %Y") }}</time>{% if page.updated %} · Updated <time datetime="{{ page.updated }}">{{ page.updated | date(format="%-d %B %Y") }}</time>{% endif %}</p>
+</div>
+</div>
+{{ m::toc(entries=page.toc) }}
+<div class="doc-body">
+<div class="prose">
 {{ page.content | safe }}
-{%- if page.extra.quotes %}{% for q in page.extra.quotes %}<blockquote><p>{{ q.text }}</p><footer>{{ q.who }}, {{ q.role }}</footer></blockquote>{% endfor %}{% endif %}
+</div>
 {%- if page.extra.case_studies %}
-<h2>Case studies</h2>
-<ul>
+<section class="aside-block">
+<h2 id="pb-cases">Case studies</h2>
+<ul class="link-list">
 {%- for c in page.extra.case_studies %}
 {%- set cs = get_page(path="case-studies/" ~ c ~ ".md") %}
 <li><a href="{{ cs.permalink }}"><strong>{{ cs.extra.company }}</strong>: {{ cs.title }}</a></li>
 {%- endfor %}
 </ul>
+</section>
 {%- endif %}
-{%- if page.extra.tags %}<p>Tags:{% for t in page.extra.tags %} <span class="tag">{{ t }}</span>{% endfor %}</p>{% endif %}
-</article>
-{% endblock main %}
-"#,
-        ),
-        (
-            "templates/regions/list.html",
-            r#"{% extends "base.html" %}
-{% block title %}Regions · {{ config.title }}{% endblock title %}
-{% block main %}
-<h1>Regions</h1>
-<table>
-<tr><th>Name</th><th>Summary</th><th>Playbooks</th></tr>
-{%- for t in terms %}
-{%- set r = config.extra.regions[t.name] %}
-<tr><td><a href="{{ t.permalink }}">{{ r.name }}</a></td><td>{{ r.summary }}</td><td>{{ t.pages | filter(attribute="extra.kind", value="playbook") | length }}</td></tr>
-{%- endfor %}
-</table>
-{% endblock main %}
-"#,
-        ),
-        (
-            "templates/regions/single.html",
-            r#"{% extends "base.html" %}
-{% block title %}{{ config.extra.regions[term.name].name }} · {{ config.title }}{% endblock title %}
-{% block main %}
-{%- set r = config.extra.regions[term.name] %}
-<h1>{{ r.name }}</h1>
-<p class="lead">{{ r.summary }}</p>
-{{ r.overview | markdown | safe }}
-<h2>Frameworks</h2>
-<ul>{% for f in r.frameworks %}<li>{{ f.name }} · {{ f.authority }}</li>{% endfor %}</ul>
-{%- for p in config.extra.pillar_order %}
-{%- set pillar = config.extra.pillars[p] %}
-<section>
-<h2><a href="{{ get_taxonomy_url(kind="pillars", name=p) }}">{{ pillar.title }}</a></h2>
-<p>{{ pillar.summary }}</p>
+{%- if page.extra.tags %}
+<div class="tags"><span class="meta-label" id="pb-tags">Tags</span>
+<ul class="tag-list">{% for t in page.extra.tags %}<li><span class="tag">{{ t }}</span></li>{% endfor %}</ul>
+</div>
+{%- endif %}
+{%- if page.extra.guide_nav %}
+{%- set many = page.extra.guide_nav | length > 2 %}
+<nav class="guide-nav" aria-label="Continue in a region guide">
+{%- if many %}<details><summary>Continue in a region guide <span class="muted">({{ page.extra.guide_nav | length }} guides)</span></summary>{% else %}<h2 class="guide-nav-title">Continue in the guide</h2>{% endif %}
 <ul>
-{%- for pg in term.pages | filter(attribute="extra.pillar", value=p) %}
-<li><a href="{{ pg.permalink }}">{{ pg.title }}</a> {{ pg.description }}</li>
+{%- for g in page.extra.guide_nav %}
+<li><span class="gn-region">In the <a href="{{ get_url(path="@/regions/" ~ g.region ~ ".md") }}">{{ config.extra.regions[g.region].short_name }} guide</a>:</span>
+<span class="gn-links">
+{%- if g.prev %}<a class="gn-prev" href="{{ get_url(path="@/" ~ g.prev) }}" rel="prev"><span aria-hidden="true">←</span> <span class="visually-hidden">Previous: </span>{{ g.prev_title }}</a>{% else %}<span class="gn-edge">Start of the guide</span>{% endif %}
+<span class="gn-sep" aria-hidden="true">·</span>
+{%- if g.next %}<a class="gn-next" href="{{ get_url(path="@/" ~ g.next) }}" rel="next"><span class="visually-hidden">Next: </span>{{ g.next_title }} <span aria-hidden="true">→</span></a>{% else %}<span class="gn-edge">End of the guide</span>{% endif %}
+</span></li>
 {%- endfor %}
+</ul>
+{%- if many %}</details>{% endif %}
+</nav>
+{%- endif %}
+</div>
+</div>
+</main>
+{% endblock main %}
+"##,
+        ),
+        (
+            // The about page (guidegen's free pages): page.html.
+            "templates/page.html",
+            r##"{% extends "base.html" %}
+{% import "macros.html" as m %}
+{% block title %}{{ page.title }} · {{ config.title }}{% endblock title %}
+{% block main %}
+<main id="main">
+<div class="doc">
+<div class="doc-head">
+<h1>{{ page.title }}</h1>
+{%- if page.description %}
+<p class="lead">{{ page.description }}</p>
+{%- endif %}
+</div>
+{{ m::toc(entries=page.toc) }}
+<div class="doc-body"><div class="prose">
+{{ page.content | safe }}
+</div></div>
+</div>
+</main>
+{% endblock main %}
+"##,
+        ),
+        (
+            "templates/search.html",
+            r##"{% extends "base.html" %}
+{% block main %}
+<main id="main">
+<h1>Search</h1>
+<p class="lead">Search every guide, playbook and case study</p>
+<form role="search" action=""><input type="search" name="q" aria-label="Search the guides"></form>
+<noscript><p>Search needs JavaScript. Browse the <a href="{{ get_url(path="@/regions/_index.md") }}">region guides</a> instead.</p></noscript>
+<div id="search-results"></div>
+<script src="{{ get_url(path="elasticlunr.min.js") }}"></script>
+<script src="{{ get_url(path="search_index.en.js") }}"></script>
+</main>
+{% endblock main %}
+"##,
+        ),
+        (
+            // Case studies: as guidegen's case_study.html.
+            "templates/case_study.html",
+            r##"{% extends "base.html" %}
+{% import "macros.html" as m %}
+{% block title %}{{ page.title }} · {{ config.title }}{% endblock title %}
+{% block description %}{{ page.description }}{% endblock description %}
+{% block main %}
+<main id="main">
+<div class="doc">
+<div class="doc-head">
+<div class="case-head">
+<p class="eyebrow">Case study · <span class="company">{{ page.extra.company }}</span></p>
+<h1>{{ page.title }}</h1>
+<p class="lead">{{ page.description }}</p>
+<dl class="facts facts-inline">
+<div><dt>Company</dt><dd>{{ page.extra.company }}</dd></div>
+<div><dt>Industry</dt><dd>{{ page.extra.industry }}</dd></div>
+<div><dt>Regions</dt><dd>{% for r in page.taxonomies.regions %}{% if not loop.first %}, {% endif %}<a href="{{ get_url(path="@/regions/" ~ r ~ ".md") }}">{{ config.extra.regions[r].name }}</a>{% endfor %}</dd></div>
+<div><dt>Pillars</dt><dd>{% for p in page.taxonomies.pillars %}{% if not loop.first %}, {% endif %}<a href="{{ get_url(path="@/pillars/" ~ p ~ ".md") }}">{{ config.extra.pillars[p].title }}</a>{% endfor %}</dd></div>
+<div><dt>Published</dt><dd><time datetime="{{ page.date }}">{{ page.date | date(format="%-d %B %Y") }}</time></dd></div>
+</dl>
+</div>
+</div>
+{{ m::toc(entries=page.toc) }}
+<div class="doc-body">
+<section class="results">
+<h2 id="cs-results">Results</h2>
+<dl class="metrics">
+{%- for x in page.extra.metrics %}
+<div class="metric-card">
+<dt>{{ x.label }}</dt>
+<dd>{{ x.value }}<span class="unit"> {{ x.unit }}</span></dd>
+</div>
+{%- endfor %}
+</dl>
+</section>
+{%- for q in page.extra.quotes %}
+<blockquote class="pull-quote"><p>{{ q.text }}</p><footer><span class="who">{{ q.who }}</span>, <span class="role">{{ q.role }}</span></footer></blockquote>
+{%- endfor %}
+<div class="prose">
+{{ page.content | safe }}
+</div>
+{%- if page.extra.cited_by %}
+<section class="guide-section">
+<h2 id="cs-playbooks">Playbooks that cite {{ page.extra.company }}</h2>
+<ul class="cards cards-playbooks">
+{%- for path in page.extra.cited_by %}{{ m::card(p=get_page(path=path), regions=config.extra.regions, pillars=config.extra.pillars, show_pillar=true) }}{% endfor %}
 </ul>
 </section>
-{%- endfor %}
-{%- set cases = term.pages | filter(attribute="extra.kind", value="case-study") %}
-{%- if cases %}
-<h2>Case studies</h2>
-{%- for c in cases %}
-<article><h3><a href="{{ c.permalink }}">{{ c.title }}</a></h3><p>{{ c.description }}</p>
-<ul>{% for m in c.extra.metrics %}<li>{{ m.label }}: {{ m.value }} {{ m.unit }}</li>{% endfor %}</ul></article>
-{%- endfor %}
 {%- endif %}
+<p class="back-link"><a href="{{ get_url(path="@/case-studies/_index.md") }}">← All case studies</a></p>
+</div>
+</div>
+</main>
 {% endblock main %}
-"#,
+"##,
         ),
         (
-            "templates/pillars/list.html",
-            r#"{% extends "base.html" %}
-{% block title %}Pillars · {{ config.title }}{% endblock title %}
+            "templates/case_studies.html",
+            r##"{% extends "base.html" %}
+{% import "macros.html" as m %}
+{% block title %}{{ section.title }} · {{ config.title }}{% endblock title %}
 {% block main %}
-<h1>Pillars</h1>
-<table>
-<tr><th>Name</th><th>Summary</th><th>Playbooks</th></tr>
-{%- for t in terms %}
-{%- set p = config.extra.pillars[t.name] %}
-<tr><td><a href="{{ t.permalink }}">{{ p.title }}</a></td><td>{{ p.summary }}</td><td>{{ t.pages | filter(attribute="extra.kind", value="playbook") | length }}</td></tr>
-{%- endfor %}
-</table>
+<main id="main">
+<div class="wide">
+<h1>{{ section.title }}</h1>
+<p class="lead">How software companies expanded into new cloud regions: what they did, what it cost and what it returned.</p>
+<ul class="cards cards-cases">{% for c in section.pages %}{{ m::case_card(c=c, regions=config.extra.regions) }}{% endfor %}</ul>
+</div>
+</main>
 {% endblock main %}
-"#,
+"##,
         ),
         (
-            "templates/pillars/single.html",
-            r#"{% extends "base.html" %}
-{% block title %}{{ config.extra.pillars[term.name].title }} · {{ config.title }}{% endblock title %}
+            // The regions page: guidegen's regions.html (cards, comparison
+            // table, coverage matrix).
+            "templates/regions.html",
+            r##"{% extends "base.html" %}
+{% block title %}{{ section.title }} · {{ config.title }}{% endblock title %}
 {% block main %}
-{%- set p = config.extra.pillars[term.name] %}
-<h1>{{ p.title }}</h1>
-<p class="lead">{{ p.summary }}</p>
-{{ p.body | markdown | safe }}
-<h2>Playbooks</h2>
-<ul>
-{%- for pg in term.pages | filter(attribute="extra.kind", value="playbook") %}
-<li><a href="{{ pg.permalink }}">{{ pg.title }}</a> {{ pg.description }}{% if pg.extra.all_regions %} (all regions){% endif %}</li>
+{%- set terms = get_taxonomy(kind="regions") %}
+<main id="main">
+<div class="wide">
+<h1>Regions</h1>
+<p class="lead">{{ section.pages | length }} region guides, compared across languages, regulatory frameworks, cloud availability and the depth of coverage in each pillar.</p>
+<section><h2>Region guides</h2>
+<ul class="cards cards-regions">
+{%- for r in section.pages %}
+{%- set t = terms.items | filter(attribute="name", value=r.slug) | first %}
+{%- set n_cases = t.pages | filter(attribute="extra.kind", value="case-study") | length %}
+<li class="card card-region"><h3 class="card-title"><a href="{{ r.permalink }}">{{ r.title }}</a> <span class="short-name">{{ r.extra.short_name }}</span></h3>
+<p class="card-text">{{ r.description }}</p>
+<p class="card-foot">{{ t.pages | filter(attribute="extra.kind", value="playbook") | length }} playbooks{% if n_cases > 0 %} · {{ n_cases }} case studies{% endif %}</p></li>
 {%- endfor %}
-</ul>
+</ul></section>
+<section><h2>Side by side</h2>
+<table class="compare">
+<thead><tr><th>Region</th><th>Languages</th><th>Laws and standards</th><th>AWS regions</th><th>Case studies</th><th>Playbooks</th></tr></thead>
+<tbody>
+{%- for r in section.pages %}
+{%- set t = terms.items | filter(attribute="name", value=r.slug) | first %}
+{%- set cases = t.pages | filter(attribute="extra.kind", value="case-study") %}
+<tr><th scope="row"><a href="{{ r.permalink }}">{{ r.title }}</a> <span class="short-name">{{ r.extra.short_name }}</span></th>
+<td><ul class="plain">{% for l in r.extra.languages %}<li>{{ config.extra.language_names[l] }} <span class="code-tag">{{ l }}</span></li>{% endfor %}</ul></td>
+<td><ul class="plain">{% for f in r.extra.frameworks %}<li>{{ f.name }} <span class="fw-authority">{{ f.authority }}</span></li>{% endfor %}</ul></td>
+<td><span class="none">Not listed</span></td>
+<td>{% if cases %}<ul class="plain">{% for c in cases %}<li><a href="{{ c.permalink }}">{{ c.extra.company }}</a></li>{% endfor %}</ul>{% else %}<span class="none">None yet</span>{% endif %}</td>
+<td class="num"><a href="{{ r.permalink }}">{{ t.pages | filter(attribute="extra.kind", value="playbook") | length }}</a><br><a class="small" href="{{ r.permalink }}print/">print</a></td></tr>
+{%- endfor %}
+</tbody></table></section>
+<section><h2>Coverage by pillar</h2>
+<p>Number of playbooks that apply to each region in each pillar. Select a number to open that part of the region’s guide.</p>
+<table class="matrix">
+<thead><tr><th>Region</th>{% for p in config.extra.pillar_order %}<th><a href="{{ get_url(path="@/pillars/" ~ p ~ ".md") }}">{{ config.extra.pillars[p].title }}</a></th>{% endfor %}</tr></thead>
+<tbody>
+{%- for r in section.pages %}
+{%- set t = terms.items | filter(attribute="name", value=r.slug) | first %}
+<tr><th scope="row"><a href="{{ r.permalink }}">{{ r.title }}</a></th>
+{%- for p in config.extra.pillar_order %}{% set n = t.pages | filter(attribute="extra.pillar", value=p) | length %}<td class="cell"><a href="{{ r.permalink }}#{{ p }}"><span class="count">{{ n }}</span>{% if n == 0 %} <span class="gap-label">— gap</span>{% endif %}</a></td>{% endfor %}</tr>
+{%- endfor %}
+</tbody></table>
+</section>
+</div>
+</main>
 {% endblock main %}
-"#,
+"##,
+        ),
+        (
+            // A region guide: guidegen's region.html.
+            "templates/region.html",
+            r##"{% extends "base.html" %}
+{% import "macros.html" as m %}
+{% block title %}{{ page.title }} · {{ config.title }}{% endblock title %}
+{% block description %}{{ page.description }}{% endblock description %}
+{% block main %}
+{%- set term = get_taxonomy_term(kind="regions", term=page.slug) %}
+{%- set books = term.pages | filter(attribute="extra.kind", value="playbook") | sort(attribute="extra.order") %}
+{%- set cases = term.pages | filter(attribute="extra.kind", value="case-study") %}
+<main id="main">
+<div class="doc">
+<div class="doc-head">
+<p class="eyebrow">Region guide · {{ page.extra.short_name }}</p>
+<h1>{{ page.title }}</h1>
+<p class="lead">{{ page.description }}</p>
+<dl class="facts facts-inline">
+<div><dt>Playbooks</dt><dd>{{ books | length }}</dd></div>
+<div><dt>Languages</dt><dd>{% for l in page.extra.languages %}{% if not loop.first %}, {% endif %}{{ config.extra.language_names[l] }}{% endfor %}</dd></div>
+<div><dt>AWS regions</dt><dd>Not listed</dd></div>
+</dl>
+<p class="head-actions"><a class="button" href="{{ page.permalink }}print/">Printable guide</a> <a class="button button-quiet" href="{{ get_url(path="@/regions/_index.md") }}">Compare regions</a></p>
+</div>
+<aside class="doc-toc"><details class="toc" open><summary>In this guide</summary><nav aria-label="In this guide"><ol>
+<li><a href="#region-overview">Overview</a><ol>{% for h in page.toc %}<li><a href="{{ h.permalink }}">{{ h.title }}</a></li>{% endfor %}</ol></li>
+<li><a href="#region-frameworks">Frameworks and cloud</a></li>
+{%- for p in config.extra.pillar_order %}
+<li><a href="#{{ p }}">{{ config.extra.pillars[p].title }}</a> <span class="toc-count">{{ books | filter(attribute="extra.pillar", value=p) | length }}<span class="visually-hidden"> playbooks</span></span></li>
+{%- endfor %}
+{%- if cases %}<li><a href="#case-studies">Case studies</a></li>{% endif %}
+</ol></nav></details></aside>
+<div class="doc-body">
+<section id="region-overview" class="guide-section">
+<h2>Overview</h2>
+<div class="prose">
+{{ page.content | safe }}
+</div>
+</section>
+<section id="region-frameworks" class="guide-section">
+<h2>Frameworks and cloud</h2>
+<div class="panels panels-region">
+<div class="panel"><h3>Laws and standards</h3>
+<ul class="fw-list">{% for f in page.extra.frameworks %}<li><span class="fw-name">{{ f.name }}</span> <span class="fw-authority">{{ f.authority }}</span></li>{% endfor %}</ul></div>
+<div class="panel"><h3>AWS regions</h3>
+<p class="empty">No AWS Region code is listed for {{ page.extra.short_name }}; ask your AWS account team about in-country options.</p></div>
+<div class="panel"><h3>Languages</h3>
+<ul class="plain">{% for l in page.extra.languages %}<li>{{ config.extra.language_names[l] }} <span class="code-tag">{{ l }}</span></li>{% endfor %}</ul></div>
+</div>
+</section>
+{%- for p in config.extra.pillar_order %}
+{%- set pillar = config.extra.pillars[p] %}
+{%- set in_pillar = books | filter(attribute="extra.pillar", value=p) %}
+<section id="{{ p }}" class="guide-section pillar-section">
+<div class="section-head">
+<h2><span class="section-number" aria-hidden="true">{{ loop.index }}</span> {{ pillar.title }}</h2>
+<a class="more" href="{{ get_url(path="@/pillars/" ~ p ~ ".md") }}">{{ pillar.title }} in every region <span aria-hidden="true">→</span></a>
+</div>
+<p class="section-summary">{{ pillar.summary }}</p>
+{%- if in_pillar %}
+<ul class="cards cards-playbooks">{% for b in in_pillar %}{{ m::card(p=b, regions=config.extra.regions, pillars=config.extra.pillars, show_pillar=false) }}{% endfor %}</ul>
+{%- else %}
+<p class="empty empty-gap"><strong>No {{ pillar.title | lower }} playbook for {{ page.extra.short_name }} yet.</strong> The <a href="{{ get_url(path="@/pillars/" ~ p ~ ".md") }}">{{ pillar.title }}</a> pillar page has the playbooks written for other regions.</p>
+{%- endif %}
+</section>
+{%- endfor %}
+{%- if cases %}
+<section id="case-studies" class="guide-section">
+<h2>Case studies</h2>
+{%- for c in cases %}{{ m::case_feature(c=c, more=true) }}{% endfor %}
+</section>
+{%- endif %}
+<p class="print-link"><a href="{{ page.permalink }}print/">The whole {{ page.extra.short_name }} guide on one page, ready to print or save as PDF <span aria-hidden="true">→</span></a></p>
+</div>
+</div>
+</main>
+{% endblock main %}
+"##,
+        ),
+        (
+            // A region's print page: guidegen's region_print.html.
+            "templates/region_print.html",
+            r##"{% extends "base.html" %}
+{% import "macros.html" as m %}
+{% block title %}{{ page.title }} (print) · {{ config.title }}{% endblock title %}
+{% block main %}
+{%- set region = get_page(path="regions/" ~ page.extra.region ~ ".md") %}
+{%- set short = region.extra.short_name %}
+{%- set term = get_taxonomy_term(kind="regions", term=page.extra.region) %}
+{%- set books = term.pages | filter(attribute="extra.kind", value="playbook") | sort(attribute="extra.order") %}
+{%- set cases = term.pages | filter(attribute="extra.kind", value="case-study") %}
+<main id="main" class="print-guide">
+<article class="print-doc">
+<div class="print-cover">
+<p class="eyebrow">{{ config.title }}</p>
+<h1>{{ region.title }}</h1>
+<p class="print-subtitle">The complete region guide</p>
+<p class="lead">{{ region.description }}</p>
+<dl class="facts facts-inline">
+<div><dt>Playbooks</dt><dd>{{ books | length }}</dd></div>
+<div><dt>Languages</dt><dd>{% for l in region.extra.languages %}{% if not loop.first %}, {% endif %}{{ config.extra.language_names[l] }}{% endfor %}</dd></div>
+<div><dt>AWS regions</dt><dd>Not listed</dd></div>
+<div><dt>Frameworks</dt><dd>{% for f in region.extra.frameworks %}{% if not loop.first %}; {% endif %}{{ f.name }} <span class="muted">— {{ f.authority }}</span>{% endfor %}</dd></div>
+</dl>
+<div class="print-hint"><p><strong>Print / Save as PDF:</strong> use your browser’s Print command (<kbd>Ctrl</kbd>+<kbd>P</kbd>, or <kbd>⌘</kbd>+<kbd>P</kbd> on a Mac) and choose “Save as PDF” as the destination. Navigation is left out and every playbook starts on a new page.</p>
+<p class="print-hint-actions"><a class="button button-quiet" href="{{ region.permalink }}">Back to the online guide</a></p></div>
+</div>
+<nav class="print-contents" aria-label="Contents"><h2>Contents</h2><ol>
+<li><a href="#region-overview">Overview</a></li>
+{%- for p in config.extra.pillar_order %}
+{%- set in_pillar = books | filter(attribute="extra.pillar", value=p) %}
+<li><a href="#{{ p }}">{{ config.extra.pillars[p].title }}</a>{% if in_pillar %}<ol>{% for b in in_pillar %}<li><a href="#playbook-{{ b.slug }}">{{ b.title }}</a></li>{% endfor %}</ol>{% else %}<span class="muted"> — no playbook yet</span>{% endif %}</li>
+{%- endfor %}
+{%- if cases %}<li><a href="#case-studies">Case studies</a></li>{% endif %}
+</ol></nav>
+<section id="region-overview" class="print-section"><h2>Overview</h2><div class="prose">
+{{ region.content | safe }}
+</div></section>
+{%- for p in config.extra.pillar_order %}
+{%- set pillar = config.extra.pillars[p] %}
+{%- set in_pillar = books | filter(attribute="extra.pillar", value=p) %}
+<section id="{{ p }}" class="print-part">
+<div class="part-head"><p class="part-number">Part {{ loop.index }}</p><h2 class="part-title">{{ pillar.title }}</h2><p class="section-summary">{{ pillar.summary }}</p>
+{%- if not in_pillar %}<p class="empty empty-gap">No {{ pillar.title | lower }} playbook for {{ short }} yet.</p>{% endif %}</div>
+{%- for b in in_pillar %}
+<article id="playbook-{{ b.slug }}" class="print-playbook">
+<div class="print-playbook-head"><p class="eyebrow">{{ pillar.title }}</p><h2>{{ b.title }}</h2><p class="lead">{{ b.description }}</p>
+<p class="card-meta">
+{%- if b.extra.all_regions %}<span class="badge badge-region badge-all">All regions</span>{% else %}{% for r in b.taxonomies.regions %} <a class="badge badge-region" href="{{ get_url(path="@/regions/" ~ r ~ ".md") }}" title="{{ config.extra.regions[r].name }}">{{ config.extra.regions[r].short_name }}</a>{% endfor %}{% endif %}
+{%- if b.updated %} <span class="date">Updated <time datetime="{{ b.updated }}">{{ b.updated | date(format="%-d %B %Y") }}</time></span>{% else %} <span class="date"><time datetime="{{ b.date }}">{{ b.date | date(format="%-d %B %Y") }}</time></span>{% endif %}
+ <a class="online-link" href="{{ b.permalink }}">View online</a></p></div>
+<div class="prose">
+{{ b.content | safe }}
+</div>
+</article>
+{%- endfor %}
+</section>
+{%- endfor %}
+{%- if cases %}
+<section id="case-studies" class="print-part"><div class="part-head"><p class="part-number">Evidence</p><h2 class="part-title">Case studies</h2></div>
+{%- for c in cases %}{{ m::case_feature(c=c, more=false) }}{% endfor %}
+</section>
+{%- endif %}
+</article>
+</main>
+{% endblock main %}
+"##,
+        ),
+        (
+            // A pillar: guidegen's pillar.html.
+            "templates/pillar.html",
+            r##"{% extends "base.html" %}
+{% import "macros.html" as m %}
+{% block title %}{{ page.title }} · {{ config.title }}{% endblock title %}
+{% block description %}{{ page.description }}{% endblock description %}
+{% block main %}
+{%- set term = get_taxonomy_term(kind="pillars", term=page.slug) %}
+{%- set books = term.pages | filter(attribute="extra.kind", value="playbook") | sort(attribute="extra.order") %}
+<main id="main">
+<div class="doc">
+<div class="doc-head">
+<div class="pillar-head">
+<p class="eyebrow">Pillar</p>
+<h1>{{ page.title }}</h1>
+<p class="lead">{{ page.description }}</p>
+<p class="head-note">{{ books | length }} playbooks across {{ config.extra.region_order | length }} regions.</p>
+</div>
+</div>
+{{ m::toc(entries=page.toc) }}
+<div class="doc-body">
+<div class="prose">
+{{ page.content | safe }}
+</div>
+<section class="guide-section">
+<h2 id="pillar-playbooks">{{ page.title }} playbooks</h2>
+<ul class="cards cards-playbooks">{% for b in books %}{{ m::card(p=b, regions=config.extra.regions, pillars=config.extra.pillars, show_pillar=false) }}{% endfor %}</ul>
+</section>
+<section class="guide-section">
+<h2 id="pillar-in-regions">Region guides</h2>
+<p>Each region guide puts these playbooks in order alongside the other pillars.</p>
+<ul class="chip-list">{% for r in config.extra.region_order %}<li><a class="chip" href="{{ get_url(path="@/regions/" ~ r ~ ".md") }}">{{ config.extra.regions[r].name }}</a></li>{% endfor %}</ul>
+</section>
+</div>
+</div>
+</main>
+{% endblock main %}
+"##,
+        ),
+        (
+            // The feed: like guidegen's, entries with their summaries.
+            "templates/atom.xml",
+            r##"<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{{ lang }}">
+<title>{{ config.title }}</title>
+<subtitle>{{ config.description }}</subtitle>
+<link rel="self" type="application/atom+xml" href="{{ feed_url | safe }}"/>
+<link rel="alternate" type="text/html" href="{{ config.base_url }}"/>
+<id>{{ feed_url | safe }}</id>
+<updated>{{ last_updated | date(format="%+") }}</updated>
+{%- for page in pages %}
+<entry><title>{{ page.title }}</title><link rel="alternate" type="text/html" href="{{ page.permalink | safe }}"/><id>{{ page.permalink | safe }}</id><updated>{{ page.updated | default(value=page.date) | date(format="%+") }}</updated><published>{{ page.date | date(format="%+") }}</published><summary>{{ page.description }}</summary></entry>
+{%- endfor %}
+</feed>
+"##,
         ),
         (
             "templates/404.html",
-            r#"{% extends "base.html" %}
-{% block main %}<h1>Page not found</h1><p><a href="{{ config.base_url }}">Home</a></p>{% endblock main %}
-"#,
+            r##"{% extends "base.html" %}
+{% block main %}
+<main id="main">
+<p class="eyebrow">Error 404</p>
+<h1>Page not found</h1>
+<p class="lead">The page you asked for does not exist or has moved. These might help:</p>
+<section><h2>Region guides</h2><ul>{% for r in config.extra.region_order %}<li><a href="{{ get_url(path="@/regions/" ~ r ~ ".md") }}">{{ config.extra.regions[r].name }}</a></li>{% endfor %}<li><a href="{{ get_url(path="@/regions/_index.md") }}">Compare all regions</a></li></ul></section>
+<section><h2>Pillars</h2><ul>{% for p in config.extra.pillar_order %}<li><a href="{{ get_url(path="@/pillars/" ~ p ~ ".md") }}">{{ config.extra.pillars[p].title }}</a></li>{% endfor %}</ul></section>
+<section><h2>Elsewhere</h2><ul><li><a href="{{ config.base_url }}">Home</a></li><li><a href="{{ get_url(path="@/case-studies/_index.md") }}">Case studies</a></li><li><a href="{{ get_url(path="@/about.md") }}">About</a></li></ul></section>
+</main>
+{% endblock main %}
+"##,
         ),
     ];
 }
