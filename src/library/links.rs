@@ -44,8 +44,10 @@ impl Library {
         self.targets.get(key).map(|t| &t.anchors)
     }
 
-    /// A hash of everything `@/` links resolve against: rendered Markdown
-    /// stays valid while this does not change.
+    /// A hash of everything `@/` links and images resolve against:
+    /// rendered Markdown stays valid while this does not change. Images
+    /// count by their bytes (beside the Markdown) or size (under `static/`),
+    /// which the `<img>` markup shows.
     pub fn links_fingerprint(&self) -> u64 {
         let mut targets: Vec<(&String, &Target)> = self.targets.iter().collect();
         targets.sort_by(|a, b| a.0.cmp(b.0));
@@ -72,6 +74,17 @@ impl Library {
                 .flat_map(|d| d.bytes().chain([b'\n']))
                 .collect(),
         );
+        for (path, bytes) in self.images.iter() {
+            parts.push(path.as_bytes().to_vec());
+            parts.push(crate::base::fingerprint::key(&[bytes]).to_le_bytes().to_vec());
+        }
+        let mut statics: Vec<String> = self
+            .static_images
+            .iter()
+            .map(|(path, size)| format!("{path}\n{size:?}"))
+            .collect();
+        statics.sort();
+        parts.extend(statics.into_iter().map(String::into_bytes));
         crate::base::fingerprint::key(&parts.iter().map(Vec::as_slice).collect::<Vec<_>>())
     }
 }

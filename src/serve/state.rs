@@ -13,7 +13,7 @@ use crate::base::diagnostics::Diagnostic;
 use crate::base::site::Site;
 use crate::routes::is_search_file;
 use bytes::Bytes;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, RwLock};
 use tokio::sync::broadcast;
 
@@ -137,7 +137,7 @@ impl LiveSite {
         } else if let Some(sheets) = stylesheets_only(&changed, previous.site.as_deref(), &site) {
             Some(Notice::Stylesheets(sheets))
         } else {
-            reload(&changed)
+            reload(&changed, &site)
         };
         let generation = previous.generation + u64::from(!changed.is_empty() || was_broken);
         let retired = match &previous.site {
@@ -182,17 +182,48 @@ pub fn changed_files(old: &Site, new: &Site) -> Vec<String> {
     changed
 }
 
+/// A reload notice lists at most this many pages; more reload every page.
+const MAX_LISTED_PAGES: usize = 1000;
+
 /// What the open pages must do about these changed files: reload the pages
-/// whose HTML changed, or every page when anything they load changed.
-/// Nothing for a new search index alone (`Snapshot::retired`).
-fn reload(changed: &[String]) -> Option<Notice> {
-    let is_html = |p: &&String| p.ends_with(".html");
-    if changed.iter().all(|p| is_html(&p) || is_search_file(p)) {
-        let pages: Vec<String> = changed.iter().filter(is_html).cloned().collect();
-        (!pages.is_empty()).then(|| Notice::Reload(Some(Arc::new(pages))))
-    } else {
-        Some(Notice::Reload(None))
+/// whose HTML changed and the pages that show a changed file (an image),
+/// or every page when a changed file is one no page names (a font a
+/// stylesheet loads). Nothing for a new search index alone
+/// (`Snapshot::retired`).
+fn reload(changed: &[String], site: &Site) -> Option<Notice> {
+    let is_html = |p: &str| p.ends_with(".html");
+    let mut pages: BTreeSet<String> = changed.iter().filter(|p| is_html(p)).cloned().collect();
+    for asset in changed.iter().filter(|p| !is_html(p) && !is_search_file(p)) {
+        let showing = pages_naming(site, asset);
+        if showing.is_empty() {
+            return Some(Notice::Reload(None));
+        }
+        pages.extend(showing);
     }
+    // A script every page loads: one short message rather than a long list.
+    if pages.len() > MAX_LISTED_PAGES {
+        return Some(Notice::Reload(None));
+    }
+    (!pages.is_empty()).then(|| Notice::Reload(Some(Arc::new(pages.into_iter().collect()))))
+}
+
+/// The HTML pages of `site` that name the file at output path `asset`: by
+/// its path from the root (`/playbooks/x/diagram.png`, under any base
+/// path), or by its bare name from a page in the same folder.
+fn pages_naming(site: &Site, asset: &str) -> Vec<String> {
+    let (folder, name) = asset.rsplit_once('/').unwrap_or(("", asset));
+    let from_root = memchr::memmem::Finder::new(asset.as_bytes());
+    let quoted = format!("\"{name}");
+    let relative = memchr::memmem::Finder::new(quoted.as_bytes());
+    site.files
+        .iter()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .filter(|(path, html)| {
+            let same_folder = path.rsplit_once('/').map_or("", |(dir, _)| dir) == folder;
+            from_root.find(html).is_some() || (same_folder && relative.find(html).is_some())
+        })
+        .map(|(path, _)| path.clone())
+        .collect()
 }
 
 /// Equal contents; files a rebuild reused share their buffer, so most
@@ -296,6 +327,52 @@ mod tests {
             }
         ));
         assert_eq!(live.current().generation, 4);
+    }
+
+    #[test]
+    fn a_changed_image_reloads_the_pages_that_show_it_and_no_other() {
+        let pages = [
+            ("index.html", "<p>home</p>"),
+            ("playbooks/a/index.html", "<img src=\"diagram.png\">"),
+            ("playbooks/b/index.html", "<img src=\"diagram.png\">"),
+            (
+                "regions/ksa/print/index.html",
+                "<img src=\"/playbooks/a/diagram.png\">",
+            ),
+        ];
+        let with = |image: &'static str, font: &'static str| {
+            let mut files = pages.to_vec();
+            files.extend([
+                ("playbooks/a/diagram.png", image),
+                ("playbooks/b/diagram.png", "b"),
+                ("fonts/x.woff2", font),
+            ]);
+            good(&files)
+        };
+        let live = start(with("1", "f"));
+        // The image beside playbook a: a by its bare name, the print page
+        // by its path; b shows another file of the same name.
+        let out = publish(&live, with("2", "f"));
+        let expected = Notice::Reload(Some(Arc::new(vec![
+            "playbooks/a/index.html".to_string(),
+            "regions/ksa/print/index.html".to_string(),
+        ])));
+        assert!(
+            matches!(&out, Published::Swapped { notice: Some(n), .. } if *n == expected),
+            "{out:?}"
+        );
+        // A file no page names (a font a stylesheet loads): every page.
+        let out = publish(&live, with("2", "g"));
+        assert!(
+            matches!(
+                out,
+                Published::Swapped {
+                    notice: Some(Notice::Reload(None)),
+                    ..
+                }
+            ),
+            "{out:?}"
+        );
     }
 
     #[test]

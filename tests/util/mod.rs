@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod browser;
+pub mod serve;
 
 use scraper::{Html, Selector};
 use std::collections::BTreeMap;
