@@ -2,8 +2,12 @@
 //! equivalent Hugo or Zola site, so the three can be timed on the same text.
 //!
 //! ```text
-//! cargo run --release --example gen-site -- --playbooks N --out DIR [--hugo | --zola] [--force]
+//! cargo run --release --example gen-site -- --playbooks N --out DIR [--hugo | --zola | --authoring] [--force]
 //! ```
+//!
+//! `--authoring` (guidegen only) adds a callout and a snippet to every
+//! playbook and a 1600×900 PNG beside one playbook in a hundred, to time
+//! those features against the same site without them.
 //!
 //! The site (same text for every flavour, generated from a fixed seed, so the
 //! same arguments always give byte-identical files):
@@ -61,9 +65,11 @@ struct Args {
     out: PathBuf,
     flavour: Flavour,
     force: bool,
+    authoring: bool,
 }
 
-const USAGE: &str = "usage: gen-site --playbooks N --out DIR [--hugo | --zola] [--force]\n\
+const USAGE: &str =
+    "usage: gen-site --playbooks N --out DIR [--hugo | --zola | --authoring] [--force]\n\
      Writes a deterministic benchmark site (guidegen by default) into DIR.";
 
 fn parse_args() -> Result<Args, String> {
@@ -71,6 +77,7 @@ fn parse_args() -> Result<Args, String> {
     let mut out = None;
     let mut flavour = Flavour::Guidegen;
     let mut force = false;
+    let mut authoring = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -86,6 +93,7 @@ fn parse_args() -> Result<Args, String> {
             "--hugo" => flavour = Flavour::Hugo,
             "--zola" => flavour = Flavour::Zola,
             "--force" => force = true,
+            "--authoring" => authoring = true,
             "-h" | "--help" => {
                 println!("{USAGE}");
                 std::process::exit(0);
@@ -99,6 +107,7 @@ fn parse_args() -> Result<Args, String> {
         out: out.ok_or("--out DIR is required")?,
         flavour,
         force,
+        authoring,
     })
 }
 
@@ -111,7 +120,18 @@ fn main() -> ExitCode {
         }
     };
     let started = std::time::Instant::now();
-    match generate(args.playbooks, &args.out, args.flavour, args.force) {
+    if args.authoring && args.flavour != Flavour::Guidegen {
+        eprintln!("error: --authoring is for the guidegen site only\n{USAGE}");
+        return ExitCode::from(2);
+    }
+    let written =
+        generate(args.playbooks, &args.out, args.flavour, args.force).and_then(|files| match args
+            .authoring
+        {
+            true => Ok(files + add_authoring_features(&args.out)?),
+            false => Ok(files),
+        });
+    match written {
         Ok(files) => {
             eprintln!(
                 "Wrote {files} files ({:?} site, {} playbooks, {} case studies) to {} in {:.2} s",
@@ -158,6 +178,94 @@ pub fn generate(
 }
 
 const MARKER: &str = ".gen-site";
+
+/// The snippet every playbook includes with `--authoring`.
+const SNIPPET: &str = "Register the account with the regional operator before you deploy: \
+the form asks for the legal entity, the data controller and a contact in the region.\n";
+
+/// With `--authoring` (guidegen only): gives every playbook a callout and
+/// a snippet, and one playbook in a hundred an image beside it (a
+/// 1600×900 PNG, wider than the content column, so it is resized).
+/// Returns the number of files added.
+fn add_authoring_features(out: &Path) -> Result<usize, String> {
+    let root = out.join("content");
+    std::fs::create_dir_all(root.join("snippets")).map_err(|e| e.to_string())?;
+    std::fs::write(root.join("snippets/registration.md"), SNIPPET).map_err(|e| e.to_string())?;
+    let mut playbooks = Vec::new();
+    for pillar in PILLARS {
+        let dir = root.join("playbooks").join(pillar.0);
+        for entry in std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))? {
+            let path = entry.map_err(|e| e.to_string())?.path();
+            if path.extension().is_some_and(|x| x == "md") {
+                playbooks.push(path);
+            }
+        }
+    }
+    playbooks.sort();
+    let mut added = 1;
+    for (i, path) in playbooks.iter().enumerate() {
+        let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+        let (front, body) = text
+            .split_once("\n+++\n")
+            .ok_or_else(|| format!("{}: no front matter", path.display()))?;
+        let mut extra = String::from(
+            "> [!WARNING] Before you move data\n> Check the local rules on transfers out of the region first.\n\n{{#include snippets/registration.md}}\n\n",
+        );
+        if i % 100 == 0 {
+            let stem = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("playbook");
+            let image = format!("{stem}-diagram.png");
+            std::fs::write(path.with_file_name(&image), gradient_png(1600, 900, i))
+                .map_err(|e| e.to_string())?;
+            let _ = writeln!(
+                extra,
+                "![How the rollout grows, region by region]({image})\n"
+            );
+            added += 1;
+        }
+        std::fs::write(path, format!("{front}\n+++\n{extra}{body}")).map_err(|e| e.to_string())?;
+    }
+    Ok(added)
+}
+
+/// A `width`×`height` RGB PNG of a gradient tinted by `seed`: real pixels
+/// to decode, resize and encode, compressed as any diagram would be.
+fn gradient_png(width: u32, height: u32, seed: usize) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut raw = Vec::with_capacity((width * 3 + 1) as usize * height as usize);
+    for y in 0..height {
+        raw.push(0);
+        for x in 0..width {
+            raw.extend([
+                (x * 255 / width) as u8,
+                (y * 255 / height) as u8,
+                (seed * 37 % 256) as u8,
+            ]);
+        }
+    }
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    let _ = z.write_all(&raw);
+    let data = z.finish().unwrap_or_default();
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut chunk = |kind: &[u8], body: &[u8]| {
+        png.extend((body.len() as u32).to_be_bytes());
+        let mut crc = flate2::Crc::new();
+        crc.update(kind);
+        crc.update(body);
+        png.extend(kind);
+        png.extend(body);
+        png.extend(crc.sum().to_be_bytes());
+    };
+    let mut header = width.to_be_bytes().to_vec();
+    header.extend(height.to_be_bytes());
+    header.extend([8, 2, 0, 0, 0]);
+    chunk(b"IHDR", &header);
+    chunk(b"IDAT", &data);
+    chunk(b"IEND", &[]);
+    png
+}
 
 /// Makes sure `out` can be written: missing, empty, or an old output of ours.
 fn prepare_out(out: &Path, force: bool) -> Result<(), String> {

@@ -76,7 +76,11 @@ impl Library {
         );
         for (path, bytes) in self.images.iter() {
             parts.push(path.as_bytes().to_vec());
-            parts.push(crate::base::fingerprint::key(&[bytes]).to_le_bytes().to_vec());
+            parts.push(
+                crate::base::fingerprint::key(&[bytes])
+                    .to_le_bytes()
+                    .to_vec(),
+            );
         }
         let mut statics: Vec<String> = self
             .static_images
