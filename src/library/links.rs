@@ -4,6 +4,7 @@
 
 use super::Library;
 use crate::base::diagnostics::did_you_mean;
+use crate::markdown::images::Shown;
 use crate::markdown::{headings, LinkTargets};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -76,6 +77,39 @@ impl Library {
     }
 }
 
+impl Library {
+    /// A hash of every image a document may show and of the image
+    /// settings: a changed image changes the HTML of the pages showing it.
+    pub fn images_fingerprint(&self) -> u64 {
+        let mut statics: Vec<(&String, &(String, bytes::Bytes))> =
+            self.static_images.iter().collect();
+        statics.sort_by(|a, b| a.0.cmp(b.0));
+        let widths: Vec<u8> = (self.config.images.widths.iter())
+            .flat_map(|w| w.to_le_bytes())
+            .chain([u8::from(self.config.images.webp)])
+            .collect();
+        let mut parts: Vec<&[u8]> = vec![&widths];
+        for (path, bytes) in self.images.iter() {
+            parts.extend([path.as_bytes(), bytes.as_slice()]);
+        }
+        for (url, (_, bytes)) in statics {
+            parts.extend([url.as_bytes(), bytes.as_ref()]);
+        }
+        crate::base::fingerprint::key(&parts)
+    }
+
+    /// An image's size from its header and, when the build makes them, its
+    /// resized copies; `path` is the file as the site shows it.
+    fn shown(&self, path: &str, bytes: &[u8]) -> Result<Shown, String> {
+        let size = crate::base::image_size::size(path, bytes)?;
+        let responsive = match (size, &self.variants) {
+            (Some(size), Some(variants)) => variants.responsive(path, bytes, size)?,
+            _ => None,
+        };
+        Ok(Shown { size, responsive })
+    }
+}
+
 impl LinkTargets for Library {
     fn page_url(&self, path: &str) -> Option<String> {
         let key = path.strip_prefix("content/").unwrap_or(path);
@@ -92,17 +126,15 @@ impl LinkTargets for Library {
         &self.config.base_path
     }
 
-    fn image_size(&self, url: &str) -> Option<Result<crate::markdown::images::Size, String>> {
-        let path = url.split(['?', '#']).next().unwrap_or(url);
-        self.static_images.get(path).cloned()
+    fn image_size(&self, url: &str) -> Option<Result<Shown, String>> {
+        let url = url.split(['?', '#']).next().unwrap_or(url);
+        let (path, bytes) = self.static_images.get(url)?;
+        Some(self.shown(path, bytes))
     }
 
-    fn content_image(&self, path: &str) -> Option<Result<crate::markdown::images::Size, String>> {
+    fn content_image(&self, path: &str) -> Option<Result<Shown, String>> {
         let bytes = self.images.get(path)?;
-        Some(crate::base::image_size::size(
-            &format!("content/{path}"),
-            bytes,
-        ))
+        Some(self.shown(&format!("content/{path}"), bytes))
     }
 
     fn resolve(

@@ -118,6 +118,7 @@ pub(crate) fn render_documents(
         u8::from(library.config.unsafe_html),
         u8::from(library.config.autolinks),
     ];
+    options.extend(library.images_fingerprint().to_le_bytes());
     if let Some(marks) = &labels.glossary {
         options.extend(marks.key());
     }

@@ -1,0 +1,292 @@
+//! encode: decodes one image (within limits), resizes it to each width and
+//! encodes the copies; and the byte form a cache entry keeps them in.
+
+use bytes::Bytes;
+use image::{DynamicImage, ImageFormat, ImageReader, Limits};
+use std::io::Cursor;
+
+/// The raster formats guidegen resizes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Format {
+    Png,
+    Jpeg,
+    WebP,
+}
+
+impl Format {
+    /// The format of the image at `path`, when guidegen resizes it: not a
+    /// GIF (often animated, and palette images gain nothing), not an
+    /// animated PNG or WebP (a resized copy would keep one frame).
+    pub(super) fn of(path: &str, bytes: &[u8]) -> Option<Format> {
+        let ext = path.rsplit_once('.')?.1.to_ascii_lowercase();
+        match ext.as_str() {
+            "png" if !apng(bytes) => Some(Format::Png),
+            "jpg" | "jpeg" => Some(Format::Jpeg),
+            // VP8X's flags: bit 1 is "animated".
+            "webp"
+                if !(bytes.get(12..16) == Some(b"VP8X")
+                    && bytes.get(20).is_some_and(|f| f & 2 != 0)) =>
+            {
+                Some(Format::WebP)
+            }
+            _ => None,
+        }
+    }
+
+    /// The extension its copies take (a JPEG's as its source writes it).
+    pub(super) fn extension(self, path: &str) -> &'static str {
+        match self {
+            Format::Png => "png",
+            Format::Jpeg if path.to_ascii_lowercase().ends_with(".jpeg") => "jpeg",
+            Format::Jpeg => "jpg",
+            Format::WebP => "webp",
+        }
+    }
+
+    fn image_format(self) -> ImageFormat {
+        match self {
+            Format::Png => ImageFormat::Png,
+            Format::Jpeg => ImageFormat::Jpeg,
+            Format::WebP => ImageFormat::WebP,
+        }
+    }
+}
+
+/// Whether a PNG is animated: an `acTL` chunk comes before the image data.
+fn apng(bytes: &[u8]) -> bool {
+    let mut at = 8;
+    while let Some(len) = bytes.get(at..at + 4) {
+        let len = u32::from_be_bytes([len[0], len[1], len[2], len[3]]) as usize;
+        match bytes.get(at + 4..at + 8) {
+            Some(b"acTL") => return true,
+            Some(b"IDAT") | None => return false,
+            _ => at = at.saturating_add(12).saturating_add(len),
+        }
+    }
+    false
+}
+
+/// One copy of an image, before it is named.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Copy {
+    pub(super) width: u32,
+    pub(super) height: u32,
+    pub(super) bytes: Bytes,
+}
+
+/// Every copy of one image: in its own format, and as WebP when that is
+/// smaller (else none).
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Encoded {
+    pub(super) fallback: Vec<Copy>,
+    pub(super) webp: Vec<Copy>,
+}
+
+/// JPEG copies' quality: visually lossless for photographs and diagrams.
+const JPEG_QUALITY: u8 = 85;
+
+/// Decodes `bytes` (whose header said `size`, already within the pixel
+/// limit) and makes a copy at each width. A copy at the image's own width
+/// in its own format is the file itself, untouched.
+pub(super) fn encode(
+    bytes: &[u8],
+    format: Format,
+    size: (u32, u32),
+    widths: &[u32],
+    webp: bool,
+) -> Result<Encoded, String> {
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format.image_format());
+    // The header was checked against the pixel limit; the decoder may not
+    // find a larger image than it stated, nor allocate without bound.
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(size.0);
+    limits.max_image_height = Some(size.1);
+    limits.max_alloc = Some(crate::base::image_size::MAX_PIXELS * 8);
+    reader.limits(limits);
+    let image = reader.decode().map_err(|e| e.to_string())?;
+    let (width, height) = (image.width(), image.height());
+    let mut out = Encoded {
+        fallback: Vec::new(),
+        webp: Vec::new(),
+    };
+    for &w in widths {
+        let h = ((u64::from(height) * u64::from(w) + u64::from(width) / 2) / u64::from(width))
+            .max(1) as u32;
+        let resized = if w == width {
+            image.clone()
+        } else {
+            image.resize_exact(w, h, image::imageops::FilterType::Lanczos3)
+        };
+        let own = if w == width {
+            Bytes::copy_from_slice(bytes)
+        } else {
+            encoded(&resized, format)?
+        };
+        out.fallback.push(Copy {
+            width: w,
+            height: resized.height(),
+            bytes: own,
+        });
+        if webp && format != Format::WebP {
+            out.webp.push(Copy {
+                width: w,
+                height: resized.height(),
+                bytes: encoded(&resized, Format::WebP)?,
+            });
+        }
+    }
+    // Lossless WebP beats PNG but often loses to a JPEG photograph: offer
+    // it only when the copies are smaller in all.
+    let size = |copies: &[Copy]| copies.iter().map(|c| c.bytes.len()).sum::<usize>();
+    if size(&out.webp) >= size(&out.fallback) {
+        out.webp.clear();
+    }
+    Ok(out)
+}
+
+/// One copy in `format`, in the colour type that format takes.
+fn encoded(image: &DynamicImage, format: Format) -> Result<Bytes, String> {
+    let mut out = Cursor::new(Vec::new());
+    let alpha = image.color().has_alpha();
+    let result = match format {
+        Format::Png => image.write_with_encoder(image::codecs::png::PngEncoder::new(&mut out)),
+        Format::Jpeg => DynamicImage::ImageRgb8(image.to_rgb8()).write_with_encoder(
+            image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY),
+        ),
+        Format::WebP => {
+            let image = if alpha {
+                DynamicImage::ImageRgba8(image.to_rgba8())
+            } else {
+                DynamicImage::ImageRgb8(image.to_rgb8())
+            };
+            image.write_with_encoder(image::codecs::webp::WebPEncoder::new_lossless(&mut out))
+        }
+    };
+    result.map_err(|e| format!("cannot encode a resized copy: {e}"))?;
+    Ok(Bytes::from(out.into_inner()))
+}
+
+impl Encoded {
+    /// The form a cache entry keeps: for each copy, whether it is WebP,
+    /// its width, height and length, then its bytes.
+    pub(super) fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        for (webp, copy) in self
+            .fallback
+            .iter()
+            .map(|c| (0u8, c))
+            .chain(self.webp.iter().map(|c| (1u8, c)))
+        {
+            out.push(webp);
+            out.extend(copy.width.to_le_bytes());
+            out.extend(copy.height.to_le_bytes());
+            out.extend((copy.bytes.len() as u64).to_le_bytes());
+            out.extend_from_slice(&copy.bytes);
+        }
+        out
+    }
+
+    /// The copies `to_bytes` wrote; `None` for anything else.
+    pub(super) fn from_bytes(mut b: &[u8]) -> Option<Encoded> {
+        let mut out = Encoded {
+            fallback: Vec::new(),
+            webp: Vec::new(),
+        };
+        let u32_at =
+            |b: &[u8], at: usize| Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?));
+        while !b.is_empty() {
+            let webp = *b.first()?;
+            let (width, height) = (u32_at(b, 1)?, u32_at(b, 5)?);
+            let len = usize::try_from(u64::from_le_bytes(b.get(9..17)?.try_into().ok()?)).ok()?;
+            let bytes = Bytes::copy_from_slice(b.get(17..17usize.checked_add(len)?)?);
+            b = &b[17 + len..];
+            let copy = Copy {
+                width,
+                height,
+                bytes,
+            };
+            match webp {
+                0 => out.fallback.push(copy),
+                1 => out.webp.push(copy),
+                _ => return None,
+            }
+        }
+        (!out.fallback.is_empty()).then_some(out)
+    }
+}
+
+#[cfg(test)]
+pub(super) mod tests {
+    use super::*;
+
+    /// A PNG with a gradient, so that resizing has something to do.
+    pub(in crate::raster) fn png(w: u32, h: u32) -> Vec<u8> {
+        let image = image::RgbImage::from_fn(w, h, |x, y| {
+            image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+        });
+        let mut out = Cursor::new(Vec::new());
+        DynamicImage::ImageRgb8(image)
+            .write_with_encoder(image::codecs::png::PngEncoder::new(&mut out))
+            .unwrap();
+        out.into_inner()
+    }
+
+    #[test]
+    fn copies_have_the_asked_widths_and_keep_the_aspect_ratio() {
+        let source = png(1000, 500);
+        let encoded = encode(&source, Format::Png, (1000, 500), &[720, 1000], true).unwrap();
+        let sizes: Vec<(u32, u32)> = encoded
+            .fallback
+            .iter()
+            .map(|c| (c.width, c.height))
+            .collect();
+        assert_eq!(sizes, [(720, 360), (1000, 500)]);
+        // The copy at the image's own width is the file itself.
+        assert_eq!(encoded.fallback[1].bytes, source);
+        let decoded = image::load_from_memory(&encoded.fallback[0].bytes).unwrap();
+        assert_eq!((decoded.width(), decoded.height()), (720, 360));
+        for copy in &encoded.webp {
+            let decoded =
+                image::load_from_memory_with_format(&copy.bytes, ImageFormat::WebP).unwrap();
+            assert_eq!(
+                (decoded.width(), decoded.height()),
+                (copy.width, copy.height)
+            );
+        }
+        assert_eq!(
+            Encoded::from_bytes(&encoded.to_bytes()),
+            Some(encoded.clone())
+        );
+        let bytes = encoded.to_bytes();
+        assert_eq!(Encoded::from_bytes(&bytes[..bytes.len() - 1]), None);
+    }
+
+    #[test]
+    fn a_body_that_does_not_decode_is_an_error_not_a_panic() {
+        let mut source = png(800, 400);
+        source.truncate(source.len() / 2);
+        assert!(encode(&source, Format::Png, (800, 400), &[720], true).is_err());
+        // A header that understates the image's size is refused.
+        assert!(encode(&png(800, 400), Format::Png, (700, 400), &[720], true).is_err());
+    }
+
+    #[test]
+    fn gifs_and_animations_are_not_resized() {
+        assert_eq!(Format::of("a.PNG", &png(2, 2)), Some(Format::Png));
+        assert_eq!(Format::of("a.gif", b"GIF89a"), None);
+        assert_eq!(Format::of("a.svg", b"<svg"), None);
+        let mut apng = png(2, 2);
+        apng.splice(
+            33..33,
+            [
+                0, 0, 0, 8, b'a', b'c', b'T', b'L', 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0,
+            ],
+        );
+        assert_eq!(Format::of("a.png", &apng), None);
+        let mut webp = b"RIFF\0\0\0\0WEBPVP8X\x0a\0\0\0".to_vec();
+        webp.extend([2, 0, 0, 0]);
+        assert_eq!(Format::of("a.webp", &webp), None);
+        webp[20] = 0;
+        assert_eq!(Format::of("a.webp", &webp), Some(Format::WebP));
+    }
+}
