@@ -68,7 +68,7 @@ struct RawReview {
 #[serde(deny_unknown_fields)]
 struct RawImages {
     /// The widths in pixels of the copies of a PNG, JPEG or WebP image
-    /// wider than the first (the theme's text column); `[]` publishes
+    /// wider than the narrowest (the theme's text column); `[]` publishes
     /// images as they are.
     #[serde(default = "default_image_widths")]
     #[schemars(with = "Vec<i64>")]

@@ -332,3 +332,19 @@ fn an_image_that_does_not_decode_is_an_error_at_its_place() {
     );
     assert_output(&site, &before);
 }
+
+#[test]
+fn an_image_width_out_of_range_is_an_error_in_the_config() {
+    let site = site();
+    site.write(
+        "guidegen.toml",
+        site.read("guidegen.toml") + "[images]\nwidths = [720, 0]\n",
+    );
+    let run = site.build();
+    run.failure();
+    let line = site.read("guidegen.toml").lines().count();
+    assert_eq!(
+        run.errors(),
+        [format!("error: guidegen.toml:{line}:16: an image width must be a number of pixels from 16 to 8192, found 0")]
+    );
+}
