@@ -123,10 +123,10 @@ fn real_png(w: u32, h: u32) -> Vec<u8> {
     out.into_inner()
 }
 
-/// The minimal fixture whose playbook shows a 1600×800 PNG beside it.
+/// The minimal fixture whose playbook shows a 3000×1500 PNG beside it.
 fn wide_site() -> TestSite {
     let site = site();
-    site.write("content/playbooks/ops/flow.png", real_png(1600, 800));
+    site.write("content/playbooks/ops/flow.png", real_png(3000, 1500));
     site
 }
 
@@ -215,8 +215,8 @@ fn a_wide_png_gets_resized_copies_and_webp_ones_in_a_picture() {
         assert_eq!(sources[0].value().attr("sizes"), Some(sizes));
         for (name, value) in [
             ("alt", "How data flows"),
-            ("width", "1600"),
-            ("height", "800"),
+            ("width", "3000"),
+            ("height", "1500"),
             ("loading", "lazy"),
             ("decoding", "async"),
         ] {
@@ -234,7 +234,7 @@ fn a_wide_png_gets_resized_copies_and_webp_ones_in_a_picture() {
         img.attr("src").unwrap().to_string()
     };
     let before = src(&site);
-    let mut other = real_png(1600, 800);
+    let mut other = real_png(3000, 1500);
     other.extend(b"\0\0\0\0IEND\xaeB`\x82");
     site.write("content/playbooks/ops/flow.png", other);
     site.build().success();
@@ -248,8 +248,8 @@ fn images_without_copies_stay_plain_imgs() {
         // As wide as the column: nothing to gain.
         (real_png(720, 360), "", false),
         // `widths = []` turns copies off, `webp = false` only WebP ones.
-        (real_png(1600, 800), "[images]\nwidths = []\n", false),
-        (real_png(1600, 800), "[images]\nwebp = false\n", true),
+        (real_png(3000, 1500), "[images]\nwidths = []\n", false),
+        (real_png(3000, 1500), "[images]\nwebp = false\n", true),
     ];
     for (png, config, srcset) in cases {
         let site = site();
@@ -317,8 +317,8 @@ fn an_image_that_does_not_decode_is_an_error_at_its_place() {
     let site = wide_site();
     site.build().success();
     let before = util::snapshot(&site.public());
-    // A sound header (1600×800) over a body cut short.
-    let mut cut = real_png(1600, 800);
+    // A sound header (3000×1500) over a body cut short.
+    let mut cut = real_png(3000, 1500);
     cut.truncate(cut.len() / 2);
     site.write("content/playbooks/ops/flow.png", cut);
     let run = site.build();

@@ -67,16 +67,29 @@ fn apng(bytes: &[u8]) -> bool {
 }
 
 /// One copy of an image, before it is named.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub(super) struct Copy {
     pub(super) width: u32,
     pub(super) height: u32,
     pub(super) bytes: Bytes,
 }
 
+/// Its size and length: a test that fails should not print the bytes.
+impl std::fmt::Debug for Copy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}×{} ({} bytes)",
+            self.width,
+            self.height,
+            self.bytes.len()
+        )
+    }
+}
+
 /// Every copy of one image: in its own format, and as WebP when that is
-/// smaller (else none).
-#[derive(Debug, Clone, PartialEq)]
+/// smaller (else none). No copies: the image is best shown as it is.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub(super) struct Encoded {
     pub(super) fallback: Vec<Copy>,
     pub(super) webp: Vec<Copy>,
@@ -86,8 +99,12 @@ pub(super) struct Encoded {
 const JPEG_QUALITY: u8 = 85;
 
 /// Decodes `bytes` (whose header said `size`, already within the pixel
-/// limit) and makes a copy at each width. A copy at the image's own width
-/// in its own format is the file itself, untouched.
+/// limit) and makes a copy at each width. A copy is kept only when it is
+/// smaller than the file itself (downscaling a flat screenshot adds
+/// colours, and can make its PNG larger); where one is not, the file
+/// stands in at its own width. No copy kept: none at all, and the image
+/// is shown as it is. The copy at the image's own width in its own
+/// format is the file itself, untouched.
 pub(super) fn encode(
     bytes: &[u8],
     format: Format,
@@ -105,38 +122,47 @@ pub(super) fn encode(
     reader.limits(limits);
     let image = reader.decode().map_err(|e| e.to_string())?;
     let (width, height) = (image.width(), image.height());
-    let mut out = Encoded {
-        fallback: Vec::new(),
-        webp: Vec::new(),
+    let original = || Copy {
+        width,
+        height,
+        bytes: Bytes::copy_from_slice(bytes),
     };
-    for &w in widths {
+    let mut kept: Vec<(Copy, DynamicImage)> = Vec::new();
+    let mut stand_in = false;
+    for &w in widths.iter().filter(|&&w| w < width) {
         let h = ((u64::from(height) * u64::from(w) + u64::from(width) / 2) / u64::from(width))
             .max(1) as u32;
-        let resized = if w == width {
-            image.clone()
-        } else {
-            image.resize_exact(w, h, image::imageops::FilterType::Lanczos3)
-        };
-        let own = if w == width {
-            Bytes::copy_from_slice(bytes)
-        } else {
-            encoded(&resized, format)?
-        };
-        out.fallback.push(Copy {
+        let resized = image.resize_exact(w, h, image::imageops::FilterType::Lanczos3);
+        let copy = Copy {
             width: w,
             height: resized.height(),
-            bytes: own,
-        });
-        if webp && format != Format::WebP {
+            bytes: encoded(&resized, format)?,
+        };
+        if copy.bytes.len() < bytes.len() {
+            kept.push((copy, resized));
+        } else {
+            stand_in = true;
+        }
+    }
+    if kept.is_empty() {
+        return Ok(Encoded::default());
+    }
+    if stand_in || widths.contains(&width) {
+        kept.push((original(), image));
+    }
+    let mut out = Encoded::default();
+    // Lossless WebP beats PNG, but hardly ever a JPEG photograph (whose
+    // lossless copy keeps its noise): not tried for JPEG, and offered
+    // only when the copies are smaller in all.
+    if webp && format == Format::Png {
+        for (copy, resized) in &kept {
             out.webp.push(Copy {
-                width: w,
-                height: resized.height(),
-                bytes: encoded(&resized, Format::WebP)?,
+                bytes: encoded(resized, Format::WebP)?,
+                ..copy.clone()
             });
         }
     }
-    // Lossless WebP beats PNG but often loses to a JPEG photograph: offer
-    // it only when the copies are smaller in all.
+    out.fallback = kept.into_iter().map(|(copy, _)| copy).collect();
     let size = |copies: &[Copy]| copies.iter().map(|c| c.bytes.len()).sum::<usize>();
     if size(&out.webp) >= size(&out.fallback) {
         out.webp.clear();
@@ -170,7 +196,8 @@ impl Encoded {
     /// The form a cache entry keeps: for each copy, whether it is WebP,
     /// its width, height and length, then its bytes.
     pub(super) fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::new();
+        let count = self.fallback.len() + self.webp.len();
+        let mut out = (count as u32).to_le_bytes().to_vec();
         for (webp, copy) in self
             .fallback
             .iter()
@@ -187,11 +214,10 @@ impl Encoded {
     }
 
     /// The copies `to_bytes` wrote; `None` for anything else.
-    pub(super) fn from_bytes(mut b: &[u8]) -> Option<Encoded> {
-        let mut out = Encoded {
-            fallback: Vec::new(),
-            webp: Vec::new(),
-        };
+    pub(super) fn from_bytes(b: &[u8]) -> Option<Encoded> {
+        let mut out = Encoded::default();
+        let count = u32::from_le_bytes(b.get(..4)?.try_into().ok()?) as usize;
+        let mut b = &b[4..];
         let u32_at =
             |b: &[u8], at: usize| Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?));
         while !b.is_empty() {
@@ -211,7 +237,7 @@ impl Encoded {
                 _ => return None,
             }
         }
-        (!out.fallback.is_empty()).then_some(out)
+        (out.fallback.len() + out.webp.len() == count).then_some(out)
     }
 }
 
@@ -259,6 +285,42 @@ pub(super) mod tests {
         );
         let bytes = encoded.to_bytes();
         assert_eq!(Encoded::from_bytes(&bytes[..bytes.len() - 1]), None);
+    }
+
+    #[test]
+    fn copies_no_smaller_than_the_file_give_way_to_it() {
+        // A screenshot: flat panels and lines of dark "text" on white,
+        // small as a PNG, grown by the grey edges resizing adds.
+        let shot = image::GrayImage::from_fn(1600, 800, |x, y| {
+            let text = x > 300 && y % 40 > 2 && y % 40 < 14 && ((x / 9) * 7 + y / 40) % 11 > 2;
+            image::Luma([if text {
+                40
+            } else if x < 260 {
+                240
+            } else {
+                255
+            }])
+        });
+        let mut source = Cursor::new(Vec::new());
+        DynamicImage::ImageLuma8(shot)
+            .write_with_encoder(image::codecs::png::PngEncoder::new(&mut source))
+            .unwrap();
+        let source = source.into_inner();
+        let encoded = encode(&source, Format::Png, (1600, 800), &[720, 1440], true).unwrap();
+        assert_eq!(encoded, Encoded::default());
+        assert_eq!(
+            Encoded::from_bytes(&encoded.to_bytes()),
+            Some(Encoded::default())
+        );
+        // A JPEG gets no WebP copies.
+        let photo = DynamicImage::ImageRgb8(image::RgbImage::from_fn(1000, 500, |x, y| {
+            image::Rgb([(x % 256) as u8, (y % 256) as u8, ((x * y) % 256) as u8])
+        }));
+        let mut jpeg = Cursor::new(Vec::new());
+        photo.write_to(&mut jpeg, ImageFormat::Jpeg).unwrap();
+        let encoded = encode(jpeg.get_ref(), Format::Jpeg, (1000, 500), &[720], true).unwrap();
+        assert_eq!(encoded.fallback.len(), 1);
+        assert!(encoded.webp.is_empty());
     }
 
     #[test]

@@ -125,6 +125,9 @@ impl Variants {
             .get_or_init(|| self.encoded_or_cached(key, bytes, format, size, &widths))
             .clone()
             .map_err(|e| format!("{path} cannot be decoded: {e}"))?;
+        if encoded.fallback.is_empty() {
+            return Ok(None);
+        }
         let name = |format: Format, width: u32| {
             format!(
                 "{}.{key:016x}.{width}w.{}",
