@@ -159,6 +159,40 @@ mod tests {
     }
 
     #[test]
+    fn an_image_with_copies_offers_them_by_srcset_and_webp_in_a_picture() {
+        let copy = |ext: &str, width: u32| Variant {
+            file: format!("f.1a.{width}w.{ext}"),
+            width,
+            height: width / 2,
+            bytes: Default::default(),
+        };
+        let mut responsive = Responsive {
+            fallback: vec![copy("png", 720), copy("png", 1440)],
+            webp: vec![copy("webp", 720), copy("webp", 1440)],
+            column: 720,
+        };
+        let html = |responsive: &Responsive| {
+            let events: Vec<Event> = Parser::new("![Flow](/sub/x/f.png?v=1)").collect();
+            let shown = Shown {
+                size: Some((3000, 1500)),
+                responsive: Some(Arc::new(responsive.clone())),
+            };
+            let mut html = String::new();
+            pulldown_cmark::html::push_html(&mut html, to_html(events, &[shown]).into_iter());
+            html
+        };
+        assert_eq!(
+            html(&responsive),
+            "<p><picture><source type=\"image/webp\" srcset=\"/sub/x/f.1a.720w.webp 720w, /sub/x/f.1a.1440w.webp 1440w\" sizes=\"(max-width: 720px) 100vw, 720px\"><img src=\"/sub/x/f.1a.720w.png\" srcset=\"/sub/x/f.1a.720w.png 720w, /sub/x/f.1a.1440w.png 1440w\" sizes=\"(max-width: 720px) 100vw, 720px\" alt=\"Flow\" width=\"3000\" height=\"1500\" loading=\"lazy\" decoding=\"async\"></picture></p>\n"
+        );
+        responsive.webp.clear();
+        assert_eq!(
+            html(&responsive),
+            "<p><img src=\"/sub/x/f.1a.720w.png\" srcset=\"/sub/x/f.1a.720w.png 720w, /sub/x/f.1a.1440w.png 1440w\" sizes=\"(max-width: 720px) 100vw, 720px\" alt=\"Flow\" width=\"3000\" height=\"1500\" loading=\"lazy\" decoding=\"async\"></p>\n"
+        );
+    }
+
+    #[test]
     fn an_image_beside_the_markdown_is_found_under_content() {
         let source = "content/playbooks/compliance/x.md";
         assert_eq!(
