@@ -78,24 +78,32 @@ impl Library {
 }
 
 impl Library {
-    /// A hash of every image a document may show and of the image
-    /// settings: a changed image changes the HTML of the pages showing it.
-    pub fn images_fingerprint(&self) -> u64 {
-        let mut statics: Vec<(&String, &(String, bytes::Bytes))> =
-            self.static_images.iter().collect();
-        statics.sort_by(|a, b| a.0.cmp(b.0));
-        let widths: Vec<u8> = (self.config.images.widths.iter())
-            .flat_map(|w| w.to_le_bytes())
-            .chain([u8::from(self.config.images.webp)])
+    /// What a document's rendering depends on among the images: see
+    /// `ImageDeps::key`.
+    pub fn image_deps(&self) -> ImageDeps {
+        let content = self.images.iter().map(|(p, b)| (p.as_str(), b.as_slice()));
+        let statics = self
+            .static_images
+            .values()
+            .map(|(p, b)| (p.as_str(), b.as_ref()));
+        let mut images: Vec<(String, [u8; 8])> = content
+            .chain(statics)
+            .map(|(path, bytes)| {
+                let name = path.rsplit('/').next().unwrap_or(path);
+                let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+                let hash = crate::base::fingerprint::key(&[path.as_bytes(), bytes]).to_le_bytes();
+                (stem.to_string(), hash)
+            })
             .collect();
-        let mut parts: Vec<&[u8]> = vec![&widths];
-        for (path, bytes) in self.images.iter() {
-            parts.extend([path.as_bytes(), bytes.as_slice()]);
-        }
-        for (url, (_, bytes)) in statics {
-            parts.extend([url.as_bytes(), bytes.as_ref()]);
-        }
-        crate::base::fingerprint::key(&parts)
+        images.sort();
+        let settings = &self.config.images;
+        let mut options: Vec<u8> = settings
+            .widths
+            .iter()
+            .flat_map(|w| w.to_le_bytes())
+            .collect();
+        options.push(u8::from(settings.webp));
+        ImageDeps { images, options }
     }
 
     /// An image's size from its header and, when the build makes them, its
@@ -107,6 +115,37 @@ impl Library {
             _ => None,
         };
         Ok(Shown { size, responsive })
+    }
+}
+
+/// Every image a document could show, by file stem, with a hash of its
+/// path and bytes; and the image settings.
+pub struct ImageDeps {
+    images: Vec<(String, [u8; 8])>,
+    options: Vec<u8>,
+}
+
+impl ImageDeps {
+    /// A hash of the images a document with this Markdown may show, for
+    /// its render key: those whose file stem the text names. A stem a URL
+    /// could spell otherwise (`a b` as `a%20b`) counts for every document
+    /// that shows an image, and a document without `![` shows none. So an
+    /// edited image renders again only the documents that may show it.
+    pub fn key(&self, markdown: &str) -> u64 {
+        if !markdown.contains("![") {
+            return 0;
+        }
+        let plain = |stem: &str| {
+            stem.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b))
+        };
+        let mut parts: Vec<&[u8]> = vec![&self.options];
+        for (stem, hash) in &self.images {
+            if !plain(stem) || markdown.contains(stem.as_str()) {
+                parts.extend([stem.as_bytes(), hash.as_slice()]);
+            }
+        }
+        crate::base::fingerprint::key(&parts)
     }
 }
 

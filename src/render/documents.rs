@@ -114,11 +114,12 @@ pub(crate) fn render_documents(
 ) -> RenderedDocs {
     let renderer = renderer(library, labels);
     let links = library.links_fingerprint().to_le_bytes();
+    // Only a store that keeps documents asks for keys: hash the images then.
+    let images = std::sync::OnceLock::new();
     let mut options = vec![
         u8::from(library.config.unsafe_html),
         u8::from(library.config.autolinks),
     ];
-    options.extend(library.images_fingerprint().to_le_bytes());
     if let Some(marks) = &labels.glossary {
         options.extend(marks.key());
     }
@@ -144,13 +145,17 @@ pub(crate) fn render_documents(
                     return RenderedDoc::default();
                 };
                 // Every input of the HTML: the file, the Markdown, what
-                // its links resolve against and the rendering options.
+                // its links resolve against, the images it may show and
+                // the rendering options.
                 let key = || {
                     fingerprint::key(&[
                         source.path.as_bytes(),
                         source.text.as_bytes(),
                         md.text().as_bytes(),
                         &links,
+                        &(images.get_or_init(|| library.image_deps()))
+                            .key(md.text())
+                            .to_le_bytes(),
                         &options,
                     ])
                 };
