@@ -123,6 +123,14 @@ fn real_png(w: u32, h: u32) -> Vec<u8> {
     out.into_inner()
 }
 
+/// `real_png(3000, 1500)` in other bytes: its pixels, then a second end
+/// chunk that decoders ignore.
+fn other_png() -> Vec<u8> {
+    let mut bytes = real_png(3000, 1500);
+    bytes.extend(b"\0\0\0\0IEND\xaeB`\x82");
+    bytes
+}
+
 /// The minimal fixture whose playbook shows a 3000×1500 PNG beside it.
 fn wide_site() -> TestSite {
     let site = site();
@@ -251,9 +259,7 @@ fn a_wide_png_gets_resized_copies_and_webp_ones_in_a_picture() {
         img.attr("src").unwrap().to_string()
     };
     let before = src(&site);
-    let mut other = real_png(3000, 1500);
-    other.extend(b"\0\0\0\0IEND\xaeB`\x82");
-    site.write("content/playbooks/ops/flow.png", other);
+    site.write("content/playbooks/ops/flow.png", other_png());
     site.build().success();
     assert_ne!(before, src(&site));
 }
@@ -312,6 +318,15 @@ fn a_second_build_encodes_nothing_and_a_damaged_cache_entry_is_made_again() {
         assert_output(&site, &first);
     }
     assert_eq!(image_counts(&site.run(&["build", "--timings"])), (0, 1));
+    // A build keeps only the entries of the images the site shows.
+    site.write("content/playbooks/ops/flow.png", other_png());
+    site.build().success();
+    let now: Vec<_> = std::fs::read_dir(&cache)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(now.len(), 1, "{now:?}");
+    assert_ne!(now, entries);
     // `check` takes the cache but writes nothing into it.
     std::fs::remove_dir_all(&cache).unwrap();
     site.run(&["check"]).success();

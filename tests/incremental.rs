@@ -536,6 +536,10 @@ fn an_edited_image_renders_again_only_the_documents_that_show_it() {
     );
     let _ = cache.rebuild(&[]);
     site.write("content/playbooks/ops/other.png", wide_png(90));
-    assert_same_as_full(&site, &mut cache, "edit an image the playbook does not show");
+    assert_same_as_full(
+        &site,
+        &mut cache,
+        "edit an image the playbook does not show",
+    );
     assert_eq!(cache.stats().documents_rendered, 1, "{:?}", cache.stats());
 }

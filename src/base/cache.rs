@@ -71,6 +71,27 @@ impl Cache {
     }
 }
 
+impl Cache {
+    /// Removes every entry but those named in `keep` (and any half-written
+    /// one), so that the folder holds what the site uses and no more. Only
+    /// names this cache could have written are touched.
+    pub fn retain(&self, keep: &std::collections::BTreeSet<String>) {
+        if !self.writable || self.boundary.admit(&self.dir).is_err() {
+            return;
+        }
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let ours = name.ends_with(".tmp") || name.bytes().all(|b| b.is_ascii_hexdigit());
+            if ours && !keep.contains(&name) && entry.file_type().is_ok_and(|t| t.is_file()) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+}
+
 /// `bytes` with the header that lets a reader trust them.
 fn wrap_entry(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(bytes.len() + 24);
@@ -120,6 +141,13 @@ mod tests {
         assert_eq!(cache.read("a"), None);
         std::fs::write(&path, b"").unwrap();
         assert_eq!(cache.read("a"), None);
+        // Only the entries kept stay.
+        cache.write("b", b"other").unwrap();
+        std::fs::write(dir.path().join(".guidegen-cache/images/notes.txt"), "mine").unwrap();
+        cache.retain(&["b".to_string()].into());
+        assert_eq!(cache.read("a"), None);
+        assert_eq!(cache.read("b").as_deref(), Some(&b"other"[..]));
+        assert!(dir.path().join(".guidegen-cache/images/notes.txt").exists());
         // A read-only cache (`check`) writes nothing.
         let check = Cache::new(&SiteBoundary::new(dir.path()), "cards", false);
         check.write("b", b"x").unwrap();

@@ -225,6 +225,9 @@ pub(crate) struct Plan<'a> {
     pub(crate) keep_documents: bool,
     /// Keep resized images in the site's cache (`check` writes nothing).
     pub(crate) write_cache: bool,
+    /// Then drop from it the images no page showed (a one-shot build,
+    /// which renders every document).
+    pub(crate) prune_cache: bool,
 }
 
 /// One language edition after its pages rendered.
@@ -401,6 +404,9 @@ pub(crate) fn render_site(
     }
     rendered.files.extend(content_images);
     rendered.files.extend(copies);
+    if plan.prune_cache && !diags.iter().any(Diagnostic::is_error) {
+        variants.prune_cache();
+    }
     let (encoded, cached) = variants.counts();
     timings.count("images encoded", encoded);
     timings.count("images from the cache", cached);
@@ -426,6 +432,7 @@ pub fn compile(root: &Path, overrides: &Overrides) -> Compiled {
         release_sources: false,
         keep_documents: false,
         write_cache: false,
+        prune_cache: false,
     };
     let rendered = render_site(&mut prepared, &plan, &mut timings);
     let mut diags = std::mem::take(&mut prepared.diagnostics);
@@ -470,6 +477,7 @@ pub fn build(root: &Path, overrides: &Overrides, out: &Path) -> Compiled {
         release_sources: true,
         keep_documents: false,
         write_cache: true,
+        prune_cache: true,
     };
     let rendered = render_site(&mut prepared, &plan, &mut timings);
     let mut diags = std::mem::take(&mut prepared.diagnostics);

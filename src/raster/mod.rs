@@ -100,6 +100,15 @@ impl Variants {
         )
     }
 
+    /// Keeps in the cache the entries of the images this build asked for
+    /// and drops the rest (a one-shot build asks for every image the
+    /// site shows; `serve` reuses documents and must not prune).
+    pub fn prune_cache(&self) {
+        let memo = self.memo.lock().unwrap_or_else(|e| e.into_inner());
+        let keep = memo.keys().map(|key| format!("{key:016x}")).collect();
+        self.cache.retain(&keep);
+    }
+
     /// The copies of the image at `path` (as the site shows it:
     /// `content/playbooks/flow.png`) whose header gave `size`; `None` when
     /// it is published as it is, `Err` when it cannot be decoded.

@@ -120,6 +120,7 @@ impl Rebuilder {
             release_sources: false,
             keep_documents: !multilingual,
             write_cache: true,
+            prune_cache: false,
         };
         let rendered = pipeline::render_site(&mut prepared, &plan, &mut timings);
         self.stats = self.memo.stats();
