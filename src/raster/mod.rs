@@ -196,7 +196,11 @@ impl Variants {
             self.from_cache.fetch_add(1, Ordering::Relaxed);
             return Ok(Arc::new(encoded));
         }
-        let encoded = encode::encode(bytes, format, size, widths, self.settings.webp)?;
+        // A decoder's bug is this image's error, not the end of the build.
+        let encoded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            encode::encode(bytes, format, size, widths, self.settings.webp)
+        }))
+        .unwrap_or_else(|_| Err("the decoder failed on it".into()))?;
         self.encoded.fetch_add(1, Ordering::Relaxed);
         // A cache that cannot be written only costs the next build time.
         let _ = self.cache.write(&entry, &encoded.to_bytes());
