@@ -124,10 +124,12 @@ pub(crate) fn to_html<'a>(events: Vec<Event<'a>>, shown: &[Shown]) -> Vec<Event<
         if !title.is_empty() {
             img.push_str(&format!(r#" title="{}""#, escape(&title)));
         }
-        if let Some(Shown {
-            size: Some((w, h)), ..
-        }) = image
-        {
+        // The copies know the size as shown, after any EXIF orientation.
+        let size = match responsive {
+            Some(r) => Some((r.width, r.height)),
+            None => image.and_then(|s| s.size),
+        };
+        if let Some((w, h)) = size {
             img.push_str(&format!(r#" width="{w}" height="{h}""#));
         }
         img.push_str(r#" loading="lazy" decoding="async">"#);
@@ -167,6 +169,8 @@ mod tests {
             bytes: Default::default(),
         };
         let mut responsive = Responsive {
+            width: 3000,
+            height: 1500,
             fallback: vec![copy("png", 720), copy("png", 1440)],
             webp: vec![copy("webp", 720), copy("webp", 1440)],
             column: 720,
@@ -174,7 +178,7 @@ mod tests {
         let html = |responsive: &Responsive| {
             let events: Vec<Event> = Parser::new("![Flow](/sub/x/f.png?v=1)").collect();
             let shown = Shown {
-                size: Some((3000, 1500)),
+                size: Some((1500, 3000)),
                 responsive: Some(Arc::new(responsive.clone())),
             };
             let mut html = String::new();

@@ -1,8 +1,10 @@
 //! encode: decodes one image (within limits), resizes it to each width and
 //! encodes the copies; and the byte form a cache entry keeps them in.
 
+use crate::config::ImageSettings;
 use bytes::Bytes;
-use image::{DynamicImage, ImageFormat, ImageReader, Limits};
+use image::metadata::Orientation;
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 use std::io::Cursor;
 
 /// The raster formats guidegen resizes.
@@ -88,9 +90,12 @@ impl std::fmt::Debug for Copy {
 }
 
 /// Every copy of one image: in its own format, and as WebP when that is
-/// smaller (else none). No copies: the image is best shown as it is.
+/// smaller (else none); and the image's size as shown (turned by its
+/// EXIF orientation). No copies: the image is best shown as it is.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(super) struct Encoded {
+    pub(super) width: u32,
+    pub(super) height: u32,
     pub(super) fallback: Vec<Copy>,
     pub(super) webp: Vec<Copy>,
 }
@@ -109,9 +114,9 @@ pub(super) fn encode(
     bytes: &[u8],
     format: Format,
     size: (u32, u32),
-    widths: &[u32],
-    webp: bool,
+    settings: &ImageSettings,
 ) -> Result<Encoded, String> {
+    let webp = settings.webp;
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format.image_format());
     // The header was checked against the pixel limit; the decoder may not
     // find a larger image than it stated, nor allocate without bound.
@@ -120,8 +125,14 @@ pub(super) fn encode(
     limits.max_image_height = Some(size.1);
     limits.max_alloc = Some(crate::base::image_size::MAX_PIXELS * 8);
     reader.limits(limits);
-    let image = reader.decode().map_err(|e| e.to_string())?;
+    let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
+    // A phone's photograph is stored sideways with an EXIF orientation
+    // that browsers apply; the copies carry no EXIF, so they are turned.
+    let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
+    let mut image = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
+    image.apply_orientation(orientation);
     let (width, height) = (image.width(), image.height());
+    let widths = super::widths(settings, width);
     let original = || Copy {
         width,
         height,
@@ -147,10 +158,14 @@ pub(super) fn encode(
     if kept.is_empty() {
         return Ok(Encoded::default());
     }
+    let mut out = Encoded {
+        width,
+        height,
+        ..Encoded::default()
+    };
     if stand_in || widths.contains(&width) {
         kept.push((original(), image));
     }
-    let mut out = Encoded::default();
     // Lossless WebP beats PNG, but hardly ever a JPEG photograph (whose
     // lossless copy keeps its noise): not tried for JPEG, and offered
     // only when the copies are smaller in all.
@@ -198,6 +213,8 @@ impl Encoded {
     pub(super) fn to_bytes(&self) -> Vec<u8> {
         let count = self.fallback.len() + self.webp.len();
         let mut out = (count as u32).to_le_bytes().to_vec();
+        out.extend(self.width.to_le_bytes());
+        out.extend(self.height.to_le_bytes());
         for (webp, copy) in self
             .fallback
             .iter()
@@ -215,11 +232,15 @@ impl Encoded {
 
     /// The copies `to_bytes` wrote; `None` for anything else.
     pub(super) fn from_bytes(b: &[u8]) -> Option<Encoded> {
-        let mut out = Encoded::default();
-        let count = u32::from_le_bytes(b.get(..4)?.try_into().ok()?) as usize;
-        let mut b = &b[4..];
         let u32_at =
             |b: &[u8], at: usize| Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?));
+        let count = u32_at(b, 0)? as usize;
+        let mut out = Encoded {
+            width: u32_at(b, 4)?,
+            height: u32_at(b, 8)?,
+            ..Encoded::default()
+        };
+        let mut b = &b[12..];
         while !b.is_empty() {
             let webp = *b.first()?;
             let (width, height) = (u32_at(b, 1)?, u32_at(b, 5)?);
@@ -257,10 +278,40 @@ pub(super) mod tests {
         out.into_inner()
     }
 
+    fn settings(widths: &[u32]) -> ImageSettings {
+        ImageSettings {
+            widths: widths.to_vec(),
+            webp: true,
+        }
+    }
+
+    #[test]
+    fn a_photograph_stored_sideways_is_turned_as_browsers_show_it() {
+        // EXIF (TIFF, little-endian) with one entry: orientation 6, "turn
+        // 90° clockwise to show".
+        let mut exif = b"II*\0\x08\0\0\0\x01\0".to_vec();
+        exif.extend([0x12, 0x01, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0]);
+        let photo = image::RgbImage::from_fn(1600, 800, |x, y| {
+            image::Rgb([(x % 256) as u8, (y % 256) as u8, ((x ^ y) % 256) as u8])
+        });
+        let mut jpeg = Cursor::new(Vec::new());
+        let mut encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 95);
+        image::ImageEncoder::set_exif_metadata(&mut encoder, exif).unwrap();
+        DynamicImage::ImageRgb8(photo)
+            .write_with_encoder(encoder)
+            .unwrap();
+        let encoded = encode(jpeg.get_ref(), Format::Jpeg, (1600, 800), &settings(&[400])).unwrap();
+        assert_eq!((encoded.width, encoded.height), (800, 1600));
+        let copy = &encoded.fallback[0];
+        assert_eq!((copy.width, copy.height), (400, 800));
+        let decoded = image::load_from_memory(&copy.bytes).unwrap();
+        assert_eq!((decoded.width(), decoded.height()), (400, 800));
+    }
+
     #[test]
     fn copies_have_the_asked_widths_and_keep_the_aspect_ratio() {
         let source = png(1000, 500);
-        let encoded = encode(&source, Format::Png, (1000, 500), &[720, 1000], true).unwrap();
+        let encoded = encode(&source, Format::Png, (1000, 500), &settings(&[720, 1000])).unwrap();
         let sizes: Vec<(u32, u32)> = encoded
             .fallback
             .iter()
@@ -306,7 +357,7 @@ pub(super) mod tests {
             .write_with_encoder(image::codecs::png::PngEncoder::new(&mut source))
             .unwrap();
         let source = source.into_inner();
-        let encoded = encode(&source, Format::Png, (1600, 800), &[720, 1440], true).unwrap();
+        let encoded = encode(&source, Format::Png, (1600, 800), &settings(&[720, 1440])).unwrap();
         assert_eq!(encoded, Encoded::default());
         assert_eq!(
             Encoded::from_bytes(&encoded.to_bytes()),
@@ -318,7 +369,7 @@ pub(super) mod tests {
         }));
         let mut jpeg = Cursor::new(Vec::new());
         photo.write_to(&mut jpeg, ImageFormat::Jpeg).unwrap();
-        let encoded = encode(jpeg.get_ref(), Format::Jpeg, (1000, 500), &[720], true).unwrap();
+        let encoded = encode(jpeg.get_ref(), Format::Jpeg, (1000, 500), &settings(&[720])).unwrap();
         assert_eq!(encoded.fallback.len(), 1);
         assert!(encoded.webp.is_empty());
     }
@@ -327,9 +378,9 @@ pub(super) mod tests {
     fn a_body_that_does_not_decode_is_an_error_not_a_panic() {
         let mut source = png(800, 400);
         source.truncate(source.len() / 2);
-        assert!(encode(&source, Format::Png, (800, 400), &[720], true).is_err());
+        assert!(encode(&source, Format::Png, (800, 400), &settings(&[720])).is_err());
         // A header that understates the image's size is refused.
-        assert!(encode(&png(800, 400), Format::Png, (700, 400), &[720], true).is_err());
+        assert!(encode(&png(800, 400), Format::Png, (700, 400), &settings(&[720])).is_err());
     }
 
     #[test]

@@ -21,7 +21,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 /// Bumped whenever the encoders' output changes, so that no cache entry
 /// or published name made by an older guidegen is taken for a new one.
-const FORMAT_VERSION: &[u8] = b"guidegen-images-1";
+const FORMAT_VERSION: &[u8] = b"guidegen-images-2";
 
 /// One resized copy.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,6 +36,10 @@ pub struct Variant {
 /// The copies of one image a page offers, narrowest first.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Responsive {
+    /// The image's size as shown (its EXIF orientation applied), for the
+    /// `<img>`'s `width` and `height`.
+    pub width: u32,
+    pub height: u32,
     /// In the image's own format; the first is the `<img>`'s `src`.
     pub fallback: Vec<Variant>,
     /// The same widths as WebP, or none when WebP would not be smaller.
@@ -121,8 +125,8 @@ impl Variants {
         let Some(format) = Format::of(path, bytes) else {
             return Ok(None);
         };
-        let widths = widths(&self.settings, size.0);
-        if widths.is_empty() {
+        // Decided again on the image as shown, which its EXIF may turn.
+        if widths(&self.settings, size.0.max(size.1)).is_empty() {
             return Ok(None);
         }
         let key = self.key(bytes, format);
@@ -131,7 +135,7 @@ impl Variants {
             memo.entry(key).or_default().clone()
         };
         let encoded = slot
-            .get_or_init(|| self.encoded_or_cached(key, bytes, format, size, &widths))
+            .get_or_init(|| self.encoded_or_cached(key, bytes, format, size))
             .clone()
             .map_err(|e| format!("{path} cannot be decoded: {e}"))?;
         if encoded.fallback.is_empty() {
@@ -155,6 +159,8 @@ impl Variants {
                 .collect()
         };
         Ok(Some(Arc::new(Responsive {
+            width: encoded.width,
+            height: encoded.height,
             fallback: variants(&encoded.fallback, format),
             webp: variants(&encoded.webp, Format::WebP),
             column: self.settings.widths[0],
@@ -185,7 +191,6 @@ impl Variants {
         bytes: &[u8],
         format: Format,
         size: (u32, u32),
-        widths: &[u32],
     ) -> Result<Arc<Encoded>, String> {
         let entry = format!("{key:016x}");
         if let Some(encoded) = self
@@ -198,7 +203,7 @@ impl Variants {
         }
         // A decoder's bug is this image's error, not the end of the build.
         let encoded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            encode::encode(bytes, format, size, widths, self.settings.webp)
+            encode::encode(bytes, format, size, &self.settings)
         }))
         .unwrap_or_else(|_| Err("the decoder failed on it".into()))?;
         self.encoded.fetch_add(1, Ordering::Relaxed);
