@@ -116,6 +116,7 @@ fn config() -> Config {
         edit_url: None,
         author: None,
         review_max_age_days: None,
+        images: Default::default(),
         today: crate::base::date::Date {
             year: 2026,
             month: 12,

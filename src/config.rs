@@ -32,6 +32,8 @@ struct RawConfig {
     site: RawSite,
     #[serde(default)]
     review: RawReview,
+    #[serde(default)]
+    images: RawImages,
     /// Folders outside the site that may be read (a monorepo's shared
     /// content reached by symbolic link), relative to the site root.
     #[serde(default)]
@@ -59,6 +61,59 @@ struct RawReview {
     /// Content reviewed longer ago than this (or never) is flagged.
     #[schemars(with = "Option<i64>")]
     max_age_days: Option<Spanned<i64>>,
+}
+
+/// `[images]`: the resized copies of raster images pages show.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawImages {
+    /// The widths in pixels of the copies of a PNG, JPEG or WebP image
+    /// wider than the narrowest (the theme's text column); `[]` publishes
+    /// images as they are.
+    #[serde(default = "default_image_widths")]
+    #[schemars(with = "Vec<i64>")]
+    widths: Vec<Spanned<i64>>,
+    /// Also offer lossless WebP copies, where they are smaller.
+    #[serde(default = "yes")]
+    webp: bool,
+}
+
+impl Default for RawImages {
+    fn default() -> Self {
+        RawImages {
+            widths: default_image_widths(),
+            webp: true,
+        }
+    }
+}
+
+/// The default theme's text column (`.prose`: 72ch at 17px, about 720
+/// CSS pixels) at 1x and 2x.
+fn default_image_widths() -> Vec<Spanned<i64>> {
+    IMAGE_WIDTHS
+        .iter()
+        .map(|&w| Spanned::new(0..0, i64::from(w)))
+        .collect()
+}
+
+/// `[images] widths` unless set.
+pub const IMAGE_WIDTHS: [u32; 2] = [720, 1440];
+
+/// What `[images]` asks for, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageSettings {
+    /// Ascending, each once; empty when images are published as they are.
+    pub widths: Vec<u32>,
+    pub webp: bool,
+}
+
+impl Default for ImageSettings {
+    fn default() -> Self {
+        ImageSettings {
+            widths: IMAGE_WIDTHS.to_vec(),
+            webp: true,
+        }
+    }
 }
 
 #[derive(Deserialize, schemars::JsonSchema, Default)]
@@ -143,6 +198,8 @@ pub struct Config {
     /// `[review] max_age_days`: content reviewed longer ago than this, or
     /// never, is flagged to authors and readers.
     pub review_max_age_days: Option<u32>,
+    /// `[images]`: the widths of resized copies, and whether to offer WebP.
+    pub images: ImageSettings,
     /// The date the build takes as today (`Date::today`): what review
     /// ages are counted to.
     pub today: crate::base::date::Date,
@@ -411,6 +468,26 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Vec<Diagnostic
         }
         fits
     });
+    let mut widths = Vec::new();
+    for width in &raw.images.widths {
+        let value = *width.get_ref();
+        match u32::try_from(value)
+            .ok()
+            .filter(|w| (16..=8192).contains(w))
+        {
+            Some(w) => widths.push(w),
+            None => diags.push(error_at(
+                width.span(),
+                format!("an image width must be a number of pixels from 16 to 8192, found {value}"),
+            )),
+        }
+    }
+    widths.sort_unstable();
+    widths.dedup();
+    let images = ImageSettings {
+        widths,
+        webp: raw.images.webp,
+    };
     let boundary = SiteBoundary::new(root).allowing(allowed_folders(
         root,
         raw.allow_outside,
@@ -426,6 +503,7 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Vec<Diagnostic
         edit_url,
         author,
         review_max_age_days,
+        images,
         today: crate::base::date::Date::today(),
         languages: Arc::new(languages),
         lang_prefix: String::new(),

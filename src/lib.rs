@@ -6,7 +6,7 @@
 //! 1. `base`: diagnostics, source text, fingerprints, the `Site`;
 //! 2. `config`, `routes` (every URL and output path), `theme` (templates,
 //!    UI strings, static files);
-//! 3. `content` (load), `markdown`, `search`;
+//! 3. `content` (load), `markdown`, `raster` (resized images), `search`;
 //! 4. `library` (resolve);
 //! 5. `render` (pages, handed to a sink; never touches the disk);
 //! 6. `write` (the atomic swap) and `pipeline` (`compile`, `build`);
@@ -24,6 +24,7 @@ mod fuzz_replay;
 pub(crate) mod library;
 pub(crate) mod markdown;
 pub(crate) mod pipeline;
+pub(crate) mod raster;
 pub(crate) mod render;
 pub(crate) mod routes;
 pub(crate) mod search;

@@ -493,3 +493,53 @@ fn a_task_item_edit_follows_into_the_region_checklist_and_settles_to_a_full_buil
     }
     assert_settled_like_full(&site, &served, "a task item edit");
 }
+
+/// A 3000×1500 PNG of one colour shade, so that two shades differ.
+fn wide_png(shade: u8) -> Vec<u8> {
+    let image = image::RgbImage::from_fn(3000, 1500, |x, y| {
+        image::Rgb([(x * 255 / 3000) as u8, (y * 255 / 1500) as u8, shade])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::ImageRgb8(image)
+        .write_to(&mut out, image::ImageFormat::Png)
+        .unwrap();
+    out.into_inner()
+}
+
+#[test]
+fn an_edited_image_renders_again_only_the_documents_that_show_it() {
+    let site = TestSite::new("minimal");
+    site.write("content/playbooks/ops/flow.png", wide_png(120));
+    site.edit(
+        "content/playbooks/ops/residency.md",
+        "## Residency options",
+        "![How data flows](flow.png)\n\n## Residency options",
+    );
+    let mut cache = Rebuilder::new(site.root.clone(), Overrides::default());
+    assert_same_as_full(&site, &mut cache, "first build");
+    let total_pages = cache.stats().pages_rendered;
+    // New pixels: new names for its copies, in the pages that show it.
+    site.write("content/playbooks/ops/flow.png", wide_png(30));
+    assert_same_as_full(&site, &mut cache, "edit the image");
+    assert_eq!(cache.stats().documents_rendered, 1, "{:?}", cache.stats());
+    assert!(
+        cache.stats().pages_rendered < total_pages / 2,
+        "{:?} of {total_pages}",
+        cache.stats()
+    );
+    // Another image the playbook does not show: nothing renders again.
+    site.write("content/playbooks/ops/other.png", wide_png(60));
+    site.edit(
+        "content/pages/about.md",
+        "## Who we are",
+        "![Other](../playbooks/ops/other.png)\n\n## Who we are",
+    );
+    let _ = cache.rebuild(&[]);
+    site.write("content/playbooks/ops/other.png", wide_png(90));
+    assert_same_as_full(
+        &site,
+        &mut cache,
+        "edit an image the playbook does not show",
+    );
+    assert_eq!(cache.stats().documents_rendered, 1, "{:?}", cache.stats());
+}

@@ -1,6 +1,6 @@
 //! The parts of guidegen the fuzz targets exercise, compiled from the main
 //! crate's own source files (`#[path]`): the lower layers of its pipeline
-//! (base, config, routes, content, markdown, library), which import nothing
+//! (base, config, routes, content, markdown, raster, library), which import nothing
 //! from the layers above them — no server, templates or search indexer.
 //! That keeps this crate's build to a fraction of guidegen's (no pagefind,
 //! tera, axum or tokio), which matters on CI and for an instrumented build.
@@ -16,6 +16,8 @@ pub mod content;
 pub mod library;
 #[path = "../../src/markdown/mod.rs"]
 pub mod markdown;
+#[path = "../../src/raster/mod.rs"]
+pub mod raster;
 #[path = "../../src/routes.rs"]
 pub mod routes;
 

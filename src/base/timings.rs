@@ -11,11 +11,17 @@ pub struct Timings {
     stages: Vec<(&'static str, Duration)>,
     /// (page URL, template, time spent in Tera).
     pages: Vec<(String, &'static str, Duration)>,
+    /// How much work a stage did (`images encoded`), when it says.
+    counts: Vec<(&'static str, usize)>,
 }
 
 impl Timings {
     pub fn stage(&mut self, name: &'static str, took: Duration) {
         self.stages.push((name, took));
+    }
+
+    pub fn count(&mut self, name: &'static str, n: usize) {
+        self.counts.push((name, n));
     }
 
     pub fn page(&mut self, url: &str, template: &'static str, took: Duration) {
@@ -39,6 +45,9 @@ impl Timings {
             let _ = writeln!(out, "  {name:<26} {:>9.1} ms {share:>5.1}%", ms(*took));
         }
         let _ = writeln!(out, "  {:<26} {:>9.1} ms", "total", ms(total));
+        for (name, n) in &self.counts {
+            let _ = writeln!(out, "  {name:<26} {n:>9}");
+        }
 
         let mut by_template: BTreeMap<&str, (Duration, usize)> = BTreeMap::new();
         for (_, template, took) in &self.pages {

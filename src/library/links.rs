@@ -4,6 +4,7 @@
 
 use super::Library;
 use crate::base::diagnostics::did_you_mean;
+use crate::markdown::images::Shown;
 use crate::markdown::{headings, LinkTargets};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -44,10 +45,8 @@ impl Library {
         self.targets.get(key).map(|t| &t.anchors)
     }
 
-    /// A hash of everything `@/` links and images resolve against:
-    /// rendered Markdown stays valid while this does not change. Images
-    /// count by their bytes (beside the Markdown) or size (under `static/`),
-    /// which the `<img>` markup shows.
+    /// A hash of everything `@/` links resolve against: rendered Markdown
+    /// stays valid while this does not change (images: `image_deps`).
     pub fn links_fingerprint(&self) -> u64 {
         let mut targets: Vec<(&String, &Target)> = self.targets.iter().collect();
         targets.sort_by(|a, b| a.0.cmp(b.0));
@@ -74,22 +73,79 @@ impl Library {
                 .flat_map(|d| d.bytes().chain([b'\n']))
                 .collect(),
         );
-        for (path, bytes) in self.images.iter() {
-            parts.push(path.as_bytes().to_vec());
-            parts.push(
-                crate::base::fingerprint::key(&[bytes])
-                    .to_le_bytes()
-                    .to_vec(),
-            );
-        }
-        let mut statics: Vec<String> = self
-            .static_images
-            .iter()
-            .map(|(path, size)| format!("{path}\n{size:?}"))
-            .collect();
-        statics.sort();
-        parts.extend(statics.into_iter().map(String::into_bytes));
         crate::base::fingerprint::key(&parts.iter().map(Vec::as_slice).collect::<Vec<_>>())
+    }
+}
+
+impl Library {
+    /// What a document's rendering depends on among the images: see
+    /// `ImageDeps::key`.
+    pub fn image_deps(&self) -> ImageDeps {
+        let content = self.images.iter().map(|(p, b)| (p.as_str(), b.as_slice()));
+        let statics = self
+            .static_images
+            .values()
+            .map(|(p, b)| (p.as_str(), b.as_ref()));
+        let mut images: Vec<(String, [u8; 8])> = content
+            .chain(statics)
+            .map(|(path, bytes)| {
+                let name = path.rsplit('/').next().unwrap_or(path);
+                let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+                let hash = crate::base::fingerprint::key(&[path.as_bytes(), bytes]).to_le_bytes();
+                (stem.to_string(), hash)
+            })
+            .collect();
+        images.sort();
+        let settings = &self.config.images;
+        let mut options: Vec<u8> = settings
+            .widths
+            .iter()
+            .flat_map(|w| w.to_le_bytes())
+            .collect();
+        options.push(u8::from(settings.webp));
+        ImageDeps { images, options }
+    }
+
+    /// An image's size from its header and, when the build makes them, its
+    /// resized copies; `path` is the file as the site shows it.
+    fn shown(&self, path: &str, bytes: &[u8]) -> Result<Shown, String> {
+        let size = crate::base::image_size::size(path, bytes)?;
+        let responsive = match (size, &self.variants) {
+            (Some(size), Some(variants)) => variants.responsive(path, bytes, size)?,
+            _ => None,
+        };
+        Ok(Shown { size, responsive })
+    }
+}
+
+/// Every image a document could show, by file stem, with a hash of its
+/// path and bytes; and the image settings.
+pub struct ImageDeps {
+    images: Vec<(String, [u8; 8])>,
+    options: Vec<u8>,
+}
+
+impl ImageDeps {
+    /// A hash of the images a document with this Markdown may show, for
+    /// its render key: those whose file stem the text names. A stem a URL
+    /// could spell otherwise (`a b` as `a%20b`) counts for every document
+    /// that shows an image, and a document without `![` shows none. So an
+    /// edited image renders again only the documents that may show it.
+    pub fn key(&self, markdown: &str) -> u64 {
+        if !markdown.contains("![") {
+            return 0;
+        }
+        let plain = |stem: &str| {
+            stem.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b))
+        };
+        let mut parts: Vec<&[u8]> = vec![&self.options];
+        for (stem, hash) in &self.images {
+            if !plain(stem) || markdown.contains(stem.as_str()) {
+                parts.extend([stem.as_bytes(), hash.as_slice()]);
+            }
+        }
+        crate::base::fingerprint::key(&parts)
     }
 }
 
@@ -109,17 +165,15 @@ impl LinkTargets for Library {
         &self.config.base_path
     }
 
-    fn image_size(&self, url: &str) -> Option<Result<crate::markdown::images::Size, String>> {
-        let path = url.split(['?', '#']).next().unwrap_or(url);
-        self.static_images.get(path).cloned()
+    fn image_size(&self, url: &str) -> Option<Result<Shown, String>> {
+        let url = url.split(['?', '#']).next().unwrap_or(url);
+        let (path, bytes) = self.static_images.get(url)?;
+        Some(self.shown(path, bytes))
     }
 
-    fn content_image(&self, path: &str) -> Option<Result<crate::markdown::images::Size, String>> {
+    fn content_image(&self, path: &str) -> Option<Result<Shown, String>> {
         let bytes = self.images.get(path)?;
-        Some(crate::base::image_size::size(
-            &format!("content/{path}"),
-            bytes,
-        ))
+        Some(self.shown(&format!("content/{path}"), bytes))
     }
 
     fn resolve(

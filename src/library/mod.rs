@@ -4,7 +4,7 @@
 //! files (pillar, region, case study, `@/` link and its `#anchor`) is checked
 //! here (`resolve`) or through `LinkTargets` while the Markdown renders;
 //! every failure is collected. Translations become editions (`editions`).
-//! Nothing here touches the disk.
+//! Nothing here touches the disk but the image cache, through `variants`.
 
 mod editions;
 mod links;
@@ -47,9 +47,15 @@ pub struct Library {
     /// Images beside the Markdown that shows them, by path under
     /// `content/`; shared by every edition.
     pub images: Arc<BTreeMap<String, Vec<u8>>>,
-    /// The size of each image among the static files, by its URL (set by
-    /// the build once the static files are read).
-    pub static_images: Arc<HashMap<String, Result<crate::markdown::images::Size, String>>>,
+    /// Each image among the static files, by its URL: its path as the site
+    /// shows it (`static/images/x.png`) and its bytes (set by the build once
+    /// the static files are read).
+    pub static_images: Arc<HashMap<String, (String, bytes::Bytes)>>,
+    /// Where the resized copies of the images pages show come from (set by
+    /// the build; without it images are shown as they are). It encodes an
+    /// image the first time a page asks, reading and writing the site's
+    /// image cache: the one way this stage reaches the disk.
+    pub variants: Option<Arc<crate::raster::Variants>>,
     /// The terms `/glossary/` lists and pages mark where first used.
     pub glossary: Option<crate::content::glossary::Glossary>,
     /// Ids the pages around a document use themselves: the theme's fixed

@@ -196,6 +196,7 @@ pub(super) fn resolve_with(
         glossary,
         images: Arc::new(images),
         static_images: Arc::default(),
+        variants: None,
         reserved_ids: HashSet::new(),
         targets: HashMap::new(),
         drafts_left_out: drafts_left_out.into_iter().collect(),

@@ -33,6 +33,7 @@ fn config(base_path: &str) -> Config {
         edit_url: None,
         author: None,
         review_max_age_days: None,
+        images: Default::default(),
         today: crate::base::date::Date {
             year: 2026,
             month: 12,

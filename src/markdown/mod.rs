@@ -59,14 +59,15 @@ pub trait LinkTargets: Sync {
         "/"
     }
 
-    /// The size of the image a site URL reaches among the static files;
-    /// `None` when it reaches none, `Err` when the file cannot be read.
-    fn image_size(&self, _url: &str) -> Option<Result<images::Size, String>> {
+    /// The size (and resized copies) of the image a site URL reaches among
+    /// the static files; `None` when it reaches none, `Err` when the file
+    /// cannot be read.
+    fn image_size(&self, _url: &str) -> Option<Result<images::Shown, String>> {
         None
     }
 
     /// The same for an image beside the Markdown (its path under `content/`).
-    fn content_image(&self, _path: &str) -> Option<Result<images::Size, String>> {
+    fn content_image(&self, _path: &str) -> Option<Result<images::Shown, String>> {
         None
     }
 }
@@ -89,6 +90,9 @@ pub struct RenderedDoc {
     /// Whether it has a fenced or indented code block (so its pages need
     /// the highlighting stylesheet).
     pub has_code: bool,
+    /// Resized copies of the images it shows, to publish: (the URL of the
+    /// folder they go in, the copies).
+    pub responsive: Vec<(String, std::sync::Arc<crate::raster::Responsive>)>,
 }
 
 /// Markdown rendering settings shared by every document of a build.
@@ -192,6 +196,7 @@ impl Renderer<'_> {
         // images and headings (`inside` counts how deep in those we are).
         let page_url = self.links.page_url(&source.path);
         let (mut image_sizes, mut doc_images) = (Vec::new(), Vec::new());
+        let mut responsive = Vec::new();
         // The image being read, and whether it has alt text yet.
         let mut image_alt: Option<(Range<usize>, bool)> = None;
         let mut local = Vec::new();
@@ -345,12 +350,18 @@ impl Renderer<'_> {
                         None => self.links.image_size(&dest),
                     };
                     image_sizes.push(match info {
-                        Some(Ok(size)) => size,
+                        Some(Ok(shown)) => {
+                            if let Some(copies) = &shown.responsive {
+                                let folder = images::folder(&dest).to_string();
+                                responsive.push((folder, copies.clone()));
+                            }
+                            shown
+                        }
                         Some(Err(message)) => {
                             diags.push(diag(&range, Level::Error, message));
-                            None
+                            images::Shown::default()
                         }
-                        None => None,
+                        None => images::Shown::default(),
                     });
                     image_alt = Some((range.clone(), false));
                     out.push(Event::Start(Tag::Image {
@@ -404,6 +415,7 @@ impl Renderer<'_> {
             local_links: local,
             images: doc_images,
             has_code,
+            responsive,
         }
     }
 

@@ -10,12 +10,14 @@ mod search;
 
 pub(crate) use search::failed as search_failed;
 
+use crate::base::cache::Cache;
 use crate::base::diagnostics::{self, Diagnostic, Level};
 use crate::base::image_size;
 use crate::base::site::{self, Site};
 use crate::base::timings::Timings;
 use crate::config::{self, Overrides};
 use crate::library::{self, Library};
+use crate::raster::Variants;
 use crate::render::sink::{InMemory, PageSink};
 use crate::render::store::{Compact, Fresh, RenderStore};
 use crate::render::{self, feeds, RenderedDocs};
@@ -221,6 +223,11 @@ pub(crate) struct Plan<'a> {
     /// Keep the default edition's rendered documents (`serve`'s single-page
     /// rebuilds re-render pages from them).
     pub(crate) keep_documents: bool,
+    /// Keep resized images in the site's cache (`check` writes nothing).
+    pub(crate) write_cache: bool,
+    /// Then drop from it the images no page showed (a one-shot build,
+    /// which renders every document).
+    pub(crate) prune_cache: bool,
 }
 
 /// One language edition after its pages rendered.
@@ -253,18 +260,25 @@ pub(crate) fn render_site(
     let clock = Instant::now();
     let (statics, mut diags) = theme::static_files(&prepared.library.config);
     let mut statics: BTreeMap<String, Bytes> = site::into_bytes(statics).collect();
-    // The size of each static image, by URL, for the pages that show it.
+    // Each static image, by URL, for the pages that show it.
     let base_path = prepared.library.config.base_path.clone();
     let static_images: Arc<std::collections::HashMap<_, _>> = Arc::new(
         statics
             .iter()
             .filter(|(path, _)| image_size::is_image(path))
             .map(|(path, bytes)| {
-                let size = image_size::size(&format!("static/{path}"), bytes);
-                (format!("{base_path}{path}"), size)
+                let shown = (format!("static/{path}"), bytes.clone());
+                (format!("{base_path}{path}"), shown)
             })
             .collect(),
     );
+    let config = &prepared.library.config;
+    let variants = Arc::new(Variants::new(
+        config.images.clone(),
+        Cache::new(&config.boundary, "images", plan.write_cache),
+    ));
+    // Resized copies of images, by output path.
+    let mut copies: BTreeMap<String, Bytes> = BTreeMap::new();
     // Images beside the Markdown that shows them, published by the page.
     let mut content_images: BTreeMap<String, Bytes> = BTreeMap::new();
     let mut content_images_used: BTreeSet<String> = BTreeSet::new();
@@ -288,7 +302,16 @@ pub(crate) fn render_site(
         let clock = Instant::now();
         let labels = render::markdown_labels(library, Some(&templates.i18n));
         library.static_images = static_images.clone();
+        library.variants = Some(variants.clone());
         let docs = render::render_documents(library, plan.store, &labels);
+        for (folder, responsive) in docs.iter().flat_map(|d| &d.responsive) {
+            let Some(folder) = folder.strip_prefix(&base_path) else {
+                continue;
+            };
+            for copy in responsive.fallback.iter().chain(&responsive.webp) {
+                copies.insert(format!("{folder}{}", copy.file), copy.bytes.clone());
+            }
+        }
         for (url, path) in docs.iter().flat_map(|d| &d.images) {
             let (Some(out), Some(bytes)) = (url.strip_prefix(&base_path), library.images.get(path))
             else {
@@ -380,6 +403,13 @@ pub(crate) fn render_site(
         }
     }
     rendered.files.extend(content_images);
+    rendered.files.extend(copies);
+    if plan.prune_cache && !diags.iter().any(Diagnostic::is_error) {
+        variants.prune_cache();
+    }
+    let (encoded, cached) = variants.counts();
+    timings.count("images encoded", encoded);
+    timings.count("images from the cache", cached);
     timings.stage("feeds + highlight css", clock.elapsed());
     let outputs: BTreeSet<String> = rendered.files.keys().cloned().chain(taken).collect();
     diags.extend(local_links::check(&links, &outputs, &config.base_path));
@@ -401,6 +431,8 @@ pub fn compile(root: &Path, overrides: &Overrides) -> Compiled {
         sink: &sink,
         release_sources: false,
         keep_documents: false,
+        write_cache: false,
+        prune_cache: false,
     };
     let rendered = render_site(&mut prepared, &plan, &mut timings);
     let mut diags = std::mem::take(&mut prepared.diagnostics);
@@ -444,6 +476,8 @@ pub fn build(root: &Path, overrides: &Overrides, out: &Path) -> Compiled {
         sink: &sink,
         release_sources: true,
         keep_documents: false,
+        write_cache: true,
+        prune_cache: true,
     };
     let rendered = render_site(&mut prepared, &plan, &mut timings);
     let mut diags = std::mem::take(&mut prepared.diagnostics);

@@ -114,6 +114,8 @@ pub(crate) fn render_documents(
 ) -> RenderedDocs {
     let renderer = renderer(library, labels);
     let links = library.links_fingerprint().to_le_bytes();
+    // Only a store that keeps documents asks for keys: hash the images then.
+    let images = std::sync::OnceLock::new();
     let mut options = vec![
         u8::from(library.config.unsafe_html),
         u8::from(library.config.autolinks),
@@ -143,13 +145,17 @@ pub(crate) fn render_documents(
                     return RenderedDoc::default();
                 };
                 // Every input of the HTML: the file, the Markdown, what
-                // its links resolve against and the rendering options.
+                // its links resolve against, the images it may show and
+                // the rendering options.
                 let key = || {
                     fingerprint::key(&[
                         source.path.as_bytes(),
                         source.text.as_bytes(),
                         md.text().as_bytes(),
                         &links,
+                        &(images.get_or_init(|| library.image_deps()))
+                            .key(md.text())
+                            .to_le_bytes(),
                         &options,
                     ])
                 };

@@ -119,6 +119,8 @@ impl Rebuilder {
             sink: &sink,
             release_sources: false,
             keep_documents: !multilingual,
+            write_cache: true,
+            prune_cache: false,
         };
         let rendered = pipeline::render_site(&mut prepared, &plan, &mut timings);
         self.stats = self.memo.stats();

@@ -186,14 +186,18 @@ pub fn changed_files(old: &Site, new: &Site) -> Vec<String> {
 const MAX_LISTED_PAGES: usize = 1000;
 
 /// What the open pages must do about these changed files: reload the pages
-/// whose HTML changed and the pages that show a changed file (an image),
-/// or every page when a changed file is one no page names (a font a
-/// stylesheet loads). Nothing for a new search index alone
-/// (`Snapshot::retired`).
+/// whose HTML changed and the pages that show a new or changed file (an
+/// image), or every page when such a file is one no page names (a font a
+/// stylesheet loads). The pages that named a removed file changed too (an
+/// image's resized copies carry their source's hash, so an edit renames
+/// them). Nothing for a new search index alone (`Snapshot::retired`).
 fn reload(changed: &[String], site: &Site) -> Option<Notice> {
     let is_html = |p: &str| p.ends_with(".html");
     let mut pages: BTreeSet<String> = changed.iter().filter(|p| is_html(p)).cloned().collect();
-    for asset in changed.iter().filter(|p| !is_html(p) && !is_search_file(p)) {
+    for asset in changed
+        .iter()
+        .filter(|p| !is_html(p) && !is_search_file(p) && site.files.contains_key(*p))
+    {
         let showing = pages_naming(site, asset);
         if showing.is_empty() {
             return Some(Notice::Reload(None));
@@ -361,6 +365,25 @@ mod tests {
             matches!(&out, Published::Swapped { notice: Some(n), .. } if *n == expected),
             "{out:?}"
         );
+        // A resized copy renamed (its source's hash changed): the page that
+        // names the new copy, and nothing for the old one, which no page
+        // names any more.
+        let mut files = pages.to_vec();
+        files[1] = ("playbooks/a/index.html", "<img src=\"d.bbb.720w.png\">");
+        files.extend([("playbooks/a/d.bbb.720w.png", "2"), ("fonts/x.woff2", "f")]);
+        let live = start({
+            let mut before = pages.to_vec();
+            before[1] = ("playbooks/a/index.html", "<img src=\"d.aaa.720w.png\">");
+            before.extend([("playbooks/a/d.aaa.720w.png", "1"), ("fonts/x.woff2", "f")]);
+            good(&before)
+        });
+        let out = publish(&live, good(&files));
+        let renamed = Notice::Reload(Some(Arc::new(vec!["playbooks/a/index.html".to_string()])));
+        assert!(
+            matches!(&out, Published::Swapped { notice: Some(n), .. } if *n == renamed),
+            "{out:?}"
+        );
+        let live = start(with("2", "f"));
         // A file no page names (a font a stylesheet loads): every page.
         let out = publish(&live, with("2", "g"));
         assert!(
