@@ -48,7 +48,9 @@ pub(crate) fn events_with_ids<'a>(text: &'a str, reserved: &HashSet<String>) -> 
         .into_offset_iter()
         .collect();
     let mut headings = Vec::new();
-    let mut used: HashMap<String, usize> = reserved.iter().map(|id| (id.clone(), 0)).collect();
+    // The ids taken in this document; `reserved` (the page's own, tens of
+    // thousands on a large site) is consulted, never copied per document.
+    let mut used: HashMap<String, usize> = HashMap::new();
     let mut repeated = Vec::new();
     // Explicit ids are reserved first so generated ones never take them.
     let mut explicit = HashSet::new();
@@ -75,7 +77,7 @@ pub(crate) fn events_with_ids<'a>(text: &'a str, reserved: &HashSet<String>) -> 
             }
             let id = match explicit {
                 Some(id) => id,
-                None => unique_id(github_id(&title), &mut used),
+                None => unique_id(github_id(&title), &mut used, reserved),
             };
             if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i].0 {
                 *slot = Some(CowStr::from(id.clone()));
@@ -116,21 +118,30 @@ pub fn github_id(title: &str) -> String {
         .collect()
 }
 
-pub(crate) fn unique_id(base: String, used: &mut HashMap<String, usize>) -> String {
+/// `base`, or `base-N` with the first N that makes it unique: neither in
+/// `used` (this document's ids, with the last N tried for each base) nor
+/// in `reserved`. Records the id it returns in `used`.
+pub(crate) fn unique_id(
+    base: String,
+    used: &mut HashMap<String, usize>,
+    reserved: &HashSet<String>,
+) -> String {
     let base = if base.is_empty() {
         "section".to_string()
     } else {
         base
     };
-    if !used.contains_key(&base) {
+    let taken =
+        |id: &str, used: &HashMap<String, usize>| used.contains_key(id) || reserved.contains(id);
+    if !taken(&base, used) {
         used.insert(base.clone(), 0);
         return base;
     }
-    let mut n = used[&base];
+    let mut n = used.get(&base).copied().unwrap_or(0);
     loop {
         n += 1;
         let candidate = format!("{base}-{n}");
-        if !used.contains_key(&candidate) {
+        if !taken(&candidate, used) {
             used.insert(base, n);
             used.insert(candidate.clone(), 0);
             return candidate;
@@ -211,12 +222,18 @@ mod tests {
             ["a", "a-1", "a-2", "section", "section-1"]
         );
         let mut used = HashMap::new();
+        let none = HashSet::new();
         used.insert("b-1".to_string(), 0);
-        assert_eq!(unique_id("b".into(), &mut used), "b");
+        assert_eq!(unique_id("b".into(), &mut used, &none), "b");
         // `b-1` is taken, so the second `b` skips it.
-        assert_eq!(unique_id("b".into(), &mut used), "b-2");
-        assert_eq!(unique_id("b".into(), &mut used), "b-3");
-        assert_eq!(unique_id(String::new(), &mut used), "section");
+        assert_eq!(unique_id("b".into(), &mut used, &none), "b-2");
+        assert_eq!(unique_id("b".into(), &mut used, &none), "b-3");
+        assert_eq!(unique_id(String::new(), &mut used, &none), "section");
+        // A reserved id is skipped like a used one, and is not recorded.
+        let reserved: HashSet<String> = ["c".to_string(), "c-1".to_string()].into();
+        assert_eq!(unique_id("c".into(), &mut used, &reserved), "c-2");
+        assert_eq!(unique_id("c".into(), &mut used, &reserved), "c-3");
+        assert!(!used.contains_key("c-1"));
     }
 
     #[test]
