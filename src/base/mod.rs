@@ -3,6 +3,7 @@
 //! compressed text of a large build, the `Site` a build produces, timings.
 //! Nothing here knows about guides, regions or templates.
 
+pub mod cache;
 pub mod date;
 pub mod diagnostics;
 pub mod files;
