@@ -11,11 +11,18 @@ pub struct Timings {
     stages: Vec<(&'static str, Duration)>,
     /// (page URL, template, time spent in Tera).
     pages: Vec<(String, &'static str, Duration)>,
+    /// What a stage did, in a line (`social cards: 3 drawn, 40 from the
+    /// cache`).
+    notes: Vec<String>,
 }
 
 impl Timings {
     pub fn stage(&mut self, name: &'static str, took: Duration) {
         self.stages.push((name, took));
+    }
+
+    pub fn note(&mut self, line: String) {
+        self.notes.push(line);
     }
 
     pub fn page(&mut self, url: &str, template: &'static str, took: Duration) {
@@ -39,6 +46,9 @@ impl Timings {
             let _ = writeln!(out, "  {name:<26} {:>9.1} ms {share:>5.1}%", ms(*took));
         }
         let _ = writeln!(out, "  {:<26} {:>9.1} ms", "total", ms(total));
+        for note in &self.notes {
+            let _ = writeln!(out, "  {note}");
+        }
 
         let mut by_template: BTreeMap<&str, (Duration, usize)> = BTreeMap::new();
         for (_, template, took) in &self.pages {

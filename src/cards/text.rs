@@ -179,23 +179,34 @@ fn wrap(
 ) -> Option<Vec<String>> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
+    // The line's width without its trailing space, from each unit's own
+    // (shaping each unit once; kerning across units is left out).
+    let mut width = 0.0;
     for unit in break_units(text) {
-        let candidate = format!("{line}{unit}");
-        if style.width(candidate.trim_end(), rtl) <= max_width {
-            line = candidate;
+        let (full, bare) = (style.width(unit, rtl), style.width(unit.trim_end(), rtl));
+        if width + bare <= max_width {
+            line.push_str(unit);
+            width += full;
             continue;
         }
         if !line.is_empty() {
             lines.push(std::mem::take(&mut line).trim_end().to_string());
-        }
-        for c in unit.chars() {
-            let candidate = format!("{line}{c}");
-            if !line.is_empty() && style.width(candidate.trim_end(), rtl) > max_width {
-                lines.push(std::mem::take(&mut line).trim_end().to_string());
-                line = c.to_string();
-            } else {
-                line = candidate;
+            width = 0.0;
+            if bare <= max_width {
+                line.push_str(unit);
+                width = full;
+                continue;
             }
+        }
+        // A unit wider than a line, cut between characters.
+        for c in unit.chars() {
+            let w = style.width(&c.to_string(), rtl);
+            if !line.is_empty() && width + w > max_width {
+                lines.push(std::mem::take(&mut line).trim_end().to_string());
+                width = 0.0;
+            }
+            line.push(c);
+            width += w;
         }
         if lines.len() > max_lines {
             return None;

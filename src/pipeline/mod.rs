@@ -5,6 +5,7 @@
 //! renders and swaps it in at the end. `serve` runs the same stages with a
 //! store of its own (`prepare`, `render_site`).
 
+mod cards;
 mod local_links;
 mod search;
 
@@ -284,6 +285,8 @@ pub(crate) fn render_site(
     let mut failed = Vec::new();
     // Links inside the site, checked once every output file is known.
     let mut links = Vec::new();
+    // The social card each page names, by output path.
+    let mut wanted_cards = BTreeMap::new();
     for (i, library) in libraries.enumerate() {
         let clock = Instant::now();
         let labels = render::markdown_labels(library, Some(&templates.i18n));
@@ -317,6 +320,7 @@ pub(crate) fn render_site(
             }
             rendered.pages += 1;
             taken.insert(page.path.clone());
+            wanted_cards.extend(page.card);
             // A page wins over a static file at its path.
             if statics.remove(&page.path).is_some() {
                 diags.push(Diagnostic::file(
@@ -346,6 +350,18 @@ pub(crate) fn render_site(
         rendered.editions.push(EditionRendered { docs, search });
     }
     diags.extend(render::page_errors(failed));
+    if let Some(theme) = &templates.cards {
+        let clock = Instant::now();
+        let root = &prepared.library.config.root;
+        let drawn = cards::draw(root, theme, wanted_cards);
+        timings.stage("social cards", clock.elapsed());
+        timings.note(format!(
+            "social cards: {} drawn, {} from the cache",
+            drawn.drawn, drawn.cached
+        ));
+        diags.extend(drawn.diagnostics);
+        rendered.files.extend(drawn.files);
+    }
     let clock = Instant::now();
     let libraries: Vec<&Library> = prepared.libraries().collect();
     let (redirects, mut redirect_diags) = render::redirects::redirects(&libraries, &taken);

@@ -130,6 +130,12 @@ impl<'a> Contexts<'a> {
         // A page the engine makes without `context` still renders the head.
         base.insert("robots", "");
         base.insert("json_ld", "");
+        base.insert("og_locale", &super::social::og_locale(&lib.config.language));
+        // A page's own share image (absolute), and what its card shows.
+        base.insert("page_image", "");
+        base.insert("card_region", "");
+        base.insert("card_pillar", "");
+        base.insert("og_image", "");
         Contexts {
             lib,
             docs,
@@ -236,6 +242,7 @@ impl<'a> Contexts<'a> {
             .find(|r| r.slug == current_region)
             .map_or("", |r| r.label());
         ctx.insert("current_region_name", region_label);
+        ctx.insert("card_region", region_label);
         let mut breadcrumbs = Vec::new();
         if !crumbs.is_empty() {
             breadcrumbs.push(Crumb {
