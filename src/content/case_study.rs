@@ -35,6 +35,10 @@ struct Meta {
     aliases: Vec<Spanned<String>>,
     #[schemars(with = "Option<String>")]
     reviewed: Option<Spanned<Datetime>>,
+    /// The picture shown when a link to the page is shared, instead of its
+    /// social card: an http(s) URL, or an image beside this file.
+    #[schemars(with = "Option<String>")]
+    image: Option<Spanned<String>>,
 }
 
 /// A figure of a case study: `value` (up to `value_max` for a range) in `unit`.
@@ -110,7 +114,8 @@ pub fn parse(source: Source, slug: String, diags: &mut Vec<Diagnostic>) -> Optio
             ));
         }
     }
-    let common = super::common(meta.aliases, meta.reviewed, &toml, diags);
+    let mut common = super::common(meta.aliases, meta.reviewed, &toml, diags);
+    common.image = super::own_image(meta.image, &toml, diags);
     Some(CaseStudy {
         common,
         slug,

@@ -22,6 +22,10 @@ struct Meta {
     aliases: Vec<Spanned<String>>,
     #[schemars(with = "Option<String>")]
     reviewed: Option<Spanned<Datetime>>,
+    /// The picture shown when a link to the page is shared, instead of its
+    /// social card: an http(s) URL, or an image beside this file.
+    #[schemars(with = "Option<String>")]
+    image: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone)]
@@ -43,7 +47,8 @@ pub fn parse(source: Source, slug: String, diags: &mut Vec<Diagnostic>) -> Optio
         .ok()?;
     frontmatter::require_text(&meta.title, "title", &split.front, diags);
     let body = split.body;
-    let common = super::common(meta.aliases, meta.reviewed, &split.front, diags);
+    let mut common = super::common(meta.aliases, meta.reviewed, &split.front, diags);
+    common.image = super::own_image(meta.image, &split.front, diags);
     Some(Page {
         common,
         slug,

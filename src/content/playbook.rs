@@ -37,6 +37,10 @@ struct Meta {
     aliases: Vec<Spanned<String>>,
     #[schemars(with = "Option<String>")]
     reviewed: Option<Spanned<Datetime>>,
+    /// The picture shown when a link to the page is shared, instead of its
+    /// social card: an http(s) URL, or an image beside this file.
+    #[schemars(with = "Option<String>")]
+    image: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone)]
@@ -79,7 +83,8 @@ pub fn parse(source: Source, slug: String, diags: &mut Vec<Diagnostic>) -> Optio
     let updated = date_of(meta.updated, front, diags);
     let case_studies = refs(meta.case_studies, front);
     let body = split.body;
-    let common = super::common(meta.aliases, meta.reviewed, front, diags);
+    let mut common = super::common(meta.aliases, meta.reviewed, front, diags);
+    common.image = super::own_image(meta.image, front, diags);
     Some(Playbook {
         common,
         slug,

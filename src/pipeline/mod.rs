@@ -300,6 +300,12 @@ pub(crate) fn render_site(
             content_images.insert(out.to_string(), Bytes::from(bytes.clone()));
             content_images_used.insert(path.clone());
         }
+        publish_own_images(
+            library,
+            &mut content_images,
+            &mut content_images_used,
+            &mut diags,
+        );
         diags.extend(docs.diagnostics().cloned());
         links.extend(docs.iter().flat_map(|d| d.local_links.iter().cloned()));
         if plan.release_sources {
@@ -401,6 +407,45 @@ pub(crate) fn render_site(
     diags.extend(local_links::check(&links, &outputs, &config.base_path));
     rendered.diagnostics = diags;
     rendered
+}
+
+/// Publishes each item's own share picture that is a file beside it, at
+/// its URL beside the item's page; one that is not there is an error.
+fn publish_own_images(
+    library: &Library,
+    images: &mut BTreeMap<String, Bytes>,
+    used: &mut BTreeSet<String>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let base_path = &library.config.base_path;
+    for id in library.documents() {
+        let Some((url, Some(path))) = library.own_image(id) else {
+            continue;
+        };
+        let Some(out) = url.strip_prefix(base_path.as_str()) else {
+            continue;
+        };
+        match library.images.get(path) {
+            Some(bytes) => {
+                images.insert(out.to_string(), Bytes::from(bytes.clone()));
+                used.insert(path.to_string());
+            }
+            None => {
+                let at = match &library.common(id).image {
+                    Some(crate::content::OwnImage::Beside { at, .. }) => at.clone(),
+                    _ => continue,
+                };
+                let mut d = Diagnostic::file(
+                    Level::Error,
+                    &library.document(id).0.path,
+                    format!("image: there is no file content/{path}"),
+                );
+                d.line = at.line;
+                d.column = at.column;
+                diags.push(d);
+            }
+        }
+    }
 }
 
 /// Reads, checks and renders the site at `root`, in memory, its search

@@ -299,9 +299,17 @@ impl<'a> Contexts<'a> {
     /// date), `review_overdue` (reviewed longer ago than `[review]
     /// max_age_days`, or never), `review_max_age_days`, `last_commit` and
     /// `last_commit_display` (its file's last commit, in a git repository),
-    /// `edit_url`.
+    /// `edit_url`; and `page_image`, the item's own share picture.
     pub(super) fn insert_freshness(&self, ctx: &mut tera::Context, id: DocId) {
         let lib = self.lib;
+        // The item's own share picture, absolute, instead of its card.
+        if let Some((url, _)) = lib.own_image(id) {
+            let absolute = match url.starts_with('/') {
+                true => format!("{}{url}", self.origin()),
+                false => url,
+            };
+            ctx.insert("page_image", &absolute);
+        }
         let source = lib.document(id).0;
         let reviewed = lib.common(id).reviewed;
         let max_age = lib.config.review_max_age_days;
