@@ -23,11 +23,15 @@ pub(crate) struct Drawn {
     pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
+/// A card's PNG and whether it was drawn now (not taken from the cache),
+/// or why it could not be drawn.
+type Outcome = Result<(Bytes, bool), String>;
+
 /// Draws `wanted` (output path → card) for the site at `root`.
 pub(crate) fn draw(root: &Path, theme: &CardTheme, wanted: BTreeMap<String, Card>) -> Drawn {
     let dir = cache::feature_dir(root, "cards");
     let painter = std::sync::OnceLock::new();
-    let results: Vec<(String, Result<(Bytes, bool), String>)> = wanted
+    let results: Vec<(String, Outcome)> = wanted
         .into_par_iter()
         .map(|(path, card)| {
             let name = path.rsplit('/').next().unwrap_or(&path).to_string();
