@@ -9,6 +9,7 @@ mod cards;
 mod local_links;
 mod search;
 
+pub(crate) use cards::draw as draw_cards;
 pub(crate) use search::failed as search_failed;
 
 use crate::base::diagnostics::{self, Diagnostic, Level};

@@ -351,7 +351,9 @@ impl LoadedSite {
         let mut pages = sink.into_pages();
         let mut errors = Vec::new();
         let mut done = Vec::new();
+        let mut cards = std::collections::BTreeMap::new();
         for page in outcomes {
+            cards.extend(page.card);
             match page.result {
                 Ok(()) => {
                     let html = pages.remove(&page.path).unwrap_or_default();
@@ -369,6 +371,14 @@ impl LoadedSite {
         }
         let mut site = self.working_copy();
         let mut changed = Vec::new();
+        // A page whose card changed names a new one: draw it (or take it
+        // from the cache) so that the served page never names a missing one.
+        cards.retain(|path, _| !site.files.contains_key(path));
+        if let (Some(theme), false) = (&self.templates.cards, cards.is_empty()) {
+            let drawn = crate::pipeline::draw_cards(&self.library.config.root, theme, cards);
+            changed.extend(drawn.files.keys().cloned());
+            site.files.extend(drawn.files);
+        }
         for (path, html, search) in done {
             if let Some(entry) = search {
                 // Its title or facets may have changed with the front matter.
