@@ -243,6 +243,8 @@ pub(crate) struct SiteRendered {
     pub(crate) pages: usize,
     /// The URLs the sitemap lists (relative, every edition).
     pub(crate) page_urls: Vec<String>,
+    /// The card each page names (page path → card path).
+    pub(crate) page_cards: BTreeMap<String, String>,
     pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
@@ -276,6 +278,7 @@ pub(crate) fn render_site(
         files: BTreeMap::new(),
         pages: 0,
         page_urls: Vec::new(),
+        page_cards: BTreeMap::new(),
         diagnostics: Vec::new(),
     };
     let templates = &prepared.templates;
@@ -327,6 +330,9 @@ pub(crate) fn render_site(
             }
             rendered.pages += 1;
             taken.insert(page.path.clone());
+            if let Some((card, _)) = &page.card {
+                rendered.page_cards.insert(page.path.clone(), card.clone());
+            }
             wanted_cards.extend(page.card);
             // A page wins over a static file at its path.
             if statics.remove(&page.path).is_some() {

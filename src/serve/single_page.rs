@@ -33,7 +33,7 @@ use crate::routes;
 use crate::search::SearchSlot;
 use crate::theme::templates::Templates;
 use bytes::Bytes;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -65,6 +65,9 @@ pub(crate) struct LoadedSite {
     /// titles and dates, to write again when those change.
     page_urls: Vec<String>,
     feeds_stale: bool,
+    /// The card each page names (page path → card path): a card no page
+    /// names any more leaves the served site.
+    page_cards: BTreeMap<String, String>,
 }
 
 /// What a full build hands over to become a `LoadedSite`.
@@ -74,6 +77,8 @@ pub(crate) struct FullBuild {
     pub(crate) docs: RenderedDocs,
     pub(crate) search: Vec<SearchSlot>,
     pub(crate) page_urls: Vec<String>,
+    /// The card each page names (page path → card path).
+    pub(crate) page_cards: BTreeMap<String, String>,
     pub(crate) site: Arc<Site>,
 }
 
@@ -111,6 +116,7 @@ impl LoadedSite {
             docs: full.docs,
             search: full.search,
             page_urls: full.page_urls,
+            page_cards: full.page_cards,
             feeds_stale: false,
             served: full.site,
             working: None,
@@ -351,8 +357,14 @@ impl LoadedSite {
         let mut pages = sink.into_pages();
         let mut errors = Vec::new();
         let mut done = Vec::new();
-        let mut cards = std::collections::BTreeMap::new();
+        let mut cards = BTreeMap::new();
+        let mut replaced = Vec::new();
         for page in outcomes {
+            let old = match &page.card {
+                Some((card, _)) => self.page_cards.insert(page.path.clone(), card.clone()),
+                None => self.page_cards.remove(&page.path),
+            };
+            replaced.extend(old);
             cards.extend(page.card);
             match page.result {
                 Ok(()) => {
@@ -378,6 +390,12 @@ impl LoadedSite {
             let drawn = crate::pipeline::draw_cards(&self.library.config.root, theme, cards);
             changed.extend(drawn.files.keys().cloned());
             site.files.extend(drawn.files);
+        }
+        for old in replaced {
+            let named = self.page_cards.values().any(|c| *c == old);
+            if !named && site.files.remove(&old).is_some() {
+                changed.push(old);
+            }
         }
         for (path, html, search) in done {
             if let Some(entry) = search {
