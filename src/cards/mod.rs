@@ -11,6 +11,7 @@ mod text;
 
 use crate::base::fingerprint;
 use crate::theme::cards::{CardTheme, Palette};
+use resvg::tiny_skia::{Pixmap, Transform};
 use resvg::usvg;
 use std::sync::Arc;
 
@@ -20,7 +21,7 @@ pub const HEIGHT: u32 = 630;
 
 /// Changes whenever the drawing changes, so that every cached card is
 /// drawn again.
-const RENDERER_VERSION: &[u8] = b"cards-1";
+const RENDERER_VERSION: &[u8] = b"cards-2";
 
 /// Everything a card shows.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -60,6 +61,8 @@ pub struct Painter {
     fontdb: Arc<usvg::fontdb::Database>,
     faces: Vec<text::Face>,
     palette: Palette,
+    /// The background of left-to-right and of right-to-left cards.
+    backgrounds: [resvg::tiny_skia::Pixmap; 2],
 }
 
 impl Painter {
@@ -87,10 +90,38 @@ impl Painter {
             db.set_sans_serif_family(family.clone());
             db.set_serif_family(family);
         }
-        Painter {
+        let mut painter = Painter {
             fontdb: Arc::new(db),
             faces,
             palette: theme.palette.clone(),
+            backgrounds: [blank(), blank()],
+        };
+        for rtl in [false, true] {
+            let svg = svg::background(rtl, &painter.palette);
+            let mut pixmap = blank();
+            // The background names no font and no file: it always parses.
+            if let Ok(tree) = usvg::Tree::from_str(&svg, &painter.options("en")) {
+                resvg::render(&tree, Transform::default(), &mut pixmap.as_mut());
+            }
+            painter.backgrounds[usize::from(rtl)] = pixmap;
+        }
+        painter
+    }
+
+    /// How resvg reads a card: with the theme's fonts only, and no file.
+    fn options(&self, lang: &str) -> usvg::Options<'static> {
+        usvg::Options {
+            fontdb: self.fontdb.clone(),
+            font_family: self
+                .faces
+                .first()
+                .map_or_else(String::new, |f| f.family.clone()),
+            languages: vec![lang.to_string()],
+            image_href_resolver: usvg::ImageHrefResolver {
+                resolve_data: usvg::ImageHrefResolver::default_data_resolver(),
+                resolve_string: Box::new(|_, _| None),
+            },
+            ..usvg::Options::default()
         }
     }
 
@@ -102,30 +133,36 @@ impl Painter {
     /// The card as PNG bytes.
     pub fn draw(&self, card: &Card) -> Result<Vec<u8>, String> {
         let svg = self.svg(card);
-        let options = usvg::Options {
-            fontdb: self.fontdb.clone(),
-            font_family: self
-                .faces
-                .first()
-                .map_or_else(String::new, |f| f.family.clone()),
-            languages: vec![card.lang.clone()],
-            // A card names no file: nothing outside the theme is read.
-            image_href_resolver: usvg::ImageHrefResolver {
-                resolve_data: usvg::ImageHrefResolver::default_data_resolver(),
-                resolve_string: Box::new(|_, _| None),
-            },
-            ..usvg::Options::default()
-        };
-        let tree = usvg::Tree::from_str(&svg, &options).map_err(|e| e.to_string())?;
-        let mut pixmap = resvg::tiny_skia::Pixmap::new(WIDTH, HEIGHT)
-            .ok_or_else(|| "cannot allocate a card".to_string())?;
-        resvg::render(
-            &tree,
-            resvg::tiny_skia::Transform::default(),
-            &mut pixmap.as_mut(),
-        );
-        pixmap.encode_png().map_err(|e| e.to_string())
+        let tree =
+            usvg::Tree::from_str(&svg, &self.options(&card.lang)).map_err(|e| e.to_string())?;
+        let mut pixmap = self.backgrounds[usize::from(card.rtl)].clone();
+        resvg::render(&tree, Transform::default(), &mut pixmap.as_mut());
+        encode(&pixmap)
     }
+}
+
+/// An empty pixmap of a card's size.
+fn blank() -> Pixmap {
+    Pixmap::new(WIDTH, HEIGHT).unwrap_or_else(|| unreachable!("a card's size is not zero"))
+}
+
+/// The pixmap as an RGB PNG (a card is opaque: its background is), with
+/// the png crate's fast deflate.
+fn encode(pixmap: &Pixmap) -> Result<Vec<u8>, String> {
+    let rgb: Vec<u8> = pixmap
+        .data()
+        .chunks_exact(4)
+        .flat_map(|p| [p[0], p[1], p[2]])
+        .collect();
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, WIDTH, HEIGHT);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Fast);
+    let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
+    writer.write_image_data(&rgb).map_err(|e| e.to_string())?;
+    writer.finish().map_err(|e| e.to_string())?;
+    Ok(out)
 }
 
 /// Whether `bytes` look like a whole card: a PNG of the card's size

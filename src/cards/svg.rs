@@ -62,19 +62,10 @@ fn line(
     width
 }
 
-/// The card `card` as an SVG document.
-pub(super) fn card(card: &Card, faces: &[Face], palette: &Palette) -> String {
+/// The background of every card of one direction, as an SVG document:
+/// drawn once per build, and each card drawn over it.
+pub(super) fn background(rtl: bool, palette: &Palette) -> String {
     let (w, h) = (WIDTH as f32, HEIGHT as f32);
-    let rtl = card.rtl;
-    let cjk_first = ["zh", "ja", "ko"]
-        .iter()
-        .any(|t| card.lang == *t || card.lang.starts_with(&format!("{t}-")));
-    let style = |size: f32, weight: u16| Style {
-        faces,
-        size,
-        weight,
-        cjk_first,
-    };
     let colour = |c: &str| escape(c);
     let mut out = String::new();
     let _ = writeln!(
@@ -108,6 +99,29 @@ pub(super) fn card(card: &Card, faces: &[Face], palette: &Palette) -> String {
         colour(&palette.accent)
     );
 
+    out.push_str("</svg>\n");
+    out
+}
+
+/// The card `card` as an SVG document, without its background.
+pub(super) fn card(card: &Card, faces: &[Face], palette: &Palette) -> String {
+    let w = WIDTH as f32;
+    let rtl = card.rtl;
+    let cjk_first = ["zh", "ja", "ko"]
+        .iter()
+        .any(|t| card.lang == *t || card.lang.starts_with(&format!("{t}-")));
+    let style = |size: f32, weight: u16| Style {
+        faces,
+        size,
+        weight,
+        cjk_first,
+    };
+    let colour = |c: &str| escape(c);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}">"#
+    );
     // The brand: the mark, then the site's name.
     let mark = 60.0;
     let mark_x = place(0.0, mark, rtl);
