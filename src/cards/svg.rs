@@ -75,7 +75,7 @@ pub(super) fn background(rtl: bool, palette: &Palette) -> String {
     let (from, to) = &palette.background;
     let _ = writeln!(
         out,
-        r#"<defs><linearGradient id="bg" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="{}"/><stop offset="1" stop-color="{}"/></linearGradient></defs>"#,
+        r#"<defs><linearGradient id="bg" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="{}"/><stop offset="1" stop-color="{}"/></linearGradient></defs>"#,
         colour(from),
         colour(to)
     );
