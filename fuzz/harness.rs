@@ -110,6 +110,7 @@ fn config() -> Config {
         unsafe_html: false,
         autolinks: true,
         search: false,
+        cards: false,
         drafts: false,
         languages: Default::default(),
         lang_prefix: String::new(),

@@ -34,6 +34,8 @@ struct RawConfig {
     review: RawReview,
     #[serde(default)]
     images: RawImages,
+    #[serde(default)]
+    social: RawSocial,
     /// Folders outside the site that may be read (a monorepo's shared
     /// content reached by symbolic link), relative to the site root.
     #[serde(default)]
@@ -116,6 +118,23 @@ impl Default for ImageSettings {
     }
 }
 
+/// Link previews (Open Graph, Twitter cards) when a page is shared.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawSocial {
+    /// Draw a 1200×630 PNG card per page (its title, region, pillar and
+    /// the site's name) and name it as the page's `og:image`. A page's own
+    /// `image` wins over its card either way.
+    #[serde(default = "yes")]
+    cards: bool,
+}
+
+impl Default for RawSocial {
+    fn default() -> Self {
+        RawSocial { cards: true }
+    }
+}
+
 #[derive(Deserialize, schemars::JsonSchema, Default)]
 #[serde(deny_unknown_fields)]
 struct RawLanguage {
@@ -188,6 +207,8 @@ pub struct Config {
     /// `[markdown] autolinks`: GFM's bare `www.`, `https://` and e-mail links.
     pub autolinks: bool,
     pub search: bool,
+    /// `[social] cards`: draw a link-preview image for every page.
+    pub cards: bool,
     pub drafts: bool,
     /// `[site] edit_url`: where "Edit this page" leads, `{path}` standing
     /// for the content file's path from the site root.
@@ -520,6 +541,7 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Vec<Diagnostic
         unsafe_html: raw.markdown.unsafe_html,
         autolinks: raw.markdown.autolinks,
         search: raw.search.enabled,
+        cards: raw.social.cards,
         drafts: overrides.drafts,
     })
 }

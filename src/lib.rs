@@ -6,7 +6,8 @@
 //! 1. `base`: diagnostics, source text, fingerprints, the `Site`;
 //! 2. `config`, `routes` (every URL and output path), `theme` (templates,
 //!    UI strings, static files);
-//! 3. `content` (load), `markdown`, `raster` (resized images), `search`;
+//! 3. `content` (load), `markdown`, `raster` (resized images), `search`,
+//!    `cards` (social card images);
 //! 4. `library` (resolve);
 //! 5. `render` (pages, handed to a sink; never touches the disk);
 //! 6. `write` (the atomic swap) and `pipeline` (`compile`, `build`);
@@ -16,6 +17,7 @@
 pub(crate) mod base;
 #[doc(hidden)]
 pub mod bench;
+pub(crate) mod cards;
 pub(crate) mod cli;
 pub(crate) mod config;
 pub(crate) mod content;

@@ -85,6 +85,13 @@ pub const SITEMAP: &str = "sitemap.xml";
 pub const ROBOTS: &str = "robots.txt";
 pub const HIGHLIGHT_CSS: &str = "highlight.css";
 
+/// Where the social card named by `key` (a hash of everything drawn on
+/// it) is published, once for every edition: `cards/0123456789abcdef.png`.
+/// The name changes when the card does, so it may be cached forever.
+pub fn card_path(key: u64) -> String {
+    format!("cards/{key:016x}.png")
+}
+
 /// The folder of search bundle `i` of an edition's own language:
 /// `pagefind/`, then `pagefind-part1/` …
 pub fn search_bundle_dir(i: usize) -> String {

@@ -13,6 +13,9 @@ pub struct Timings {
     pages: Vec<(String, &'static str, Duration)>,
     /// How much work a stage did (`images encoded`), when it says.
     counts: Vec<(&'static str, usize)>,
+    /// What a stage did, in a line (`social cards: 3 drawn, 40 from the
+    /// cache`).
+    notes: Vec<String>,
 }
 
 impl Timings {
@@ -22,6 +25,10 @@ impl Timings {
 
     pub fn count(&mut self, name: &'static str, n: usize) {
         self.counts.push((name, n));
+    }
+
+    pub fn note(&mut self, line: String) {
+        self.notes.push(line);
     }
 
     pub fn page(&mut self, url: &str, template: &'static str, took: Duration) {
@@ -47,6 +54,9 @@ impl Timings {
         let _ = writeln!(out, "  {:<26} {:>9.1} ms", "total", ms(total));
         for (name, n) in &self.counts {
             let _ = writeln!(out, "  {name:<26} {n:>9}");
+        }
+        for note in &self.notes {
+            let _ = writeln!(out, "  {note}");
         }
 
         let mut by_template: BTreeMap<&str, (Duration, usize)> = BTreeMap::new();

@@ -37,6 +37,10 @@ struct Meta {
     reviewed: Option<Spanned<Datetime>>,
     /// Who wrote it, when not the site's `[site] author`.
     author: Option<String>,
+    /// The picture shown when a link to the page is shared, instead of its
+    /// social card: an http(s) URL, or an image beside this file.
+    #[schemars(with = "Option<String>")]
+    image: Option<Spanned<String>>,
 }
 
 /// A figure of a case study: `value` (up to `value_max` for a range) in `unit`.
@@ -112,7 +116,8 @@ pub fn parse(source: Source, slug: String, diags: &mut Vec<Diagnostic>) -> Optio
             ));
         }
     }
-    let common = super::common(meta.aliases, meta.reviewed, meta.author, &toml, diags);
+    let mut common = super::common(meta.aliases, meta.reviewed, meta.author, &toml, diags);
+    common.image = super::own_image(meta.image, &toml, diags);
     Some(CaseStudy {
         common,
         slug,

@@ -67,6 +67,72 @@ pub struct Common {
     /// Who wrote it (`author = "…"`), over the site's `[site] author` in
     /// its feed entry and structured data.
     pub author: Option<String>,
+    /// The picture a link to the item shows when shared (`image = …`),
+    /// instead of its social card.
+    pub image: Option<OwnImage>,
+}
+
+/// An item's own share picture, as its file names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OwnImage {
+    /// An `http(s)://` URL, used as it is.
+    Url(String),
+    /// A file beside the item's file (`cover.png`, `img/cover.png`):
+    /// `rel` as written, `path` under `content/`; published beside the
+    /// page, as the images its Markdown shows are.
+    Beside {
+        rel: String,
+        path: String,
+        at: Location,
+    },
+}
+
+/// The `image` key of an item's file, checked like a Markdown image's
+/// target: an http(s) URL, or a file at or below the file's folder.
+pub fn own_image(
+    image: Option<toml::Spanned<String>>,
+    toml: &TomlIn,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<OwnImage> {
+    let image = image?;
+    let offset = toml.file_range(image.span()).start;
+    let value = image.get_ref().trim();
+    let mut fail = |why: &str| {
+        diags.push(Diagnostic::error_at(
+            toml.path,
+            toml.file_text,
+            offset,
+            format!("image \"{value}\" {why}"),
+        ));
+        None
+    };
+    if crate::markdown::url::is_dangerous_url(value, true) {
+        return fail("is not a picture a browser may load");
+    }
+    if value.starts_with("https://") || value.starts_with("http://") {
+        let bad = |c: char| c.is_whitespace() || c.is_control() || "\"<>\\".contains(c);
+        if value.contains(bad) {
+            return fail("must be a URL without spaces, quotes or `<>`");
+        }
+        return Some(OwnImage::Url(value.to_string()));
+    }
+    let bad = |c: char| c.is_whitespace() || c.is_control() || "?#\"<>\\%:".contains(c);
+    let parts: Vec<&str> = value.split('/').collect();
+    if value.is_empty()
+        || value.contains(bad)
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || *p == "." || *p == "..")
+        || !crate::base::image_size::is_image(value)
+    {
+        return fail("must be an http(s) URL, or an image file at or below this file's folder (`cover.png`, `img/cover.png`)");
+    }
+    let path = crate::markdown::images::beside(toml.path, value)?;
+    Some(OwnImage::Beside {
+        rel: value.to_string(),
+        path,
+        at: Location::of(toml.file_text, offset),
+    })
 }
 
 /// An old URL of an item, as its file gives it.
@@ -118,6 +184,7 @@ pub fn common(
         reviewed: date_of(reviewed, toml, diags),
         reviewed_at,
         author: author.filter(|a| !a.trim().is_empty()),
+        image: None,
     }
 }
 

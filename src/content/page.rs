@@ -24,6 +24,10 @@ struct Meta {
     reviewed: Option<Spanned<Datetime>>,
     /// Who wrote it, when not the site's `[site] author`.
     author: Option<String>,
+    /// The picture shown when a link to the page is shared, instead of its
+    /// social card: an http(s) URL, or an image beside this file.
+    #[schemars(with = "Option<String>")]
+    image: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone)]
@@ -45,13 +49,14 @@ pub fn parse(source: Source, slug: String, diags: &mut Vec<Diagnostic>) -> Optio
         .ok()?;
     frontmatter::require_text(&meta.title, "title", &split.front, diags);
     let body = split.body;
-    let common = super::common(
+    let mut common = super::common(
         meta.aliases,
         meta.reviewed,
         meta.author,
         &split.front,
         diags,
     );
+    common.image = super::own_image(meta.image, &split.front, diags);
     Some(Page {
         common,
         slug,

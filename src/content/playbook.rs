@@ -39,6 +39,10 @@ struct Meta {
     reviewed: Option<Spanned<Datetime>>,
     /// Who wrote it, when not the site's `[site] author`.
     author: Option<String>,
+    /// The picture shown when a link to the page is shared, instead of its
+    /// social card: an http(s) URL, or an image beside this file.
+    #[schemars(with = "Option<String>")]
+    image: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone)]
@@ -81,7 +85,8 @@ pub fn parse(source: Source, slug: String, diags: &mut Vec<Diagnostic>) -> Optio
     let updated = date_of(meta.updated, front, diags);
     let case_studies = refs(meta.case_studies, front);
     let body = split.body;
-    let common = super::common(meta.aliases, meta.reviewed, meta.author, front, diags);
+    let mut common = super::common(meta.aliases, meta.reviewed, meta.author, front, diags);
+    common.image = super::own_image(meta.image, front, diags);
     Some(Playbook {
         common,
         slug,

@@ -283,6 +283,30 @@ impl Library {
         self.url(Route::Page(&p.slug))
     }
 
+    /// The page URL (path) of item `id`.
+    pub fn item_url(&self, id: DocId) -> String {
+        let i = id.index;
+        match id.kind {
+            Kind::Pillar => self.pillar_url(&self.pillars[i]),
+            Kind::Region => self.region_url(&self.regions[i]),
+            Kind::Playbook => self.playbook_url(&self.playbooks[i]),
+            Kind::CaseStudy => self.case_study_url(&self.case_studies[i]),
+            Kind::Page => self.page_url(&self.pages[i]),
+        }
+    }
+
+    /// Item `id`'s own share picture: its URL (absolute, or a path under
+    /// the site's host beside the item's page) and, for a file beside
+    /// the item's file, that file's path under `content/`.
+    pub fn own_image(&self, id: DocId) -> Option<(String, Option<&str>)> {
+        match self.common(id).image.as_ref()? {
+            crate::content::OwnImage::Url(url) => Some((url.clone(), None)),
+            crate::content::OwnImage::Beside { rel, path, .. } => {
+                Some((format!("{}{rel}", self.item_url(id)), Some(path.as_str())))
+            }
+        }
+    }
+
     /// Lets go of every source file's text and Markdown once the documents
     /// are rendered and nothing reads them again (a one-shot build).
     pub fn release_texts(&mut self) {

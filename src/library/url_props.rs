@@ -27,6 +27,7 @@ fn config(base_path: &str) -> Config {
         unsafe_html: false,
         autolinks: true,
         search: false,
+        cards: false,
         drafts: false,
         languages: Default::default(),
         lang_prefix: String::new(),

@@ -5,9 +5,11 @@
 //! renders and swaps it in at the end. `serve` runs the same stages with a
 //! store of its own (`prepare`, `render_site`).
 
+mod cards;
 mod local_links;
 mod search;
 
+pub(crate) use cards::draw as draw_cards;
 pub(crate) use search::failed as search_failed;
 
 use crate::base::cache::Cache;
@@ -248,6 +250,8 @@ pub(crate) struct SiteRendered {
     pub(crate) pages: usize,
     /// The URLs the sitemap lists (relative, every edition).
     pub(crate) page_urls: Vec<String>,
+    /// The card each page names (page path → card path).
+    pub(crate) page_cards: BTreeMap<String, String>,
     pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
@@ -288,6 +292,7 @@ pub(crate) fn render_site(
         files: BTreeMap::new(),
         pages: 0,
         page_urls: Vec::new(),
+        page_cards: BTreeMap::new(),
         diagnostics: Vec::new(),
     };
     let templates = &prepared.templates;
@@ -298,6 +303,8 @@ pub(crate) fn render_site(
     let mut failed = Vec::new();
     // Links inside the site, checked once every output file is known.
     let mut links = Vec::new();
+    // The social card each page names, by output path.
+    let mut wanted_cards = BTreeMap::new();
     for (i, library) in libraries.enumerate() {
         let clock = Instant::now();
         let labels = render::markdown_labels(library, Some(&templates.i18n));
@@ -320,6 +327,12 @@ pub(crate) fn render_site(
             content_images.insert(out.to_string(), Bytes::from(bytes.clone()));
             content_images_used.insert(path.clone());
         }
+        publish_own_images(
+            library,
+            &mut content_images,
+            &mut content_images_used,
+            &mut diags,
+        );
         diags.extend(docs.diagnostics().cloned());
         links.extend(docs.iter().flat_map(|d| d.local_links.iter().cloned()));
         if plan.release_sources {
@@ -340,6 +353,10 @@ pub(crate) fn render_site(
             }
             rendered.pages += 1;
             taken.insert(page.path.clone());
+            if let Some((card, _)) = &page.card {
+                rendered.page_cards.insert(page.path.clone(), card.clone());
+            }
+            wanted_cards.extend(page.card);
             // A page wins over a static file at its path.
             if statics.remove(&page.path).is_some() {
                 diags.push(Diagnostic::file(
@@ -369,6 +386,19 @@ pub(crate) fn render_site(
         rendered.editions.push(EditionRendered { docs, search });
     }
     diags.extend(render::page_errors(failed));
+    if let Some(theme) = &templates.cards {
+        let clock = Instant::now();
+        let config = &prepared.library.config;
+        let cache = Cache::new(&config.boundary, "cards", plan.write_cache);
+        let drawn = cards::draw(&cache, theme, wanted_cards);
+        timings.stage("social cards", clock.elapsed());
+        timings.note(format!(
+            "social cards: {} drawn, {} from the cache",
+            drawn.drawn, drawn.cached
+        ));
+        diags.extend(drawn.diagnostics);
+        rendered.files.extend(drawn.files);
+    }
     let clock = Instant::now();
     let libraries: Vec<&Library> = prepared.libraries().collect();
     let (redirects, mut redirect_diags) = render::redirects::redirects(&libraries, &taken);
@@ -415,6 +445,45 @@ pub(crate) fn render_site(
     diags.extend(local_links::check(&links, &outputs, &config.base_path));
     rendered.diagnostics = diags;
     rendered
+}
+
+/// Publishes each item's own share picture that is a file beside it, at
+/// its URL beside the item's page; one that is not there is an error.
+fn publish_own_images(
+    library: &Library,
+    images: &mut BTreeMap<String, Bytes>,
+    used: &mut BTreeSet<String>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let base_path = &library.config.base_path;
+    for id in library.documents() {
+        let Some((url, Some(path))) = library.own_image(id) else {
+            continue;
+        };
+        let Some(out) = url.strip_prefix(base_path.as_str()) else {
+            continue;
+        };
+        match library.images.get(path) {
+            Some(bytes) => {
+                images.insert(out.to_string(), Bytes::from(bytes.clone()));
+                used.insert(path.to_string());
+            }
+            None => {
+                let at = match &library.common(id).image {
+                    Some(crate::content::OwnImage::Beside { at, .. }) => at.clone(),
+                    _ => continue,
+                };
+                let mut d = Diagnostic::file(
+                    Level::Error,
+                    &library.document(id).0.path,
+                    format!("image: there is no file content/{path}"),
+                );
+                d.line = at.line;
+                d.column = at.column;
+                diags.push(d);
+            }
+        }
+    }
 }
 
 /// Reads, checks and renders the site at `root`, in memory, its search

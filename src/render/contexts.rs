@@ -132,6 +132,12 @@ impl<'a> Contexts<'a> {
         base.insert("json_ld", "");
         // Pages that show a document with code set it (highlight.css).
         base.insert("has_code", &false);
+        base.insert("og_locale", &super::social::og_locale(&lib.config.language));
+        // A page's own share image (absolute), and what its card shows.
+        base.insert("page_image", "");
+        base.insert("card_region", "");
+        base.insert("card_pillar", "");
+        base.insert("og_image", "");
         Contexts {
             lib,
             docs,
@@ -238,6 +244,7 @@ impl<'a> Contexts<'a> {
             .find(|r| r.slug == current_region)
             .map_or("", |r| r.label());
         ctx.insert("current_region_name", region_label);
+        ctx.insert("card_region", region_label);
         let mut breadcrumbs = Vec::new();
         if !crumbs.is_empty() {
             breadcrumbs.push(Crumb {
@@ -295,9 +302,17 @@ impl<'a> Contexts<'a> {
     /// date), `review_overdue` (reviewed longer ago than `[review]
     /// max_age_days`, or never), `review_max_age_days`, `last_commit` and
     /// `last_commit_display` (its file's last commit, in a git repository),
-    /// `edit_url`.
+    /// `edit_url`; and `page_image`, the item's own share picture.
     pub(super) fn insert_freshness(&self, ctx: &mut tera::Context, id: DocId) {
         let lib = self.lib;
+        // The item's own share picture, absolute, instead of its card.
+        if let Some((url, _)) = lib.own_image(id) {
+            let absolute = match url.starts_with('/') {
+                true => format!("{}{url}", self.origin()),
+                false => url,
+            };
+            ctx.insert("page_image", &absolute);
+        }
         let source = lib.document(id).0;
         let reviewed = lib.common(id).reviewed;
         let max_age = lib.config.review_max_age_days;

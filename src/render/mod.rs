@@ -17,6 +17,7 @@ mod print;
 pub(crate) mod redirects;
 mod run;
 pub(crate) mod sink;
+mod social;
 pub(crate) mod store;
 mod structured;
 mod views;

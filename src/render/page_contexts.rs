@@ -50,6 +50,20 @@ pub(super) fn home(v: &Contexts) -> tera::Context {
     ctx
 }
 
+/// The regions a card names: three at most, then how many more.
+fn region_list(labels: &[&str]) -> String {
+    let mut list = labels
+        .iter()
+        .take(3)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" · ");
+    if labels.len() > 3 {
+        list.push_str(&format!(" +{}", labels.len() - 3));
+    }
+    list
+}
+
 /// All regions side by side, with the region × pillar coverage matrix.
 pub(super) fn regions(v: &Contexts) -> tera::Context {
     let lib = v.lib;
@@ -465,6 +479,9 @@ pub(super) fn playbook(v: &Contexts, guides: &GuideOrder, b: usize) -> tera::Con
         Some(&playbook.source),
     );
     ctx.insert("has_code", &doc.has_code);
+    let labels: Vec<&str> = card.regions.iter().map(|r| r.short_name).collect();
+    ctx.insert("card_region", &region_list(&labels));
+    ctx.insert("card_pillar", card.pillar.title);
     #[derive(Serialize)]
     struct Full<'a> {
         #[serde(flatten)]
@@ -525,6 +542,10 @@ pub(super) fn case_study(v: &Contexts, c: usize) -> tera::Context {
         Some(&case.source),
     );
     ctx.insert("has_code", &doc.has_code);
+    let labels: Vec<&str> = card.regions.iter().map(|r| r.short_name).collect();
+    let pillars: Vec<&str> = card.pillars.iter().map(|p| p.title).collect();
+    ctx.insert("card_region", &region_list(&labels));
+    ctx.insert("card_pillar", &pillars.join(" · "));
     #[derive(Serialize)]
     struct Full<'a> {
         #[serde(flatten)]

@@ -25,6 +25,9 @@ pub(crate) struct PageOutcome {
     /// `Err` when the template failed or the sink could not take the page.
     pub(crate) result: Result<(), Diagnostic>,
     pub(crate) took: Duration,
+    /// The social card the page names (output path, what it shows), to be
+    /// drawn by whoever publishes the page.
+    pub(crate) card: Option<(String, crate::cards::Card)>,
 }
 
 /// Renders `jobs` through `store` into `sink`; the outcomes come back in
@@ -38,10 +41,11 @@ pub(crate) fn render_pages(
     let template_set = templates.fingerprint.to_le_bytes();
     let render = |(i, job): (usize, PageJob)| {
         let started = Instant::now();
-        let context = match job.context {
+        let mut context = match job.context {
             JobContext::Ready(context) => context,
             JobContext::Later(build) => build(),
         };
+        let card = super::social::insert(&mut context, templates.cards.as_deref());
         let url = context
             .get("page_url")
             .and_then(|v| v.as_str())
@@ -77,6 +81,7 @@ pub(crate) fn render_pages(
                 .and_then(|html| sink.put(&meta, html))
         });
         let outcome = PageOutcome {
+            card,
             fallback,
             template: job.template,
             search,

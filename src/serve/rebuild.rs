@@ -190,6 +190,7 @@ impl Rebuilder {
                 docs: default.docs,
                 search: default.search,
                 page_urls: rendered.page_urls,
+                page_cards: rendered.page_cards,
                 site: site.clone(),
             };
             Served::Loaded(Box::new(LoadedSite::new(

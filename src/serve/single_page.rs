@@ -33,7 +33,7 @@ use crate::routes;
 use crate::search::SearchSlot;
 use crate::theme::templates::Templates;
 use bytes::Bytes;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -65,6 +65,9 @@ pub(crate) struct LoadedSite {
     /// titles and dates, to write again when those change.
     page_urls: Vec<String>,
     feeds_stale: bool,
+    /// The card each page names (page path → card path): a card no page
+    /// names any more leaves the served site.
+    page_cards: BTreeMap<String, String>,
 }
 
 /// What a full build hands over to become a `LoadedSite`.
@@ -74,6 +77,8 @@ pub(crate) struct FullBuild {
     pub(crate) docs: RenderedDocs,
     pub(crate) search: Vec<SearchSlot>,
     pub(crate) page_urls: Vec<String>,
+    /// The card each page names (page path → card path).
+    pub(crate) page_cards: BTreeMap<String, String>,
     pub(crate) site: Arc<Site>,
 }
 
@@ -111,6 +116,7 @@ impl LoadedSite {
             docs: full.docs,
             search: full.search,
             page_urls: full.page_urls,
+            page_cards: full.page_cards,
             feeds_stale: false,
             served: full.site,
             working: None,
@@ -351,7 +357,15 @@ impl LoadedSite {
         let mut pages = sink.into_pages();
         let mut errors = Vec::new();
         let mut done = Vec::new();
+        let mut cards = BTreeMap::new();
+        let mut replaced = Vec::new();
         for page in outcomes {
+            let old = match &page.card {
+                Some((card, _)) => self.page_cards.insert(page.path.clone(), card.clone()),
+                None => self.page_cards.remove(&page.path),
+            };
+            replaced.extend(old);
+            cards.extend(page.card);
             match page.result {
                 Ok(()) => {
                     let html = pages.remove(&page.path).unwrap_or_default();
@@ -369,6 +383,22 @@ impl LoadedSite {
         }
         let mut site = self.working_copy();
         let mut changed = Vec::new();
+        // A page whose card changed names a new one: draw it (or take it
+        // from the cache) so that the served page never names a missing one.
+        cards.retain(|path, _| !site.files.contains_key(path));
+        if let (Some(theme), false) = (&self.templates.cards, cards.is_empty()) {
+            let config = &self.library.config;
+            let cache = crate::base::cache::Cache::new(&config.boundary, "cards", true);
+            let drawn = crate::pipeline::draw_cards(&cache, theme, cards);
+            changed.extend(drawn.files.keys().cloned());
+            site.files.extend(drawn.files);
+        }
+        for old in replaced {
+            let named = self.page_cards.values().any(|c| *c == old);
+            if !named && site.files.remove(&old).is_some() {
+                changed.push(old);
+            }
+        }
         for (path, html, search) in done {
             if let Some(entry) = search {
                 // Its title or facets may have changed with the front matter.

@@ -3,6 +3,7 @@
 //! binary — with the site's own `templates/` and `i18n/` overriding them.
 //! Everything here is loaded and checked before any page renders.
 
+pub mod cards;
 pub mod i18n;
 pub mod templates;
 
@@ -67,7 +68,7 @@ pub fn theme_files(config: &Config) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>)
     let theme_dir = config.root.join("themes").join(&config.theme);
     let mut files = Vec::new();
     let mut diags = Vec::new();
-    for folder in ["templates", "static", "i18n"] {
+    for folder in ["templates", "static", "i18n", "fonts"] {
         if theme_dir.is_dir() {
             let mut found = BTreeMap::new();
             let dir = theme_dir.join(folder);

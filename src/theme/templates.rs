@@ -41,6 +41,9 @@ pub struct Templates {
     pub fingerprint: u64,
     /// The UI strings of every language of the site.
     pub i18n: super::i18n::I18n,
+    /// The fonts and colours of social cards; `None` when `[social]
+    /// cards` is off.
+    pub cards: Option<std::sync::Arc<super::cards::CardTheme>>,
     /// What loading found wrong that does not stop a build (a file skipped
     /// because it leads out of the site).
     pub warnings: Vec<Diagnostic>,
@@ -253,6 +256,9 @@ pub fn load(config: &Config) -> Result<Templates, Vec<Diagnostic>> {
         super::i18n::keys_used(&source.text, &source.path, &mut used);
     }
     let i18n = super::i18n::load(config, &used, &mut diags);
+    let cards = config
+        .cards
+        .then(|| std::sync::Arc::new(super::cards::load(config, &mut diags)));
     if diags.iter().any(Diagnostic::is_error) {
         return Err(diags);
     }
@@ -298,6 +304,7 @@ pub fn load(config: &Config) -> Result<Templates, Vec<Diagnostic>> {
         sources,
         fingerprint,
         i18n,
+        cards,
         warnings: diags,
     })
 }
