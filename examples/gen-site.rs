@@ -1192,7 +1192,10 @@ mod guidegen_site {
                  highlight_theme = \"InspiredGitHub\"\n\
                  unsafe_html = false\n\n\
                  [search]\n\
-                 enabled = true\n",
+                 enabled = true\n\n\
+                 # Hugo and Zola draw no share images: off, like for like.\n\
+                 [social]\n\
+                 cards = false\n",
                 model.plans.len()
             ),
         )?;

@@ -200,7 +200,7 @@ fn markdown_features_render_in_a_playbook() {
     );
     assert!(links.contains(&"/case-studies/acme/"), "{links:?}");
     let css = site.read("public/highlight.css");
-    assert!(css.contains(".hl-") && css.contains("prefers-color-scheme: dark"));
+    assert!(css.contains(".hl-") && css.contains("prefers-color-scheme:dark"));
 }
 
 #[test]

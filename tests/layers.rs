@@ -14,6 +14,8 @@ const LAYERS: &[(&str, u8)] = &[
     ("theme", 2),
     ("content", 3),
     ("markdown", 3),
+    ("raster", 3),
+    ("cards", 3),
     ("search", 3),
     ("library", 4),
     ("render", 5),
