@@ -233,38 +233,13 @@ fn add_authoring_features(out: &Path) -> Result<usize, String> {
 /// A `width`×`height` RGB PNG of a gradient tinted by `seed`: real pixels
 /// to decode, resize and encode, compressed as any diagram would be.
 fn gradient_png(width: u32, height: u32, seed: usize) -> Vec<u8> {
-    use std::io::Write as _;
-    let mut raw = Vec::with_capacity((width * 3 + 1) as usize * height as usize);
-    for y in 0..height {
-        raw.push(0);
-        for x in 0..width {
-            raw.extend([
-                (x * 255 / width) as u8,
-                (y * 255 / height) as u8,
-                (seed * 37 % 256) as u8,
-            ]);
-        }
-    }
-    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-    let _ = z.write_all(&raw);
-    let data = z.finish().unwrap_or_default();
-    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
-    let mut chunk = |kind: &[u8], body: &[u8]| {
-        png.extend((body.len() as u32).to_be_bytes());
-        let mut crc = flate2::Crc::new();
-        crc.update(kind);
-        crc.update(body);
-        png.extend(kind);
-        png.extend(body);
-        png.extend(crc.sum().to_be_bytes());
-    };
-    let mut header = width.to_be_bytes().to_vec();
-    header.extend(height.to_be_bytes());
-    header.extend([8, 2, 0, 0, 0]);
-    chunk(b"IHDR", &header);
-    chunk(b"IDAT", &data);
-    chunk(b"IEND", &[]);
-    png
+    let tint = (seed * 37 % 256) as u8;
+    let pixels = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x * 255 / width) as u8, (y * 255 / height) as u8, tint])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    let _ = pixels.write_to(&mut out, image::ImageFormat::Png);
+    out.into_inner()
 }
 
 /// Makes sure `out` can be written: missing, empty, or an old output of ours.

@@ -32,54 +32,11 @@ fn site() -> TestSite {
 
 /// A valid PNG `width` pixels wide and one high (grey).
 fn png(width: u32) -> Vec<u8> {
-    fn chunk(out: &mut Vec<u8>, kind: &[u8], data: &[u8]) {
-        out.extend((data.len() as u32).to_be_bytes());
-        let start = out.len();
-        out.extend(kind);
-        out.extend(data);
-        let crc = crc32(&out[start..]);
-        out.extend(crc.to_be_bytes());
-    }
-    fn crc32(bytes: &[u8]) -> u32 {
-        let mut crc = !0u32;
-        for &b in bytes {
-            crc ^= u32::from(b);
-            for _ in 0..8 {
-                crc = if crc & 1 == 1 {
-                    (crc >> 1) ^ 0xEDB8_8320
-                } else {
-                    crc >> 1
-                };
-            }
-        }
-        !crc
-    }
-    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
-    let mut header = width.to_be_bytes().to_vec();
-    header.extend(1u32.to_be_bytes());
-    header.extend([8, 0, 0, 0, 0]); // 8-bit greyscale
-    chunk(&mut out, b"IHDR", &header);
-    // One filter byte, then the row: stored (uncompressed) deflate.
-    let row: Vec<u8> = std::iter::once(0)
-        .chain(std::iter::repeat_n(128, width as usize))
-        .collect();
-    let len = row.len() as u16;
-    let mut deflate = vec![0x78, 0x01, 1];
-    deflate.extend(len.to_le_bytes());
-    deflate.extend((!len).to_le_bytes());
-    deflate.extend(&row);
-    let adler = {
-        let (mut a, mut b) = (1u32, 0u32);
-        for &x in &row {
-            a = (a + u32::from(x)) % 65521;
-            b = (b + a) % 65521;
-        }
-        (b << 16) | a
-    };
-    deflate.extend(adler.to_be_bytes());
-    chunk(&mut out, b"IDAT", &deflate);
-    chunk(&mut out, b"IEND", &[]);
-    out
+    let mut out = std::io::Cursor::new(Vec::new());
+    image::GrayImage::from_pixel(width, 1, image::Luma([128]))
+        .write_to(&mut out, image::ImageFormat::Png)
+        .unwrap();
+    out.into_inner()
 }
 
 /// The pages a reload notice lists, sorted.
