@@ -337,6 +337,17 @@ mod tests {
     }
 
     #[test]
+    fn write_new_makes_folders_and_never_replaces_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a/b/new.md");
+        write_new(&path, b"first").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"first");
+        let refused = write_new(&path, b"second").unwrap_err();
+        assert!(refused.starts_with("cannot write "), "{refused}");
+        assert_eq!(std::fs::read(&path).unwrap(), b"first");
+    }
+
+    #[test]
     fn relative_paths_use_slashes_and_keep_foreign_paths_whole() {
         let root = Path::new("/site");
         assert_eq!(

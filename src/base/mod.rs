@@ -14,6 +14,8 @@ pub mod image_size;
 pub mod packed;
 pub mod site;
 pub mod source;
+#[cfg(test)]
+pub mod test_site;
 pub mod timings;
 pub mod toml_in;
 

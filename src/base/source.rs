@@ -265,4 +265,173 @@ mod tests {
         let (line, _, _) = crate::base::diagnostics::position(file, md.file_offset(off));
         assert_eq!(line, 3);
     }
+
+    fn position_of(md: &Markdown, text: &str, needle: &str) -> (usize, usize) {
+        let at = md.file_offset(md.text().find(needle).unwrap());
+        let (line, col, _) = crate::base::diagnostics::position(text, at);
+        (line, col)
+    }
+
+    #[test]
+    fn verbatim_and_tail_markdown_are_shifted_by_their_start() {
+        let file: Arc<str> = Arc::from("+++\ntitle = \"t\"\n+++\nIntro [x]\n");
+        let start = file.find("Intro").unwrap();
+        let tail = Markdown::tail_of(&file, start);
+        assert_eq!(tail.text(), "Intro [x]\n");
+        assert_eq!(tail.file_offset(6), start + 6);
+        assert_eq!(position_of(&tail, &file, "[x]"), (4, 7));
+        let verbatim = Markdown::verbatim("Intro [x]\n", start);
+        assert_eq!(verbatim.text(), "Intro [x]\n");
+        assert_eq!(verbatim.file_offset(6), start + 6);
+        assert!(!verbatim.includes_snippets());
+        assert!(matches!(verbatim.place(2), Place::Here(at) if at == start + 2));
+    }
+
+    fn snippet_file() -> Source {
+        Source {
+            path: "content/snippets/note.md".to_string(),
+            text: Arc::from("Snippet [bad]\n"),
+        }
+    }
+
+    /// "A\n{{#include note}}\nB\n" written at file offset 10, with the
+    /// snippet "Snippet [bad]\n" in place of its include line.
+    fn spliced() -> Markdown {
+        let written = Markdown::verbatim("A\n{{#include note}}\nB\n", 10);
+        let text = "A\nSnippet [bad]\nB\n".to_string();
+        let pieces = vec![
+            Piece {
+                start: 0,
+                origin: Origin::Written(0),
+            },
+            Piece {
+                start: 2,
+                origin: Origin::Snippet {
+                    file: snippet_file(),
+                    offset: 0,
+                    included_from: "content/playbooks/a.md:2:1".to_string(),
+                },
+            },
+            Piece {
+                start: 16,
+                origin: Origin::Written(20),
+            },
+        ];
+        written.spliced(text, pieces)
+    }
+
+    #[test]
+    fn spliced_markdown_maps_each_piece_to_where_it_was_written() {
+        let md = spliced();
+        assert!(md.includes_snippets());
+        assert_eq!(md.text(), "A\nSnippet [bad]\nB\n");
+        // The document's own text, before and after the snippet.
+        assert!(matches!(md.place(1), Place::Here(11)));
+        assert!(matches!(md.place(16), Place::Here(30)));
+        assert!(matches!(md.place(17), Place::Here(31)));
+        assert_eq!(md.file_offset(17), 31);
+        // Inside the snippet, from its first byte on.
+        match md.place(2) {
+            Place::Snippet {
+                file,
+                offset,
+                included_from,
+            } => {
+                assert_eq!(file.path, "content/snippets/note.md");
+                assert_eq!(offset, 0);
+                assert_eq!(included_from, "content/playbooks/a.md:2:1");
+            }
+            Place::Here(at) => panic!("snippet byte placed in the document at {at}"),
+        }
+        assert!(matches!(md.place(10), Place::Snippet { offset: 8, .. }));
+        // A snippet byte has no offset in the document's file: its start stands in.
+        assert_eq!(md.file_offset(10), 10);
+    }
+
+    #[test]
+    fn diagnostics_point_into_the_snippet_with_where_it_was_included() {
+        let md = spliced();
+        let source = Source {
+            path: "content/playbooks/a.md".to_string(),
+            text: Arc::from("----------A\n{{#include note}}\nB\n"),
+        };
+        let in_snippet = md.diagnostic(&source, Level::Error, 10, "broken".to_string());
+        assert_eq!(in_snippet.path, "content/snippets/note.md");
+        assert_eq!((in_snippet.line, in_snippet.column), (1, 9));
+        assert_eq!(
+            in_snippet.hint.as_deref(),
+            Some("included from content/playbooks/a.md:2:1")
+        );
+        let here = md.diagnostic(&source, Level::Error, 16, "broken".to_string());
+        assert_eq!(here.path, "content/playbooks/a.md");
+        assert_eq!((here.line, here.column), (3, 1));
+        assert_eq!(here.hint, None);
+    }
+
+    #[test]
+    fn released_markdown_holds_no_text() {
+        let mut md = spliced();
+        md.release();
+        assert_eq!(md.text(), "");
+        let mut plain = Markdown::verbatim("some text", 3);
+        plain.release();
+        assert_eq!(plain.text(), "");
+    }
+
+    #[derive(serde::Deserialize)]
+    struct Body {
+        body: toml::Spanned<String>,
+    }
+
+    fn toml_body(file: &str) -> Markdown {
+        let body = toml::from_str::<Body>(file).unwrap().body;
+        let span = body.span();
+        Markdown::from_toml_string(body.into_inner(), file, span)
+    }
+
+    #[test]
+    fn toml_strings_of_every_kind_map_to_their_bytes() {
+        let cases = [
+            ("body = \"one [x]\"\n", (1, 13)),
+            ("body = 'one [x]'\n", (1, 13)),
+            ("body = '''\none [x]'''\n", (2, 5)),
+            ("body = '''\r\none [x]'''\n", (2, 5)),
+            ("body = \"\"\"one [x]\"\"\"\n", (1, 15)),
+            // Escapes shift columns: `\\t` is one byte decoded (approximate).
+            ("body = \"\"\"\n\\t [x]\nz\"\"\"\n", (2, 3)),
+        ];
+        for (file, expected) in cases {
+            assert_eq!(
+                position_of(&toml_body(file), file, "[x]"),
+                expected,
+                "{file:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn toml_string_inner_strips_exactly_the_delimiters() {
+        assert_eq!(toml_string_inner("\"ab\""), ("ab", 1));
+        assert_eq!(toml_string_inner("'''ab'''"), ("ab", 3));
+        assert_eq!(toml_string_inner("\"\"\"\nab\"\"\""), ("ab", 4));
+        assert_eq!(toml_string_inner("'''\r\nab'''"), ("ab", 5));
+        // Too short for triple quotes: a one-line string of quotes.
+        assert_eq!(toml_string_inner("'''''"), ("'''", 1));
+        assert_eq!(toml_string_inner("''''''"), ("", 3));
+        assert_eq!(toml_string_inner("\"\""), ("", 1));
+        assert_eq!(toml_string_inner("x"), ("x", 0));
+    }
+
+    #[test]
+    fn escaped_lines_past_the_end_stay_in_the_last_line() {
+        let file = "body = \"\"\"\n\\u0041\nB\"\"\"\n";
+        let md = toml_body(file);
+        assert_eq!(md.text(), "A\nB");
+        let (line, col, _) = crate::base::diagnostics::position(file, md.file_offset(100));
+        assert_eq!((line, col), (3, 2));
+        let (line, col, _) = crate::base::diagnostics::position(file, md.file_offset(1));
+        assert_eq!((line, col), (2, 2));
+        let (line, col, _) = crate::base::diagnostics::position(file, md.file_offset(2));
+        assert_eq!((line, col), (3, 1));
+    }
 }

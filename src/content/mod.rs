@@ -637,6 +637,12 @@ mod tests {
             "/a#b",
             "/a%2e%2e/",
             "/a\\b",
+            "/a\u{7f}b/",
+            "/a\u{a0}b/",
+            "/a\"b/",
+            "/<a>/",
+            "/a/.",
+            "/..",
         ] {
             assert!(alias_path(bad).is_err(), "{bad}");
         }
@@ -645,6 +651,8 @@ mod tests {
     #[test]
     fn slugs() {
         assert!(is_valid_slug("data-residency-2"));
+        assert!(is_valid_slug("2026"));
+        assert!(is_valid_slug("a"));
         for bad in ["Data", "data_residency", "-x", "x-", "", "é"] {
             assert!(!is_valid_slug(bad), "{bad}");
         }

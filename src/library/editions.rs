@@ -270,3 +270,222 @@ fn edition_content(
     };
     (content, found)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::base::test_site::{append, fixture, write};
+    use std::path::Path;
+
+    /// The default library of the site at `root`, its editions, and what
+    /// making the editions said.
+    fn editions_of(root: &Path) -> (Library, Vec<Library>, Vec<Diagnostic>) {
+        let config = crate::config::load(root, &Default::default()).unwrap();
+        let (mut content, load_diags) =
+            crate::content::load(&config.boundary, config.drafts, &config.translation_tags());
+        assert!(load_diags.iter().all(|d| !d.is_error()), "{load_diags:?}");
+        let translations = std::mem::take(&mut content.translations);
+        let (mut default, _) = super::super::resolve(config, content);
+        let (editions, diags) = editions(&mut default, translations);
+        (default, editions, diags)
+    }
+
+    const RESIDENCY_ZH: &str = "+++\ntitle = \"数据驻留\"\npillar = \"strategy\"\nregions = [\"ksa\"]\nsummary = \"数据留在王国。\"\nweight = 99\ndate = 2020-01-01\ncase_studies = [\"acme\"]\ntags = [\"residency\"]\n+++\n\n正文。\n";
+
+    #[test]
+    fn a_translation_takes_its_sources_place_and_the_rest_falls_back() {
+        let site = fixture("minimal");
+        let root = site.path();
+        append(
+            root,
+            "guidegen.toml",
+            "\n[languages.zh]\ntitle = \"夹具指南\"\n",
+        );
+        write(root, "content/playbooks/ops/residency.zh.md", RESIDENCY_ZH);
+        write(
+            root,
+            "content/pillars/strategy.zh.md",
+            "+++\ntitle = \"战略\"\nweight = 1\n+++\n\n战略。\n",
+        );
+        write(
+            root,
+            "content/regions/ksa.zh.toml",
+            "name = \"沙特\"\nsummary = \"王国。\"\nweight = 5\nlanguages = [\"zh\"]\n",
+        );
+        write(
+            root,
+            "content/pages/about.zh.md",
+            "+++\ntitle = \"关于\"\nweight = 3\n+++\n\n我们。\n",
+        );
+        let (default, editions, diags) = editions_of(root);
+        assert_eq!(editions.len(), 1);
+        let zh = &editions[0];
+        assert_eq!(zh.config.language, "zh");
+
+        // The translated playbook: its own words, its source's place.
+        let source = default
+            .playbooks
+            .iter()
+            .find(|p| p.slug == "residency")
+            .unwrap();
+        let translated = zh.playbooks.iter().find(|p| p.slug == "residency").unwrap();
+        assert_eq!(translated.title, "数据驻留");
+        assert_eq!(
+            translated.source.path,
+            "content/playbooks/ops/residency.zh.md"
+        );
+        assert_eq!(translated.pillar.slug, source.pillar.slug);
+        assert_eq!(translated.weight, source.weight);
+        assert_eq!(translated.date, source.date);
+        assert_eq!(translated.updated, source.updated);
+        assert_eq!(translated.draft, source.draft);
+        // The untranslated one is the default language's, as it is.
+        let fallback = zh
+            .playbooks
+            .iter()
+            .find(|p| p.slug == "autoscaling")
+            .unwrap();
+        assert_eq!(fallback.title, "Autoscaling");
+        assert_eq!(fallback.source.path, "content/playbooks/autoscaling.md");
+        // Pillars, regions and pages keep their source's order and facts.
+        let strategy = zh.pillars.iter().find(|p| p.slug == "strategy").unwrap();
+        let strategy_en = default
+            .pillars
+            .iter()
+            .find(|p| p.slug == "strategy")
+            .unwrap();
+        assert_eq!(strategy.title, "战略");
+        assert_eq!(strategy.weight, strategy_en.weight);
+        let ksa = zh.regions.iter().find(|r| r.slug == "ksa").unwrap();
+        let ksa_en = default.regions.iter().find(|r| r.slug == "ksa").unwrap();
+        assert_eq!(ksa.name, "沙特");
+        assert_eq!(
+            (ksa.weight, &ksa.languages, &ksa.aws_regions),
+            (ksa_en.weight, &ksa_en.languages, &ksa_en.aws_regions)
+        );
+        let about = zh.pages.iter().find(|p| p.slug == "about").unwrap();
+        let about_en = default.pages.iter().find(|p| p.slug == "about").unwrap();
+        assert_eq!(about.title, "关于");
+        assert_eq!(
+            (about.weight, about.draft),
+            (about_en.weight, about_en.draft)
+        );
+        let order = |lib: &Library| {
+            lib.playbooks
+                .iter()
+                .map(|p| p.slug.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(order(zh), order(&default));
+
+        // Which sources have a translation, for the language switcher.
+        let available: Vec<(&str, Vec<&str>)> = default
+            .translations
+            .iter()
+            .map(|(path, langs)| (path.as_str(), langs.iter().map(String::as_str).collect()))
+            .collect();
+        assert_eq!(
+            available,
+            [
+                ("content/pages/about.md", vec!["zh"]),
+                ("content/pillars/strategy.md", vec!["zh"]),
+                ("content/playbooks/ops/residency.md", vec!["zh"]),
+                ("content/regions/ksa.toml", vec!["zh"]),
+            ]
+        );
+        assert!(Arc::ptr_eq(&zh.translations, &default.translations));
+
+        // The pillar it claims is ignored, with a warning at the translation.
+        let warnings: Vec<String> = diags
+            .iter()
+            .map(|d| format!("{}:{}: {}", d.path, d.line, d.message))
+            .collect();
+        assert_eq!(
+            warnings,
+            ["content/playbooks/ops/residency.zh.md:3: `pillar` differs from the source's (content/playbooks/ops/residency.md): a translation keeps its source's place in the guide; this value is ignored"]
+        );
+    }
+
+    #[test]
+    fn metrics_keep_their_sources_values_and_orphans_are_errors() {
+        let site = fixture("minimal");
+        let root = site.path();
+        append(
+            root,
+            "guidegen.toml",
+            "\n[languages.zh]\ntitle = \"夹具指南\"\n",
+        );
+        let acme = std::fs::read_to_string(root.join("content/case-studies/acme.toml")).unwrap();
+        let acme_zh = acme
+            .replace("Acme enters the Gulf", "Acme 进入海湾")
+            .replace("value = 150000", "value = 1")
+            .replace("regions = [\"ksa\", \"uae\"]", "regions = [\"ksa\"]");
+        write(root, "content/case-studies/acme.zh.toml", &acme_zh);
+        write(
+            root,
+            "content/playbooks/ghost.zh.md",
+            "+++\ntitle = \"鬼\"\npillar = \"strategy\"\nregions = [\"ksa\"]\n+++\n\n无。\n",
+        );
+        let (default, editions, diags) = editions_of(root);
+        let zh = &editions[0].case_studies[0];
+        let en = &default.case_studies[0];
+        assert_eq!(zh.title, "Acme 进入海湾");
+        let values = |c: &CaseStudy| {
+            c.metrics
+                .iter()
+                .map(|m| (m.value, m.value_max))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(values(zh), values(en));
+        assert_eq!(zh.regions, en.regions);
+        assert_eq!((zh.date, &zh.pillars), (en.date, &en.pillars));
+        let said: Vec<(bool, String)> = diags
+            .iter()
+            .map(|d| (d.is_error(), format!("{}: {}", d.path, d.message)))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                (false, "content/case-studies/acme.zh.toml: `regions` differs from the source's (content/case-studies/acme.toml): a translation keeps its source's place in the guide; this value is ignored".to_string()),
+                (true, "content/playbooks/ghost.zh.md: a translation of content/playbooks/ghost.md, which does not exist: rename it after the file it translates, or add that file".to_string()),
+            ]
+        );
+
+        // A translation with another number of metrics shows the source's.
+        let fewer = acme_zh.split("[[metrics]]").next().unwrap().to_string()
+            + "[[metrics]]\nlabel = \"节省\"\nvalue = 1\nunit = \"美元\"\n";
+        write(root, "content/case-studies/acme.zh.toml", &fewer);
+        std::fs::remove_file(root.join("content/playbooks/ghost.zh.md")).unwrap();
+        let (default, editions, diags) = editions_of(root);
+        assert_eq!(
+            values(&editions[0].case_studies[0]),
+            values(&default.case_studies[0])
+        );
+        assert_eq!(
+            editions[0].case_studies[0].metrics[0].label,
+            "Monthly savings"
+        );
+        assert!(
+            diags.iter().any(|d| d
+                .message
+                .starts_with("1 metrics, where the source (content/case-studies/acme.toml) has 3")),
+            "{diags:?}"
+        );
+    }
+
+    #[test]
+    fn a_translations_file_names_its_source() {
+        assert_eq!(source_path("content/a.zh.md", "zh/", "zh"), "content/a.md");
+        assert_eq!(
+            source_path("content/a.zh.toml", "zh/", "zh"),
+            "content/a.toml"
+        );
+        assert_eq!(source_path("content/a.md", "", "zh"), "content/a.md");
+        assert_eq!(source_path("content/azh.md", "zh/", "zh"), "content/azh.md");
+        assert_eq!(
+            source_path("content/a.ar.md", "zh/", "zh"),
+            "content/a.ar.md"
+        );
+        assert_eq!(source_path("README", "zh/", "zh"), "README");
+    }
+}

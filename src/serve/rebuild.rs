@@ -321,3 +321,210 @@ impl Rebuilder {
         self.stats
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use crate::base::test_site::{append, edit, write};
+
+    /// The fixture site without search or social cards (neither changes
+    /// which path a save takes), with a snippet and a second playbook.
+    fn fixture() -> tempfile::TempDir {
+        let dir = crate::base::test_site::fixture("minimal");
+        let root = dir.path();
+        append(
+            root,
+            "guidegen.toml",
+            "\n[search]\nenabled = false\n\n[social]\ncards = false\n",
+        );
+        write(root, "content/snippets/note.md", "A note.\n");
+        append(
+            root,
+            "content/pages/about.md",
+            "\n{{#include snippets/note.md}}\n",
+        );
+        write(
+            root,
+            B,
+            "+++\ntitle = \"B\"\npillar = \"technical-readiness\"\nregions = [\"ksa\"]\nweight = 20\n+++\n\nB.\n",
+        );
+        dir
+    }
+
+    const A: &str = "content/playbooks/autoscaling.md";
+    /// After A in the same pillar.
+    const B: &str = "content/playbooks/b.md";
+    const R: &str = "content/playbooks/ops/residency.md";
+    const P: &str = "content/pillars/strategy.md";
+
+    #[test]
+    fn a_save_takes_the_fast_path_only_when_nothing_else_can_change() {
+        let site = fixture();
+        let root = site.path();
+        let mut rebuilder = Rebuilder::new(root.to_path_buf(), Overrides::default());
+        let first = rebuilder.rebuild(&[]);
+        assert!(first.site.is_some(), "{:?}", first.diagnostics);
+        assert_eq!(rebuilder.last_path(), Rebuilt::Full);
+        type Step = (&'static str, Rebuilt, Box<dyn Fn(&Path) -> PathBuf>);
+        let swap = |rel: &'static str,
+                    from: &'static str,
+                    to: &'static str|
+         -> Box<dyn Fn(&Path) -> PathBuf> {
+            Box::new(move |r: &Path| edit(r, rel, from, to))
+        };
+        use Rebuilt::{Fast, Full};
+        let steps: Vec<Step> = vec![
+            (
+                "prose",
+                Fast,
+                swap(A, "## Cost levers", "Prose.\n\n## Cost levers"),
+            ),
+            ("the same text saved again", Fast, Box::new(|r| r.join(A))),
+            (
+                "a heading",
+                Full,
+                swap(A, "## Cost levers", "## Cost levers\n\n## More"),
+            ),
+            (
+                "a summary",
+                Fast,
+                swap(A, "with demand.", "with demand, and back."),
+            ),
+            (
+                "a weight that keeps the order",
+                Fast,
+                swap(A, "weight = 10", "weight = 15"),
+            ),
+            (
+                "a weight past the next playbook",
+                Full,
+                swap(A, "weight = 15", "weight = 25"),
+            ),
+            (
+                "the first one's weight, kept first",
+                Fast,
+                swap(B, "weight = 20", "weight = 22"),
+            ),
+            (
+                "a weight before the previous one",
+                Full,
+                swap(A, "weight = 25", "weight = 21"),
+            ),
+            (
+                "a title",
+                Fast,
+                swap(R, "\"Data residency\"", "\"Data residency rules\""),
+            ),
+            (
+                "regions",
+                Full,
+                swap(A, "regions = [\"all\"]", "regions = [\"ksa\", \"uae\"]"),
+            ),
+            (
+                "a pillar",
+                Full,
+                swap(
+                    B,
+                    "pillar = \"technical-readiness\"",
+                    "pillar = \"strategy\"",
+                ),
+            ),
+            (
+                "case studies",
+                Full,
+                swap(R, "case_studies = [\"acme\"]", "case_studies = []"),
+            ),
+            (
+                "tags",
+                Full,
+                swap(
+                    R,
+                    "tags = [\"residency\"]",
+                    "tags = [\"residency\", \"new\"]",
+                ),
+            ),
+            (
+                "aliases",
+                Full,
+                swap(R, "weight = 10", "weight = 10\naliases = [\"/old/\"]"),
+            ),
+            (
+                "a front matter error",
+                Full,
+                swap(A, "weight = 21", "weight = \"x\""),
+            ),
+            (
+                "its fix, after an error",
+                Full,
+                swap(A, "weight = \"x\"", "weight = 21"),
+            ),
+            ("prose again", Fast, swap(A, "Prose.", "Prose, again.")),
+            ("an image", Full, swap(A, "Prose, again.", "![x](x.png)")),
+            ("no image any more", Full, swap(A, "![x](x.png)", "Prose.")),
+            (
+                "an include",
+                Full,
+                swap(A, "Prose.", "{{#include snippets/note.md}}"),
+            ),
+            (
+                "prose beside an include",
+                Full,
+                swap(A, "## More", "## More\n\nText."),
+            ),
+            (
+                "a pillar's prose",
+                Fast,
+                swap(
+                    P,
+                    "summary = \"The Strategy pillar.\"\n+++\n",
+                    "summary = \"The Strategy pillar.\"\n+++\nProse.\n",
+                ),
+            ),
+            (
+                "a pillar's title",
+                Full,
+                swap(P, "title = \"Strategy\"", "title = \"Strategy first\""),
+            ),
+            (
+                "a region",
+                Full,
+                swap("content/regions/ksa.toml", "\n", "\n\n"),
+            ),
+            (
+                "a file outside content/",
+                Full,
+                swap("guidegen.toml", "\n", "\n\n"),
+            ),
+            (
+                "a draft",
+                Full,
+                swap(B, "weight = 22", "weight = 22\ndraft = true"),
+            ),
+            (
+                "a deleted playbook",
+                Full,
+                Box::new(|r| {
+                    let path = r.join(B);
+                    std::fs::remove_file(&path).unwrap();
+                    path
+                }),
+            ),
+        ];
+        for (step, expected, change) in steps {
+            let changed = change(root);
+            let compiled = rebuilder.rebuild(&[changed]);
+            assert_eq!(rebuilder.last_path(), expected, "{step}");
+            // Only the two broken saves fail: a full rebuild is never
+            // forced by an error left behind.
+            let broken = step == "a front matter error" || step == "an image";
+            assert_eq!(
+                compiled.has_errors(),
+                broken,
+                "{step}: {:?}",
+                compiled.diagnostics
+            );
+            while rebuilder.follow_up().is_some() {}
+        }
+    }
+}

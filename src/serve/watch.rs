@@ -455,8 +455,26 @@ mod tests {
                 std::fs::rename(root.join("content/.b.md.swp"), root.join("content/b.md")).unwrap();
             })
         };
-        let Some(Next::Changes(changes)) = watcher.next_changes(&stop, &|| false) else {
-            panic!("no changes handed over");
+        // A deadline: a watcher that never hands the burst over fails the
+        // test instead of stalling the suite.
+        let first = std::thread::scope(|s| {
+            let deadline = s.spawn(|| {
+                let started = Instant::now();
+                while started.elapsed() < Duration::from_secs(30) {
+                    if stop.load(Ordering::Relaxed) {
+                        return;
+                    }
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                stop.store(true, Ordering::Relaxed);
+            });
+            let first = watcher.next_changes(&stop, &|| false);
+            stop.store(true, Ordering::Relaxed);
+            let _ = deadline.join();
+            first
+        });
+        let Some(Next::Changes(changes)) = first else {
+            panic!("no changes handed over within 30 s");
         };
         writer.join().unwrap();
         assert!(

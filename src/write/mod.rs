@@ -41,7 +41,8 @@ fn absolute(path: &Path) -> PathBuf {
     while !existing.exists() {
         let mut components = existing.components();
         match components.next_back() {
-            Some(last @ (Component::Normal(_) | Component::ParentDir | Component::CurDir)) => {
+            // No `.`: an absolute path's components never hold one.
+            Some(last @ (Component::Normal(_) | Component::ParentDir)) => {
                 rest.push(last.as_os_str().to_os_string());
                 existing = components.as_path().to_path_buf();
             }
@@ -50,12 +51,10 @@ fn absolute(path: &Path) -> PathBuf {
     }
     let mut out = existing.canonicalize().unwrap_or(existing);
     for name in rest.into_iter().rev() {
-        match Path::new(&name).components().next() {
-            Some(Component::ParentDir) => {
-                out.pop();
-            }
-            Some(Component::CurDir) | None => {}
-            _ => out.push(name),
+        if name == ".." {
+            out.pop();
+        } else {
+            out.push(name);
         }
     }
     out
@@ -370,7 +369,8 @@ fn remove_tree(dir: &Path) {
         }
     }
     paths.par_iter().for_each(|p| {
-        let _ = if p.is_dir() && !p.is_symlink() {
+        // `remove_dir_all` removes a link to a folder, not what it names.
+        let _ = if p.is_dir() {
             std::fs::remove_dir_all(p)
         } else {
             std::fs::remove_file(p)
@@ -619,6 +619,14 @@ mod tests {
         let out = dir.path().join("public");
         drop(Staging::new(&out));
         assert_eq!(names(dir.path()), Vec::<String>::new());
+        // A folder at its name that this staging never created is kept.
+        let theirs = dir
+            .path()
+            .join(format!(".public.guidegen-new-{}", std::process::id()));
+        std::fs::create_dir(&theirs).unwrap();
+        drop(Staging::new(&out));
+        assert!(theirs.is_dir());
+        std::fs::remove_dir(&theirs).unwrap();
         let staging = Staging::new(&out);
         staging.write_file("a.txt", b"a").unwrap();
         assert_eq!(
@@ -677,5 +685,61 @@ mod tests {
         assert!(!old.exists());
         assert_eq!(names(&keep), ["deep"]);
         assert_eq!(names(&keep.join("deep")), ["k.txt"]);
+    }
+
+    /// A writer whose writes fail after `ok_bytes`, or whose flush fails.
+    struct Failing {
+        ok_bytes: usize,
+        flush_fails: bool,
+    }
+
+    impl Write for Failing {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.ok_bytes == 0 {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::StorageFull,
+                    "disk full",
+                ));
+            }
+            let n = buf.len().min(self.ok_bytes);
+            self.ok_bytes -= n;
+            Ok(n)
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            if self.flush_fails {
+                Err(std::io::Error::other("flush refused"))
+            } else {
+                Ok(())
+            }
+        }
+    }
+
+    #[test]
+    fn a_recording_file_keeps_its_first_error_from_a_write_or_a_flush() {
+        let mut on_write = Recording {
+            file: Failing {
+                ok_bytes: 2,
+                flush_fails: true,
+            },
+            error: None,
+        };
+        assert_eq!(on_write.write(b"abc").unwrap(), 2);
+        assert!(on_write.error.is_none());
+        assert!(on_write.write(b"c").is_err());
+        assert!(on_write.flush().is_err());
+        let kept = on_write.error.expect("the write's error is kept");
+        assert_eq!(kept.kind(), std::io::ErrorKind::StorageFull);
+        assert_eq!(kept.to_string(), "disk full");
+        let mut on_flush = Recording {
+            file: Failing {
+                ok_bytes: 10,
+                flush_fails: true,
+            },
+            error: None,
+        };
+        on_flush.write_all(b"abc").unwrap();
+        assert!(on_flush.flush().is_err());
+        assert_eq!(on_flush.error.expect("kept").to_string(), "flush refused");
     }
 }
