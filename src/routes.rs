@@ -161,6 +161,12 @@ mod tests {
     }
 
     #[test]
+    fn a_card_is_named_by_its_key_in_sixteen_hex_digits() {
+        assert_eq!(card_path(0xab), "cards/00000000000000ab.png");
+        assert_eq!(card_path(u64::MAX), "cards/ffffffffffffffff.png");
+    }
+
+    #[test]
     fn search_bundles_are_numbered_after_the_first() {
         assert_eq!(search_bundle_dir(0), "pagefind");
         assert_eq!(search_bundle_dir(1), "pagefind-part1");

@@ -12,13 +12,12 @@ use util::{snapshot, Run, TestSite};
 
 /// Runs `guidegen ARGS` in `dir`, without `--root`.
 fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_guidegen"))
-        .args(args)
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_guidegen"));
+    cmd.args(args)
         .current_dir(dir)
         .env_remove("RUST_BACKTRACE")
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
+        .env("NO_COLOR", "1");
+    let output = util::output_within(cmd, util::RUN_LIMIT);
     Run::from(output)
 }
 
@@ -117,15 +116,14 @@ fn a_successful_check_writes_nothing_anywhere() {
     let home = tempfile::tempdir().unwrap();
     let tmp = tempfile::tempdir().unwrap();
     let before = snapshot(&site.root);
-    let output = Command::new(env!("CARGO_BIN_EXE_guidegen"))
-        .args(["check", "--root"])
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_guidegen"));
+    cmd.args(["check", "--root"])
         .arg(&site.root)
         .env("HOME", home.path())
         .env("TMPDIR", tmp.path())
         .env("XDG_CACHE_HOME", home.path().join(".cache"))
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
+        .env("NO_COLOR", "1");
+    let output = util::output_within(cmd, util::RUN_LIMIT);
     let run = Run::from(output);
     run.success();
     assert!(

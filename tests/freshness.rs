@@ -10,14 +10,13 @@ use util::{select, text, Run, TestSite};
 const TODAY: &str = "1772323200";
 
 fn run_on(site: &TestSite, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_guidegen"))
-        .args(args)
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_guidegen"));
+    cmd.args(args)
         .arg("--root")
         .arg(&site.root)
         .env("SOURCE_DATE_EPOCH", TODAY)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
+        .env("NO_COLOR", "1");
+    let output = util::output_within(cmd, util::RUN_LIMIT);
     Run::from(output)
 }
 

@@ -8,13 +8,9 @@ use std::process::Command;
 use util::Run;
 
 fn guidegen(args: &[&str], dir: &Path) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_guidegen"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    Run::from(output)
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_guidegen"));
+    cmd.args(args).current_dir(dir).env("NO_COLOR", "1");
+    Run::from(util::output_within(cmd, util::RUN_LIMIT))
 }
 
 #[test]

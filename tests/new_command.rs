@@ -18,14 +18,9 @@ fn empty_site() -> tempfile::TempDir {
 }
 
 fn guidegen(root: &std::path::Path, args: &[&str]) -> util::Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_guidegen"))
-        .args(args)
-        .arg("--root")
-        .arg(root)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    util::Run::from(output)
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_guidegen"));
+    cmd.args(args).arg("--root").arg(root).env("NO_COLOR", "1");
+    util::Run::from(util::output_within(cmd, util::RUN_LIMIT))
 }
 
 #[test]

@@ -134,11 +134,9 @@ fn schema_out_into_a_file_is_refused() {
 fn a_new_guide_names_its_schemas_and_its_files_validate_against_them() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("guide");
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_guidegen"))
-        .arg("init")
-        .arg(&root)
-        .output()
-        .unwrap();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_guidegen"));
+    cmd.arg("init").arg(&root);
+    let run = util::output_within(cmd, util::RUN_LIMIT);
     assert!(
         run.status.success(),
         "{}",

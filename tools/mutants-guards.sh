@@ -1,39 +1,41 @@
 #!/usr/bin/env bash
 # Mutation testing of the guards: the code that keeps readers and authors
-# safe (URL safety, serve's path and host guards, the output directory
-# guard and the staged swap, routes, slugs, heading ids, diagnostic
-# positions, the incremental edit classification, the language fallback).
-# Unit tests only (`-C=--lib`): a guard's mutants die in seconds. Extra
-# arguments go to both runs (`--in-place` skips copying the tree).
-# Reports: target/mutants/{files,functions}/mutants.out/.
+# safe (URL safety, serve's path and host guards, the output folder guard
+# and the staged swap, routes, slugs, heading ids, diagnostic positions,
+# the incremental edit classification, the language fallback).
+#
+# Each guard's mutants are judged by its own module's unit tests
+# (`-C=--lib` and a test filter), so that each dies in seconds. Extra
+# arguments go to every run (`--in-place` skips copying the tree).
+# Reports: target/mutants/NAME/mutants.out/; totals at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-common=(-C=--lib --timeout 120)
-files=(
-  src/markdown/url.rs
-  src/routes.rs
-  src/markdown/ids.rs
-  src/markdown/local_links.rs
-  src/pipeline/local_links.rs
-  src/base/source.rs
-  src/base/files.rs
-  src/write/mod.rs
-  src/serve/http.rs
-  src/library/editions.rs
+# NAME | what cargo-mutants examines | the unit tests that judge it
+guards=(
+  "url|--file src/markdown/url.rs|markdown::"
+  "routes|--file src/routes.rs|routes::"
+  "ids|--file src/markdown/ids.rs|markdown::"
+  "links|--file src/markdown/local_links.rs|markdown::"
+  "link-check|--file src/pipeline/local_links.rs|pipeline::"
+  "positions|--file src/base/source.rs|base::"
+  "boundary|--file src/base/files.rs|base::"
+  "output|--file src/write/mod.rs|write::"
+  # Serve's responses (status pages, content types, headers) are not guards.
+  "serve-paths|--file src/serve/http.rs --exclude-re (content_type|is_html|no_site_page|not_found|never_cache|router|file_response|escape_html|site_file)|serve::http"
+  "fallback|--file src/library/editions.rs|library::editions"
+  "slugs|--file src/content/mod.rs --re (is_valid_slug|alias_path)|content::"
+  # cargo-mutants 27 lets struct-field deletions of other functions
+  # through `--re`: they are left out.
+  "classify|--file src/serve/single_page.rs --re LoadedSite::classify --exclude-re delete.field|serve::rebuild"
 )
-file_args=()
-for f in "${files[@]}"; do file_args+=(--file "$f"); done
 
-# Whole files, but not serve's responses (status pages, content types,
-# headers), which are not guards.
-cargo mutants "${common[@]}" "${file_args[@]}" -o target/mutants/files \
-  --exclude-re 'src/serve/http\.rs.*(content_type|is_html|no_site_page|not_found|never_cache|router|file_response|escape_html|site_file)' \
-  "$@"
+for guard in "${guards[@]}"; do
+  IFS='|' read -r name what tests <<<"$guard"
+  # shellcheck disable=SC2086 # `what` is a list of arguments
+  cargo mutants -C=--lib --timeout 60 -o "target/mutants/$name" $what "$@" -- $tests
+done
 
-# The guards that share a file with other code. cargo-mutants 27 lets
-# struct-field deletions of other functions through `--re`: left out.
-cargo mutants "${common[@]}" -o target/mutants/functions \
-  --file src/content/mod.rs --file src/serve/single_page.rs \
-  --re 'is_valid_slug|alias_path|LoadedSite::classify' --exclude-re 'delete field' \
-  "$@"
+total() { cat target/mutants/*/mutants.out/"$1".txt 2>/dev/null | wc -l; }
+echo "guards: $(total caught) caught, $(total unviable) unviable," \
+  "$(total missed) missed, $(total timeout) timed out"

@@ -62,34 +62,39 @@ pub(crate) fn events_with_ids<'a>(text: &'a str, reserved: &HashSet<String>) -> 
             }
         }
     }
-    let mut i = 0;
-    while i < events.len() {
-        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i].0 {
-            let level = *level as u8;
-            let explicit = id.as_ref().map(|s| s.to_string());
-            let mut title = String::new();
-            let mut j = i + 1;
-            while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::Heading(_))) {
-                if let Event::Text(t) | Event::Code(t) = &events[j].0 {
-                    title.push_str(t);
-                }
-                j += 1;
-            }
-            let id = match explicit {
-                Some(id) => id,
-                None => unique_id(github_id(&title), &mut used, reserved),
-            };
-            if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i].0 {
-                *slot = Some(CowStr::from(id.clone()));
-            }
-            headings.push(Heading {
-                id,
-                title: title.trim().to_string(),
-                level,
-            });
-            i = j;
+    let starts: Vec<usize> = (0..events.len())
+        .filter(|&i| matches!(events[i].0, Event::Start(Tag::Heading { .. })))
+        .collect();
+    for i in starts {
+        let Event::Start(Tag::Heading { level, id, .. }) = &events[i].0 else {
+            continue;
+        };
+        let level = *level as u8;
+        let explicit = id.as_ref().map(|s| s.to_string());
+        // The heading's events, up to its end (the parser always closes it).
+        let end = events[i..]
+            .iter()
+            .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
+            .map_or(events.len(), |n| i + n);
+        let title: String = events[i..end]
+            .iter()
+            .filter_map(|(e, _)| match e {
+                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        let id = match explicit {
+            Some(id) => id,
+            None => unique_id(github_id(&title), &mut used, reserved),
+        };
+        if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i].0 {
+            *slot = Some(CowStr::from(id.clone()));
         }
-        i += 1;
+        headings.push(Heading {
+            id,
+            title: title.trim().to_string(),
+            level,
+        });
     }
     (events, headings, repeated)
 }
@@ -137,16 +142,16 @@ pub(crate) fn unique_id(
         used.insert(base.clone(), 0);
         return base;
     }
-    let mut n = used.get(&base).copied().unwrap_or(0);
-    loop {
-        n += 1;
-        let candidate = format!("{base}-{n}");
-        if !taken(&candidate, used) {
-            used.insert(base, n);
-            used.insert(candidate.clone(), 0);
-            return candidate;
-        }
-    }
+    // The numbers after the last one tried for `base`: some is free, since
+    // `used` and `reserved` are finite.
+    let first = used.get(&base).copied().unwrap_or(0) + 1;
+    let (n, candidate) = (first..)
+        .map(|n| (n, format!("{base}-{n}")))
+        .find(|(_, candidate)| !taken(candidate, used))
+        .unwrap_or_else(|| (0, base.clone()));
+    used.insert(base, n);
+    used.insert(candidate.clone(), 0);
+    candidate
 }
 
 /// Nests headings of level 2 and deeper into a table of contents.

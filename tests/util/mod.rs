@@ -25,6 +25,48 @@ pub fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// How long one run of the binary may take before a test calls it a hang
+/// (the largest fixture builds in seconds even in a debug build).
+pub const RUN_LIMIT: Duration = Duration::from_secs(300);
+
+/// `cmd.output()`, but the child is killed after `limit` and the test
+/// panics naming the command: a hang fails its test instead of stalling
+/// the suite. A hang detector, not a timing assertion.
+pub fn output_within(mut cmd: Command, limit: Duration) -> Output {
+    let what = format!("{cmd:?}");
+    cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let out = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        let _ = out.read_to_end(&mut v);
+        v
+    });
+    let err = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        let _ = err.read_to_end(&mut v);
+        v
+    });
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{what} still running after {limit:?}: a hang");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    Output {
+        status,
+        stdout: out.join().unwrap(),
+        stderr: err.join().unwrap(),
+    }
+}
+
 pub fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
@@ -91,7 +133,7 @@ impl TestSite {
             cmd.arg("--root").arg(&self.root);
         }
         cmd.env_remove("RUST_BACKTRACE").env("NO_COLOR", "1");
-        Run::from(cmd.output().unwrap())
+        Run::from(output_within(cmd, RUN_LIMIT))
     }
 
     /// `run`, but as a child that is killed after `limit`: a hang detector
@@ -111,40 +153,8 @@ impl TestSite {
         if matches!(args.first(), Some(&"build") | Some(&"check") | Some(&"new")) {
             cmd.arg("--root").arg(&self.root);
         }
-        cmd.env_remove("RUST_BACKTRACE")
-            .env("NO_COLOR", "1")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        let mut child = cmd.spawn().unwrap();
-        let mut out = child.stdout.take().unwrap();
-        let mut err = child.stderr.take().unwrap();
-        let out = std::thread::spawn(move || {
-            let mut v = Vec::new();
-            let _ = out.read_to_end(&mut v);
-            v
-        });
-        let err = std::thread::spawn(move || {
-            let mut v = Vec::new();
-            let _ = err.read_to_end(&mut v);
-            v
-        });
-        let start = Instant::now();
-        let status = loop {
-            if let Some(status) = child.try_wait().unwrap() {
-                break status;
-            }
-            if start.elapsed() > limit {
-                let _ = child.kill();
-                let _ = child.wait();
-                panic!("guidegen {args:?} still running after {limit:?}: a hang");
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        };
-        Run::from(Output {
-            status,
-            stdout: out.join().unwrap(),
-            stderr: err.join().unwrap(),
-        })
+        cmd.env_remove("RUST_BACKTRACE").env("NO_COLOR", "1");
+        Run::from(output_within(cmd, limit))
     }
 
     /// Runs the binary as an unprivileged user: as root, through `setpriv`
