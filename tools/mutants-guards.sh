@@ -6,9 +6,11 @@
 #
 # Each guard's mutants are judged by its own module's unit tests
 # (`-C=--lib` and a test filter), so that each dies in seconds. Extra
-# arguments go to every run (`--in-place` skips copying the tree).
-# Reports: target/mutants/NAME/mutants.out/; totals at the end.
-set -euo pipefail
+# arguments go to every run (`--in-place` skips copying the tree);
+# GUARDS="ids output" runs only those. Reports:
+# target/mutants/NAME/mutants.out/, totals at the end; the exit status is
+# cargo-mutants' worst (0: every mutant caught or unviable).
+set -uo pipefail
 cd "$(dirname "$0")/.."
 
 # NAME | what cargo-mutants examines | the unit tests that judge it
@@ -30,12 +32,21 @@ guards=(
   "classify|--file src/serve/single_page.rs --re LoadedSite::classify --exclude-re delete.field|serve::rebuild"
 )
 
+status=0
+ran=()
 for guard in "${guards[@]}"; do
   IFS='|' read -r name what tests <<<"$guard"
+  if [[ -n "${GUARDS:-}" && " $GUARDS " != *" $name "* ]]; then
+    continue
+  fi
+  ran+=("target/mutants/$name/mutants.out")
   # shellcheck disable=SC2086 # `what` is a list of arguments
   cargo mutants -C=--lib --timeout 60 -o "target/mutants/$name" $what "$@" -- $tests
+  code=$?
+  ((code > status)) && status=$code
 done
 
-total() { cat target/mutants/*/mutants.out/"$1".txt 2>/dev/null | wc -l; }
+total() { for d in "${ran[@]}"; do cat "$d/$1.txt"; done | wc -l; }
 echo "guards: $(total caught) caught, $(total unviable) unviable," \
   "$(total missed) missed, $(total timeout) timed out"
+exit "$status"
