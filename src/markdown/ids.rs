@@ -142,10 +142,11 @@ pub(crate) fn unique_id(
         used.insert(base.clone(), 0);
         return base;
     }
-    // The numbers after the last one tried for `base`: some is free, since
-    // `used` and `reserved` are finite.
+    // The numbers after the last one tried for `base`: `base` itself is
+    // taken, so among as many numbers as there are taken ids one is free.
     let first = used.get(&base).copied().unwrap_or(0) + 1;
     let (n, candidate) = (first..)
+        .take(used.len() + reserved.len())
         .map(|n| (n, format!("{base}-{n}")))
         .find(|(_, candidate)| !taken(candidate, used))
         .unwrap_or_else(|| (0, base.clone()));
@@ -239,6 +240,9 @@ mod tests {
         assert_eq!(unique_id("c".into(), &mut used, &reserved), "c-2");
         assert_eq!(unique_id("c".into(), &mut used, &reserved), "c-3");
         assert!(!used.contains_key("c-1"));
+        // The first free number can be the last one that has to be free.
+        let reserved: HashSet<String> = ["d", "d-1", "d-2"].map(String::from).into();
+        assert_eq!(unique_id("d".into(), &mut HashMap::new(), &reserved), "d-3");
     }
 
     #[test]
