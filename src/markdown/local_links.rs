@@ -21,21 +21,18 @@ pub fn is_local(dest: &str) -> bool {
     if dest.is_empty() || dest.starts_with('#') || dest.starts_with("//") {
         return false;
     }
-    let scheme_end = dest.find(':');
-    let before_path = dest.find(['/', '?', '#']).unwrap_or(dest.len());
-    match scheme_end {
-        Some(colon) if colon < before_path => {
-            let scheme = &dest[..colon];
-            !(scheme
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_alphabetic())
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-')))
-        }
-        _ => true,
-    }
+    // A colon after the path, query or fragment starts is not a scheme's:
+    // what comes before it holds a `/`, `?` or `#`, never in a scheme.
+    let Some((scheme, _)) = dest.split_once(':') else {
+        return true;
+    };
+    !(scheme
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-')))
 }
 
 /// `dest` (local) as an absolute URL path: a root-relative one under
