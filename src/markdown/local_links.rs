@@ -49,7 +49,7 @@ pub fn absolute(dest: &str, page: Option<&str>, base_path: &str) -> Option<Strin
     let page = page?;
     let split = dest.find(['?', '#']).unwrap_or(dest.len());
     let (path, rest) = dest.split_at(split);
-    let dir = &page[..page.rfind('/').map_or(0, |i| i + 1)];
+    let dir = page.rfind('/').map_or("", |i| &page[..i]);
     let mut segments: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
     for part in path.split('/') {
         match part {
