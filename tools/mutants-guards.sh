@@ -13,29 +13,29 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-# NAME | what cargo-mutants examines | the unit tests that judge it
+# NAME ; what cargo-mutants examines ; the unit tests that judge it
 guards=(
-  "url|--file src/markdown/url.rs|markdown::"
-  "routes|--file src/routes.rs|routes::"
-  "ids|--file src/markdown/ids.rs|markdown::"
-  "links|--file src/markdown/local_links.rs|markdown::"
-  "link-check|--file src/pipeline/local_links.rs|pipeline::"
-  "positions|--file src/base/source.rs|base::"
-  "boundary|--file src/base/files.rs|base::"
-  "output|--file src/write/mod.rs|write::"
+  "url;--file src/markdown/url.rs;markdown::"
+  "routes;--file src/routes.rs;routes::"
+  "ids;--file src/markdown/ids.rs;markdown::"
+  "links;--file src/markdown/local_links.rs;markdown::"
+  "link-check;--file src/pipeline/local_links.rs;pipeline::"
+  "positions;--file src/base/source.rs;base::"
+  "boundary;--file src/base/files.rs;base::"
+  "output;--file src/write/mod.rs;write::"
   # Serve's responses (status pages, content types, headers) are not guards.
-  "serve-paths|--file src/serve/http.rs --exclude-re (content_type|is_html|no_site_page|not_found|never_cache|router|file_response|escape_html|site_file)|serve::http"
-  "fallback|--file src/library/editions.rs|library::editions"
-  "slugs|--file src/content/mod.rs --re (is_valid_slug|alias_path)|content::"
+  "serve-paths;--file src/serve/http.rs --exclude-re (content_type|is_html|no_site_page|not_found|never_cache|router|file_response|escape_html|site_file);serve::http"
+  "fallback;--file src/library/editions.rs;library::editions"
+  "slugs;--file src/content/mod.rs --re (is_valid_slug|alias_path);content::"
   # cargo-mutants 27 lets struct-field deletions of other functions
   # through `--re`: they are left out.
-  "classify|--file src/serve/single_page.rs --re LoadedSite::classify --exclude-re delete.field|serve::rebuild"
+  "classify;--file src/serve/single_page.rs --re LoadedSite::classify --exclude-re delete.field;serve::rebuild"
 )
 
 status=0
 ran=()
 for guard in "${guards[@]}"; do
-  IFS='|' read -r name what tests <<<"$guard"
+  IFS=';' read -r name what tests <<<"$guard"
   if [[ -n "${GUARDS:-}" && " $GUARDS " != *" $name "* ]]; then
     continue
   fi
