@@ -290,7 +290,7 @@ mod tests {
         (default, editions, diags)
     }
 
-    const RESIDENCY_ZH: &str = "+++\ntitle = \"数据驻留\"\npillar = \"strategy\"\nregions = [\"ksa\"]\nsummary = \"数据留在王国。\"\nweight = 99\ndate = 2020-01-01\ncase_studies = [\"acme\"]\ntags = [\"residency\"]\n+++\n\n正文。\n";
+    const RESIDENCY_ZH: &str = "+++\ntitle = \"数据驻留\"\npillar = \"strategy\"\nregions = [\"uae\"]\nsummary = \"数据留在王国。\"\nweight = 99\ndate = 2020-01-01\ncase_studies = []\ntags = [\"residency\"]\n+++\n\n正文。\n";
 
     #[test]
     fn a_translation_takes_its_sources_place_and_the_rest_falls_back() {
@@ -310,12 +310,18 @@ mod tests {
         write(
             root,
             "content/regions/ksa.zh.toml",
-            "name = \"沙特\"\nsummary = \"王国。\"\nweight = 5\nlanguages = [\"zh\"]\n",
+            "name = \"沙特\"\nsummary = \"王国。\"\nweight = 5\nlanguages = [\"zh\"]\naws_regions = [\"xx-1\"]\n",
         );
         write(
             root,
             "content/pages/about.zh.md",
             "+++\ntitle = \"关于\"\nweight = 3\n+++\n\n我们。\n",
+        );
+        crate::base::test_site::edit(
+            root,
+            "content/regions/ksa.toml",
+            "weight = 10",
+            "weight = 10\naws_regions = [\"me-central-1\"]",
         );
         let (default, editions, diags) = editions_of(root);
         assert_eq!(editions.len(), 1);
@@ -335,6 +341,9 @@ mod tests {
             "content/playbooks/ops/residency.zh.md"
         );
         assert_eq!(translated.pillar.slug, source.pillar.slug);
+        let slugs = |refs: &[Ref]| refs.iter().map(|r| r.slug.clone()).collect::<Vec<_>>();
+        assert_eq!(slugs(&translated.regions), ["ksa"]);
+        assert_eq!(slugs(&translated.case_studies), slugs(&source.case_studies));
         assert_eq!(translated.weight, source.weight);
         assert_eq!(translated.date, source.date);
         assert_eq!(translated.updated, source.updated);
@@ -402,7 +411,10 @@ mod tests {
             .collect();
         assert_eq!(
             warnings,
-            ["content/playbooks/ops/residency.zh.md:3: `pillar` differs from the source's (content/playbooks/ops/residency.md): a translation keeps its source's place in the guide; this value is ignored"]
+            ["pillar:3", "regions:4", "case_studies:1"].map(|field_line| {
+                let (field, line) = field_line.split_once(':').unwrap();
+                format!("content/playbooks/ops/residency.zh.md:{line}: `{field}` differs from the source's (content/playbooks/ops/residency.md): a translation keeps its source's place in the guide; this value is ignored")
+            })
         );
     }
 
