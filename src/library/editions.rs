@@ -280,7 +280,12 @@ mod tests {
     /// The default library of the site at `root`, its editions, and what
     /// making the editions said.
     fn editions_of(root: &Path) -> (Library, Vec<Library>, Vec<Diagnostic>) {
-        let config = crate::config::load(root, &Default::default()).unwrap();
+        // With drafts, so that a translation marked draft is read at all.
+        let overrides = crate::config::Overrides {
+            drafts: true,
+            ..Default::default()
+        };
+        let config = crate::config::load(root, &overrides).unwrap();
         let (mut content, load_diags) =
             crate::content::load(&config.boundary, config.drafts, &config.translation_tags());
         assert!(load_diags.iter().all(|d| !d.is_error()), "{load_diags:?}");
@@ -290,7 +295,7 @@ mod tests {
         (default, editions, diags)
     }
 
-    const RESIDENCY_ZH: &str = "+++\ntitle = \"数据驻留\"\npillar = \"strategy\"\nregions = [\"uae\"]\nsummary = \"数据留在王国。\"\nweight = 99\ndate = 2020-01-01\ncase_studies = []\ntags = [\"residency\"]\n+++\n\n正文。\n";
+    const RESIDENCY_ZH: &str = "+++\ntitle = \"数据驻留\"\npillar = \"strategy\"\nregions = [\"uae\"]\nsummary = \"数据留在王国。\"\nweight = 99\ndate = 2020-01-01\nupdated = 2020-02-02\ndraft = true\ncase_studies = []\ntags = [\"residency\"]\n+++\n\n正文。\n";
 
     #[test]
     fn a_translation_takes_its_sources_place_and_the_rest_falls_back() {
@@ -323,6 +328,12 @@ mod tests {
             "weight = 10",
             "weight = 10\naws_regions = [\"me-central-1\"]",
         );
+        crate::base::test_site::edit(
+            root,
+            "content/playbooks/ops/residency.md",
+            "weight = 10",
+            "weight = 10\nupdated = 2026-03-01",
+        );
         let (default, editions, diags) = editions_of(root);
         assert_eq!(editions.len(), 1);
         let zh = &editions[0];
@@ -347,6 +358,7 @@ mod tests {
         assert_eq!(translated.weight, source.weight);
         assert_eq!(translated.date, source.date);
         assert_eq!(translated.updated, source.updated);
+        assert!(source.updated.is_some() && !source.draft);
         assert_eq!(translated.draft, source.draft);
         // The untranslated one is the default language's, as it is.
         let fallback = zh
