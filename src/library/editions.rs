@@ -279,10 +279,9 @@ mod tests {
 
     /// The default library of the site at `root`, its editions, and what
     /// making the editions said.
-    fn editions_of(root: &Path) -> (Library, Vec<Library>, Vec<Diagnostic>) {
-        // With drafts, so that a translation marked draft is read at all.
+    fn editions_of(root: &Path, drafts: bool) -> (Library, Vec<Library>, Vec<Diagnostic>) {
         let overrides = crate::config::Overrides {
-            drafts: true,
+            drafts,
             ..Default::default()
         };
         let config = crate::config::load(root, &overrides).unwrap();
@@ -320,7 +319,7 @@ mod tests {
         write(
             root,
             "content/pages/about.zh.md",
-            "+++\ntitle = \"关于\"\nweight = 3\n+++\n\n我们。\n",
+            "+++\ntitle = \"关于\"\nweight = 3\ndraft = true\n+++\n\n我们。\n",
         );
         crate::base::test_site::edit(
             root,
@@ -334,7 +333,8 @@ mod tests {
             "weight = 10",
             "weight = 10\nupdated = 2026-03-01",
         );
-        let (default, editions, diags) = editions_of(root);
+        // With drafts, so that a translation marked draft is read at all.
+        let (default, editions, diags) = editions_of(root, true);
         assert_eq!(editions.len(), 1);
         let zh = &editions[0];
         assert_eq!(zh.config.language, "zh");
@@ -442,6 +442,10 @@ mod tests {
         let acme = std::fs::read_to_string(root.join("content/case-studies/acme.toml")).unwrap();
         let acme_zh = acme
             .replace("Acme enters the Gulf", "Acme 进入海湾")
+            .replace(
+                "industry = \"Software\"",
+                "industry = \"Software\"\ndate = 2020-01-01",
+            )
             .replace("value = 150000", "value = 1")
             .replace("regions = [\"ksa\", \"uae\"]", "regions = [\"ksa\"]");
         write(root, "content/case-studies/acme.zh.toml", &acme_zh);
@@ -450,7 +454,13 @@ mod tests {
             "content/playbooks/ghost.zh.md",
             "+++\ntitle = \"鬼\"\npillar = \"strategy\"\nregions = [\"ksa\"]\n+++\n\n无。\n",
         );
-        let (default, editions, diags) = editions_of(root);
+        // A translation of a draft left out of the build is no orphan.
+        write(
+            root,
+            "content/playbooks/draft-idea.zh.md",
+            "+++\ntitle = \"草稿\"\npillar = \"strategy\"\nregions = [\"uae\"]\n+++\n\n草稿。\n",
+        );
+        let (default, editions, diags) = editions_of(root, false);
         let zh = &editions[0].case_studies[0];
         let en = &default.case_studies[0];
         assert_eq!(zh.title, "Acme 进入海湾");
@@ -480,7 +490,7 @@ mod tests {
             + "[[metrics]]\nlabel = \"节省\"\nvalue = 1\nunit = \"美元\"\n";
         write(root, "content/case-studies/acme.zh.toml", &fewer);
         std::fs::remove_file(root.join("content/playbooks/ghost.zh.md")).unwrap();
-        let (default, editions, diags) = editions_of(root);
+        let (default, editions, diags) = editions_of(root, false);
         assert_eq!(
             values(&editions[0].case_studies[0]),
             values(&default.case_studies[0])
