@@ -177,7 +177,8 @@ impl LoadedSite {
     fn classify(&self, root: &Path, abs: &Path) -> Option<Edit> {
         let lib = &self.library;
         let rel = abs.strip_prefix(root).ok()?.to_str()?;
-        if !rel.starts_with("content/") || !rel.ends_with(".md") || !abs.is_file() {
+        // A deleted file fails to read below: a full rebuild, too.
+        if !rel.starts_with("content/") || !rel.ends_with(".md") {
             return None;
         }
         let doc = lib.find(rel)?;
