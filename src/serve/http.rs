@@ -43,25 +43,29 @@ async fn loopback_host_only(
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
-    let hosts = request.headers().get_all(axum::http::header::HOST);
+    match host_refusal(request.headers()) {
+        None => next.run(request).await,
+        Some(refusal) => refusal.into_response(),
+    }
+}
+
+/// Why a request is refused for its `Host` header, if it is: more than one
+/// (RFC 9112 §3.2: a bad request, never a guess), or a name that is not a
+/// loopback one.
+fn host_refusal(headers: &axum::http::HeaderMap) -> Option<(StatusCode, &'static str)> {
+    let hosts = headers.get_all(axum::http::header::HOST);
     if hosts.iter().count() > 1 {
-        // RFC 9112 §3.2: more than one Host is a bad request, never a guess.
-        return (StatusCode::BAD_REQUEST, "more than one Host header\n").into_response();
+        return Some((StatusCode::BAD_REQUEST, "more than one Host header\n"));
     }
     let host = hosts
         .iter()
         .next()
         .and_then(|h| h.to_str().ok())
         .unwrap_or("");
-    if is_loopback_host(host) {
-        next.run(request).await
-    } else {
-        (
-            StatusCode::FORBIDDEN,
-            "guidegen serve answers only requests for localhost\n",
-        )
-            .into_response()
-    }
+    (!is_loopback_host(host)).then_some((
+        StatusCode::FORBIDDEN,
+        "guidegen serve answers only requests for localhost\n",
+    ))
 }
 
 /// `localhost`, `127.x.x.x` or `[::1]`, with or without a port.
@@ -105,17 +109,19 @@ pub enum Target {
 
 /// Decodes `%XX` escapes; `None` for a malformed escape or invalid UTF-8.
 fn percent_decode(segment: &str) -> Option<String> {
-    let bytes = segment.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = segment.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
+    let mut out = Vec::with_capacity(segment.len());
+    let mut rest = segment.as_bytes();
+    while let Some((&byte, tail)) = rest.split_first() {
+        if byte == b'%' {
+            let (hex, after) = tail.split_at_checked(2)?;
+            if !hex.iter().all(u8::is_ascii_hexdigit) {
+                return None;
+            }
+            out.push(u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?);
+            rest = after;
         } else {
-            out.push(bytes[i]);
-            i += 1;
+            out.push(byte);
+            rest = tail;
         }
     }
     String::from_utf8(out).ok()
@@ -357,6 +363,36 @@ mod tests {
         }
     }
 
+    #[test]
+    fn one_loopback_host_header_passes_and_anything_else_is_refused() {
+        use axum::http::{header::HOST, HeaderMap, HeaderValue};
+        let with = |hosts: &[&str]| {
+            let mut headers = HeaderMap::new();
+            for host in hosts {
+                headers.append(HOST, HeaderValue::from_str(host).unwrap());
+            }
+            host_refusal(&headers).map(|(status, _)| status)
+        };
+        assert_eq!(with(&["localhost:1111"]), None);
+        assert_eq!(with(&["127.0.0.1"]), None);
+        assert_eq!(with(&[]), Some(StatusCode::FORBIDDEN));
+        assert_eq!(with(&["evil.example"]), Some(StatusCode::FORBIDDEN));
+        assert_eq!(
+            with(&["localhost", "localhost"]),
+            Some(StatusCode::BAD_REQUEST)
+        );
+        assert_eq!(
+            with(&["localhost", "evil.example"]),
+            Some(StatusCode::BAD_REQUEST)
+        );
+        let mut not_text = HeaderMap::new();
+        not_text.insert(HOST, HeaderValue::from_bytes(b"local\xffhost").unwrap());
+        assert_eq!(
+            host_refusal(&not_text).map(|r| r.0),
+            Some(StatusCode::FORBIDDEN)
+        );
+    }
+
     fn site(path: &str) -> Target {
         let keys = [
             "index.html",
@@ -409,6 +445,8 @@ mod tests {
             "/style.css%00",
             "/style.css%00.html",
             "/%zz",
+            "/%+1",
+            "/a%2",
             "/%",
             "/%ff/",
             "relative",
