@@ -453,6 +453,9 @@ mod tests {
             "",
         ] {
             assert_eq!(site(path), Target::NotFound, "{path}");
+            // Refused before the site is asked: even a site that had every
+            // path would not answer.
+            assert_eq!(resolve(path, |_| true), Target::NotFound, "{path}");
         }
     }
 
