@@ -412,6 +412,16 @@ mod tests {
                 swap(A, "weight = 25", "weight = 21"),
             ),
             (
+                "the second one's weight, raised, kept second",
+                Fast,
+                swap(B, "weight = 22", "weight = 24"),
+            ),
+            (
+                "the second one's weight, lowered, kept second",
+                Fast,
+                swap(B, "weight = 24", "weight = 23"),
+            ),
+            (
                 "a title",
                 Fast,
                 swap(R, "\"Data residency\"", "\"Data residency rules\""),
@@ -499,7 +509,7 @@ mod tests {
             (
                 "a draft",
                 Full,
-                swap(B, "weight = 22", "weight = 22\ndraft = true"),
+                swap(B, "weight = 23", "weight = 23\ndraft = true"),
             ),
             (
                 "a deleted playbook",

@@ -177,8 +177,9 @@ impl LoadedSite {
     fn classify(&self, root: &Path, abs: &Path) -> Option<Edit> {
         let lib = &self.library;
         let rel = abs.strip_prefix(root).ok()?.to_str()?;
-        // A deleted file fails to read below: a full rebuild, too.
-        if !rel.starts_with("content/") || !rel.ends_with(".md") {
+        // Only content documents are found below, and a deleted file fails
+        // to read: a full rebuild for both.
+        if !rel.ends_with(".md") {
             return None;
         }
         let doc = lib.find(rel)?;
