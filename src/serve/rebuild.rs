@@ -366,6 +366,8 @@ mod tests {
         let first = rebuilder.rebuild(&[]);
         assert!(first.site.is_some(), "{:?}", first.diagnostics);
         assert_eq!(rebuilder.last_path(), Rebuilt::Full);
+        // Documents a fast rebuild counts, rendered or reused: the same each time.
+        let mut documents = None;
         type Step = (&'static str, Rebuilt, Box<dyn Fn(&Path) -> PathBuf>);
         let swap = |rel: &'static str,
                     from: &'static str,
@@ -534,6 +536,16 @@ mod tests {
                 "{step}: {:?}",
                 compiled.diagnostics
             );
+            if expected == Fast {
+                // Every document counted once, rendered or reused, and the
+                // changed pages named for the browsers to reload.
+                let stats = rebuilder.stats();
+                let edited = usize::from(step != "the same text saved again");
+                assert_eq!(stats.documents_rendered, edited, "{step}");
+                let counted = stats.documents_rendered + stats.documents_reused;
+                assert_eq!(*documents.get_or_insert(counted), counted, "{step}");
+                assert!(compiled.changed.is_some(), "{step}");
+            }
             while rebuilder.follow_up().is_some() {}
         }
     }
