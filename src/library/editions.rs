@@ -294,17 +294,23 @@ mod tests {
         (default, editions, diags)
     }
 
+    /// The fixture site with a Chinese edition.
+    fn zh_site() -> tempfile::TempDir {
+        let site = fixture("minimal");
+        append(
+            site.path(),
+            "guidegen.toml",
+            "\n[languages.zh]\ntitle = \"夹具指南\"\n",
+        );
+        site
+    }
+
     const RESIDENCY_ZH: &str = "+++\ntitle = \"数据驻留\"\npillar = \"strategy\"\nregions = [\"uae\"]\nsummary = \"数据留在王国。\"\nweight = 99\ndate = 2020-01-01\nupdated = 2020-02-02\ndraft = true\ncase_studies = []\ntags = [\"residency\"]\n+++\n\n正文。\n";
 
     #[test]
     fn a_translation_takes_its_sources_place_and_the_rest_falls_back() {
-        let site = fixture("minimal");
+        let site = zh_site();
         let root = site.path();
-        append(
-            root,
-            "guidegen.toml",
-            "\n[languages.zh]\ntitle = \"夹具指南\"\n",
-        );
         write(root, "content/playbooks/ops/residency.zh.md", RESIDENCY_ZH);
         write(
             root,
@@ -432,13 +438,8 @@ mod tests {
 
     #[test]
     fn metrics_keep_their_sources_values_and_orphans_are_errors() {
-        let site = fixture("minimal");
+        let site = zh_site();
         let root = site.path();
-        append(
-            root,
-            "guidegen.toml",
-            "\n[languages.zh]\ntitle = \"夹具指南\"\n",
-        );
         let acme = std::fs::read_to_string(root.join("content/case-studies/acme.toml")).unwrap();
         let acme_zh = acme
             .replace("Acme enters the Gulf", "Acme 进入海湾")

@@ -127,13 +127,7 @@ impl TestSite {
 
     /// Runs `guidegen ARGS` with `--root` set (for commands that take it).
     pub fn run(&self, args: &[&str]) -> Run {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_guidegen"));
-        cmd.args(args);
-        if matches!(args.first(), Some(&"build") | Some(&"check") | Some(&"new")) {
-            cmd.arg("--root").arg(&self.root);
-        }
-        cmd.env_remove("RUST_BACKTRACE").env("NO_COLOR", "1");
-        Run::from(output_within(cmd, RUN_LIMIT))
+        self.run_bounded(args, RUN_LIMIT, &[])
     }
 
     /// `run`, but as a child that is killed after `limit`: a hang detector
