@@ -135,6 +135,12 @@ fn an_untranslated_page_falls_back_to_the_default_language_with_a_notice() {
     );
     // The sitemap lists real translations only.
     let sitemap = site.read("public/sitemap.xml");
+    // The alternates below use the xhtml prefix: without its namespace the
+    // sitemap is not well-formed XML and crawlers reject all of it.
+    assert!(
+        sitemap.contains(r#"<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">"#),
+        "{sitemap}"
+    );
     assert!(sitemap.contains("/zh/playbooks/autoscaling/"));
     assert!(!sitemap.contains("/zh/playbooks/residency/"));
     assert!(

@@ -415,3 +415,17 @@ fn gfm_autolinks_are_links_unless_turned_off() {
         off.html.get()
     );
 }
+
+#[test]
+fn resolved_at_links_and_bare_hashes_are_not_checked_again() {
+    let r = render(
+        "[a](@/playbooks/a.md) [top](#) [page](/playbooks/b/)\n",
+        false,
+    );
+    let html = parsed(&r);
+    assert!(html.contains("href=\"/playbooks/a/\""), "{html}");
+    assert!(html.contains("href=\"#\""), "{html}");
+    // Only the written site path is left for the check against the output.
+    let urls: Vec<_> = r.local_links.iter().map(|l| l.url.as_str()).collect();
+    assert_eq!(urls, ["/playbooks/b/"]);
+}
