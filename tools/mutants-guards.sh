@@ -42,6 +42,7 @@ for guard in "${guards[@]}"; do
     continue
   fi
   ran+=("target/mutants/$name/mutants.out")
+  mkdir -p "target/mutants/$name" # cargo-mutants makes only the last folder
   # shellcheck disable=SC2086 # `what` is a list of arguments
   cargo mutants -C=--lib --timeout 60 -o "target/mutants/$name" $what "$@" -- $tests
   code=$?

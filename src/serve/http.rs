@@ -113,11 +113,10 @@ fn percent_decode(segment: &str) -> Option<String> {
     let mut rest = segment.as_bytes();
     while let Some((&byte, tail)) = rest.split_first() {
         if byte == b'%' {
-            let (hex, after) = tail.split_at_checked(2)?;
-            if !hex.iter().all(u8::is_ascii_hexdigit) {
-                return None;
-            }
-            out.push(u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?);
+            // Two hex digits, nothing else (`from_str_radix` would take "+1").
+            let ([high, low], after) = tail.split_first_chunk::<2>()?;
+            let digit = |b: &u8| char::from(*b).to_digit(16);
+            out.push((digit(high)? * 16 + digit(low)?) as u8);
             rest = after;
         } else {
             out.push(byte);
