@@ -107,17 +107,34 @@ async fn main() {
         }
     };
     println!(
-        "server ready in {:.1} s at {url}",
+        "serving in {:.1} s at {url}",
         started.elapsed().as_secs_f64()
     );
+    // Edits start once the first build and search index are done.
+    let (ready_tx, ready_rx) = std::sync::mpsc::channel();
     let stderr = BufReader::new(server.stderr.take().unwrap());
     std::thread::spawn(move || {
         for line in stderr.lines().map_while(Result::ok) {
-            if line.starts_with("Rebuilt") || line.starts_with("Updated") {
+            if line.starts_with("Built ") {
+                println!("  server: {line}");
+                if !line.ends_with("indexing search in the background") {
+                    let _ = ready_tx.send(());
+                }
+            } else if line.starts_with("Search index built") {
+                println!("  server: {line}");
+                let _ = ready_tx.send(());
+            } else if line.starts_with("Rebuilt") || line.starts_with("Updated") {
                 println!("  server: {line}");
             }
         }
     });
+    ready_rx
+        .recv_timeout(Duration::from_secs(600))
+        .expect("the first build within 10 minutes");
+    println!(
+        "site and search ready in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
 
     let socket = url.replace("http://", "ws://") + "__guidegen/livereload";
     let (mut ws, _) = tokio_tungstenite::connect_async(&socket)

@@ -616,3 +616,44 @@ async fn an_open_page_reconnects_and_reloads_after_the_server_restarts() {
         .await;
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_are_served_while_the_first_build_runs_and_never_reloaded_by_it() {
+    let site = TestSite::new("minimal");
+    let server = Server::start_early(&site.root, &["--port", "0"]);
+    // Asked for at once: answered when rendered, from the first build.
+    let reply = server.get("/playbooks/autoscaling/");
+    assert_eq!(reply.status, 200, "{}", reply.headers);
+    assert!(reply.body.contains("<h1>Autoscaling"), "{}", reply.body);
+    assert!(
+        reply.body.contains("data-generation=\"1\""),
+        "{}",
+        reply.body
+    );
+    let mut page = connect(&server).await;
+    let hello = next_message(&mut page).await;
+    assert_eq!(hello["type"], "hello");
+    assert_eq!(
+        hello["generation"], 1,
+        "the page is not reloaded on connecting"
+    );
+    let built = server.wait_line(&["Built ", "Build failed "]);
+    assert!(
+        built.ends_with("indexing search in the background"),
+        "{built}"
+    );
+    server.wait_line(&["Search index built in "]);
+    // The next message is this edit's: publishing the first build and its
+    // search index reloaded nothing.
+    site.edit(
+        "content/playbooks/autoscaling.md",
+        "## Cost levers",
+        "Edited.\n\n## Cost levers",
+    );
+    let reload = next_message(&mut page).await;
+    assert_eq!(reload["type"], "reload", "{reload}");
+    assert_eq!(
+        reload["pages"],
+        serde_json::json!(["playbooks/autoscaling/index.html"])
+    );
+}

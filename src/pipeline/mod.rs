@@ -264,6 +264,17 @@ pub(crate) fn render_site(
     let clock = Instant::now();
     let (statics, mut diags) = theme::static_files(&prepared.library.config);
     let mut statics: BTreeMap<String, Bytes> = site::into_bytes(statics).collect();
+    let config = &prepared.library.config;
+    let highlight_css = Bytes::from(crate::base::css::minify(
+        &crate::markdown::highlight::stylesheet(
+            &config.highlight_theme,
+            &config.highlight_theme_dark,
+        ),
+    ));
+    // What pages load, for a sink that serves them while the rest render.
+    let highlight_path = routes::HIGHLIGHT_CSS.to_string();
+    let early = statics.iter().chain([(&highlight_path, &highlight_css)]);
+    plan.sink.put_early_files(&mut early.into_iter());
     // Each static image, by URL, for the pages that show it.
     let base_path = prepared.library.config.base_path.clone();
     let static_images: Arc<std::collections::HashMap<_, _>> = Arc::new(
@@ -406,13 +417,7 @@ pub(crate) fn render_site(
     diags.append(&mut redirect_diags);
     let library = &prepared.library;
     let config = &library.config;
-    let css = crate::base::css::minify(&crate::markdown::highlight::stylesheet(
-        &config.highlight_theme,
-        &config.highlight_theme_dark,
-    ));
-    rendered
-        .files
-        .insert(routes::HIGHLIGHT_CSS.into(), Bytes::from(css));
+    rendered.files.insert(highlight_path, highlight_css);
     let sitemap = feeds::sitemap(library, &rendered.page_urls);
     rendered
         .files
@@ -510,7 +515,7 @@ pub fn compile(root: &Path, overrides: &Overrides) -> Compiled {
         files: rendered.files,
         pages: rendered.pages,
     };
-    site.files.extend(sink.into_pages());
+    site.files.extend(sink.take_pages());
     if prepared.library.config.search && !diags.iter().any(Diagnostic::is_error) {
         for (library, edition) in prepared.libraries().zip(&rendered.editions) {
             let clock = Instant::now();

@@ -10,6 +10,9 @@ use crate::base::fingerprint;
 use crate::search::SearchEntry;
 use crate::theme::templates::Templates;
 use rayon::prelude::*;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// One page after Tera: where it went, and what search and the timings need.
@@ -97,11 +100,56 @@ pub(crate) fn render_pages(
     let (large, small): (Vec<_>, Vec<_>) = jobs.into_iter().enumerate().partition(|(_, j)| j.large);
     let (mut rendered, small) = rayon::join(
         || large.into_iter().map(render).collect::<Vec<_>>(),
-        || small.into_par_iter().map(render).collect::<Vec<_>>(),
+        || wanted_first(small, |job| &job.path, sink, &render),
     );
     rendered.extend(small);
     rendered.sort_unstable_by_key(|(i, _)| *i);
     rendered.into_iter().map(|(_, page)| page).collect()
+}
+
+/// Renders `jobs` (each with its output path, `path`) on every thread, each
+/// taking the next job in order, or first any page the sink asks for (a
+/// reader waiting on it under `serve`).
+fn wanted_first<J: Send, O: Send>(
+    jobs: Vec<(usize, J)>,
+    path: impl Fn(&J) -> &str,
+    sink: &dyn PageSink,
+    render: &(impl Fn((usize, J)) -> O + Sync),
+) -> Vec<O> {
+    let position: HashMap<String, usize> = jobs
+        .iter()
+        .enumerate()
+        .map(|(slot, (_, job))| (path(job).to_string(), slot))
+        .collect();
+    let slots: Vec<Mutex<Option<(usize, J)>>> =
+        jobs.into_iter().map(|job| Mutex::new(Some(job))).collect();
+    let take = |slot: usize| {
+        let mut job = slots[slot].lock().unwrap_or_else(|e| e.into_inner());
+        job.take()
+    };
+    let next = AtomicUsize::new(0);
+    let worker = |_| {
+        let mut done = Vec::new();
+        loop {
+            for path in sink.take_wanted() {
+                if let Some(job) = position.get(&path).and_then(|&slot| take(slot)) {
+                    done.push(render(job));
+                }
+            }
+            let slot = next.fetch_add(1, Ordering::Relaxed);
+            if slot >= slots.len() {
+                return done;
+            }
+            // Empty when the job was wanted and taken already.
+            if let Some(job) = take(slot) {
+                done.push(render(job));
+            }
+        }
+    };
+    (0..rayon::current_num_threads())
+        .into_par_iter()
+        .flat_map_iter(worker)
+        .collect()
 }
 
 /// The errors of failed pages (diagnostic, page URL), each mistake once:
@@ -125,4 +173,48 @@ pub(crate) fn page_errors(failed: Vec<(Diagnostic, String)>) -> Vec<Diagnostic> 
             diag.with_hint(Some(pages))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A sink that asks once for `wanted`, as `serve` does for a reader.
+    struct Asking {
+        wanted: Mutex<Vec<String>>,
+    }
+
+    impl PageSink for Asking {
+        fn put(&self, _page: &PageMeta, _html: String) -> Result<(), Diagnostic> {
+            Ok(())
+        }
+
+        fn take_wanted(&self) -> Vec<String> {
+            std::mem::take(&mut *self.wanted.lock().unwrap())
+        }
+    }
+
+    #[test]
+    fn a_page_a_reader_waits_on_renders_before_the_rest() {
+        let jobs: Vec<(usize, String)> =
+            (0..500).map(|i| (i, format!("p{i}/index.html"))).collect();
+        let sink = Asking {
+            wanted: Mutex::new(vec!["p450/index.html".into(), "elsewhere.html".into()]),
+        };
+        let order = Mutex::new(Vec::new());
+        let render = |(i, path): (usize, String)| {
+            order.lock().unwrap().push(path);
+            i
+        };
+        let mut done = wanted_first(jobs, String::as_str, &sink, &render);
+        // Every job once, whatever the order.
+        done.sort_unstable();
+        assert_eq!(done, (0..500).collect::<Vec<_>>());
+        // The wanted page is taken before any other job by the thread that
+        // asked; the others start in order.
+        let order = order.into_inner().unwrap();
+        let place = order.iter().position(|p| p == "p450/index.html").unwrap();
+        assert!(place < rayon::current_num_threads(), "rendered at {place}");
+        assert_eq!(order.iter().filter(|p| *p == "p450/index.html").count(), 1);
+    }
 }

@@ -8,6 +8,7 @@ use crate::search::SearchEntry;
 use bytes::Bytes;
 use std::collections::HashMap;
 use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 /// A rendered page as a sink sees it.
@@ -33,25 +34,73 @@ pub(crate) trait PageSink: Sync {
     fn put_streamed(&self, _page: &PageMeta, _fill: &mut Fill) -> Option<Result<(), Diagnostic>> {
         None
     }
+
+    /// Takes the site's other files known before its pages (static files,
+    /// stylesheets), for a sink that serves pages while they render.
+    fn put_early_files(&self, _files: &mut dyn Iterator<Item = (&String, &Bytes)>) {}
+
+    /// The output paths asked for since the last call, to render before the
+    /// rest (a reader waiting on them under `serve`).
+    fn take_wanted(&self) -> Vec<String> {
+        Vec::new()
+    }
 }
 
-/// Keeps every page in memory, by output path.
+/// Keeps every page in memory, by output path. Shared, it can also be read
+/// while the build runs: `serve` answers from it before the whole site is
+/// rendered, and asks for the pages a reader waits on first (`want`).
 #[derive(Default)]
 pub(crate) struct InMemory {
     pages: Mutex<HashMap<String, Bytes>>,
+    /// Files known before the pages (static files, stylesheets).
+    early_files: Mutex<HashMap<String, Bytes>>,
+    wanted: Mutex<Vec<String>>,
+    /// Whether `wanted` has entries: renderers read this for every page.
+    any_wanted: AtomicBool,
+}
+
+fn locked<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 impl InMemory {
-    /// The pages taken, by output path.
-    pub(crate) fn into_pages(self) -> HashMap<String, Bytes> {
-        self.pages.into_inner().unwrap_or_else(|e| e.into_inner())
+    /// The pages taken so far, by output path; the sink is left empty.
+    pub(crate) fn take_pages(&self) -> HashMap<String, Bytes> {
+        locked(&self.early_files).clear();
+        std::mem::take(&mut *locked(&self.pages))
+    }
+
+    /// A page or early file at `path`, once it is there.
+    pub(crate) fn get(&self, path: &str) -> Option<Bytes> {
+        let page = locked(&self.pages).get(path).cloned();
+        page.or_else(|| locked(&self.early_files).get(path).cloned())
+    }
+
+    /// Asks for the page at `path` to be rendered next.
+    pub(crate) fn want(&self, path: &str) {
+        let mut wanted = locked(&self.wanted);
+        if !wanted.iter().any(|w| w == path) {
+            wanted.push(path.to_string());
+        }
+        self.any_wanted.store(true, Ordering::Release);
     }
 }
 
 impl PageSink for InMemory {
     fn put(&self, page: &PageMeta, html: String) -> Result<(), Diagnostic> {
-        let mut pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
-        pages.insert(page.path.to_string(), Bytes::from(html));
+        locked(&self.pages).insert(page.path.to_string(), Bytes::from(html));
         Ok(())
+    }
+
+    fn put_early_files(&self, files: &mut dyn Iterator<Item = (&String, &Bytes)>) {
+        let mut early = locked(&self.early_files);
+        early.extend(files.map(|(path, bytes)| (path.clone(), bytes.clone())));
+    }
+
+    fn take_wanted(&self) -> Vec<String> {
+        if !self.any_wanted.swap(false, Ordering::AcqRel) {
+            return Vec::new();
+        }
+        std::mem::take(&mut *locked(&self.wanted))
     }
 }

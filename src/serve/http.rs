@@ -11,15 +11,20 @@
 //! DNS rebinding.
 
 use super::livereload::{self, inject};
-use super::state::{LiveSite, Snapshot};
+use super::state::{LiveSite, Snapshot, FIRST_GENERATION};
+use crate::routes::is_search_file;
 use axum::extract::State;
-use axum::http::header::{ALLOW, CACHE_CONTROL, CONTENT_TYPE, LOCATION, X_CONTENT_TYPE_OPTIONS};
+use axum::http::header::{
+    ALLOW, CACHE_CONTROL, CONTENT_TYPE, LOCATION, RETRY_AFTER, X_CONTENT_TYPE_OPTIONS,
+};
 use axum::http::{HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use bytes::Bytes;
+use std::cell::RefCell;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// The server's routes: the live-reload endpoints, then the site.
 /// `loopback_only`: the server is bound to a loopback address, so only
@@ -281,11 +286,18 @@ async fn site_file(State(live): State<Arc<LiveSite>>, method: Method, uri: Uri) 
                 return (StatusCode::TEMPORARY_REDIRECT, [(LOCATION, location)]).into_response();
             }
         }
+        if live.first_pages().is_some() {
+            // Nothing outside the site; its 404 page is not rendered yet.
+            return (StatusCode::NOT_FOUND, "not found\n").into_response();
+        }
         return not_found(&snapshot, &method);
     };
-    let mut response = match &snapshot.site {
-        None => no_site_page(&snapshot),
-        Some(site) => {
+    let early = first_build_file(&live, path, base, uri.query()).await;
+    let snapshot = live.current();
+    let mut response = match (early, &snapshot.site) {
+        (Some(response), _) => response,
+        (None, None) => no_site_page(&snapshot),
+        (None, Some(site)) => {
             let files = &site.files;
             let retired = &snapshot.retired;
             let exists = |key: &str| files.contains_key(key) || retired.contains_key(key);
@@ -294,18 +306,9 @@ async fn site_file(State(live): State<Arc<LiveSite>>, method: Method, uri: Uri) 
                     Some(bytes) => file_response(StatusCode::OK, &key, bytes, snapshot.generation),
                     None => (StatusCode::NOT_FOUND, "not found\n").into_response(),
                 },
-                Target::Redirect(to) => {
-                    let to = format!("{base}{to}");
-                    let to = match uri.query() {
-                        Some(q) => format!("{to}?{q}"),
-                        None => to,
-                    };
-                    match HeaderValue::from_str(&to) {
-                        Ok(location) => {
-                            (StatusCode::TEMPORARY_REDIRECT, [(LOCATION, location)]).into_response()
-                        }
-                        Err(_) => (StatusCode::NOT_FOUND, "not found\n").into_response(),
-                    }
+                Target::Redirect(to) => redirect(base, &to, uri.query()),
+                Target::NotFound if live.search_building() && names_search_file(path) => {
+                    search_building()
                 }
                 Target::NotFound => return not_found(&snapshot, &method),
             }
@@ -315,6 +318,86 @@ async fn site_file(State(live): State<Arc<LiveSite>>, method: Method, uri: Uri) 
         *response.body_mut() = axum::body::Body::empty();
     }
     response
+}
+
+/// A redirect to `to` under the base path, keeping the query.
+fn redirect(base: &str, to: &str, query: Option<&str>) -> Response {
+    let to = format!("{base}{to}");
+    let to = match query {
+        Some(q) => format!("{to}?{q}"),
+        None => to,
+    };
+    match HeaderValue::from_str(&to) {
+        Ok(location) => (StatusCode::TEMPORARY_REDIRECT, [(LOCATION, location)]).into_response(),
+        Err(_) => (StatusCode::NOT_FOUND, "not found\n").into_response(),
+    }
+}
+
+/// The keys of the site a request path may name, in the order `resolve`
+/// tries them.
+fn candidates(raw: &str) -> Vec<String> {
+    let asked = RefCell::new(Vec::new());
+    resolve(raw, |key| {
+        asked.borrow_mut().push(key.to_string());
+        false
+    });
+    asked.into_inner()
+}
+
+/// Whether a request path names a file of a search index.
+fn names_search_file(raw: &str) -> bool {
+    candidates(raw).iter().any(|key| is_search_file(key))
+}
+
+/// The answer for a search-index file while the first index is built: the
+/// search box says so and tries again.
+fn search_building() -> Response {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [(RETRY_AFTER, HeaderValue::from_static("1"))],
+        "the search index is being built\n",
+    )
+        .into_response()
+}
+
+/// How often a request waiting on a page of the first build looks again.
+const FIRST_BUILD_POLL: Duration = Duration::from_millis(5);
+
+/// While the first build renders: the file at `path` once it is there,
+/// asking for it to be rendered before the rest; `None` once the build is
+/// published (the request is then answered from the published site).
+async fn first_build_file(
+    live: &LiveSite,
+    path: &str,
+    base: &str,
+    query: Option<&str>,
+) -> Option<Response> {
+    let asked = candidates(path);
+    if live.first_pages().is_some() && asked.iter().any(|key| is_search_file(key)) {
+        return Some(search_building());
+    }
+    loop {
+        let pages = live.first_pages()?;
+        match resolve(path, |key| pages.get(key).is_some()) {
+            Target::File(key) => {
+                let bytes = pages.get(&key)?;
+                return Some(file_response(
+                    StatusCode::OK,
+                    &key,
+                    &bytes,
+                    FIRST_GENERATION,
+                ));
+            }
+            Target::Redirect(to) => return Some(redirect(base, &to, query)),
+            Target::NotFound => {
+                for key in &asked {
+                    pages.want(key);
+                }
+            }
+        }
+        drop(pages);
+        tokio::time::sleep(FIRST_BUILD_POLL).await;
+    }
 }
 
 /// The site's own `404.html` (a plain 404 when it has none); until the
@@ -473,5 +556,119 @@ mod tests {
             "application/octet-stream"
         );
         assert_eq!(content_type("LICENSE"), "application/octet-stream");
+    }
+
+    use crate::base::diagnostics::Diagnostic;
+    use crate::base::site::Site;
+    use crate::render::sink::{InMemory, PageMeta, PageSink};
+    use crate::serve::state::Published;
+    use std::time::Instant;
+
+    const GUIDE: &str = "<html><body>Guide</body></html>";
+
+    async fn get(live: &Arc<LiveSite>, path: &'static str) -> Response {
+        site_file(State(live.clone()), Method::GET, Uri::from_static(path)).await
+    }
+
+    async fn body(response: Response) -> String {
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await;
+        String::from_utf8(bytes.unwrap().to_vec()).unwrap()
+    }
+
+    /// A request for `path` sent while the first build renders, once it
+    /// has asked for `key` to be rendered first.
+    async fn waiting(
+        live: &Arc<LiveSite>,
+        pages: &InMemory,
+        path: &'static str,
+        key: &str,
+    ) -> tokio::task::JoinHandle<Response> {
+        let request = tokio::spawn(site_file(
+            State(live.clone()),
+            Method::GET,
+            Uri::from_static(path),
+        ));
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !pages.take_wanted().iter().any(|w| w == key) {
+            assert!(Instant::now() < deadline, "{key} never asked for");
+            tokio::time::sleep(Duration::from_millis(1)).await;
+        }
+        assert!(!request.is_finished(), "answered before the page rendered");
+        request
+    }
+
+    fn put(pages: &InMemory, path: &str, html: &str) {
+        let meta = PageMeta {
+            path,
+            url: "",
+            search: None,
+        };
+        pages.put(&meta, html.to_string()).unwrap();
+    }
+
+    #[tokio::test]
+    async fn the_first_build_serves_each_page_as_soon_as_it_renders() {
+        let pages = Arc::new(InMemory::default());
+        let live = Arc::new(LiveSite::building("/".into(), Some(pages.clone())));
+        let request = waiting(&live, &pages, "/guide/", "guide/index.html").await;
+        put(&pages, "guide/index.html", GUIDE);
+        let response = tokio::time::timeout(Duration::from_secs(10), request)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        let served = inject(GUIDE.as_bytes(), FIRST_GENERATION, "guide/index.html");
+        assert_eq!(body(response).await.as_bytes(), served);
+        // A folder without its slash is redirected as soon as its page is there.
+        let response = get(&live, "/guide").await;
+        assert_eq!(response.status(), StatusCode::TEMPORARY_REDIRECT);
+        assert_eq!(response.headers()[LOCATION], "/guide/");
+        // Search is not indexed yet: the box is told to try again.
+        let response = get(&live, "/pagefind/pagefind.js").await;
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(response.headers()[RETRY_AFTER], "1");
+        assert_eq!(live.hello_generation(), FIRST_GENERATION);
+
+        // Published: the pages served early are the build's own, so the
+        // open ones are not reloaded and keep their generation.
+        let mut site = Site::default();
+        site.files
+            .insert("guide/index.html".into(), Bytes::from(GUIDE));
+        let published = live.publish(Some(Arc::new(site)), &[], None);
+        let Published::Swapped { notice, .. } = published else {
+            panic!("{published:?}");
+        };
+        assert_eq!(notice, None);
+        assert_eq!(live.current().generation, FIRST_GENERATION);
+        assert_eq!(live.hello_generation(), FIRST_GENERATION);
+        // Until the first index is built, search still says so; then it is
+        // a file like any other, absent here.
+        let response = get(&live, "/pagefind/pagefind.js").await;
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        live.set_search_building(false);
+        let response = get(&live, "/pagefind/pagefind.js").await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    }
+
+    #[tokio::test]
+    async fn a_request_waiting_on_a_first_build_that_fails_gets_its_errors() {
+        let pages = Arc::new(InMemory::default());
+        let live = Arc::new(LiveSite::building("/".into(), Some(pages.clone())));
+        let request = waiting(&live, &pages, "/", "index.html").await;
+        let error = Diagnostic::error_at("content/a.md", "+++\ntitle = \n", 12, "bad value");
+        let published = live.publish(None, &[error], None);
+        assert_eq!(published, Published::Failed { errors: 1 });
+        let response = tokio::time::timeout(Duration::from_secs(10), request)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        let page = body(response).await;
+        assert!(
+            page.contains("<code>content/a.md:2:9</code>: bad value"),
+            "{page}"
+        );
+        // Pages connecting now are told the build's own generation: none yet.
+        assert_eq!(live.hello_generation(), 0);
     }
 }

@@ -99,7 +99,8 @@ async fn send_text(socket: &mut WebSocket, text: String) -> bool {
 async fn talk(mut socket: WebSocket, live: Arc<LiveSite>) {
     let mut notices = live.subscribe();
     let now = live.current();
-    let hello = json!({"type": "hello", "generation": now.generation}).to_string();
+    let generation = live.hello_generation();
+    let hello = json!({"type": "hello", "generation": generation}).to_string();
     if !send_text(&mut socket, hello).await {
         return;
     }

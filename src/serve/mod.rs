@@ -23,6 +23,7 @@ mod watch;
 
 use crate::config::Overrides;
 use crate::pipeline::Compiled;
+use crate::render::sink::InMemory;
 use indexer::Indexer;
 pub use memo::RebuildStats;
 pub use rebuild::{Rebuilder, Rebuilt};
@@ -102,31 +103,29 @@ pub fn run(options: ServeOptions) -> i32 {
     );
     // Watch before the first build, so that a save during it is not missed.
     let watcher = SourceWatcher::new(&root);
-    let mut terminal = Terminal::default();
-    let started = Instant::now();
-    let first = rebuilder.rebuild(&[]);
-    terminal.first_build(&first, started.elapsed());
-    rebuilder.prepare();
-    let Compiled {
-        site, diagnostics, ..
-    } = first;
-    let live = Arc::new(LiveSite::new(site, &diagnostics, base_path));
-
+    // Served from at once: each page of the first build as it renders.
+    let first_pages = Arc::new(InMemory::default());
+    let live = Arc::new(LiveSite::building(base_path, Some(first_pages.clone())));
     let stop = Arc::new(AtomicBool::new(false));
-    match watcher {
-        Ok(watcher) => {
-            let (live, stop) = (live.clone(), stop.clone());
-            let spawned = std::thread::Builder::new()
-                .name("guidegen-rebuild".into())
-                .spawn(move || rebuild_on_change(watcher, rebuilder, live, stop, terminal));
-            if let Err(e) = spawned {
-                eprintln!("warning: cannot start rebuilding on changes: {e}");
-            }
-        }
-        Err(e) => eprintln!(
-            "warning: cannot watch {} for changes ({e}); restart guidegen serve to see edits",
-            root.display()
-        ),
+    let spawned = {
+        let (live, stop) = (live.clone(), stop.clone());
+        std::thread::Builder::new()
+            .name("guidegen-rebuild".into())
+            .spawn(move || {
+                let terminal = first_build(&mut rebuilder, &first_pages, &live);
+                drop(first_pages);
+                match watcher {
+                    Ok(watcher) => rebuild_on_change(watcher, rebuilder, live, stop, terminal),
+                    Err(e) => eprintln!(
+                        "warning: cannot watch {} for changes ({e}); restart guidegen serve to see edits",
+                        root.display()
+                    ),
+                }
+            })
+    };
+    if let Err(e) = spawned {
+        eprintln!("error: cannot start building the site: {e}");
+        return 1;
     }
 
     runtime.block_on(serve_until_stopped(listener, live, &url, options.open));
@@ -248,6 +247,31 @@ fn open_browser(url: &str) {
     }
 }
 
+/// Builds the site for the first time, its pages served as they render,
+/// and publishes it; search is indexed afterwards, in the background.
+fn first_build(rebuilder: &mut Rebuilder, pages: &InMemory, live: &LiveSite) -> Terminal {
+    // A panic in the build must not leave requests waiting on its pages.
+    struct Published<'a>(&'a LiveSite);
+    impl Drop for Published<'_> {
+        fn drop(&mut self) {
+            self.0.end_first_build();
+        }
+    }
+    let _published = Published(live);
+    let mut terminal = Terminal::default();
+    let started = Instant::now();
+    let first = rebuilder.first_build(pages);
+    let indexing = first.site.is_some() && rebuilder.search_pending();
+    terminal.first_build(&first, started.elapsed(), indexing);
+    rebuilder.prepare();
+    let Compiled {
+        site, diagnostics, ..
+    } = first;
+    live.set_search_building(rebuilder.search_pending());
+    live.publish(site, &diagnostics, None);
+    terminal
+}
+
 /// The rebuild loop: one rebuild per settled batch of changes; between
 /// them, the pages a fast rebuild left and the search index.
 fn rebuild_on_change(
@@ -284,6 +308,7 @@ fn rebuild_on_change(
                     ..
                 } = rebuilder.rebuild(&changes.paths);
                 let build_time = started.elapsed();
+                live.set_search_building(rebuilder.search_pending());
                 let published = live.publish(site, &diagnostics, changed);
                 // From the first event of the batch to the notice being sent.
                 let latency = changes.since.elapsed();
@@ -293,7 +318,12 @@ fn rebuild_on_change(
             }
             Some(Next::Idle) => {
                 let started = Instant::now();
+                let first_index = rebuilder.search_pending();
                 let (what, compiled) = match indexer.as_ref().and_then(Indexer::take) {
+                    Some(done) if first_index => (
+                        format!("Search index built in {} ms", millis(done.took())),
+                        rebuilder.apply_search(done),
+                    ),
                     Some(done) => (
                         format!(
                             "the search index (built in {} ms in the background)",
@@ -310,8 +340,13 @@ fn rebuild_on_change(
                     ..
                 }) = compiled
                 {
+                    live.set_search_building(rebuilder.search_pending());
                     let published = live.publish(site, &diagnostics, changed);
-                    terminal.follow_up(&what, &diagnostics, &published, started.elapsed());
+                    if first_index && !rebuilder.search_pending() {
+                        terminal.search_ready(&what);
+                    } else {
+                        terminal.follow_up(&what, &diagnostics, &published, started.elapsed());
+                    }
                     rebuilder.prepare();
                 }
             }

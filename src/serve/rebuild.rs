@@ -63,6 +63,9 @@ pub struct Rebuilder {
     /// The id of the last search job handed out: older results are stale.
     search_jobs: u64,
     last: Rebuilt,
+    /// The last configuration that loaded has search on (assumed until one
+    /// loads).
+    search_on: bool,
 }
 
 impl Rebuilder {
@@ -77,6 +80,7 @@ impl Rebuilder {
             stats: RebuildStats::default(),
             search_jobs: 0,
             last: Rebuilt::Full,
+            search_on: true,
         }
     }
 
@@ -96,13 +100,29 @@ impl Rebuilder {
             }
         }
         self.last = Rebuilt::Full;
-        let compiled = self.full_rebuild();
+        let compiled = self.full_rebuild(&InMemory::default());
         self.background_search = true;
         compiled
     }
 
+    /// The first build under `serve`: each page goes into `pages` as it
+    /// renders, where the server can answer with it at once (and ask for
+    /// the pages readers wait on first), and search is left to
+    /// `search_job`, like every later build's.
+    pub(crate) fn first_build(&mut self, pages: &InMemory) -> Compiled {
+        self.background_search = true;
+        self.last = Rebuilt::Full;
+        self.full_rebuild(pages)
+    }
+
+    /// Whether search is on and no index has been built yet: the server
+    /// says so rather than "not found" when a page asks for one.
+    pub fn search_pending(&self) -> bool {
+        self.search_on && self.bundles.is_empty()
+    }
+
     /// The whole pipeline, reusing what the memo kept.
-    fn full_rebuild(&mut self) -> Compiled {
+    fn full_rebuild(&mut self, sink: &InMemory) -> Compiled {
         // Kept only while it describes the sources: set again on success.
         self.served = None;
         self.stats = RebuildStats::default();
@@ -113,10 +133,9 @@ impl Rebuilder {
         };
         self.memo.begin();
         let multilingual = prepared.library.config.multilingual();
-        let sink = InMemory::default();
         let plan = Plan {
             store: &self.memo,
-            sink: &sink,
+            sink,
             release_sources: false,
             keep_documents: !multilingual,
             write_cache: true,
@@ -130,8 +149,9 @@ impl Rebuilder {
             files: rendered.files,
             pages: rendered.pages,
         };
-        site.files.extend(sink.into_pages());
+        site.files.extend(sink.take_pages());
         let search_on = prepared.library.config.search;
+        self.search_on = search_on;
         let indexes: Vec<EditionIndex> = prepared
             .libraries()
             .zip(&rendered.editions)

@@ -356,7 +356,7 @@ impl LoadedSite {
         let sink = InMemory::default();
         let outcomes = render::render_pages(jobs, &self.templates, &Fresh, &sink);
         drop(contexts);
-        let mut pages = sink.into_pages();
+        let mut pages = sink.take_pages();
         let mut errors = Vec::new();
         let mut done = Vec::new();
         let mut cards = BTreeMap::new();

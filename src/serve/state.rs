@@ -11,9 +11,11 @@
 use super::notice::Notice;
 use crate::base::diagnostics::Diagnostic;
 use crate::base::site::Site;
+use crate::render::sink::InMemory;
 use crate::routes::is_search_file;
 use bytes::Bytes;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 use tokio::sync::broadcast;
 
@@ -47,25 +49,80 @@ pub enum Published {
     Failed { errors: usize },
 }
 
+/// The generation of the first good build, and of every page served while
+/// it renders (the same bytes it then publishes).
+pub const FIRST_GENERATION: u64 = 1;
+
 /// The served site and the channel to every open page.
 pub struct LiveSite {
     /// Where the site is served: the path of its `base_url`, `/` or `/sub/`.
     pub base_path: String,
     current: RwLock<Arc<Snapshot>>,
     notices: broadcast::Sender<Notice>,
+    /// The first build's pages as they render, until it is published.
+    first_pages: RwLock<Option<Arc<InMemory>>>,
+    /// Search is on and its first index is still being built.
+    search_building: AtomicBool,
 }
 
 impl LiveSite {
     /// Starts from the first build, good or not.
+    #[cfg(test)]
     pub fn new(site: Option<Arc<Site>>, diagnostics: &[Diagnostic], base_path: String) -> LiveSite {
+        let live = LiveSite::building(base_path, None);
+        live.set_search_building(false);
+        live.publish(site, diagnostics, None);
+        live
+    }
+
+    /// Starts before the first build is done: its pages are served from
+    /// `first_pages` as they render, until it is published.
+    pub(crate) fn building(base_path: String, first_pages: Option<Arc<InMemory>>) -> LiveSite {
         let (notices, _) = broadcast::channel(64);
-        let live = LiveSite {
+        LiveSite {
             base_path,
             current: RwLock::new(Arc::new(Snapshot::default())),
             notices,
-        };
-        live.publish(site, diagnostics, None);
-        live
+            first_pages: RwLock::new(first_pages),
+            search_building: AtomicBool::new(true),
+        }
+    }
+
+    /// The first build's pages so far, while it runs.
+    pub(crate) fn first_pages(&self) -> Option<Arc<InMemory>> {
+        self.first_pages
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    /// Stops serving the first build's pages as they render (done by
+    /// `publish`; again if the build never got there).
+    pub(crate) fn end_first_build(&self) {
+        let mut pages = self
+            .first_pages
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        *pages = None;
+    }
+
+    /// The generation a page connecting now is told: while the first build
+    /// renders, that of the pages it serves.
+    pub fn hello_generation(&self) -> u64 {
+        if self.first_pages().is_some() {
+            FIRST_GENERATION
+        } else {
+            self.current().generation
+        }
+    }
+
+    /// Whether search is on and its first index is not built yet.
+    pub fn search_building(&self) -> bool {
+        self.search_building.load(Ordering::Acquire)
+    }
+
+    pub fn set_search_building(&self, building: bool) {
+        self.search_building.store(building, Ordering::Release);
     }
 
     /// The snapshot to answer from.
@@ -107,6 +164,8 @@ impl LiveSite {
         changed: Option<Vec<String>>,
     ) -> Published {
         let previous = self.current();
+        // Pages served while the first build rendered are this build's own.
+        let served_early = self.first_pages().is_some();
         let Some(site) = site else {
             let errors: Vec<Diagnostic> = diagnostics
                 .iter()
@@ -121,16 +180,20 @@ impl LiveSite {
                 errors: errors.clone(),
                 retired: previous.retired.clone(),
             });
+            // Only now: a request in between must find pages somewhere.
+            self.end_first_build();
             let _ = self.notices.send(Notice::Errors(errors));
             return Published::Failed { errors: count };
         };
-        let was_broken = previous.site.is_none() || !previous.errors.is_empty();
+        let was_broken = (previous.site.is_none() && !served_early) || !previous.errors.is_empty();
         let changed = match (&previous.site, changed) {
             (Some(_), Some(known)) => known,
             (Some(old), None) => changed_files(old, &site),
             (None, _) => site.files.keys().cloned().collect(),
         };
-        let notice = if was_broken {
+        let notice = if served_early {
+            None
+        } else if was_broken {
             Some(Notice::Reload(None))
         } else if changed.is_empty() {
             None
@@ -139,7 +202,11 @@ impl LiveSite {
         } else {
             reload(&changed, &site)
         };
-        let generation = previous.generation + u64::from(!changed.is_empty() || was_broken);
+        // A new search index alone changes no page: pages served before it
+        // need not reload when they connect.
+        let pages_changed = changed.iter().any(|p| !is_search_file(p));
+        let generation =
+            previous.generation + u64::from(pages_changed || was_broken || served_early);
         let retired = match &previous.site {
             Some(old) if changed.iter().any(|p| is_search_file(p)) => Arc::new(
                 old.files
@@ -156,6 +223,7 @@ impl LiveSite {
             errors: Arc::new(Vec::new()),
             retired,
         });
+        self.end_first_build();
         if let Some(n) = &notice {
             let _ = self.notices.send(n.clone());
         }

@@ -20,16 +20,28 @@ pub(super) fn millis(d: Duration) -> u128 {
 }
 
 impl Terminal {
-    pub(super) fn first_build(&mut self, compiled: &Compiled, took: Duration) {
+    /// The first build's report; `indexing` when search follows in the
+    /// background (`search_ready` says when it is done).
+    pub(super) fn first_build(&mut self, compiled: &Compiled, took: Duration, indexing: bool) {
         eprint_human(&compiled.diagnostics);
         self.warnings = warnings(&compiled.diagnostics);
+        let search = if indexing {
+            "; indexing search in the background"
+        } else {
+            ""
+        };
         match &compiled.site {
-            Some(site) => eprintln!("Built {} pages in {} ms", site.pages, millis(took)),
+            Some(site) => eprintln!("Built {} pages in {} ms{search}", site.pages, millis(took)),
             None => eprintln!(
                 "Build failed with {} error(s); serving an error page until they are fixed",
                 compiled.diagnostics.iter().filter(|d| d.is_error()).count()
             ),
         }
+    }
+
+    /// The first search index is served: `line` says how long it took.
+    pub(super) fn search_ready(&mut self, line: &str) {
+        eprintln!("{line}");
     }
 
     /// One line for work done after a rebuild was handed over.

@@ -24,12 +24,44 @@ pub struct Server {
 }
 
 impl Server {
-    /// `guidegen serve --root SITE --port 0`.
+    /// `guidegen serve --root SITE --port 0`, once its first build and
+    /// search index are done.
     pub fn start(site: &TestSite) -> Server {
         Server::start_with(&site.root, &["--port", "0"])
     }
 
+    /// Started with `args`, once its first build and search index are done.
     pub fn start_with(root: &Path, args: &[&str]) -> Server {
+        let server = Server::start_early(root, args);
+        let first = server.wait_line(&["Built ", "Build failed "]);
+        if first.ends_with("indexing search in the background") {
+            server.wait_line(&["Search index built in "]);
+        }
+        server
+    }
+
+    /// Waits for a line of stderr that starts with one of `starts`; returns it.
+    pub fn wait_line(&self, starts: &[&str]) -> String {
+        let started = Instant::now();
+        loop {
+            let text = self.stderr();
+            let found = text
+                .lines()
+                .find(|line| starts.iter().any(|s| line.starts_with(s)));
+            if let Some(line) = found {
+                return line.to_string();
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(REBUILD_SECS),
+                "no line starting with {starts:?} on stderr after {REBUILD_SECS} s:\n{text}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Started with `args`, as soon as it says where it serves: its first
+    /// build may still be running.
+    pub fn start_early(root: &Path, args: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_guidegen"))
             .arg("serve")
             .arg("--root")

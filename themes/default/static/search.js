@@ -11,11 +11,14 @@ const searchRoot = document.documentElement.dataset.searchRoot;
 const root = searchRoot ? new URL(searchRoot, window.location.href) : new URL(".", import.meta.url);
 const RESULT_LIMIT_POPUP = 8;
 const RESULT_LIMIT_PAGE = 50;
+// How long to wait before asking again for an index still being built.
+const INDEX_RETRY_MS = 1000;
 
 /** English UI strings, used for any string the page does not provide. */
 const ENGLISH = {
   searching: "Searching…",
   unavailable: "Search is not available.",
+  building: "The search index is still being built…",
   region: "Region",
   pillar: "Pillar",
   prompt: "Type a word to search every guide, playbook and case study.",
@@ -77,8 +80,37 @@ function loadPagefind() {
       await pagefind.init();
       return pagefind;
     })();
+    // A failed load is tried again by the next search.
+    pagefindPromise.catch(() => {
+      pagefindPromise = null;
+    });
   }
   return pagefindPromise;
+}
+
+/** Whether the server says the index is still being built (`guidegen
+ *  serve` answers 503 for it until its first index is ready). */
+async function indexBuilding() {
+  try {
+    const response = await fetch(new URL("pagefind/pagefind.js", root), { method: "HEAD", cache: "no-store" });
+    return response.status === 503;
+  } catch (error) {
+    return false;
+  }
+}
+
+/** After a failed search: while the index is being built, says so and
+ *  runs `again` a moment later; otherwise search is not available. */
+async function explainFailure(status, holder, error, again) {
+  if (await indexBuilding()) {
+    status.textContent = ui.building;
+    holder.dataset.state = "building";
+    setTimeout(again, INDEX_RETRY_MS);
+  } else {
+    status.textContent = ui.unavailable;
+    holder.dataset.state = "failed";
+    console.error(error);
+  }
 }
 
 /** Runs a query; returns null when a newer query superseded this one. */
@@ -179,8 +211,9 @@ function setUpSearchBox(input) {
     try {
       found = await search(query, filters, RESULT_LIMIT_POPUP);
     } catch (error) {
-      status.textContent = ui.unavailable;
-      console.error(error);
+      await explainFailure(status, popup, error, () => {
+        if (mine === generation) update();
+      });
       return;
     }
     if (found === null || mine !== generation) return;
@@ -325,8 +358,15 @@ function setUpSearchPage(page) {
     if (!query && Object.keys(filters).length === 0) {
       results.replaceChildren();
       status.textContent = ui.prompt;
-      const pagefind = await loadPagefind();
-      renderFacets(await pagefind.filters());
+      try {
+        const pagefind = await loadPagefind();
+        renderFacets(await pagefind.filters());
+      } catch (error) {
+        await explainFailure(status, results, error, () => {
+          if (mine === generation) run();
+        });
+        return;
+      }
       results.dataset.state = "done";
       return;
     }
@@ -338,8 +378,9 @@ function setUpSearchPage(page) {
       await (await loadPagefind()).filters();
       found = await search(query, filters, RESULT_LIMIT_PAGE);
     } catch (error) {
-      status.textContent = ui.unavailable;
-      console.error(error);
+      await explainFailure(status, results, error, () => {
+        if (mine === generation) run();
+      });
       return;
     }
     if (found === null || mine !== generation) return;
