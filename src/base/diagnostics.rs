@@ -377,6 +377,23 @@ mod tests {
     }
 
     #[test]
+    fn a_cut_line_shows_an_ellipsis_on_each_cut_side_only() {
+        let tail = "b".repeat(200);
+        // Near its start: cut on the right only, the caret under `[`.
+        let line = format!("{}[broken](@/x.md){tail}", "a".repeat(20));
+        let out = Diagnostic::error_at("p.md", &line, 20, "broken link").human();
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[2], format!("1 | {}…", &line[..100]));
+        assert_eq!(lines[3], format!("  | {}^", " ".repeat(20)));
+        // Far from both ends: cut on both sides, the caret still under `[`.
+        let line = format!("{}[broken](@/x.md){tail}", "a".repeat(150));
+        let out = Diagnostic::error_at("p.md", &line, 150, "broken link").human();
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[2], format!("1 | …{}…", &line[101..201]));
+        assert_eq!(lines[3], format!("  | {}^", " ".repeat(50)));
+    }
+
+    #[test]
     fn json_and_github_formats() {
         let d = Diagnostic::error_at("a.md", "x\ny", 2, "bad, very: bad");
         let v: serde_json::Value = serde_json::from_str(&d.json()).unwrap();

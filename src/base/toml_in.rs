@@ -248,6 +248,24 @@ mod tests {
     }
 
     #[test]
+    fn a_missing_key_of_a_front_matter_points_at_its_opening_line() {
+        // The table of a front matter starts at its opening `+++`, a line
+        // before the TOML text.
+        let text = "+++\nweight = 3\n+++\n\nBody.\n";
+        let front = TomlIn {
+            path: "content/a.md",
+            file_text: text,
+            offset: 4,
+            toml_text: &text[4..15],
+            table_start: 0,
+        };
+        assert_eq!(front.toml_text, "weight = 3\n");
+        let err = front.parse::<Meta>().unwrap_err();
+        assert_eq!((err.line, err.column), (1, 1));
+        assert_eq!(err.message, "missing required key `title`");
+    }
+
+    #[test]
     fn syntax_error_has_its_line() {
         let text = "title = \"x\"\nweight = = 3\n";
         let err = input(text).parse::<Meta>().unwrap_err();

@@ -212,6 +212,34 @@ mod tests {
         assert!(is_card_png(&painter.draw(&odd).unwrap()));
     }
 
+    /// The left and right edges of everything drawn on `card` over its
+    /// background, laid out by resvg as it draws it.
+    fn drawn_edges(painter: &Painter, card: &Card) -> (f32, f32) {
+        let svg = painter.svg(card);
+        let tree = usvg::Tree::from_str(&svg, &painter.options(&card.lang)).unwrap();
+        let drawn = tree.root().abs_bounding_box();
+        (drawn.left(), drawn.right())
+    }
+
+    #[test]
+    fn a_long_title_wraps_within_the_cards_margins() {
+        let painter = Painter::new(&crate::theme::cards::built_in());
+        let (start, end) = (svg::MARGIN, WIDTH as f32 - svg::MARGIN);
+        // resvg's shaping of a right-to-left run may end a pixel past ours.
+        let slack = 1.5;
+        // Lines break near the far margin, not a word or more before it.
+        let word = 250.0;
+        let en = "Data residency and the PDPL: where customer data may live in Saudi Arabia";
+        let (left, right) = drawn_edges(&painter, &card(en, "en", false));
+        assert!((left - start).abs() < slack, "{left}");
+        assert!(right < end + slack && right > end - word, "{right}");
+        let ar =
+            "إقامة البيانات ونظام PDPL: أين يمكن تخزين بيانات العملاء في المملكة العربية السعودية";
+        let (left, right) = drawn_edges(&painter, &card(ar, "ar", true));
+        assert!((right - end).abs() < slack, "{right}");
+        assert!(left > start - slack && left < start + word, "{left}");
+    }
+
     #[test]
     fn the_key_changes_with_anything_drawn() {
         let theme = crate::theme::cards::built_in();

@@ -10,7 +10,7 @@ use crate::base::html::escape;
 use crate::theme::cards::Palette;
 use std::fmt::Write as _;
 
-const MARGIN: f32 = 88.0;
+pub(super) const MARGIN: f32 = 88.0;
 const BAND: f32 = 16.0;
 
 /// Where an item `width` wide starts, `offset` from the text's starting

@@ -180,3 +180,32 @@ Write the page in Markdown.
     crate::base::files::write_new(&path, text.as_bytes())?;
     Ok(path)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::Ref;
+
+    #[test]
+    fn a_skeleton_names_the_sites_first_pillar_and_region_and_resolves() {
+        let site = crate::base::test_site::fixture("minimal");
+        let root = site.path();
+        create(root, Kind::Playbook, "pricing").unwrap();
+        create(root, Kind::CaseStudy, "globex").unwrap();
+        let config = crate::config::load(root, &crate::config::Overrides::default()).unwrap();
+        let (content, diags) =
+            crate::content::load(&config.boundary, false, &config.translation_tags());
+        assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+        // The first pillar and region by slug: compliance, ksa.
+        let slugs = |refs: &[Ref]| refs.iter().map(|r| r.slug.clone()).collect::<Vec<_>>();
+        let playbook = content.playbooks.iter().find(|p| p.slug == "pricing");
+        assert_eq!(playbook.unwrap().pillar.slug, "compliance");
+        let study = content.case_studies.iter().find(|c| c.slug == "globex");
+        let study = study.unwrap();
+        assert_eq!(slugs(&study.pillars), ["compliance"]);
+        assert_eq!(slugs(&study.regions), ["ksa"]);
+        // Every reference resolves: the skeletons build as they are.
+        let (_, diags) = crate::library::resolve(config, content);
+        assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+    }
+}

@@ -657,6 +657,37 @@ mod tests {
             assert!(!is_valid_slug(bad), "{bad}");
         }
     }
+
+    #[test]
+    fn a_draft_page_is_left_out_unless_drafts_are_asked_for() {
+        let site = crate::base::test_site::fixture("minimal");
+        let root = site.path();
+        crate::base::test_site::write(
+            root,
+            "content/pages/plans.md",
+            "+++\ntitle = \"Plans\"\ndraft = true\n+++\n\nNot yet.\n",
+        );
+        let boundary = SiteBoundary::new(root);
+        let page_slugs = |content: &Content| {
+            let mut slugs: Vec<String> = content.pages.iter().map(|p| p.slug.clone()).collect();
+            slugs.sort();
+            slugs
+        };
+
+        let (content, diags) = load(&boundary, false, &[]);
+        assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+        assert_eq!(page_slugs(&content), ["about", "zh-notes"]);
+        let mut left_out = content.drafts_left_out.clone();
+        left_out.sort();
+        assert_eq!(
+            left_out,
+            ["content/pages/plans.md", "content/playbooks/draft-idea.md"]
+        );
+
+        let (content, _) = load(&boundary, true, &[]);
+        assert_eq!(page_slugs(&content), ["about", "plans", "zh-notes"]);
+        assert_eq!(content.drafts_left_out, Vec::<String>::new());
+    }
 }
 
 /// A reference to another item by slug, with where it is written in the file.

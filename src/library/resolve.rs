@@ -318,3 +318,42 @@ fn reserved_ids(library: &Library) -> HashSet<String> {
         )
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::base::test_site::{fixture, write};
+    use std::collections::HashSet;
+
+    #[test]
+    fn a_heading_never_takes_an_id_the_theme_gives_its_own_elements() {
+        let site = fixture("minimal");
+        let root = site.path();
+        // Headings named like the region print page's parts, which embeds
+        // this playbook: its overview, a pillar's section and checklist,
+        // another playbook, the page's main element.
+        write(
+            root,
+            "content/playbooks/ids.md",
+            "+++\ntitle = \"Ids\"\npillar = \"strategy\"\nregions = [\"ksa\"]\n+++\n\n\
+             ## Region overview\n\n## Compliance\n\n## CL Strategy\n\n\
+             ## Playbook autoscaling\n\n## Main\n\n## Answers\n",
+        );
+        let config = crate::config::load(root, &Default::default()).unwrap();
+        let (content, diags) =
+            crate::content::load(&config.boundary, false, &config.translation_tags());
+        assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+        let (library, diags) = super::resolve(config, content);
+        assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+        let expected: HashSet<String> = [
+            "region-overview-1",
+            "compliance-1",
+            "cl-strategy-1",
+            "playbook-autoscaling-1",
+            "main-1",
+            "answers",
+        ]
+        .map(String::from)
+        .into();
+        assert_eq!(library.anchors("content/playbooks/ids.md"), Some(&expected));
+    }
+}

@@ -569,4 +569,32 @@ mod tests {
             while rebuilder.follow_up().is_some() {}
         }
     }
+
+    #[test]
+    fn a_new_title_reaches_the_feed_after_the_edited_page() {
+        let site = fixture();
+        let root = site.path();
+        let mut rebuilder = Rebuilder::new(root.to_path_buf(), Overrides::default());
+        let first = rebuilder.rebuild(&[]);
+        assert!(first.site.is_some(), "{:?}", first.diagnostics);
+        let changed = edit(root, R, "\"Data residency\"", "\"Data residency rules\"");
+        // The save hands over the edited page alone, at once.
+        let fast = rebuilder.rebuild(&[changed]);
+        assert_eq!(rebuilder.last_path(), Rebuilt::Fast);
+        assert_eq!(
+            fast.changed.as_deref(),
+            Some(&["playbooks/residency/index.html".to_string()][..])
+        );
+        // The feed and the sitemap follow with the other pages that show it.
+        let mut followed = Vec::new();
+        let mut served = fast.site;
+        while let Some(compiled) = rebuilder.follow_up() {
+            followed.extend(compiled.changed.unwrap_or_default());
+            served = compiled.site;
+        }
+        assert!(followed.iter().any(|p| p == "atom.xml"), "{followed:?}");
+        let feed = &served.unwrap().files["atom.xml"];
+        let feed = std::str::from_utf8(feed).unwrap();
+        assert!(feed.contains("Data residency rules"), "{feed}");
+    }
 }

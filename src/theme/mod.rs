@@ -139,4 +139,68 @@ mod tests {
         }
         assert!(ids.iter().all(|i| !i.contains('{')), "{ids:?}");
     }
+
+    /// The paths and bytes of `theme_files` for the site at `root`.
+    fn theme_files_of(root: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+        let overrides = crate::config::Overrides::default();
+        let config = crate::config::load(root, &overrides).unwrap();
+        let (files, diags) = super::theme_files(&config);
+        assert!(diags.is_empty(), "{diags:?}");
+        files
+    }
+
+    #[test]
+    fn theme_files_are_the_compiled_in_themes_files_byte_for_byte() {
+        let site = crate::base::test_site::fixture("minimal");
+        let files = theme_files_of(site.path());
+        // What `theme list` shows and `theme eject` copies: every file of
+        // themes/default's folders, folder by folder, sorted within each.
+        let theme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let mut expected = Vec::new();
+        for folder in ["templates", "static", "i18n", "fonts"] {
+            let mut found: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(theme.join(folder))
+                .into_iter()
+                .map(Result::unwrap)
+                .filter(|e| e.file_type().is_file())
+                .map(|e| {
+                    let rel = e.path().strip_prefix(&theme).unwrap();
+                    let rel = rel.to_string_lossy().replace('\\', "/");
+                    (rel, std::fs::read(e.path()).unwrap())
+                })
+                .collect();
+            found.sort();
+            expected.extend(found);
+        }
+        let paths = |files: &[(String, Vec<u8>)]| -> Vec<String> {
+            files.iter().map(|(p, _)| p.clone()).collect()
+        };
+        assert_eq!(paths(&files), paths(&expected));
+        assert!(paths(&files).contains(&"templates/playbook.html".to_string()));
+        for ((path, bytes), (_, want)) in files.iter().zip(&expected) {
+            assert!(bytes == want, "{path} differs from the theme's file");
+        }
+    }
+
+    #[test]
+    fn theme_files_of_a_site_theme_are_its_own() {
+        let site = crate::base::test_site::fixture("minimal");
+        let root = site.path();
+        crate::base::test_site::append(root, "guidegen.toml", "theme = \"mine\"\n");
+        crate::base::test_site::write(root, "themes/mine/templates/base.html", "<html></html>");
+        crate::base::test_site::write(root, "themes/mine/static/css/site.css", "a {}");
+        crate::base::test_site::write(root, "themes/mine/i18n/en.toml", "search = \"Find\"\n");
+        let files = theme_files_of(root);
+        let files: Vec<(&str, &[u8])> = files
+            .iter()
+            .map(|(p, b)| (p.as_str(), b.as_slice()))
+            .collect();
+        assert_eq!(
+            files,
+            [
+                ("templates/base.html", &b"<html></html>"[..]),
+                ("static/css/site.css", b"a {}"),
+                ("i18n/en.toml", b"search = \"Find\"\n"),
+            ]
+        );
+    }
 }
