@@ -125,6 +125,9 @@ impl Rebuilder {
     fn full_rebuild(&mut self, sink: &InMemory) -> Compiled {
         // Kept only while it describes the sources: set again on success.
         self.served = None;
+        // An index begun before this build indexes pages it replaces (or
+        // a site whose search is now off): its result is stale.
+        self.search_jobs += 1;
         self.stats = RebuildStats::default();
         let mut timings = Timings::default();
         let mut prepared = match pipeline::prepare(&self.root, &self.overrides, &mut timings) {
@@ -596,5 +599,31 @@ mod tests {
         let feed = &served.unwrap().files["atom.xml"];
         let feed = std::str::from_utf8(feed).unwrap();
         assert!(feed.contains("Data residency rules"), "{feed}");
+    }
+
+    #[test]
+    fn an_index_begun_before_search_was_turned_off_is_never_served() {
+        let dir = crate::base::test_site::fixture("minimal");
+        let root = dir.path();
+        append(root, "guidegen.toml", "\n[social]\ncards = false\n");
+        let has_search = |compiled: &Compiled| {
+            let site = compiled.site.as_deref().expect("the site builds");
+            site.files.keys().any(|p| crate::routes::is_search_file(p))
+        };
+        let mut rebuilder = Rebuilder::new(root.to_path_buf(), Overrides::default());
+        assert!(has_search(&rebuilder.rebuild(&[])));
+        assert!(!rebuilder.search_pending());
+        let changed = edit(root, A, "## Cost levers", "Prose.\n\n## Cost levers");
+        rebuilder.rebuild(&[changed]);
+        let job = rebuilder
+            .search_job()
+            .expect("a prose edit is indexed again");
+        // Search turned off while that index is being built.
+        append(root, "guidegen.toml", "\n[search]\nenabled = false\n");
+        let off = rebuilder.rebuild(&[root.join("guidegen.toml")]);
+        assert!(!has_search(&off));
+        assert!(rebuilder.apply_search(job.run()).is_none());
+        assert!(rebuilder.search_job().is_none());
+        assert!(!rebuilder.search_pending());
     }
 }
