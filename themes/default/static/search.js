@@ -11,6 +11,9 @@ const searchRoot = document.documentElement.dataset.searchRoot;
 const root = searchRoot ? new URL(searchRoot, window.location.href) : new URL(".", import.meta.url);
 const RESULT_LIMIT_POPUP = 8;
 const RESULT_LIMIT_PAGE = 50;
+// A query runs once typing pauses this long (ms): no search per keystroke
+// of a fast typist, and results within 100 ms of the last one.
+const TYPING_PAUSE_MS = 40;
 // How long to wait before asking again for an index still being built.
 const INDEX_RETRY_MS = 1000;
 
@@ -120,12 +123,18 @@ async function search(query, filters, limit) {
   if (!found) return null;
   const seen = new Set();
   const results = [];
-  for (const result of found.results) {
-    if (results.length >= limit) break;
-    const data = await result.data();
-    if (seen.has(data.url)) continue;
-    seen.add(data.url);
-    results.push(data);
+  // Each result's data is a file of its own: fetched side by side, in
+  // batches until `limit` distinct pages are in (a page may be in two
+  // bundles' results).
+  let next = 0;
+  while (results.length < limit && next < found.results.length) {
+    const batch = found.results.slice(next, next + limit - results.length);
+    next += batch.length;
+    for (const data of await Promise.all(batch.map((result) => result.data()))) {
+      if (seen.has(data.url)) continue;
+      seen.add(data.url);
+      results.push(data);
+    }
   }
   return { results, total: found.unfilteredResultCount, count: found.results.length, filters: found.filters };
 }
@@ -235,7 +244,7 @@ function setUpSearchBox(input) {
   let timer = null;
   input.addEventListener("input", () => {
     clearTimeout(timer);
-    timer = setTimeout(update, 80);
+    timer = setTimeout(update, TYPING_PAUSE_MS);
   });
   input.addEventListener("focus", () => {
     loadPagefind().catch(() => {});
@@ -403,7 +412,7 @@ function setUpSearchPage(page) {
   let timer = null;
   input.addEventListener("input", () => {
     clearTimeout(timer);
-    timer = setTimeout(run, 120);
+    timer = setTimeout(run, TYPING_PAUSE_MS);
   });
   page.querySelector("form")?.addEventListener("submit", (event) => {
     event.preventDefault();

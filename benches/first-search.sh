@@ -1,0 +1,174 @@
+#!/usr/bin/env bash
+#
+# benches/first-search.sh: what a reader's first search costs, measured in
+# headless Chromium on a built benchmark site.
+#
+# Usage (from anywhere):
+#
+#   benches/first-search.sh            # N = 10,000 playbooks
+#   N=1000 benches/first-search.sh
+#
+# What it does:
+#   1. Writes the gen-site benchmark site (examples/gen-site.rs) at N
+#      playbooks and builds it with guidegen (release) for a local address.
+#   2. Serves the output with `python3 -m http.server` (no compression: every
+#      file is counted as it lies on disk; Pagefind's own index files are
+#      gzipped by Pagefind, its script and wasm are not).
+#   3. In a fresh headless Chromium (chromedriver), for each of two ways in:
+#      - /search/: opens the page and searches for the first word;
+#      - a playbook page's search box: focuses it and types the first word;
+#      counts the bytes of every file the server sent (status 200, from its
+#      request log and the files' sizes: Pagefind fetches its index from a
+#      worker, which the page's own Resource Timing does not see) from
+#      opening the page until the first results show, by kind.
+#   4. Then, with the index loaded, searches each of 20 words on /search/
+#      and prints the median and slowest time from the input event to the
+#      results shown (this includes the page's 40 ms pause for typing).
+#
+# Needs: chromium and chromedriver (Debian packages), python3, jq, curl.
+# Nothing here asserts on timings or sizes.
+
+set -euo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+N="${N:-10000}"
+WORK="${WORK:-$(mktemp -d)}"
+PORT="${PORT:-8765}"
+DRIVER_PORT="${DRIVER_PORT:-9516}"
+WORDS=(pricing threshold reseller network cluster quota workload migration
+  tenant warehouse treasury ledger audit invoice metric dataset charter
+  catalogue milestone gateway licence)
+
+for tool in chromium chromedriver python3 jq curl; do
+  command -v "$tool" >/dev/null || {
+    echo "error: $tool is needed" >&2
+    exit 1
+  }
+done
+
+cd "$REPO"
+cargo build --release --quiet --bin guidegen --example gen-site
+GG="$REPO/target/release/guidegen"
+GEN="$REPO/target/release/examples/gen-site"
+
+site="$WORK/site-$N"
+if [[ ! -f "$site/guidegen.toml" ]]; then
+  "$GEN" --playbooks "$N" --out "$site" >/dev/null
+fi
+"$GG" build --root "$site" --output "$WORK/public-$N" --base-url "http://127.0.0.1:$PORT/" >/dev/null
+
+requests="$WORK/requests-$N.log"
+: >"$requests"
+python3 -u -m http.server "$PORT" --bind 127.0.0.1 --directory "$WORK/public-$N" >/dev/null 2>"$requests" &
+server=$!
+chromedriver --port="$DRIVER_PORT" >/dev/null 2>&1 &
+driver=$!
+trap 'kill $server $driver 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do
+  curl -sf "localhost:$DRIVER_PORT/status" >/dev/null && curl -sf "127.0.0.1:$PORT/" >/dev/null && break
+  sleep 0.1
+done
+
+wd() { # METHOD PATH [JSON]
+  curl -s -X "$1" "localhost:$DRIVER_PORT$2" -H 'content-type: application/json' ${3:+-d "$3"}
+}
+new_session() {
+  wd POST /session '{"capabilities":{"alwaysMatch":{"goog:chromeOptions":{"args":["--headless","--no-sandbox","--disable-gpu","--window-size=1280,900"]}}}}' |
+    jq -r .value.sessionId
+}
+run_js() { # SESSION SCRIPT (async: the script calls done(value))
+  local body
+  body=$(jq -n --arg s "const done = arguments[arguments.length - 1]; $2" '{script: $s, args: []}')
+  wd POST "/session/$1/execute/async" "$body" | jq -r .value
+}
+wd POST "/session/$(new_session)/timeouts" '{"script": 120000}' >/dev/null 2>&1 || true
+
+# The files sent since log line FROM, by kind: "kind bytes" lines.
+sent_since() {
+  tail -n +"$(($1 + 1))" "$requests" | sed -nE 's/.*"GET ([^ ?]*)[^"]*" 200 .*/\1/p' |
+    while read -r path; do
+      file="$WORK/public-$N$path"
+      [[ -d "$file" ]] && file="$file/index.html"
+      size=$(stat -c %s "$file" 2>/dev/null || echo 0)
+      case "$path" in
+        */pagefind*/*.wasm* | */wasm.*) kind="search: wasm" ;;
+        */pagefind*/*.js) kind="search: script" ;;
+        */pagefind*/fragment/*) kind="search: fragments" ;;
+        */pagefind*/index/*) kind="search: index chunks" ;;
+        */pagefind*/filter/*) kind="search: filters" ;;
+        */pagefind*/*.pf_meta) kind="search: meta" ;;
+        */pagefind*/*) kind="search: other" ;;
+        /search.js) kind="page: search.js" ;;
+        *) kind="page: html, css, other" ;;
+      esac
+      echo "$kind $size"
+    done | awk '{k=$0; sub(/ [0-9]+$/, "", k); b[k]+=$NF; n[k]++; if (k ~ /^search/) t+=$NF}
+      END {for (k in b) printf "  %-24s %9d bytes in %d files\n", k, b[k], n[k]; printf "  %-24s %9d bytes\n", "search total", t}' | sort
+}
+
+first_search() { # LABEL URL SETUP-SCRIPT
+  local session from
+  session=$(new_session)
+  wd POST "/session/$session/timeouts" '{"script": 120000}' >/dev/null
+  from=$(wc -l <"$requests")
+  wd POST "/session/$session/url" "{\"url\":\"http://127.0.0.1:$PORT$2\"}" >/dev/null
+  local result
+  result=$(run_js "$session" "$3
+    const until = Date.now() + 60000;
+    const wait = () => {
+      if (ready()) done('results shown');
+      else if (Date.now() > until) done('timed out');
+      else setTimeout(wait, 20);
+    };
+    wait();")
+  # The log line of the last request may trail the response by a moment.
+  sleep 0.5
+  echo "$1 ($result):"
+  sent_since "$from"
+  wd DELETE "/session/$session" >/dev/null
+}
+
+echo "N=$N: first search, bytes sent by the server (uncompressed files)"
+first_search "from /search/" "/search/?q=${WORDS[0]}" \
+  'const ready = () => document.querySelectorAll(".search-result").length > 0;'
+playbook=$(find "$WORK/public-$N/playbooks" -mindepth 1 -maxdepth 1 -type d -printf '%P\n' | sort | sed -n 1p)
+playbook="playbooks/$playbook/"
+first_search "from a playbook page's search box" "/$playbook" \
+  "const input = document.querySelector('input[type=search]');
+   input.focus(); input.value = '${WORDS[0]}';
+   input.dispatchEvent(new Event('input', {bubbles: true}));
+   const ready = () => document.querySelectorAll('.search-popup-list li').length > 0;"
+
+# Keypress to results, the index loaded.
+session=$(new_session)
+wd POST "/session/$session/timeouts" '{"script": 120000}' >/dev/null
+wd POST "/session/$session/url" "{\"url\":\"http://127.0.0.1:$PORT/search/?q=${WORDS[0]}\"}" >/dev/null
+times=()
+# The first word is the query the page opened with: the next 20.
+for word in "${WORDS[@]:1}"; do
+  ms=$(run_js "$session" "
+    const input = document.querySelector('[data-search-page] input, main input[type=search]');
+    const results = document.querySelector('[data-search-results]') || document.querySelector('.search-results');
+    const first = () => { const a = results && results.querySelector('a'); return a ? a.href : ''; };
+    const settle = Date.now() + 60000;
+    const loaded = () => results && results.dataset.state === 'done';
+    const go = () => {
+      if (!loaded()) { if (Date.now() < settle) return setTimeout(go, 20); return done(-1); }
+      const before = first();
+      const started = performance.now();
+      input.value = '$word';
+      input.dispatchEvent(new Event('input', {bubbles: true}));
+      const check = () => {
+        if (results.dataset.state === 'done' && first() !== before) done(Math.round(performance.now() - started));
+        else if (performance.now() - started > 30000) done(-1);
+        else requestAnimationFrame(check);
+      };
+      requestAnimationFrame(check);
+    };
+    go();")
+  times+=("$ms")
+done
+wd DELETE "/session/$session" >/dev/null
+sorted=$(printf '%s\n' "${times[@]}" | sort -n)
+median=$(echo "$sorted" | awk '{a[NR]=$1} END {print (a[int((NR+1)/2)] + a[int(NR/2)+1]) / 2}')
+echo "keypress to results on /search/ (ms, 20 words): median $median, slowest $(echo "$sorted" | tail -1), all: ${times[*]}"
