@@ -645,6 +645,8 @@ mod tests {
         // a file like any other, absent here.
         let response = get(&live, "/pagefind/pagefind.js").await;
         assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        let response = get(&live, "/missing/").await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND);
         live.set_search_building(false);
         let response = get(&live, "/pagefind/pagefind.js").await;
         assert_eq!(response.status(), StatusCode::NOT_FOUND);
