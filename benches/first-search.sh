@@ -81,7 +81,6 @@ run_js() { # SESSION SCRIPT (async: the script calls done(value))
   body=$(jq -n --arg s "const done = arguments[arguments.length - 1]; $2" '{script: $s, args: []}')
   wd POST "/session/$1/execute/async" "$body" | jq -r .value
 }
-wd POST "/session/$(new_session)/timeouts" '{"script": 120000}' >/dev/null 2>&1 || true
 
 # The files sent since log line FROM, by kind: "kind bytes" lines.
 sent_since() {
