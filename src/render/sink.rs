@@ -70,6 +70,12 @@ impl InMemory {
         std::mem::take(&mut *locked(&self.pages))
     }
 
+    /// The pages taken so far, by output path; the sink keeps them, and
+    /// goes on answering `get` until it is dropped.
+    pub(crate) fn pages(&self) -> HashMap<String, Bytes> {
+        locked(&self.pages).clone()
+    }
+
     /// A page or early file at `path`, once it is there.
     pub(crate) fn get(&self, path: &str) -> Option<Bytes> {
         let page = locked(&self.pages).get(path).cloned();

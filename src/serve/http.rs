@@ -379,14 +379,13 @@ async fn first_build_file(
     loop {
         let pages = live.first_pages()?;
         match resolve(path, |key| pages.get(key).is_some()) {
+            // Looked up again: the build may have handed its pages over to
+            // the site it publishes in between; then wait for that.
             Target::File(key) => {
-                let bytes = pages.get(&key)?;
-                return Some(file_response(
-                    StatusCode::OK,
-                    &key,
-                    &bytes,
-                    FIRST_GENERATION,
-                ));
+                if let Some(bytes) = pages.get(&key) {
+                    let generation = FIRST_GENERATION;
+                    return Some(file_response(StatusCode::OK, &key, &bytes, generation));
+                }
             }
             Target::Redirect(to) => return Some(redirect(base, &to, query)),
             Target::NotFound => {

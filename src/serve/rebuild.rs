@@ -152,7 +152,9 @@ impl Rebuilder {
             files: rendered.files,
             pages: rendered.pages,
         };
-        site.files.extend(sink.take_pages());
+        // Copied, not taken: the server may still be answering from the
+        // first build's sink until this site is published.
+        site.files.extend(sink.pages());
         let search_on = prepared.library.config.search;
         self.search_on = search_on;
         let indexes: Vec<EditionIndex> = prepared
