@@ -273,8 +273,8 @@ pub(crate) fn render_site(
     ));
     // What pages load, for a sink that serves them while the rest render.
     let highlight_path = routes::HIGHLIGHT_CSS.to_string();
-    let early = statics.iter().chain([(&highlight_path, &highlight_css)]);
-    plan.sink.put_early_files(&mut early.into_iter());
+    let early = [(&highlight_path, &highlight_css)];
+    plan.sink.put_early_files(&mut statics.iter().chain(early));
     // Each static image, by URL, for the pages that show it.
     let base_path = prepared.library.config.base_path.clone();
     let static_images: Arc<std::collections::HashMap<_, _>> = Arc::new(

@@ -66,7 +66,6 @@ fn locked<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 impl InMemory {
     /// The pages taken so far, by output path; the sink is left empty.
     pub(crate) fn take_pages(&self) -> HashMap<String, Bytes> {
-        locked(&self.early_files).clear();
         std::mem::take(&mut *locked(&self.pages))
     }
 

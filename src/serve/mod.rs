@@ -251,13 +251,13 @@ fn open_browser(url: &str) {
 /// and publishes it; search is indexed afterwards, in the background.
 fn first_build(rebuilder: &mut Rebuilder, pages: &InMemory, live: &LiveSite) -> Terminal {
     // A panic in the build must not leave requests waiting on its pages.
-    struct Published<'a>(&'a LiveSite);
-    impl Drop for Published<'_> {
+    struct EndFirstBuild<'a>(&'a LiveSite);
+    impl Drop for EndFirstBuild<'_> {
         fn drop(&mut self) {
             self.0.end_first_build();
         }
     }
-    let _published = Published(live);
+    let _end = EndFirstBuild(live);
     let mut terminal = Terminal::default();
     let started = Instant::now();
     let first = rebuilder.first_build(pages);
@@ -267,9 +267,21 @@ fn first_build(rebuilder: &mut Rebuilder, pages: &InMemory, live: &LiveSite) -> 
     let Compiled {
         site, diagnostics, ..
     } = first;
-    live.set_search_building(rebuilder.search_pending());
-    live.publish(site, &diagnostics, None);
+    publish(live, rebuilder, site, &diagnostics, None);
     terminal
+}
+
+/// Serves a build's result, saying first whether search is still waiting
+/// for its first index.
+fn publish(
+    live: &LiveSite,
+    rebuilder: &Rebuilder,
+    site: Option<Arc<crate::base::site::Site>>,
+    diagnostics: &[crate::base::diagnostics::Diagnostic],
+    changed: Option<Vec<String>>,
+) -> state::Published {
+    live.set_search_building(rebuilder.search_pending());
+    live.publish(site, diagnostics, changed)
 }
 
 /// The rebuild loop: one rebuild per settled batch of changes; between
@@ -308,8 +320,7 @@ fn rebuild_on_change(
                     ..
                 } = rebuilder.rebuild(&changes.paths);
                 let build_time = started.elapsed();
-                live.set_search_building(rebuilder.search_pending());
-                let published = live.publish(site, &diagnostics, changed);
+                let published = publish(&live, &rebuilder, site, &diagnostics, changed);
                 // From the first event of the batch to the notice being sent.
                 let latency = changes.since.elapsed();
                 let stats = rebuilder.stats();
@@ -340,8 +351,7 @@ fn rebuild_on_change(
                     ..
                 }) = compiled
                 {
-                    live.set_search_building(rebuilder.search_pending());
-                    let published = live.publish(site, &diagnostics, changed);
+                    let published = publish(&live, &rebuilder, site, &diagnostics, changed);
                     if first_index && !rebuilder.search_pending() {
                         terminal.search_ready(&what);
                     } else {
