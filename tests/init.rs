@@ -87,7 +87,17 @@ fn the_workflow_checks_builds_and_publishes_pages() {
         "{runs:?}"
     );
     assert!(runs.contains(&"guidegen check --format github"), "{runs:?}");
-    assert!(runs.contains(&"guidegen build"), "{runs:?}");
+    assert!(
+        runs.contains(&"guidegen build --cache .guidegen-cache"),
+        "{runs:?}"
+    );
+    // The folder the build keeps is the one CI restores and saves.
+    let cached: Vec<&str> = steps
+        .iter()
+        .filter(|s| s["uses"].as_str() == Some("actions/cache@v4"))
+        .filter_map(|s| s["with"]["path"].as_str())
+        .collect();
+    assert!(cached.contains(&".guidegen-cache"), "{cached:?}");
     let uses: Vec<String> = ["build", "deploy"]
         .iter()
         .flat_map(|job| {

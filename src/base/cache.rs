@@ -15,9 +15,45 @@ pub const DIR: &str = ".guidegen-cache";
 /// What every entry starts with, before its length and checksum.
 const MAGIC: &[u8; 8] = b"ggcache1";
 
-/// The cache folder of one feature of the site at `root`.
-pub fn dir(root: &Path, feature: &str) -> PathBuf {
-    root.join(DIR).join(feature)
+/// Where every feature's cache lives: the site's own `.guidegen-cache/`,
+/// or the folder `build --cache DIR` names (outside the site, say where
+/// CI restores it), whose own boundary its entries may not leave.
+#[derive(Debug, Clone)]
+pub struct CacheRoot {
+    dir: PathBuf,
+    boundary: SiteBoundary,
+}
+
+impl CacheRoot {
+    /// `<site>/.guidegen-cache/`.
+    pub fn of_site(boundary: &SiteBoundary) -> Self {
+        CacheRoot {
+            dir: boundary.root().join(DIR),
+            boundary: boundary.clone(),
+        }
+    }
+
+    /// The folder `dir`, made if missing.
+    pub fn at(dir: &Path) -> Self {
+        let _ = std::fs::create_dir_all(dir);
+        CacheRoot {
+            dir: dir.to_path_buf(),
+            boundary: SiteBoundary::new(dir),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.dir
+    }
+
+    /// One feature's cache under this root.
+    pub fn feature(&self, feature: &str, writable: bool) -> Cache {
+        Cache {
+            dir: self.dir.join(feature),
+            boundary: self.boundary.clone(),
+            writable,
+        }
+    }
 }
 
 /// One feature's cache of the site whose boundary it is given.
@@ -30,12 +66,9 @@ pub struct Cache {
 }
 
 impl Cache {
+    /// One feature's cache in the site's own folder.
     pub fn new(boundary: &SiteBoundary, feature: &str, writable: bool) -> Self {
-        Cache {
-            dir: dir(boundary.root(), feature),
-            boundary: boundary.clone(),
-            writable,
-        }
+        CacheRoot::of_site(boundary).feature(feature, writable)
     }
 
     fn path(&self, key: &str) -> PathBuf {
@@ -47,6 +80,11 @@ impl Cache {
         let path = self.path(key);
         self.boundary.admit(&path).ok()?;
         unwrap_entry(std::fs::read(path).ok()?)
+    }
+
+    /// Whether there is a file under `key`, whole or not.
+    pub fn holds(&self, key: &str) -> bool {
+        self.path(key).is_file()
     }
 
     /// Stores `bytes` under `key`: written beside it and renamed into
@@ -93,7 +131,7 @@ impl Cache {
 }
 
 /// `bytes` with the header that lets a reader trust them.
-fn wrap_entry(bytes: &[u8]) -> Vec<u8> {
+pub(crate) fn wrap_entry(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(bytes.len() + 24);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
@@ -103,7 +141,7 @@ fn wrap_entry(bytes: &[u8]) -> Vec<u8> {
 }
 
 /// The bytes of an entry whose header, length and checksum hold.
-fn unwrap_entry(mut entry: Vec<u8>) -> Option<Vec<u8>> {
+pub(crate) fn unwrap_entry(mut entry: Vec<u8>) -> Option<Vec<u8>> {
     let header = entry.get(..24)?;
     let len = u64::from_le_bytes(header[8..16].try_into().ok()?);
     let sum = u64::from_le_bytes(header[16..24].try_into().ok()?);

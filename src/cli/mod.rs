@@ -46,6 +46,10 @@ enum Command {
         /// Print the time of each stage and the slowest templates and pages
         #[arg(long)]
         timings: bool,
+        /// Keep pages, search bundles, images and cards in DIR and reuse
+        /// those whose inputs did not change (CI restores DIR between runs)
+        #[arg(long, value_name = "DIR")]
+        cache: Option<PathBuf>,
     },
     /// Run every validation of build and write nothing
     Check {
@@ -160,7 +164,14 @@ pub fn run() -> i32 {
             base_url,
             drafts,
             timings,
-        } => build(root, output, Overrides { base_url, drafts }, timings),
+            cache,
+        } => build(
+            root,
+            output,
+            Overrides { base_url, drafts },
+            timings,
+            cache.as_deref(),
+        ),
         Command::Check {
             root,
             format,
@@ -295,6 +306,7 @@ fn build(
     output: Option<PathBuf>,
     overrides: Overrides,
     show_timings: bool,
+    cache: Option<&Path>,
 ) -> i32 {
     let started = Instant::now();
     let root = match find_root(root) {
@@ -309,7 +321,16 @@ fn build(
             return 1;
         }
     };
-    let compiled = crate::build(&root, &overrides, &out);
+    if let Some(cache) = cache {
+        if let Err(d) = output::check_cache_dir(&root, &out, cache) {
+            eprint_human(&[d]);
+            return 1;
+        }
+    }
+    let compiled = crate::build(&root, &overrides, &out, cache);
+    for note in &compiled.notes {
+        eprintln!("note: {note}");
+    }
     eprint_human(&compiled.diagnostics);
     let (errors, warnings) = summary(&compiled.diagnostics);
     let Some(site) = compiled.site else {

@@ -18,7 +18,7 @@ pub struct Heading {
 }
 
 /// An entry of a table of contents, with its sub-headings.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TocEntry {
     pub id: String,
     pub title: String,

@@ -4,7 +4,7 @@
 use pulldown_cmark::{Event, Tag, TagEnd};
 
 /// One task-list item of a document.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItem {
     /// The item's text as inline HTML (links and emphasis kept; nested lists
     /// and blocks left out).

@@ -5,6 +5,7 @@
 //! renders and swaps it in at the end. `serve` runs the same stages with a
 //! store of its own (`prepare`, `render_site`).
 
+mod build_cache;
 mod cards;
 mod local_links;
 mod search;
@@ -12,7 +13,7 @@ mod search;
 pub(crate) use cards::draw as draw_cards;
 pub(crate) use search::failed as search_failed;
 
-use crate::base::cache::Cache;
+use crate::base::cache::CacheRoot;
 use crate::base::diagnostics::{self, Diagnostic, Level};
 use crate::base::image_size;
 use crate::base::site::{self, Site};
@@ -27,6 +28,7 @@ use crate::routes;
 use crate::search::SearchSlot;
 use crate::theme::{self, templates::Templates};
 use crate::write::{Staging, Streamed};
+use build_cache::BuildCache;
 use bytes::Bytes;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -45,6 +47,9 @@ pub struct Compiled {
     pub changed: Option<Vec<String>>,
     /// For each language after the default, what is translated.
     pub translations: Vec<Coverage>,
+    /// What the build says besides diagnostics, a line each (why a build
+    /// cache was set aside).
+    pub notes: Vec<String>,
 }
 
 impl Compiled {
@@ -56,6 +61,7 @@ impl Compiled {
             timings: Timings::default(),
             changed: None,
             translations: Vec::new(),
+            notes: Vec::new(),
         }
     }
 
@@ -77,6 +83,7 @@ impl Compiled {
             timings,
             changed: None,
             translations,
+            notes: Vec::new(),
         }
     }
 
@@ -227,6 +234,9 @@ pub(crate) struct Plan<'a> {
     pub(crate) keep_documents: bool,
     /// Keep resized images in the site's cache (`check` writes nothing).
     pub(crate) write_cache: bool,
+    /// Where the images and cards are cached, when not in the site's own
+    /// folder (`build --cache DIR`).
+    pub(crate) cache_root: Option<&'a CacheRoot>,
     /// Then drop from it the images no page showed (a one-shot build,
     /// which renders every document).
     pub(crate) prune_cache: bool,
@@ -288,9 +298,13 @@ pub(crate) fn render_site(
             .collect(),
     );
     let config = &prepared.library.config;
+    let cache_root = match plan.cache_root {
+        Some(root) => root.clone(),
+        None => CacheRoot::of_site(&config.boundary),
+    };
     let variants = Arc::new(Variants::new(
         config.images.clone(),
-        Cache::new(&config.boundary, "images", plan.write_cache),
+        cache_root.feature("images", plan.write_cache),
     ));
     // Resized copies of images, by output path.
     let mut copies: BTreeMap<String, Bytes> = BTreeMap::new();
@@ -399,8 +413,7 @@ pub(crate) fn render_site(
     diags.extend(render::page_errors(failed));
     if let Some(theme) = &templates.cards {
         let clock = Instant::now();
-        let config = &prepared.library.config;
-        let cache = Cache::new(&config.boundary, "cards", plan.write_cache);
+        let cache = cache_root.feature("cards", plan.write_cache);
         let drawn = cards::draw(&cache, theme, wanted_cards);
         timings.stage("social cards", clock.elapsed());
         timings.note(format!(
@@ -507,6 +520,7 @@ pub fn compile(root: &Path, overrides: &Overrides) -> Compiled {
         keep_documents: false,
         write_cache: false,
         prune_cache: false,
+        cache_root: None,
     };
     let rendered = render_site(&mut prepared, &plan, &mut timings);
     let mut diags = std::mem::take(&mut prepared.diagnostics);
@@ -536,22 +550,36 @@ pub fn compile(root: &Path, overrides: &Overrides) -> Compiled {
 /// when the build succeeds; otherwise `out` is left as it was. The
 /// returned site holds the files written last (static files, search
 /// bundle, feeds), not the pages; a failure to write is one of its
-/// diagnostics.
-pub fn build(root: &Path, overrides: &Overrides, out: &Path) -> Compiled {
+/// diagnostics. With a `cache` folder, pages and search bundles whose
+/// inputs did not change since the build that filled it are taken from it
+/// (`build_cache`), and it keeps this build's for the next.
+pub fn build(root: &Path, overrides: &Overrides, out: &Path, cache: Option<&Path>) -> Compiled {
     let mut timings = Timings::default();
-    let mut prepared = match prepare(root, overrides, &mut timings) {
+    // The cache is read while the sources load.
+    let site = cache.and_then(|dir| Some((dir, config::load(root, overrides).ok()?.base_url)));
+    let (prepared, cache) = std::thread::scope(|scope| {
+        let opening =
+            site.map(|(dir, base_url)| scope.spawn(move || BuildCache::open(dir, &base_url)));
+        let prepared = prepare(root, overrides, &mut timings);
+        (prepared, opening.and_then(|o| o.join().ok()))
+    });
+    let mut prepared = match prepared {
         Ok(p) => p,
         Err(failed) => return *failed,
     };
     let staging = Staging::new(out);
     let sink = Streamed::new(&staging);
     let plan = Plan {
-        store: &Compact,
+        store: match &cache {
+            Some(cache) => cache,
+            None => &Compact,
+        },
         sink: &sink,
         release_sources: true,
         keep_documents: false,
         write_cache: true,
         prune_cache: true,
+        cache_root: cache.as_ref().map(BuildCache::root),
     };
     let rendered = render_site(&mut prepared, &plan, &mut timings);
     let mut diags = std::mem::take(&mut prepared.diagnostics);
@@ -576,6 +604,7 @@ pub fn build(root: &Path, overrides: &Overrides, out: &Path) -> Compiled {
         .collect();
     let coverage = std::mem::take(&mut prepared.coverage);
     drop(prepared);
+    let rendered_ok = !diags.iter().any(Diagnostic::is_error);
     let mut indexed_pages = sink.into_indexed();
     let to_index: Vec<Vec<_>> = rendered
         .editions
@@ -586,15 +615,34 @@ pub fn build(root: &Path, overrides: &Overrides, out: &Path) -> Compiled {
                 .collect()
         })
         .collect();
-    for ((language, root, prefix), pages) in editions.iter().zip(to_index).filter(|_| indexed) {
-        let clock = Instant::now();
-        match search::edition_bundle(language, root, prefix, pages, Some(&staging)) {
-            Ok(files) => site.files.extend(files),
-            Err(d) => diags.push(d),
+    // The cache's pages and documents are written while search indexes.
+    let saved = std::thread::scope(|scope| {
+        let saving = cache
+            .as_ref()
+            .filter(|_| rendered_ok)
+            .map(|cache| scope.spawn(|| cache.save_rendered()));
+        for ((language, root, prefix), pages) in editions.iter().zip(to_index).filter(|_| indexed) {
+            let clock = Instant::now();
+            let bundles = cache.as_ref().map(|c| c as &dyn crate::search::BundleCache);
+            match search::edition_bundle(language, root, prefix, pages, Some(&staging), bundles) {
+                Ok(files) => site.files.extend(files),
+                Err(d) => diags.push(d),
+            }
+            timings.stage("search index", clock.elapsed());
         }
-        timings.stage("search index", clock.elapsed());
+        saving.map(|s| {
+            s.join()
+                .unwrap_or_else(|_| Err(std::io::Error::other("stopped")))
+        })
+    });
+    let notes = cache.as_ref().map(BuildCache::notes).unwrap_or_default();
+    if let Some(cache) = &cache {
+        for (name, count) in cache.reused() {
+            timings.count(name, count);
+        }
     }
     let mut compiled = Compiled::finish(Some(site), diags, timings, coverage);
+    compiled.notes = notes;
     if let Some(site) = &compiled.site {
         let clock = Instant::now();
         if let Err(d) = staging.finish(site) {
@@ -602,6 +650,15 @@ pub fn build(root: &Path, overrides: &Overrides, out: &Path) -> Compiled {
             compiled.site = None;
         }
         compiled.timings.stage("write", clock.elapsed());
+    }
+    // Kept only from a build that succeeded: a failed one changes nothing.
+    if let Some(cache) = cache {
+        let clock = Instant::now();
+        let saved = saved.unwrap_or_else(|| Ok(Vec::new()));
+        compiled
+            .notes
+            .extend(cache.finish(saved, compiled.site.is_some()));
+        compiled.timings.stage("save cache", clock.elapsed());
     }
     compiled
 }

@@ -29,19 +29,22 @@ pub(super) fn edition_index_in_memory(
         &config.lang_prefix,
         pages,
         None,
+        None,
     )
 }
 
 /// The search bundle of one language edition's `pages`, under its folder.
 /// With `staging`, each part of the bundle is written there as soon as it
 /// is built, and only the rest (the bundle list, other scripts' bundles)
-/// is returned: a large site's bundle is hundreds of megabytes.
+/// is returned: a large site's bundle is hundreds of megabytes. With a
+/// `cache`, bundles of unchanged pages come from it.
 pub(super) fn edition_bundle(
     language: &str,
     base_path: &str,
     prefix: &str,
     pages: Vec<IndexedPage>,
     staging: Option<&Staging>,
+    cache: Option<&dyn search::BundleCache>,
 ) -> Result<BTreeMap<String, Bytes>, Diagnostic> {
     // The staging directory's own error, reported as it is.
     let write_failed = std::sync::Mutex::new(None);
@@ -60,7 +63,7 @@ pub(super) fn edition_bundle(
         }
     });
     let sink = write.as_ref().map(|write| write as search::PartSink);
-    match search::index(language, base_path, pages, sink) {
+    match search::index(language, base_path, pages, sink, cache) {
         Ok(files) => Ok(site::under(prefix, site::into_bytes(files).collect())),
         Err(message) => Err(write_failed
             .into_inner()

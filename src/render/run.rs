@@ -67,22 +67,32 @@ pub(crate) fn render_pages(
         };
         let streamed = match &search {
             Some(_) => None,
+            None if store.keeps_pages() => None,
             None => sink.put_streamed(&meta, &mut |file| {
                 let tera = &templates.tera;
                 tera.render_to(job.template, &context, file).map_err(failed)
             }),
         };
-        let result = streamed.unwrap_or_else(|| {
-            // The page's whole input: its template set, template and context.
-            let key = || {
-                let context = serde_json::to_vec(&context.clone().into_json()).unwrap_or_default();
-                fingerprint::key(&[&template_set, job.template.as_bytes(), &context])
-            };
-            let rendered = store.page(&key, &|| templates.tera.render(job.template, &context));
-            rendered
-                .map_err(failed)
-                .and_then(|html| sink.put(&meta, html))
-        });
+        let result = match streamed {
+            Some(result) => result,
+            None => {
+                // The page's whole input: its template set, template and
+                // context, hashed as JSON; a context again only to render.
+                let context = context.into_json();
+                let key = || {
+                    let parts: [&[u8]; 2] = [&template_set, job.template.as_bytes()];
+                    fingerprint::key_with_json(&parts, &context)
+                };
+                let render = || {
+                    let context = tera::Context::from_value(context.clone())?;
+                    templates.tera.render(job.template, &context)
+                };
+                let rendered = store.page(&key, &render);
+                rendered
+                    .map_err(failed)
+                    .and_then(|html| sink.put(&meta, html))
+            }
+        };
         let outcome = PageOutcome {
             card,
             fallback,

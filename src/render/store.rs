@@ -17,6 +17,12 @@ pub(crate) trait RenderStore: Sync {
         key: &dyn Fn() -> u64,
         render: &dyn Fn() -> Result<String, tera::Error>,
     ) -> Result<String, tera::Error>;
+
+    /// Whether it keeps every page it renders (`build --cache`): then no
+    /// page is streamed past it.
+    fn keeps_pages(&self) -> bool {
+        false
+    }
 }
 
 /// Renders everything and keeps nothing.

@@ -150,34 +150,101 @@ fn bundle_count(pages: usize) -> usize {
 /// Pages of another language, by language: (URL, HTML to index).
 type Extra = BTreeMap<&'static str, Vec<(String, String)>>;
 
+/// Bundles an earlier build made (`build --cache`), each under a key of
+/// everything Pagefind was given for it: a bundle whose pages did not
+/// change is taken as it is instead of indexed again.
+pub trait BundleCache: Sync {
+    fn get(&self, key: u64) -> Option<BTreeMap<String, Vec<u8>>>;
+    fn put(&self, key: u64, files: &BTreeMap<String, Vec<u8>>);
+}
+
+/// The key of the bundle in `dir` of language `lang` holding `pages`
+/// (URL, what Pagefind reads of the page).
+fn bundle_key<'a>(dir: &str, lang: &str, pages: impl Iterator<Item = (&'a str, &'a [u8])>) -> u64 {
+    let mut parts: Vec<&[u8]> = vec![dir.as_bytes(), lang.as_bytes()];
+    for (url, html) in pages {
+        parts.push(url.as_bytes());
+        parts.push(html);
+    }
+    crate::base::fingerprint::key(&parts)
+}
+
+/// The HTML of `page` Pagefind reads for the site's own language, noting
+/// the page in `extra` for each other script it contains.
+fn primary_html(page: IndexedPage, primary: &str, extra: &mut Extra) -> (String, String) {
+    let html = page.text();
+    let body_start = html.find("data-pagefind-body").unwrap_or(0);
+    let entry = page.entry.meta.iter().chain(&page.entry.filters);
+    let text = entry.map(|(_, value)| value.as_str());
+    for lang in scripts_in(text.chain([&html[body_start..]])) {
+        if lang != primary {
+            let html = indexed_part(with_language(&html, lang));
+            extra
+                .entry(lang)
+                .or_default()
+                .push((page.url.clone(), html));
+        }
+    }
+    (page.url, indexed_part(html))
+}
+
 /// Indexes one part of the site's pages into `dir`, collecting the pages to
-/// index again in another language.
+/// index again in another language; from `cache` when it holds the part.
 fn index_part(
     pages: Vec<IndexedPage>,
     primary: &str,
     dir: &str,
     finishing: Option<&std::sync::Mutex<()>>,
+    cache: Option<&dyn BundleCache>,
 ) -> anyhow::Result<(BTreeMap<String, Vec<u8>>, Extra)> {
     let mut extra: Extra = BTreeMap::new();
-    let main = pages.into_iter().map(|page| {
-        let html = page.text();
-        let body_start = html.find("data-pagefind-body").unwrap_or(0);
-        let entry = page.entry.meta.iter().chain(&page.entry.filters);
-        let text = entry.map(|(_, value)| value.as_str());
-        for lang in scripts_in(text.chain([&html[body_start..]])) {
-            if lang != primary {
-                let html = indexed_part(with_language(&html, lang));
-                extra
-                    .entry(lang)
-                    .or_default()
-                    .push((page.url.clone(), html));
-            }
-        }
-        (page.url, indexed_part(html))
+    let key = cache.map(|_| {
+        let pages = pages
+            .iter()
+            .map(|p| (p.url.as_str(), p.packed().as_bytes()));
+        bundle_key(dir, primary, pages)
     });
+    if let Some(files) = cache.zip(key).and_then(|(cache, key)| cache.get(key)) {
+        for page in pages {
+            primary_html(page, primary, &mut extra);
+        }
+        return Ok((files, extra));
+    }
+    let main = pages
+        .into_iter()
+        .map(|page| primary_html(page, primary, &mut extra));
     let mut files = BTreeMap::new();
     runtime()?.block_on(bundle(main, dir, &mut files, finishing))?;
+    if let Some((cache, key)) = cache.zip(key) {
+        cache.put(key, &files);
+    }
     Ok((files, extra))
+}
+
+/// Indexes the pages of another script into their own bundle in `dir`;
+/// from `cache` when it holds it.
+fn index_script(
+    pages: Vec<(String, String)>,
+    lang: &str,
+    dir: &str,
+    files: &mut BTreeMap<String, Vec<u8>>,
+    cache: Option<&dyn BundleCache>,
+) -> anyhow::Result<()> {
+    let key = cache.map(|_| {
+        let urls = pages.iter();
+        bundle_key(dir, lang, urls.map(|(u, h)| (u.as_str(), h.as_bytes())))
+    });
+    if let Some(cached) = cache.zip(key).and_then(|(cache, key)| cache.get(key)) {
+        files.extend(cached);
+        return Ok(());
+    }
+    let mut own = BTreeMap::new();
+    runtime()?.block_on(bundle(pages.into_iter(), dir, &mut own, None))?;
+    if let Some((cache, key)) = cache.zip(key) {
+        cache.put(key, &own);
+    }
+    files.extend(own);
+    Ok(())
 }
 
 /// A finished part of the bundle: with a `sink`, its files go there and
@@ -212,12 +279,14 @@ pub type PartSink<'a> = &'a (dyn Fn(&str, &[u8]) -> Result<(), String> + Sync);
 /// HTML is dropped once Pagefind has read it. A large site gets several
 /// bundles (`pagefind/`, `pagefind-part1/` …, see `PAGES_PER_BUNDLE`), built
 /// in parallel; `pagefind/guidegen.json` lists every bundle the search
-/// script merges into the first.
+/// script merges into the first. With a `cache`, a bundle whose pages it
+/// has seen is taken from it, and each bundle indexed goes into it.
 pub fn index(
     site_language: &str,
     base_path: &str,
     mut pages: Vec<IndexedPage>,
     sink: Option<PartSink>,
+    cache: Option<&dyn BundleCache>,
 ) -> Result<BTreeMap<String, Vec<u8>>, String> {
     pages.sort_by(|a, b| a.url.cmp(&b.url));
     let primary = site_language
@@ -264,6 +333,7 @@ pub fn index(
                             primary,
                             &crate::routes::search_bundle_dir(i),
                             finishing,
+                            cache,
                         );
                         out.push((i, part.and_then(|part| hand_over(part, sink))));
                     }
@@ -294,17 +364,8 @@ pub fn index(
         }
     }
     for (lang, pages) in &mut extra {
-        let pages = std::mem::take(pages).into_iter();
-        runtime()
-            .and_then(|rt| {
-                rt.block_on(bundle(
-                    pages,
-                    &crate::routes::script_bundle_dir(lang),
-                    &mut files,
-                    None,
-                ))
-            })
-            .map_err(failed)?;
+        let dir = crate::routes::script_bundle_dir(lang);
+        index_script(std::mem::take(pages), lang, &dir, &mut files, cache).map_err(failed)?;
     }
     let bundles: Vec<serde_json::Value> = (1..parts)
         .map(|i| serde_json::json!({"path": format!("{base_path}{}/", crate::routes::search_bundle_dir(i)), "language": primary}))
@@ -350,6 +411,7 @@ mod tests {
                 page("/b/", "Tax", "<p>合规 要求</p>", "UAE"),
             ],
             None,
+            None,
         )
         .unwrap();
         assert!(files.contains_key("pagefind/pagefind.js"));
@@ -383,7 +445,7 @@ mod tests {
                 )
             })
             .collect();
-        let files = index("en", "/sub/", pages.clone(), None).unwrap();
+        let files = index("en", "/sub/", pages.clone(), None, None).unwrap();
         assert!(files.contains_key("pagefind/pagefind-entry.json"));
         assert!(files.contains_key("pagefind-part1/pagefind-entry.json"));
         assert!(!files.contains_key("pagefind-part2/pagefind-entry.json"));
@@ -401,7 +463,7 @@ mod tests {
                 .insert(path.to_string(), bytes.to_vec());
             Ok(())
         };
-        let mut streamed = index("en", "/sub/", pages.clone(), Some(&sink)).unwrap();
+        let mut streamed = index("en", "/sub/", pages.clone(), Some(&sink), None).unwrap();
         assert_eq!(
             streamed.keys().collect::<Vec<_>>(),
             ["pagefind/guidegen.json"]
@@ -411,7 +473,7 @@ mod tests {
 
         // A sink that fails stops the index with its message.
         let full = |_: &str, _: &[u8]| Err("disk full".to_string());
-        let err = index("en", "/sub/", pages, Some(&full)).unwrap_err();
+        let err = index("en", "/sub/", pages, Some(&full), None).unwrap_err();
         assert!(err.contains("disk full"), "{err}");
     }
 
@@ -425,6 +487,7 @@ mod tests {
                     page("/a/", "A", "<p>alpha</p>", "KSA"),
                     page("/b/", "B", "<p>beta</p>", "UAE"),
                 ],
+                None,
                 None,
             )
             .unwrap()
@@ -443,7 +506,7 @@ mod tests {
         assert!(part.contains("beginningword") && !part.contains("endingword"));
         let kept = part.strip_suffix("</main></body></html>").unwrap();
         assert!(whole[kept.len()..].starts_with('<'), "cut before a tag");
-        let files = index("en", "/", vec![big], None).unwrap();
+        let files = index("en", "/", vec![big], None, None).unwrap();
         assert!(files.keys().any(|k| k.starts_with("pagefind/fragment/")));
     }
 }

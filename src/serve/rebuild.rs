@@ -143,6 +143,7 @@ impl Rebuilder {
             keep_documents: !multilingual,
             write_cache: true,
             prune_cache: false,
+            cache_root: None,
         };
         let rendered = pipeline::render_site(&mut prepared, &plan, &mut timings);
         self.stats = self.memo.stats();

@@ -60,6 +60,38 @@ fn absolute(path: &Path) -> PathBuf {
     out
 }
 
+/// Refuses a `build --cache` folder the build would read as a source or
+/// swap away with the output (`out`, already absolute).
+pub fn check_cache_dir(root: &Path, out: &Path, cache: &Path) -> Result<(), Diagnostic> {
+    let dir = absolute(cache);
+    let root = absolute(root);
+    let refuse = |why: &str| {
+        Diagnostic::file(
+            Level::Error,
+            &cache.display().to_string(),
+            format!("refusing to keep the build cache here: {why}"),
+        )
+    };
+    if dir.starts_with(out) || out.starts_with(&dir) {
+        return Err(refuse(
+            "it is inside the output directory or contains it; choose a directory such as .guidegen-cache/ci",
+        ));
+    }
+    if root.starts_with(&dir) {
+        return Err(refuse("it is or contains the site root"));
+    }
+    let sources = ["content", "templates", "static", "themes"];
+    if sources.iter().any(|s| dir.starts_with(root.join(s))) {
+        return Err(refuse(
+            "it is inside the site's sources (content/, templates/, static/ or themes/)",
+        ));
+    }
+    if dir.exists() && !dir.is_dir() {
+        return Err(refuse("it exists and is not a directory"));
+    }
+    Ok(())
+}
+
 /// Refuses an output directory guidegen must not replace. Returns the
 /// absolute output path.
 pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {

@@ -1,0 +1,445 @@
+//! build_cache: what `build --cache DIR` keeps between runs, so that CI
+//! rebuilds only what changed. Every page's HTML is kept under a key of its
+//! whole input (template set, template, context: the key `serve`'s memo
+//! uses), and every search bundle under a key of everything Pagefind was
+//! given for it; the resized images and social cards go in the same folder.
+//! Output is byte for byte what a build without the cache writes.
+//!
+//! A cache is trusted only when its manifest names this very build of
+//! guidegen and this site; otherwise (another version, another site, a
+//! damaged file) it is set aside with a one-line note and refilled.
+
+use crate::base::cache::{unwrap_entry, wrap_entry, Cache, CacheRoot};
+use crate::markdown::RenderedDoc;
+use crate::render::store::{Compact, RenderStore};
+use crate::search::BundleCache;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+/// Names the build of guidegen (version and a fingerprint of its sources
+/// and compiler) whose keys and output a cache holds.
+const BUILD: &str = concat!(env!("CARGO_PKG_VERSION"), " ", env!("GUIDEGEN_BUILD_ID"));
+
+const MANIFEST: &str = "manifest";
+const PAGES: &str = "pages";
+const DOCUMENTS: &str = "documents";
+const SEARCH: &str = "search";
+
+/// The cache of one build: what it found in the folder, and what this
+/// build used or made, which is what the folder keeps afterwards.
+pub(crate) struct BuildCache {
+    root: CacheRoot,
+    /// `site URL` line of the manifest this build writes.
+    site: String,
+    pages: Entries,
+    documents: Entries,
+    bundles: Cache,
+    bundles_used: Mutex<BTreeSet<String>>,
+    bundles_reused: AtomicUsize,
+    notes: Mutex<Vec<String>>,
+}
+
+impl BuildCache {
+    /// The cache in `dir` for the site at `base_url`; a note for each
+    /// reason what is in it is not used.
+    pub(crate) fn open(dir: &Path, base_url: &str) -> Self {
+        let root = CacheRoot::at(dir);
+        let site = format!("site {base_url}");
+        let mut notes = Vec::new();
+        let shown = dir.display();
+        let manifest = std::fs::read_to_string(dir.join(MANIFEST)).ok();
+        let trusted = match manifest.as_deref().map(|m| m.lines().collect::<Vec<_>>()) {
+            None => false,
+            Some(lines) if lines.first() != Some(&format!("guidegen {BUILD}").as_str()) => {
+                let by = lines.first().and_then(|l| l.strip_prefix("guidegen "));
+                let by = by.unwrap_or("something else");
+                notes.push(format!(
+                    "cache: {shown} was written by guidegen {by}, not this build ({BUILD}); building without it"
+                ));
+                false
+            }
+            Some(lines) if lines.get(1) != Some(&site.as_str()) => {
+                notes.push(format!(
+                    "cache: {shown} holds another site's build; building without it"
+                ));
+                false
+            }
+            Some(_) => true,
+        };
+        if !trusted {
+            // Nothing of another build is read: its entries go.
+            for feature in [SEARCH, "images", "cards"] {
+                root.feature(feature, true).retain(&BTreeSet::new());
+            }
+        }
+        BuildCache {
+            site,
+            pages: Entries::open(dir, PAGES, trusted, &mut notes),
+            documents: Entries::open(dir, DOCUMENTS, trusted, &mut notes),
+            bundles: root.feature(SEARCH, true),
+            bundles_used: Mutex::default(),
+            bundles_reused: AtomicUsize::new(0),
+            notes: Mutex::new(notes),
+            root,
+        }
+    }
+
+    /// Where the images and cards are kept.
+    pub(crate) fn root(&self) -> &CacheRoot {
+        &self.root
+    }
+
+    /// Why some of the cache was not used, a line each.
+    pub(crate) fn notes(&self) -> Vec<String> {
+        self.notes.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// What was taken from the cache: (name, how many) for `--timings`.
+    pub(crate) fn reused(&self) -> [(&'static str, usize); 3] {
+        let count = |n: &AtomicUsize| n.load(Ordering::Relaxed);
+        [
+            ("documents from the cache", count(&self.documents.reused)),
+            ("pages from the cache", count(&self.pages.reused)),
+            ("search bundles from the cache", count(&self.bundles_reused)),
+        ]
+    }
+
+    /// Writes the pages and documents this build used, beside the files
+    /// they replace (`finish` puts them in place): done while the search
+    /// index is built.
+    pub(crate) fn save_rendered(&self) -> std::io::Result<Vec<PathBuf>> {
+        let dir = self.root.path();
+        let pages = self.pages.save(dir)?;
+        let documents = self.documents.save(dir)?;
+        Ok(pages.into_iter().chain(documents).collect())
+    }
+
+    /// For a build that succeeded: puts what `save_rendered` wrote in place,
+    /// keeps only the bundles this build used, then the manifest that
+    /// vouches for them. For one that failed (`succeeded` false), drops
+    /// what was written: the cache stays as it was. A failure is a note:
+    /// the site is built either way.
+    pub(crate) fn finish(
+        self,
+        saved: std::io::Result<Vec<PathBuf>>,
+        succeeded: bool,
+    ) -> Option<String> {
+        let dir = self.root.path().to_path_buf();
+        let written = (|| {
+            let saved = saved?;
+            if !succeeded {
+                for temp in saved {
+                    let _ = std::fs::remove_file(temp);
+                }
+                return Ok(());
+            }
+            for temp in saved {
+                std::fs::rename(&temp, temp.with_extension(""))?;
+            }
+            let keep = self.bundles_used.into_inner();
+            self.bundles
+                .retain(&keep.unwrap_or_else(|e| e.into_inner()));
+            let manifest = format!("guidegen {BUILD}\n{}\n", self.site);
+            write_atomically(&dir.join(MANIFEST), manifest.as_bytes())
+        })();
+        written
+            .err()
+            .map(|e| format!("cache: could not be saved in {}: {e}", dir.display()))
+    }
+}
+
+/// A rendered document as the cache keeps it: one whose every part can be
+/// kept (no diagnostics to report again, no links to check against the
+/// output, no resized images).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct KeptDocument {
+    html: String,
+    toc: Vec<crate::markdown::TocEntry>,
+    tasks: Vec<crate::markdown::TaskItem>,
+    images: Vec<(String, String)>,
+    has_code: bool,
+}
+
+impl KeptDocument {
+    fn of(doc: &RenderedDoc) -> Option<Self> {
+        let whole = doc.diagnostics.is_empty() && doc.local_links.is_empty();
+        (whole && doc.responsive.is_empty()).then(|| KeptDocument {
+            html: doc.html.get().into_owned(),
+            toc: doc.toc.clone(),
+            tasks: doc.tasks.clone(),
+            images: doc.images.clone(),
+            has_code: doc.has_code,
+        })
+    }
+
+    fn into_doc(self) -> RenderedDoc {
+        let mut html = crate::base::packed::Text::from(self.html);
+        html.pack();
+        RenderedDoc {
+            html,
+            toc: self.toc,
+            tasks: self.tasks,
+            images: self.images,
+            has_code: self.has_code,
+            ..RenderedDoc::default()
+        }
+    }
+}
+
+impl RenderStore for BuildCache {
+    fn document(&self, key: &dyn Fn() -> u64, render: &dyn Fn() -> RenderedDoc) -> RenderedDoc {
+        let key = key();
+        let kept = self.documents.get(key);
+        if let Some(doc) = kept.and_then(|b| serde_json::from_slice::<KeptDocument>(&b).ok()) {
+            return doc.into_doc();
+        }
+        let doc = Compact.document(&|| key, render);
+        if let Some(bytes) = KeptDocument::of(&doc).and_then(|k| serde_json::to_vec(&k).ok()) {
+            self.documents.put(key, &bytes);
+        }
+        doc
+    }
+
+    fn page(
+        &self,
+        key: &dyn Fn() -> u64,
+        render: &dyn Fn() -> Result<String, tera::Error>,
+    ) -> Result<String, tera::Error> {
+        let key = key();
+        if let Some(html) = self.pages.get(key).and_then(|b| String::from_utf8(b).ok()) {
+            return Ok(html);
+        }
+        let html = render()?;
+        self.pages.put(key, html.as_bytes());
+        Ok(html)
+    }
+
+    fn keeps_pages(&self) -> bool {
+        true
+    }
+}
+
+impl BuildCache {
+    fn bundle_used(&self, name: String) {
+        let mut used = self.bundles_used.lock().unwrap_or_else(|e| e.into_inner());
+        used.insert(name);
+    }
+}
+
+impl BundleCache for BuildCache {
+    fn get(&self, key: u64) -> Option<BTreeMap<String, Vec<u8>>> {
+        let name = format!("{key:016x}");
+        let files = self.bundles.read(&name).and_then(|b| decode_files(&b));
+        if files.is_none() && self.bundles.holds(&name) {
+            let mut notes = self.notes.lock().unwrap_or_else(|e| e.into_inner());
+            notes.push(format!(
+                "cache: a search bundle in {} is damaged; indexing it again",
+                self.root.path().display()
+            ));
+        }
+        let files = files?;
+        self.bundles_reused.fetch_add(1, Ordering::Relaxed);
+        self.bundle_used(name);
+        Some(files)
+    }
+
+    fn put(&self, key: u64, files: &BTreeMap<String, Vec<u8>>) {
+        let name = format!("{key:016x}");
+        if self.bundles.write(&name, &encode_files(files)).is_ok() {
+            self.bundle_used(name);
+        }
+    }
+}
+
+/// One file of entries (rendered pages, or documents), LZ4-compressed, by
+/// key: those found in it, and those this build used, which it keeps.
+struct Entries {
+    file: &'static str,
+    /// The file's entries after each other, and where each is, by key.
+    body: Vec<u8>,
+    found: HashMap<u64, std::ops::Range<usize>>,
+    /// Used by this build: made now, or (`None`) found.
+    used: Mutex<HashMap<u64, Option<Vec<u8>>>>,
+    /// Whether an entry was made, so the file must be written again.
+    made: AtomicBool,
+    reused: AtomicUsize,
+}
+
+impl Entries {
+    /// The entries of `dir/file` when the cache is `trusted`; a damaged
+    /// file is a note, and no entries.
+    fn open(dir: &Path, file: &'static str, trusted: bool, notes: &mut Vec<String>) -> Self {
+        let path = dir.join(file);
+        let (body, found) = match trusted.then(|| read_entries(&path)) {
+            Some(Some(read)) => read,
+            Some(None) => {
+                notes.push(format!(
+                    "cache: {} is damaged; rendering its {file} again",
+                    path.display()
+                ));
+                Default::default()
+            }
+            None => Default::default(),
+        };
+        Entries {
+            file,
+            made: (!trusted).into(),
+            body,
+            found,
+            used: Mutex::default(),
+            reused: AtomicUsize::new(0),
+        }
+    }
+
+    /// The bytes kept under `key`, if whole.
+    fn get(&self, key: u64) -> Option<Vec<u8>> {
+        let packed = &self.body[self.found.get(&key)?.clone()];
+        let bytes = lz4_flex::decompress_size_prepended(packed).ok()?;
+        self.reused.fetch_add(1, Ordering::Relaxed);
+        self.remember(key, None);
+        Some(bytes)
+    }
+
+    fn put(&self, key: u64, bytes: &[u8]) {
+        self.made.store(true, Ordering::Relaxed);
+        self.remember(key, Some(lz4_flex::compress_prepend_size(bytes)));
+    }
+
+    fn remember(&self, key: u64, packed: Option<Vec<u8>>) {
+        let mut used = self.used.lock().unwrap_or_else(|e| e.into_inner());
+        used.insert(key, packed);
+    }
+
+    /// Whether the file must be written again: an entry was made, or one
+    /// found was not used.
+    fn changed(&self) -> bool {
+        let used = self.used.lock().unwrap_or_else(|e| e.into_inner()).len();
+        self.made.load(Ordering::Relaxed) || used != self.found.len()
+    }
+
+    /// Writes the entries used beside the file (`FILE.new`), when they are
+    /// not what it holds; returns where.
+    fn save(&self, dir: &Path) -> std::io::Result<Option<PathBuf>> {
+        if !self.changed() {
+            return Ok(None);
+        }
+        let used = self.used.lock().unwrap_or_else(|e| e.into_inner());
+        let kept: HashMap<u64, &[u8]> = used
+            .iter()
+            .filter_map(|(key, made)| match made {
+                Some(made) => Some((*key, made.as_slice())),
+                None => Some((*key, &self.body[self.found.get(key)?.clone()])),
+            })
+            .collect();
+        let path = dir.join(format!("{}.new", self.file));
+        std::fs::write(&path, entries_file(&kept))?;
+        Ok(Some(path))
+    }
+}
+
+/// The file of entries: one cache entry holding (key, length, bytes) after
+/// each other.
+fn entries_file(entries: &HashMap<u64, &[u8]>) -> Vec<u8> {
+    let mut keys: Vec<&u64> = entries.keys().collect();
+    keys.sort_unstable();
+    let mut body = Vec::new();
+    for key in keys {
+        let packed = entries[key];
+        body.extend_from_slice(&key.to_le_bytes());
+        body.extend_from_slice(&(packed.len() as u64).to_le_bytes());
+        body.extend_from_slice(packed);
+    }
+    wrap_entry(&body)
+}
+
+/// The file at `path` and where each entry of it is; `None` when it is
+/// damaged, no entries when there is no file.
+type Found = (Vec<u8>, HashMap<u64, std::ops::Range<usize>>);
+
+fn read_entries(path: &Path) -> Option<Found> {
+    let Ok(bytes) = std::fs::read(path) else {
+        return Some(Default::default());
+    };
+    let body = unwrap_entry(bytes)?;
+    let mut entries = HashMap::new();
+    let mut at = 0;
+    while at < body.len() {
+        let key = u64::from_le_bytes(body.get(at..at + 8)?.try_into().ok()?);
+        let len = u64::from_le_bytes(body.get(at + 8..at + 16)?.try_into().ok()?);
+        let start = at + 16;
+        let end = start.checked_add(usize::try_from(len).ok()?)?;
+        body.get(start..end)?;
+        entries.insert(key, start..end);
+        at = end;
+    }
+    Some((body, entries))
+}
+
+/// A bundle's files as one entry: (name length, name, length, bytes) each.
+fn encode_files(files: &BTreeMap<String, Vec<u8>>) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (name, bytes) in files {
+        out.extend_from_slice(&(name.len() as u64).to_le_bytes());
+        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+        out.extend_from_slice(bytes);
+    }
+    out
+}
+
+fn decode_files(mut bytes: &[u8]) -> Option<BTreeMap<String, Vec<u8>>> {
+    let mut files = BTreeMap::new();
+    let take = |bytes: &mut &[u8]| -> Option<Vec<u8>> {
+        let len = u64::from_le_bytes(bytes.get(..8)?.try_into().ok()?);
+        let end = 8usize.checked_add(usize::try_from(len).ok()?)?;
+        let part = bytes.get(8..end)?.to_vec();
+        *bytes = &bytes[end..];
+        Some(part)
+    };
+    while !bytes.is_empty() {
+        let name = String::from_utf8(take(&mut bytes)?).ok()?;
+        let contents = take(&mut bytes)?;
+        files.insert(name, contents);
+    }
+    Some(files)
+}
+
+/// Writes beside `path` and renames into place.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let temp = path.with_extension(format!("{}.tmp", std::process::id()));
+    std::fs::write(&temp, bytes)
+        .and_then(|()| std::fs::rename(&temp, path))
+        .inspect_err(|_| {
+            let _ = std::fs::remove_file(&temp);
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_and_bundles_come_back_as_they_were_stored() {
+        let pages: HashMap<u64, &[u8]> = [(7, &b"seven"[..]), (1, &b""[..])].into();
+        let file = entries_file(&pages);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pages");
+        std::fs::write(&path, &file).unwrap();
+        let (body, found) = read_entries(&path).unwrap();
+        assert_eq!(found.len(), 2);
+        assert_eq!(&body[found[&7].clone()], b"seven");
+        assert!(body[found[&1].clone()].is_empty());
+        std::fs::write(&path, &file[..file.len() - 1]).unwrap();
+        assert_eq!(read_entries(&path), None, "a truncated file is damaged");
+        let files: BTreeMap<String, Vec<u8>> = [
+            ("pagefind/a".to_string(), vec![1, 2]),
+            ("pagefind/b".to_string(), vec![]),
+        ]
+        .into();
+        assert_eq!(decode_files(&encode_files(&files)), Some(files.clone()));
+        let encoded = encode_files(&files);
+        assert_eq!(decode_files(&encoded[..encoded.len() - 1]), None);
+    }
+}
