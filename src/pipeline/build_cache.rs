@@ -216,7 +216,7 @@ impl RenderStore for BuildCache {
         Ok(html)
     }
 
-    fn keeps_pages(&self) -> bool {
+    fn reuses_pages(&self) -> bool {
         true
     }
 }

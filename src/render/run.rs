@@ -67,7 +67,7 @@ pub(crate) fn render_pages(
         };
         let streamed = match &search {
             Some(_) => None,
-            None if store.keeps_pages() => None,
+            None if store.reuses_pages() => None,
             None => sink.put_streamed(&meta, &mut |file| {
                 let tera = &templates.tera;
                 tera.render_to(job.template, &context, file).map_err(failed)
@@ -75,6 +75,11 @@ pub(crate) fn render_pages(
         };
         let result = match streamed {
             Some(result) => result,
+            None if !store.reuses_pages() => templates
+                .tera
+                .render(job.template, &context)
+                .map_err(failed)
+                .and_then(|html| sink.put(&meta, html)),
             None => {
                 // The page's whole input: its template set, template and
                 // context, hashed as JSON; a context again only to render.

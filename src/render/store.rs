@@ -18,9 +18,11 @@ pub(crate) trait RenderStore: Sync {
         render: &dyn Fn() -> Result<String, tera::Error>,
     ) -> Result<String, tera::Error>;
 
-    /// Whether it keeps every page it renders (`build --cache`): then no
-    /// page is streamed past it.
-    fn keeps_pages(&self) -> bool {
+    /// Whether it looks pages up by key and keeps them (`serve`'s memo,
+    /// `build --cache`): every page then goes through `page`, none is
+    /// streamed past it. Otherwise pages are rendered straight, and no
+    /// key is computed.
+    fn reuses_pages(&self) -> bool {
         false
     }
 }

@@ -136,6 +136,10 @@ impl RenderStore for Memo {
             None => Ok(html),
         }
     }
+
+    fn reuses_pages(&self) -> bool {
+        true
+    }
 }
 
 #[cfg(test)]
