@@ -1,9 +1,12 @@
 //! build_cache: what `build --cache DIR` keeps between runs, so that CI
 //! rebuilds only what changed. Every page's HTML is kept under a key of its
 //! whole input (template set, template, context: the key `serve`'s memo
-//! uses), and every search bundle under a key of everything Pagefind was
-//! given for it; the resized images and social cards go in the same folder.
-//! Output is byte for byte what a build without the cache writes.
+//! uses), every rendered Markdown document under the key of its inputs,
+//! each document as a print page holds it (ids prefixed) under a key of
+//! its HTML and prefix, and every search bundle under a key of everything
+//! Pagefind was given for it; the resized images and social cards go in
+//! the same folder. Output is byte for byte what a build without the
+//! cache writes.
 //!
 //! A cache is trusted only when its manifest names this very build of
 //! guidegen and this site; otherwise (another version, another site, a
@@ -25,6 +28,7 @@ const BUILD: &str = concat!(env!("CARGO_PKG_VERSION"), " ", env!("GUIDEGEN_BUILD
 const MANIFEST: &str = "manifest";
 const PAGES: &str = "pages";
 const DOCUMENTS: &str = "documents";
+const PRINT: &str = "print";
 const SEARCH: &str = "search";
 
 /// The cache of one build: what it found in the folder, and what this
@@ -35,6 +39,8 @@ pub(crate) struct BuildCache {
     site: String,
     pages: Entries,
     documents: Entries,
+    /// Documents with their ids prefixed, as a print page holds them.
+    print: Entries,
     bundles: Cache,
     bundles_used: Mutex<BTreeSet<String>>,
     bundles_reused: AtomicUsize,
@@ -78,6 +84,7 @@ impl BuildCache {
             site,
             pages: Entries::open(dir, PAGES, trusted, &mut notes),
             documents: Entries::open(dir, DOCUMENTS, trusted, &mut notes),
+            print: Entries::open(dir, PRINT, trusted, &mut notes),
             bundles: root.feature(SEARCH, true),
             bundles_used: Mutex::default(),
             bundles_reused: AtomicUsize::new(0),
@@ -113,7 +120,8 @@ impl BuildCache {
         let dir = self.root.path();
         let pages = self.pages.save(dir)?;
         let documents = self.documents.save(dir)?;
-        Ok(pages.into_iter().chain(documents).collect())
+        let print = self.print.save(dir)?;
+        Ok(pages.into_iter().chain(documents).chain(print).collect())
     }
 
     /// For a build that succeeded: puts what `save_rendered` wrote in place,
@@ -214,6 +222,16 @@ impl RenderStore for BuildCache {
         let html = render()?;
         self.pages.put(key, html.as_bytes());
         Ok(html)
+    }
+
+    fn text(&self, key: &dyn Fn() -> u64, render: &dyn Fn() -> String) -> String {
+        let key = key();
+        if let Some(text) = self.print.get(key).and_then(|b| String::from_utf8(b).ok()) {
+            return text;
+        }
+        let text = render();
+        self.print.put(key, text.as_bytes());
+        text
     }
 
     fn reuses_pages(&self) -> bool {

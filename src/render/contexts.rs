@@ -53,6 +53,8 @@ pub(crate) struct Contexts<'a> {
     pub(super) playbooks: Vec<std::sync::OnceLock<PlaybookCard<'a>>>,
     pub(super) case_studies: Vec<CaseStudyCard<'a>>,
     pub(super) base: tera::Context,
+    /// Where texts made from documents may be kept (`with_store`).
+    pub(super) store: &'a dyn super::store::RenderStore,
 }
 
 impl<'a> Contexts<'a> {
@@ -148,7 +150,13 @@ impl<'a> Contexts<'a> {
             playbooks,
             case_studies,
             base,
+            store: &super::store::Fresh,
         }
+    }
+
+    /// These contexts, keeping what they make from documents in `store`.
+    pub(crate) fn with_store(self, store: &'a dyn super::store::RenderStore) -> Self {
+        Contexts { store, ..self }
     }
 
     pub(super) fn playbook(&self, i: usize) -> &PlaybookCard<'a> {

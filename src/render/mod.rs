@@ -47,7 +47,7 @@ pub(crate) fn edition_pages(
     timings: &mut Timings,
 ) -> Vec<PageOutcome> {
     let clock = Instant::now();
-    let contexts = Contexts::new(library, docs, &templates.i18n);
+    let contexts = Contexts::new(library, docs, &templates.i18n).with_store(store);
     let jobs = page_jobs(&contexts, &|_| true);
     // Playbook, region and pillar contexts are built as their pages render,
     // and counted with them under "templates".

@@ -166,7 +166,13 @@ pub(super) fn region(v: &Contexts, r: usize, full: bool) -> tera::Context {
                             // serialized again: a print page is megabytes.
                             let d = &v.docs.get(Kind::Playbook, b);
                             let prefix = format!("{}--", lib.playbooks[b].slug);
-                            let html = prefix_ids(&d.html.get(), &prefix);
+                            let html = d.html.get();
+                            let key = || {
+                                let parts: [&[u8]; 3] =
+                                    [b"print", prefix.as_bytes(), html.as_bytes()];
+                                crate::base::fingerprint::key(&parts)
+                            };
+                            let html = v.store.text(&key, &|| prefix_ids(&html, &prefix));
                             let toc = prefix_toc(&d.toc, &prefix);
                             map.insert("content".into(), html.into());
                             map.insert("toc".into(), serde_json::to_value(toc).unwrap_or_default());

@@ -18,6 +18,12 @@ pub(crate) trait RenderStore: Sync {
         render: &dyn Fn() -> Result<String, tera::Error>,
     ) -> Result<String, tera::Error>;
 
+    /// A text made from others (a document's HTML with its ids prefixed,
+    /// for a print page), or what it kept of it.
+    fn text(&self, _key: &dyn Fn() -> u64, render: &dyn Fn() -> String) -> String {
+        render()
+    }
+
     /// Whether it looks pages up by key and keeps them (`serve`'s memo,
     /// `build --cache`): every page then goes through `page`, none is
     /// streamed past it. Otherwise pages are rendered straight, and no
