@@ -141,8 +141,17 @@ fn a_cached_build_equals_a_cold_build_over_a_sequence_of_edits() {
         edit(&site);
         build_both(&site, &cache, step);
     }
-    // And settled again: the cache holds what the last build made.
+    // And settled again: the cache holds what the last build made, and a
+    // build that changes nothing does not write its files again.
+    let modified = |name: &str| {
+        std::fs::metadata(cache.join(name))
+            .unwrap()
+            .modified()
+            .unwrap()
+    };
+    let written = [modified("pages"), modified("documents")];
     let settled = build_both(&site, &cache, "no change at the end");
+    assert_eq!([modified("pages"), modified("documents")], written);
     let pages_now: usize = settled
         .lines()
         .find_map(|l| l.strip_prefix("Built ")?.split(' ').next()?.parse().ok())
@@ -276,4 +285,67 @@ fn a_cache_inside_the_output_or_the_sources_is_refused() {
         );
     }
     assert!(!site.path("public").exists());
+}
+
+/// The `warning:` and `error:` lines of a run, without their counts.
+fn diagnostics(stderr: &str) -> Vec<&str> {
+    stderr
+        .lines()
+        .filter(|l| l.starts_with("warning:") || l.starts_with("error:"))
+        .collect()
+}
+
+#[test]
+fn a_cached_build_reports_what_a_build_without_the_cache_reports() {
+    let site = TestSite::new("minimal");
+    site.write("static/files/terms.pdf", "%PDF terms");
+    site.write("content/playbooks/diagram.png", png_header(64, 32));
+    // Three documents, each with one thing a cached page must not lose:
+    // a warning, a link checked against the output, an image to publish.
+    let playbook = |slug: &str, body: &str| {
+        site.write(
+            &format!("content/playbooks/{slug}.md"),
+            format!("+++\ntitle = \"{slug}\"\npillar = \"strategy\"\nregions = [\"ksa\"]\n+++\n\n{body}\n"),
+        )
+    };
+    playbook("warned", "See <b>bold</b> here.");
+    playbook("linked", "See [the terms](/files/terms.pdf).");
+    playbook("pictured", "![A diagram](diagram.png)");
+    let cache_dir = tempfile::tempdir().unwrap();
+    let cache = cache_dir.path().join("cache");
+    let cold_dir = site.path("cold");
+    let cold = site.run(&["build", "--output", cold_dir.to_str().unwrap()]);
+    cold.success();
+    assert!(cold.stderr.contains("<b>"), "{}", cold.stderr);
+    cached_build(&site, &cache);
+    // The document's warning is reported again, and the image beside it
+    // published, when its page and the rest come from the cache.
+    let again = cached_build(&site, &cache);
+    assert!(count(&again, "pages from the cache") > 10, "{again}");
+    assert_eq!(diagnostics(&again), diagnostics(&cold.stderr));
+    assert_eq!(snapshot(&site.public()), snapshot(&cold_dir));
+
+    // Its link is checked against this build's files, not the last one's.
+    std::fs::remove_file(site.path("static/files/terms.pdf")).unwrap();
+    let cold = site.run(&["build", "--output", cold_dir.to_str().unwrap()]);
+    cold.failure();
+    let cached = site.run(&["build", "--cache", cache.to_str().unwrap()]);
+    cached.failure();
+    assert!(
+        cached
+            .stderr
+            .contains("broken link: the site has nothing at /files/terms.pdf"),
+        "{}",
+        cached.stderr
+    );
+    assert_eq!(diagnostics(&cached.stderr), diagnostics(&cold.stderr));
+}
+
+/// The header of a PNG `w` by `h` (all a build reads of a small image).
+fn png_header(w: u32, h: u32) -> Vec<u8> {
+    let mut b = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    b.extend(w.to_be_bytes());
+    b.extend(h.to_be_bytes());
+    b.extend([8, 6, 0, 0, 0]);
+    b
 }

@@ -159,25 +159,24 @@ impl BuildCache {
 }
 
 /// A rendered document as the cache keeps it: one whose every part can be
-/// kept (no diagnostics to report again, no links to check against the
-/// output, no resized images).
+/// kept (no diagnostics to report again, no links or images to check
+/// against the output, no images to publish or resize).
 #[derive(serde::Serialize, serde::Deserialize)]
 struct KeptDocument {
     html: String,
     toc: Vec<crate::markdown::TocEntry>,
     tasks: Vec<crate::markdown::TaskItem>,
-    images: Vec<(String, String)>,
     has_code: bool,
 }
 
 impl KeptDocument {
     fn of(doc: &RenderedDoc) -> Option<Self> {
-        let whole = doc.diagnostics.is_empty() && doc.local_links.is_empty();
-        (whole && doc.responsive.is_empty()).then(|| KeptDocument {
+        let checked = doc.diagnostics.is_empty() && doc.local_links.is_empty();
+        let no_images = doc.images.is_empty() && doc.responsive.is_empty();
+        (checked && no_images).then(|| KeptDocument {
             html: doc.html.get().into_owned(),
             toc: doc.toc.clone(),
             tasks: doc.tasks.clone(),
-            images: doc.images.clone(),
             has_code: doc.has_code,
         })
     }
@@ -189,7 +188,6 @@ impl KeptDocument {
             html,
             toc: self.toc,
             tasks: self.tasks,
-            images: self.images,
             has_code: self.has_code,
             ..RenderedDoc::default()
         }
