@@ -12,11 +12,14 @@ use crate::markdown::RenderedDoc;
 pub(crate) trait RenderStore: Sync {
     fn document(&self, key: &dyn Fn() -> u64, render: &dyn Fn() -> RenderedDoc) -> RenderedDoc;
 
+    /// A page, for a store that `reuses_pages`; others are never asked.
     fn page(
         &self,
-        key: &dyn Fn() -> u64,
+        _key: &dyn Fn() -> u64,
         render: &dyn Fn() -> Result<String, tera::Error>,
-    ) -> Result<String, tera::Error>;
+    ) -> Result<String, tera::Error> {
+        render()
+    }
 
     /// A text made from others (a document's HTML with its ids prefixed,
     /// for a print page), or what it kept of it.
@@ -40,14 +43,6 @@ impl RenderStore for Fresh {
     fn document(&self, _: &dyn Fn() -> u64, render: &dyn Fn() -> RenderedDoc) -> RenderedDoc {
         render()
     }
-
-    fn page(
-        &self,
-        _: &dyn Fn() -> u64,
-        render: &dyn Fn() -> Result<String, tera::Error>,
-    ) -> Result<String, tera::Error> {
-        render()
-    }
 }
 
 /// Renders everything and packs each document's HTML as soon as it is
@@ -60,13 +55,5 @@ impl RenderStore for Compact {
         let mut doc = render();
         doc.html.pack();
         doc
-    }
-
-    fn page(
-        &self,
-        _: &dyn Fn() -> u64,
-        render: &dyn Fn() -> Result<String, tera::Error>,
-    ) -> Result<String, tera::Error> {
-        render()
     }
 }
