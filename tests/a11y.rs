@@ -19,6 +19,8 @@ const PAGES: &[&str] = &[
     "playbooks/karpenter-autoscaling/",
     "case-studies/qlik/",
     "search/?q=karpenter",
+    // Facets shown (a facet chosen in the URL) and "More results".
+    "search/?q=region&region=KSA",
     "about/",
     "glossary/",
     "tags/",

@@ -3,7 +3,7 @@
 //! `guidegen build` writes; the site is served from a loopback port.
 
 mod util;
-use util::browser::{serve_dir, serve_dir_at, Browser};
+use util::browser::{serve_dir, serve_dir_at, serve_dir_logged, Browser};
 use util::{select, TestSite};
 
 /// Builds the minimal fixture and serves it.
@@ -12,6 +12,19 @@ async fn served_fixture() -> (TestSite, String) {
     site.build().success();
     let url = serve_dir(&site.public()).await;
     (site, url)
+}
+
+/// Opens the /search/ page's folded facets and waits for them to show.
+async fn open_facets(browser: &Browser) {
+    browser
+        .client
+        .find(fantoccini::Locator::Css("[data-search-filters] > summary"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser.wait_until("return document.querySelector('[data-search-filters]').open && !!document.querySelector('[data-facet]') && document.querySelector('[data-search-results]').dataset.state === 'done';", 20).await;
 }
 
 /// Ticks the facet box `key=value` on /search/ and waits for the results
@@ -142,7 +155,8 @@ async fn search_page_runs_the_query_from_the_url_and_a_region_filter_narrows_it(
         ],
         "{status}"
     );
-    // Facets with counts.
+    // Facets with counts, once opened.
+    open_facets(&browser).await;
     let facets = browser.eval("return [...document.querySelectorAll('[data-facet=region] [data-facet-value]')].map(b => b.value);").await;
     assert!(
         facets.as_array().unwrap().iter().any(|v| v == "UAE"),
@@ -355,6 +369,7 @@ async fn a_large_site_split_into_several_bundles_searches_them_all() {
     // the bundles.
     browser.goto(&format!("{url}/search/?q=residency")).await;
     page_results(&browser).await;
+    open_facets(&browser).await;
     let counts = browser
         .eval("return [...document.querySelectorAll('[data-facet=region] label')].map(l => l.textContent.replace(/\\s+/g, ' ').trim());")
         .await;
@@ -392,6 +407,7 @@ async fn the_pillar_facet_narrows_results_to_that_pillar() {
         ]
     );
     // Every pillar is offered, each with the number of results in it.
+    open_facets(&browser).await;
     let pillars = browser.eval("return Object.fromEntries([...document.querySelectorAll('[data-facet=pillar] .facet-option')].map(o => [o.querySelector('input').value, o.querySelector('.facet-count').textContent]));").await;
     assert_eq!(
         pillars,
@@ -428,5 +444,86 @@ async fn japanese_and_arabic_queries_find_their_pages_from_the_english_site() {
         browser.goto(&format!("{url}/search/?q={query}")).await;
         assert_eq!(page_results(&browser).await, [page], "{query}");
     }
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_search_page_shows_ten_results_at_a_time_and_fetches_facets_when_opened() {
+    let site = TestSite::new("minimal");
+    let notes = 23;
+    for i in 1..=notes {
+        site.write(
+            &format!("content/playbooks/note-{i:02}.md"),
+            format!("+++\ntitle = \"Note {i}\"\npillar = \"strategy\"\nregions = [\"uae\"]\nsummary = \"Numbered note.\"\n+++\n\nEvery note mentions the zephyr.\n"),
+        );
+    }
+    site.build().success();
+    let (url, requests) = serve_dir_logged(&site.public()).await;
+    // (Smooth scrolling off: WebDriver's click does not wait for it.)
+    let browser = Browser::start_with(&["--force-prefers-reduced-motion"]).await;
+    browser.goto(&format!("{url}/search/?q=zephyr")).await;
+    // Ten results, the count of all of them, and a button for the rest.
+    assert_eq!(page_results(&browser).await.len(), 10);
+    let status = browser
+        .eval("return document.querySelector('[data-search-status]').textContent;")
+        .await;
+    assert!(
+        status
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("{notes} results")),
+        "{status}"
+    );
+    let more = browser
+        .wait_for("[data-search-more]:not([hidden])", 5)
+        .await;
+    // The facets are folded, and their data was not fetched.
+    let fetched = |part: &str| requests.lock().unwrap().iter().any(|p| p.contains(part));
+    assert!(fetched("/fragment/"), "{:?}", requests.lock().unwrap());
+    assert!(!fetched("/filter/"), "{:?}", requests.lock().unwrap());
+    // More results: ten more, focus on the first of them; then the last three.
+    more.click().await.unwrap();
+    browser.wait_until("return document.querySelectorAll('[data-search-results] h2 a').length === 20 && document.querySelector('[data-search-results]').dataset.state === 'done';", 20).await;
+    let focused = browser
+        .eval("return document.activeElement === document.querySelectorAll('[data-search-results] h2 a')[10];")
+        .await;
+    assert_eq!(focused, true);
+    more.click().await.unwrap();
+    browser.wait_until("return document.querySelectorAll('[data-search-results] h2 a').length === 23 && document.querySelector('[data-search-more]').hidden;", 20).await;
+    let mut all = page_results(&browser).await;
+    all.sort_unstable();
+    all.dedup();
+    assert_eq!(all.len(), notes, "each note once: {all:?}");
+    // Opening the facets fetches their data and shows counts.
+    assert!(!fetched("/filter/"));
+    open_facets(&browser).await;
+    assert!(fetched("/filter/"), "{:?}", requests.lock().unwrap());
+    let uae = browser
+        .eval("return document.querySelector('[data-facet=region] input[value=UAE]').parentElement.querySelector('.facet-count').textContent;")
+        .await;
+    assert_eq!(uae, notes.to_string());
+    // A link with a facet chosen opens with the facets shown, and a new
+    // query starts again at ten.
+    browser
+        .goto(&format!("{url}/search/?q=zephyr&region=UAE"))
+        .await;
+    assert_eq!(page_results(&browser).await.len(), 10);
+    let open = browser
+        .eval("return document.querySelector('[data-search-filters]').open && document.querySelector('[data-facet=region] input[value=UAE]').checked;")
+        .await;
+    assert_eq!(open, true);
+    // A value this site does not have finds nothing, and stays on offer
+    // to be unticked.
+    browser
+        .goto(&format!("{url}/search/?q=zephyr&region=Atlantis"))
+        .await;
+    assert!(page_results(&browser).await.is_empty());
+    browser
+        .wait_for("[data-facet=region] input[value=Atlantis]:checked", 5)
+        .await
+        .click()
+        .await
+        .unwrap();
+    browser.wait_until("return !location.search.includes('Atlantis') && document.querySelectorAll('[data-search-results] h2 a').length === 10;", 20).await;
     browser.close().await;
 }

@@ -251,3 +251,26 @@ pub async fn serve_dir_at(dir: &Path, sub_path: &str) -> String {
     });
     format!("http://{addr}")
 }
+
+/// Serves a directory like `serve_dir` and records the path of every
+/// request, in order, for tests of what a page fetches.
+pub async fn serve_dir_logged(
+    dir: &Path,
+) -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    let requests = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = requests.clone();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = axum::Router::new()
+        .fallback_service(tower_http::services::ServeDir::new(dir))
+        .layer(axum::middleware::from_fn(
+            move |request: axum::extract::Request, next: axum::middleware::Next| {
+                log.lock().unwrap().push(request.uri().path().to_string());
+                next.run(request)
+            },
+        ));
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    (format!("http://{addr}"), requests)
+}

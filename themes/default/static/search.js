@@ -1,6 +1,7 @@
 // guidegen search: the search box on every page (results as you type, full
 // keyboard use) and the /search/ page (?q= run on load, region and pillar
-// facets with counts, the query kept in the URL). The index is Pagefind's,
+// ten results at a time, region and pillar facets with counts once opened,
+// the query kept in the URL). The index is Pagefind's,
 // built by `guidegen build`; it is loaded on first use, from this site only.
 // Each language edition has its own index under its home page (`/pagefind/`,
 // `/zh/pagefind/`): <html data-search-root> says which one this page uses.
@@ -10,10 +11,9 @@
 const searchRoot = document.documentElement.dataset.searchRoot;
 const root = searchRoot ? new URL(searchRoot, window.location.href) : new URL(".", import.meta.url);
 const RESULT_LIMIT_POPUP = 8;
-const RESULT_LIMIT_PAGE = 50;
-// A query runs once typing pauses this long (ms): no search per keystroke
-// of a fast typist, and results within 100 ms of the last one.
-const TYPING_PAUSE_MS = 40;
+// The /search/ page shows this many results, and as many more per click
+// of "More results": each shown result's data is a file to fetch.
+const RESULT_STEP_PAGE = 10;
 // How long to wait before asking again for an index still being built.
 const INDEX_RETRY_MS = 1000;
 
@@ -59,6 +59,31 @@ function fill(text, values) {
 /** The `_one` or `_other` form of a counted string, filled in. */
 function counted(key, n, values = {}) {
   return fill(ui[n === 1 ? `${key}_one` : `${key}_other`], { ...values, n });
+}
+
+/** Runs `task` at once, or, if it is still running, once more when it
+ *  ends: a keystroke searches without waiting for typing to pause, and a
+ *  fast typist's keystrokes never queue up searches for stale text. */
+function latestOnly(task) {
+  let running = false;
+  let again = false;
+  const go = async () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      await task();
+    } finally {
+      running = false;
+      if (again) {
+        again = false;
+        go();
+      }
+    }
+  };
+  return go;
 }
 
 let pagefindPromise = null;
@@ -116,27 +141,37 @@ async function explainFailure(status, holder, error, again) {
   }
 }
 
+/** A query's results, their data fetched `limit` pages at a time. */
+function resultPager(results) {
+  const seen = new Set();
+  let next = 0;
+  return {
+    /** Whether results are left to take. */
+    more: () => next < results.length,
+    /** The next `limit` distinct pages (a page may be in two bundles'
+     *  results): each result's data is a file, fetched side by side. */
+    async take(limit) {
+      const taken = [];
+      while (taken.length < limit && next < results.length) {
+        const batch = results.slice(next, next + limit - taken.length);
+        next += batch.length;
+        for (const data of await Promise.all(batch.map((result) => result.data()))) {
+          if (seen.has(data.url)) continue;
+          seen.add(data.url);
+          taken.push(data);
+        }
+      }
+      return taken;
+    },
+  };
+}
+
 /** Runs a query; returns null when a newer query superseded this one. */
-async function search(query, filters, limit) {
+async function search(query, filters) {
   const pagefind = await loadPagefind();
   const found = await pagefind.search(query || null, { filters });
   if (!found) return null;
-  const seen = new Set();
-  const results = [];
-  // Each result's data is a file of its own: fetched side by side, in
-  // batches until `limit` distinct pages are in (a page may be in two
-  // bundles' results).
-  let next = 0;
-  while (results.length < limit && next < found.results.length) {
-    const batch = found.results.slice(next, next + limit - results.length);
-    next += batch.length;
-    for (const data of await Promise.all(batch.map((result) => result.data()))) {
-      if (seen.has(data.url)) continue;
-      seen.add(data.url);
-      results.push(data);
-    }
-  }
-  return { results, total: found.unfilteredResultCount, count: found.results.length, filters: found.filters };
+  return { pager: resultPager(found.results), count: found.results.length, filters: found.filters };
 }
 
 function el(tag, attrs = {}, ...children) {
@@ -214,18 +249,21 @@ function setUpSearchBox(input) {
     }
     open();
     renderScope();
+    popup.dataset.state = "searching";
     status.textContent = ui.searching;
     const filters = scoped ? { region: [region] } : {};
     let found;
     try {
-      found = await search(query, filters, RESULT_LIMIT_POPUP);
+      found = await search(query, filters);
+      if (found !== null) found.results = await found.pager.take(RESULT_LIMIT_POPUP);
     } catch (error) {
       await explainFailure(status, popup, error, () => {
         if (mine === generation) update();
       });
       return;
     }
-    if (found === null || mine !== generation) return;
+    // Superseded by a newer query, or by typing since (searched next).
+    if (found === null || mine !== generation || input.value.trim() !== query) return;
     list.replaceChildren();
     active = -1;
     input.removeAttribute("aria-activedescendant");
@@ -241,11 +279,7 @@ function setUpSearchBox(input) {
     popup.dataset.state = "done";
   }
 
-  let timer = null;
-  input.addEventListener("input", () => {
-    clearTimeout(timer);
-    timer = setTimeout(update, TYPING_PAUSE_MS);
-  });
+  input.addEventListener("input", latestOnly(update));
   input.addEventListener("focus", () => {
     loadPagefind().catch(() => {});
     if (input.value.trim()) update();
@@ -297,13 +331,22 @@ function setUpSearchBox(input) {
 
 function setUpSearchPage(page) {
   const input = page.querySelector("input[type=search]");
+  const filtersPanel = page.querySelector("[data-search-filters]");
   const facets = page.querySelector("[data-search-facets]");
   const results = page.querySelector("[data-search-results]");
+  const moreButton = page.querySelector("[data-search-more]");
   const status = page.querySelector("[data-search-status]");
   const params = new URLSearchParams(window.location.search);
   const selected = { region: new Set(params.getAll("region")), pillar: new Set(params.getAll("pillar")) };
   input.value = params.get("q") || "";
+  // Facets chosen in the URL are shown; otherwise they wait to be opened.
+  filtersPanel.open = selected.region.size + selected.pillar.size > 0;
+  filtersPanel.closest("[hidden]")?.removeAttribute("hidden");
   let generation = 0;
+  // The shown query's remaining results, for "More results".
+  let shown = null;
+  // Whether the last run had the facets open (opening them runs again).
+  let ranWithFacets = false;
 
   /** The language switcher's links open this search in that language. */
   function carryQueryToLanguageLinks(query) {
@@ -324,6 +367,8 @@ function setUpSearchPage(page) {
     for (const [key, values] of Object.entries(selected)) {
       for (const value of [...values].sort()) next.append(key, value);
     }
+    const chosen = selected.region.size + selected.pillar.size;
+    filtersPanel.querySelector("summary").dataset.count = String(chosen);
     const query = next.toString();
     history.replaceState(null, "", query ? `?${query}` : window.location.pathname);
     carryQueryToLanguageLinks(input.value.trim());
@@ -334,7 +379,10 @@ function setUpSearchPage(page) {
     const lang = document.documentElement.lang || undefined;
     const ids = new Set();
     for (const [key, label] of [["region", ui.region], ["pillar", ui.pillar]]) {
-      const values = counts[key] || {};
+      // A value chosen in the URL stays on offer, to be unticked, even
+      // where this edition has no such value.
+      const values = { ...(counts[key] || {}) };
+      for (const name of selected[key]) if (!(name in values)) values[name] = 0;
       const names = Object.keys(values).sort((a, b) => a.localeCompare(b, lang));
       if (names.length === 0) continue;
       const group = el("fieldset", { class: "facet", "data-facet": key }, el("legend", {}, label));
@@ -356,8 +404,26 @@ function setUpSearchPage(page) {
     }
   }
 
+  function resultItem(data, query) {
+    const item = el("li", { class: "search-result" });
+    item.append(el("h2", {}, el("a", { href: data.url, "data-highlight": query }, data.meta.title || data.url)));
+    const meta = resultMeta(data);
+    if (meta) item.append(el("p", { class: "search-result-meta" }, meta));
+    item.append(el("p", { class: "search-result-excerpt", html: data.excerpt }));
+    return item;
+  }
+
+  function failed(mine) {
+    return (error) => explainFailure(status, results, error, () => {
+      if (mine === generation) run();
+    });
+  }
+
   async function run() {
     const mine = ++generation;
+    shown = null;
+    moreButton.hidden = true;
+    ranWithFacets = filtersPanel.open;
     keepInUrl();
     const query = input.value.trim();
     const filters = {};
@@ -367,14 +433,15 @@ function setUpSearchPage(page) {
     if (!query && Object.keys(filters).length === 0) {
       results.replaceChildren();
       status.textContent = ui.prompt;
-      try {
-        const pagefind = await loadPagefind();
-        renderFacets(await pagefind.filters());
-      } catch (error) {
-        await explainFailure(status, results, error, () => {
-          if (mine === generation) run();
-        });
-        return;
+      if (filtersPanel.open) {
+        try {
+          const pagefind = await loadPagefind();
+          const counts = await pagefind.filters();
+          if (mine === generation) renderFacets(counts);
+        } catch (error) {
+          await failed(mine)(error);
+          return;
+        }
       }
       results.dataset.state = "done";
       return;
@@ -382,41 +449,61 @@ function setUpSearchPage(page) {
     results.dataset.state = "searching";
     status.textContent = ui.searching;
     let found;
+    let first;
     try {
-      // Pagefind counts results per facet only once its filters are loaded.
-      await (await loadPagefind()).filters();
-      found = await search(query, filters, RESULT_LIMIT_PAGE);
+      // Pagefind counts results per facet only once every filter is loaded:
+      // fetched when the facets are open, not for every search.
+      if (filtersPanel.open) await (await loadPagefind()).filters();
+      found = await search(query, filters);
+      if (found !== null) first = await found.pager.take(RESULT_STEP_PAGE);
     } catch (error) {
-      await explainFailure(status, results, error, () => {
-        if (mine === generation) run();
-      });
+      await failed(mine)(error);
       return;
     }
-    if (found === null || mine !== generation) return;
-    renderFacets(found.filters);
-    results.replaceChildren(
-      ...found.results.map((data) => {
-        const item = el("li", { class: "search-result" });
-        item.append(el("h2", {}, el("a", { href: data.url, "data-highlight": query }, data.meta.title || data.url)));
-        const meta = resultMeta(data);
-        if (meta) item.append(el("p", { class: "search-result-meta" }, meta));
-        item.append(el("p", { class: "search-result-excerpt", html: data.excerpt }));
-        return item;
-      }),
-    );
+    // Superseded by a newer query, or by typing since (searched next).
+    if (found === null || mine !== generation || input.value.trim() !== query) return;
+    if (filtersPanel.open) renderFacets(found.filters);
+    results.replaceChildren(...first.map((data) => resultItem(data, query)));
+    shown = { pager: found.pager, query };
+    moreButton.hidden = !found.pager.more();
     if (found.count === 0) status.textContent = fill(query ? ui.page_no_results_for : ui.page_no_results, { query });
     else status.textContent = counted(query ? "page_results_for" : "page_results", found.count, { query });
     results.dataset.state = "done";
   }
 
-  let timer = null;
-  input.addEventListener("input", () => {
-    clearTimeout(timer);
-    timer = setTimeout(run, TYPING_PAUSE_MS);
-  });
+  /** Shows the next results and moves focus to the first of them. */
+  async function showMore() {
+    if (!shown) return;
+    const mine = generation;
+    const { pager, query } = shown;
+    results.dataset.state = "searching";
+    let next;
+    try {
+      next = await pager.take(RESULT_STEP_PAGE);
+    } catch (error) {
+      await failed(mine)(error);
+      return;
+    }
+    if (mine !== generation) return;
+    const items = next.map((data) => resultItem(data, query));
+    results.append(...items);
+    moreButton.hidden = !pager.more();
+    items[0]?.querySelector("a").focus();
+    results.dataset.state = "done";
+  }
+
+  input.addEventListener("input", latestOnly(run));
+  input.addEventListener("focus", () => loadPagefind().catch(() => {}));
   page.querySelector("form")?.addEventListener("submit", (event) => {
     event.preventDefault();
     run();
+  });
+  moreButton.addEventListener("click", showMore);
+  // (Also fired once for the panel opened above from the URL: that run
+  // already has the facets.)
+  filtersPanel.addEventListener("toggle", () => {
+    if (filtersPanel.open && !ranWithFacets) run();
+    ranWithFacets = ranWithFacets && filtersPanel.open;
   });
   run();
 }
