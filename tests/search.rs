@@ -527,3 +527,38 @@ async fn the_search_page_shows_ten_results_at_a_time_and_fetches_facets_when_ope
     browser.wait_until("return !location.search.includes('Atlantis') && document.querySelectorAll('[data-search-results] h2 a').length === 10;", 20).await;
     browser.close().await;
 }
+
+/// A query of one or two letters waits for typing to pause (its prefix
+/// matches much of a large index), then is searched like any other: a
+/// two-letter acronym in the box, one letter on /search/.
+#[tokio::test(flavor = "multi_thread")]
+async fn one_and_two_letter_queries_are_searched_once_typing_pauses() {
+    let site = TestSite::new("minimal");
+    site.write(
+        "content/playbooks/pilots.md",
+        "+++\ntitle = \"Pilots\"\npillar = \"strategy\"\nregions = [\"uae\"]\nsummary = \"Trials.\"\n+++\n\nAI pilots, and the zephyr.\n",
+    );
+    site.build().success();
+    let url = serve_dir(&site.public()).await;
+    let browser = Browser::start().await;
+    browser.goto(&format!("{url}/")).await;
+    let hrefs = type_in_box(&browser, "AI").await;
+    assert!(
+        hrefs.contains(&"/playbooks/pilots/".to_string()),
+        "{hrefs:?}"
+    );
+
+    browser.goto(&format!("{url}/search/")).await;
+    browser
+        .wait_for("[data-search-results][data-state=done]", 20)
+        .await;
+    browser
+        .wait_for("[data-search-page] input[type=search]", 10)
+        .await
+        .send_keys("z")
+        .await
+        .unwrap();
+    browser.wait_until("return location.search === '?q=z' && document.querySelector('[data-search-results]').dataset.state === 'done' && document.querySelectorAll('[data-search-results] h2 a').length > 0;", 20).await;
+    assert_eq!(page_results(&browser).await, ["/playbooks/pilots/"]);
+    browser.close().await;
+}

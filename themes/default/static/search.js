@@ -63,13 +63,16 @@ function counted(key, n, values = {}) {
 
 /** Runs `task` at once, or, if it is still running, once more when it
  *  ends: a keystroke searches without waiting for typing to pause, and a
- *  fast typist's keystrokes never queue up searches for stale text. */
-function latestOnly(task) {
+ *  fast typist's keystrokes never queue up searches for stale text.
+ *  `whileBusy` runs for each call that has to wait (to fetch ahead what
+ *  the next run needs). */
+function latestOnly(task, whileBusy = () => {}) {
   let running = false;
   let again = false;
   const go = async () => {
     if (running) {
       again = true;
+      whileBusy();
       return;
     }
     running = true;
@@ -84,6 +87,33 @@ function latestOnly(task) {
     }
   };
   return go;
+}
+
+// A short prefix waits this long for the next key before it is searched.
+const SHORT_QUERY_PAUSE_MS = 200;
+
+/** Whether typed text is a short prefix: one or two letters of an
+ *  alphabet match most of the index, the slowest searches there are, and
+ *  while someone types, the next key comes before their results would
+ *  help; a search running for a stale prefix is what keeps the next one
+ *  waiting. One Chinese or Japanese character is already a word. */
+function isShortPrefix(query) {
+  return [...query].length < 3 && !/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(query);
+}
+
+/** Resolves true as soon as `input` changes, or false after `ms`. */
+function changesWithin(input, ms) {
+  return new Promise((resolve) => {
+    const changed = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    const timer = setTimeout(() => {
+      input.removeEventListener("input", changed);
+      resolve(false);
+    }, ms);
+    input.addEventListener("input", changed, { once: true });
+  });
 }
 
 let pagefindPromise = null;
@@ -114,6 +144,13 @@ function loadPagefind() {
     });
   }
   return pagefindPromise;
+}
+
+/** Fetches the index chunks `query` needs while an earlier search runs,
+ *  so that its own search, next, has only to compute. */
+function preload(query) {
+  if (!pagefindPromise || isShortPrefix(query)) return;
+  pagefindPromise.then((pagefind) => pagefind.preload(query)).catch(() => {});
 }
 
 /** Whether the server says the index is still being built (`guidegen
@@ -251,6 +288,7 @@ function setUpSearchBox(input) {
     renderScope();
     popup.dataset.state = "searching";
     status.textContent = ui.searching;
+    if (isShortPrefix(query) && (await changesWithin(input, SHORT_QUERY_PAUSE_MS))) return;
     const filters = scoped ? { region: [region] } : {};
     let found;
     try {
@@ -279,7 +317,7 @@ function setUpSearchBox(input) {
     popup.dataset.state = "done";
   }
 
-  input.addEventListener("input", latestOnly(update));
+  input.addEventListener("input", latestOnly(update, () => preload(input.value.trim())));
   input.addEventListener("focus", () => {
     loadPagefind().catch(() => {});
     if (input.value.trim()) update();
@@ -419,7 +457,9 @@ function setUpSearchPage(page) {
     });
   }
 
-  async function run() {
+  /** Searches for the box's text and the chosen facets; `typing`: run by
+   *  a keystroke, when a short prefix waits for a pause (isShortPrefix). */
+  async function run(typing = false) {
     const mine = ++generation;
     shown = null;
     moreButton.hidden = true;
@@ -448,6 +488,7 @@ function setUpSearchPage(page) {
     }
     results.dataset.state = "searching";
     status.textContent = ui.searching;
+    if (typing && isShortPrefix(query) && (await changesWithin(input, SHORT_QUERY_PAUSE_MS))) return;
     let found;
     let first;
     try {
@@ -492,7 +533,7 @@ function setUpSearchPage(page) {
     results.dataset.state = "done";
   }
 
-  input.addEventListener("input", latestOnly(run));
+  input.addEventListener("input", latestOnly(() => run(true), () => preload(input.value.trim())));
   input.addEventListener("focus", () => loadPagefind().catch(() => {}));
   page.querySelector("form")?.addEventListener("submit", (event) => {
     event.preventDefault();
