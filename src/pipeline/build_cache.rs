@@ -3,7 +3,8 @@
 //! whole input (template set, template, context: the key `serve`'s memo
 //! uses), every rendered Markdown document under the key of its inputs,
 //! each document as a print page holds it (ids prefixed) under a key of
-//! its HTML and prefix, and every search bundle under a key of everything
+//! its HTML and prefix, what the search index reads of each page under the
+//! page's key, and every search bundle under a key of everything
 //! Pagefind was given for it; the resized images and social cards go in
 //! the same folder. Output is byte for byte what a build without the
 //! cache writes.
@@ -15,7 +16,7 @@
 use crate::base::cache::{unwrap_entry, wrap_entry, Cache, CacheRoot};
 use crate::markdown::RenderedDoc;
 use crate::render::store::{Compact, RenderStore};
-use crate::search::BundleCache;
+use crate::search::{BundleCache, CutStore};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -29,6 +30,7 @@ const MANIFEST: &str = "manifest";
 const PAGES: &str = "pages";
 const DOCUMENTS: &str = "documents";
 const PRINT: &str = "print";
+const CUTS: &str = "search-cuts";
 const SEARCH: &str = "search";
 
 /// The cache of one build: what it found in the folder, and what this
@@ -41,6 +43,8 @@ pub(crate) struct BuildCache {
     documents: Entries,
     /// Documents with their ids prefixed, as a print page holds them.
     print: Entries,
+    /// What the search index reads of each page (`search::CutStore`).
+    cuts: Entries,
     bundles: Cache,
     bundles_used: Mutex<BTreeSet<String>>,
     bundles_reused: AtomicUsize,
@@ -85,6 +89,7 @@ impl BuildCache {
             pages: Entries::open(dir, PAGES, trusted, &mut notes),
             documents: Entries::open(dir, DOCUMENTS, trusted, &mut notes),
             print: Entries::open(dir, PRINT, trusted, &mut notes),
+            cuts: Entries::open(dir, CUTS, trusted, &mut notes),
             bundles: root.feature(SEARCH, true),
             bundles_used: Mutex::default(),
             bundles_reused: AtomicUsize::new(0),
@@ -121,7 +126,9 @@ impl BuildCache {
         let pages = self.pages.save(dir)?;
         let documents = self.documents.save(dir)?;
         let print = self.print.save(dir)?;
-        Ok(pages.into_iter().chain(documents).chain(print).collect())
+        let cuts = self.cuts.save(dir)?;
+        let saved = pages.into_iter().chain(documents).chain(print).chain(cuts);
+        Ok(saved.collect())
     }
 
     /// For a build that succeeded: puts what `save_rendered` wrote in place,
@@ -244,6 +251,16 @@ impl BuildCache {
     }
 }
 
+impl CutStore for BuildCache {
+    fn get(&self, key: u64) -> Option<Vec<u8>> {
+        self.cuts.get(key)
+    }
+
+    fn put(&self, key: u64, packed: &[u8]) {
+        self.cuts.put(key, packed);
+    }
+}
+
 impl BundleCache for BuildCache {
     fn get(&self, key: u64) -> Option<BTreeMap<String, Vec<u8>>> {
         let name = format!("{key:016x}");
@@ -269,7 +286,7 @@ impl BundleCache for BuildCache {
     }
 }
 
-/// One file of entries (rendered pages, or documents), LZ4-compressed, by
+/// One file of entries (rendered pages, documents, cuts), LZ4-compressed, by
 /// key: those found in it, and those this build used, which it keeps.
 struct Entries {
     file: &'static str,

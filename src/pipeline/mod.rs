@@ -568,7 +568,8 @@ pub fn build(root: &Path, overrides: &Overrides, out: &Path, cache: Option<&Path
         Err(failed) => return *failed,
     };
     let staging = Staging::new(out);
-    let sink = Streamed::new(&staging);
+    let cuts = cache.as_ref().map(|c| c as &dyn crate::search::CutStore);
+    let sink = Streamed::new(&staging, cuts);
     let plan = Plan {
         store: match &cache {
             Some(cache) => cache,

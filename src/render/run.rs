@@ -64,6 +64,7 @@ pub(crate) fn render_pages(
             path: &job.path,
             url: &url,
             search: search.as_ref(),
+            key: None,
         };
         let streamed = match &search {
             Some(_) => None,
@@ -84,15 +85,17 @@ pub(crate) fn render_pages(
                 // The page's whole input: its template set, template and
                 // context, hashed as JSON; a context again only to render.
                 let context = context.into_json();
-                let key = || {
-                    let parts: [&[u8]; 2] = [&template_set, job.template.as_bytes()];
-                    fingerprint::key_with_json(&parts, &context)
-                };
+                let parts: [&[u8]; 2] = [&template_set, job.template.as_bytes()];
+                let key = fingerprint::key_with_json(&parts, &context);
                 let render = || {
                     let context = tera::Context::from_value(context.clone())?;
                     templates.tera.render(job.template, &context)
                 };
-                let rendered = store.page(&key, &render);
+                let rendered = store.page(&|| key, &render);
+                let meta = PageMeta {
+                    key: Some(key),
+                    ..meta
+                };
                 rendered
                     .map_err(failed)
                     .and_then(|html| sink.put(&meta, html))

@@ -18,6 +18,8 @@ pub(crate) struct PageMeta<'a> {
     pub(crate) url: &'a str,
     /// How the page is indexed for search, if it is.
     pub(crate) search: Option<&'a SearchEntry>,
+    /// The key of the page's whole input, when the store looked it up.
+    pub(crate) key: Option<u64>,
 }
 
 /// A writer of the page's bytes that reports the template's own error.

@@ -50,6 +50,24 @@ impl IndexedPage {
         }
     }
 
+    /// As `new`, for a page whose whole input has the key `page_key`: its
+    /// cut is taken from `store` when kept there, and kept otherwise.
+    pub fn kept(
+        url: String,
+        page: &str,
+        entry: SearchEntry,
+        store: &dyn CutStore,
+        page_key: u64,
+    ) -> Self {
+        let key = cut_key(page_key, &url, &entry);
+        if let Some(html) = store.get(key).and_then(Packed::from_packed) {
+            return IndexedPage { html, url, entry };
+        }
+        let cut = IndexedPage::new(url, page, entry);
+        store.put(key, cut.html.as_bytes());
+        cut
+    }
+
     /// The HTML Pagefind is given.
     pub fn text(&self) -> String {
         self.html.unpack()
@@ -59,6 +77,28 @@ impl IndexedPage {
     pub fn packed(&self) -> &Packed {
         &self.html
     }
+}
+
+/// Keeps pages' cuts between builds (`build --cache`): a page whose input
+/// did not change is not cut again.
+pub trait CutStore: Sync {
+    /// The packed cut kept under `key` (`Packed::as_bytes`).
+    fn get(&self, key: u64) -> Option<Vec<u8>>;
+    fn put(&self, key: u64, packed: &[u8]);
+}
+
+/// The key of a page's cut: the key of the page's whole input, its URL
+/// and what it adds to the index.
+fn cut_key(page_key: u64, url: &str, entry: &SearchEntry) -> u64 {
+    let page_key = page_key.to_le_bytes();
+    // Tells a metadata field from a filter of the same name and value.
+    let meta_count = entry.meta.len().to_le_bytes();
+    let mut parts: Vec<&[u8]> = vec![&page_key, url.as_bytes(), &meta_count];
+    for (name, value) in entry.meta.iter().chain(&entry.filters) {
+        parts.push(name.as_bytes());
+        parts.push(value.as_bytes());
+    }
+    crate::base::fingerprint::key(&parts)
 }
 
 /// A page of the search index without its HTML, which is in the site.
@@ -475,6 +515,48 @@ mod tests {
         let full = |_: &str, _: &[u8]| Err("disk full".to_string());
         let err = index("en", "/sub/", pages, Some(&full), None).unwrap_err();
         assert!(err.contains("disk full"), "{err}");
+    }
+
+    /// A `CutStore` in memory.
+    #[derive(Default)]
+    struct Kept(std::sync::Mutex<std::collections::HashMap<u64, Vec<u8>>>);
+
+    impl CutStore for Kept {
+        fn get(&self, key: u64) -> Option<Vec<u8>> {
+            self.0.lock().unwrap().get(&key).cloned()
+        }
+        fn put(&self, key: u64, packed: &[u8]) {
+            self.0.lock().unwrap().insert(key, packed.to_vec());
+        }
+    }
+
+    #[test]
+    fn a_kept_cut_is_reused_only_for_the_same_page_input() {
+        let store = Kept::default();
+        let first = page("/a/", "Quotas", "<p>Quota rules.</p>", "UAE");
+        let html = format!(
+            "<html><body><main data-pagefind-body>{}</main></body></html>",
+            "x"
+        );
+        let cut = IndexedPage::kept("/a/".into(), &html, first.entry.clone(), &store, 7);
+        assert_eq!(store.0.lock().unwrap().len(), 1);
+        // The same key: the kept cut, whatever HTML comes with it.
+        let again = IndexedPage::kept("/a/".into(), "ignored", first.entry.clone(), &store, 7);
+        assert_eq!(again.text(), cut.text());
+        // Another page input, URL or entry: cut again, and kept too.
+        let other = IndexedPage::kept("/a/".into(), "<p>new</p>", first.entry.clone(), &store, 8);
+        assert_ne!(other.text(), cut.text());
+        IndexedPage::kept("/b/".into(), &html, first.entry.clone(), &store, 7);
+        let mut entry = first.entry.clone();
+        entry.filters[0].1 = "KSA".into();
+        IndexedPage::kept("/a/".into(), &html, entry, &store, 7);
+        assert_eq!(store.0.lock().unwrap().len(), 4);
+        // Damaged bytes under the key are not trusted: cut again.
+        let key = cut_key(7, "/a/", &first.entry);
+        store.0.lock().unwrap().insert(key, vec![1, 2, 3]);
+        let recut = IndexedPage::kept("/a/".into(), &html, first.entry.clone(), &store, 7);
+        assert_eq!(recut.text(), cut.text());
+        assert_eq!(store.0.lock().unwrap()[&key], cut.packed().as_bytes());
     }
 
     #[test]

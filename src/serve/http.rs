@@ -601,6 +601,7 @@ mod tests {
             path,
             url: "",
             search: None,
+            key: None,
         };
         pages.put(&meta, html.to_string()).unwrap();
     }

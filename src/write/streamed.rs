@@ -5,7 +5,7 @@
 use super::Staging;
 use crate::base::diagnostics::Diagnostic;
 use crate::render::sink::{Fill, PageMeta, PageSink};
-use crate::search::IndexedPage;
+use crate::search::{CutStore, IndexedPage};
 use std::collections::HashMap;
 use std::sync::Mutex;
 
@@ -13,13 +13,16 @@ pub(crate) struct Streamed<'a> {
     staging: &'a Staging,
     /// The search cut of each page written, by URL.
     indexed: Mutex<HashMap<String, IndexedPage>>,
+    /// Where cuts are kept between builds (`build --cache`).
+    cuts: Option<&'a dyn CutStore>,
 }
 
 impl<'a> Streamed<'a> {
-    pub(crate) fn new(staging: &'a Staging) -> Self {
+    pub(crate) fn new(staging: &'a Staging, cuts: Option<&'a dyn CutStore>) -> Self {
         Streamed {
             staging,
             indexed: Mutex::default(),
+            cuts,
         }
     }
 
@@ -33,7 +36,11 @@ impl PageSink for Streamed<'_> {
     fn put(&self, page: &PageMeta, html: String) -> Result<(), Diagnostic> {
         self.staging.write_file(page.path, html.as_bytes())?;
         if let Some(entry) = page.search {
-            let cut = IndexedPage::new(page.url.to_string(), &html, entry.clone());
+            let (url, entry) = (page.url.to_string(), entry.clone());
+            let cut = match self.cuts.zip(page.key) {
+                Some((store, key)) => IndexedPage::kept(url, &html, entry, store, key),
+                None => IndexedPage::new(url, &html, entry),
+            };
             let mut indexed = self.indexed.lock().unwrap_or_else(|e| e.into_inner());
             indexed.insert(page.url.to_string(), cut);
         }
