@@ -214,24 +214,31 @@ run_one() {
   fi
 }
 
+# gen-site's own message when it cannot write a site (it says why).
+gen_failed() {
+  echo "error: gen-site failed at N=$n; run it by hand to see why:" >&2
+  echo "  $GEN --playbooks $n --out $SITES/<tool> --force" >&2
+  exit 1
+}
+
 mkdir -p "$WORK/logs"
 LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 for n in $N_LIST; do
   SITES="$WORK/sites-$n"
   say "N=$n: generating the sites"
   if wants gg-on; then
-    "$GEN" --playbooks "$n" --out "$SITES/gg-on" 2>/dev/null
+    "$GEN" --playbooks "$n" --out "$SITES/gg-on" --force >/dev/null 2>&1 || gen_failed
   fi
   if wants gg-off; then
-    "$GEN" --playbooks "$n" --out "$SITES/gg-off" 2>/dev/null
+    "$GEN" --playbooks "$n" --out "$SITES/gg-off" --force >/dev/null 2>&1 || gen_failed
     sed -i 's/^enabled = true$/enabled = false/' "$SITES/gg-off/guidegen.toml"
     grep -q '^enabled = false$' "$SITES/gg-off/guidegen.toml"
   fi
   if wants hugo || wants hugo-pf; then
-    "$GEN" --playbooks "$n" --out "$SITES/hugo" --hugo 2>/dev/null
+    "$GEN" --playbooks "$n" --out "$SITES/hugo" --hugo --force >/dev/null 2>&1 || gen_failed
   fi
   if [[ "$HAVE_ZOLA" == 1 ]]; then
-    "$GEN" --playbooks "$n" --out "$SITES/zola" --zola 2>/dev/null
+    "$GEN" --playbooks "$n" --out "$SITES/zola" --zola --force >/dev/null 2>&1 || gen_failed
   fi
 
   say "N=$n: 1 warm-up round + $RUNS timed rounds"
