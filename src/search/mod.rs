@@ -534,11 +534,8 @@ mod tests {
     fn a_kept_cut_is_reused_only_for_the_same_page_input() {
         let store = Kept::default();
         let first = page("/a/", "Quotas", "<p>Quota rules.</p>", "UAE");
-        let html = format!(
-            "<html><body><main data-pagefind-body>{}</main></body></html>",
-            "x"
-        );
-        let cut = IndexedPage::kept("/a/".into(), &html, first.entry.clone(), &store, 7);
+        let html = "<html><body><main data-pagefind-body>x</main></body></html>";
+        let cut = IndexedPage::kept("/a/".into(), html, first.entry.clone(), &store, 7);
         assert_eq!(store.0.lock().unwrap().len(), 1);
         // The same key: the kept cut, whatever HTML comes with it.
         let again = IndexedPage::kept("/a/".into(), "ignored", first.entry.clone(), &store, 7);
@@ -546,15 +543,15 @@ mod tests {
         // Another page input, URL or entry: cut again, and kept too.
         let other = IndexedPage::kept("/a/".into(), "<p>new</p>", first.entry.clone(), &store, 8);
         assert_ne!(other.text(), cut.text());
-        IndexedPage::kept("/b/".into(), &html, first.entry.clone(), &store, 7);
+        IndexedPage::kept("/b/".into(), html, first.entry.clone(), &store, 7);
         let mut entry = first.entry.clone();
         entry.filters[0].1 = "KSA".into();
-        IndexedPage::kept("/a/".into(), &html, entry, &store, 7);
+        IndexedPage::kept("/a/".into(), html, entry, &store, 7);
         assert_eq!(store.0.lock().unwrap().len(), 4);
         // Damaged bytes under the key are not trusted: cut again.
         let key = cut_key(7, "/a/", &first.entry);
         store.0.lock().unwrap().insert(key, vec![1, 2, 3]);
-        let recut = IndexedPage::kept("/a/".into(), &html, first.entry.clone(), &store, 7);
+        let recut = IndexedPage::kept("/a/".into(), html, first.entry.clone(), &store, 7);
         assert_eq!(recut.text(), cut.text());
         assert_eq!(store.0.lock().unwrap()[&key], cut.packed().as_bytes());
     }

@@ -277,7 +277,9 @@ function setUpSearchBox(input) {
     scope.setAttribute("aria-pressed", scoped ? "true" : "false");
   };
 
-  async function update() {
+  /** Searches for the box's text; `typing`: run by a keystroke, when a
+   *  short prefix waits for a pause (isShortPrefix). */
+  async function update(typing = false) {
     const query = input.value.trim();
     const mine = ++generation;
     if (!query) {
@@ -288,7 +290,7 @@ function setUpSearchBox(input) {
     renderScope();
     popup.dataset.state = "searching";
     status.textContent = ui.searching;
-    if (isShortPrefix(query) && (await changesWithin(input, SHORT_QUERY_PAUSE_MS))) return;
+    if (typing && isShortPrefix(query) && (await changesWithin(input, SHORT_QUERY_PAUSE_MS))) return;
     const filters = scoped ? { region: [region] } : {};
     let found;
     try {
@@ -317,7 +319,7 @@ function setUpSearchBox(input) {
     popup.dataset.state = "done";
   }
 
-  input.addEventListener("input", latestOnly(update, () => preload(input.value.trim())));
+  input.addEventListener("input", latestOnly(() => update(true), () => preload(input.value.trim())));
   input.addEventListener("focus", () => {
     loadPagefind().catch(() => {});
     if (input.value.trim()) update();
