@@ -75,6 +75,15 @@ impl Text {
         }
     }
 
+    /// A hash that changes whenever the text does; of a packed text, of its
+    /// packed bytes, which tell texts apart without unpacking them.
+    pub fn fingerprint(&self) -> u64 {
+        match self {
+            Text::Plain(text) => crate::base::fingerprint::key(&[b"plain", text.as_bytes()]),
+            Text::Packed(packed) => crate::base::fingerprint::key(&[b"packed", packed.as_bytes()]),
+        }
+    }
+
     /// Compresses the text in place.
     pub fn pack(&mut self) {
         if let Text::Plain(text) = self {
@@ -107,6 +116,20 @@ mod tests {
         text.pack();
         assert!(matches!(text, Text::Packed(_)));
         assert_eq!(text.get(), html);
+    }
+
+    #[test]
+    fn a_fingerprint_changes_with_the_text_packed_or_not() {
+        let packed = |s: &str| {
+            let mut text = Text::from(s.to_string());
+            text.pack();
+            text.fingerprint()
+        };
+        let plain = |s: &str| Text::from(s.to_string()).fingerprint();
+        assert_eq!(packed("数据驻留"), packed("数据驻留"));
+        assert_ne!(packed("数据驻留"), packed("数据驻留."));
+        assert_eq!(plain("residency"), plain("residency"));
+        assert_ne!(plain("residency"), plain("Residency"));
     }
 
     #[test]

@@ -130,8 +130,50 @@ pub(super) fn pillar(v: &Contexts, p: usize) -> tera::Context {
     ctx
 }
 
-/// The context of region `r`'s guide, or with `full` of its print version.
-pub(super) fn region(v: &Contexts, r: usize, full: bool) -> tera::Context {
+/// A text a page's context holds that is costly to make: a playbook's HTML
+/// with its ids prefixed, on a region's print page. The context holds
+/// `null` at `pointer` until the page renders; `key` names the text, so a
+/// store that keeps pages looks the page up without making its texts.
+pub(crate) struct DeferredText<'a> {
+    /// Where it goes in the context, as a JSON pointer.
+    pub(crate) pointer: String,
+    pub(crate) key: u64,
+    pub(crate) make: Box<dyn Fn() -> String + 'a>,
+}
+
+/// `context` with each of `texts` made and put in its place.
+pub(crate) fn with_texts(context: tera::Context, texts: &[DeferredText]) -> tera::Context {
+    if texts.is_empty() {
+        return context;
+    }
+    let mut json = context.into_json();
+    for text in texts {
+        if let Some(slot) = json.pointer_mut(&text.pointer) {
+            *slot = (text.make)().into();
+        }
+    }
+    tera::Context::from_value(json).unwrap_or_default()
+}
+
+/// The context of region `r`'s guide.
+pub(super) fn region(v: &Contexts, r: usize) -> tera::Context {
+    region_with(v, r, false).0
+}
+
+/// The context of region `r`'s print version, which holds every playbook
+/// of the region: their prefixed HTML deferred.
+pub(super) fn region_print<'a>(
+    v: &'a Contexts,
+    r: usize,
+) -> (tera::Context, Vec<DeferredText<'a>>) {
+    region_with(v, r, true)
+}
+
+fn region_with<'a>(
+    v: &'a Contexts,
+    r: usize,
+    full: bool,
+) -> (tera::Context, Vec<DeferredText<'a>>) {
     let lib = v.lib;
     let t = |key: &'static str| v.strings.get(key);
     let region = &lib.regions[r];
@@ -151,30 +193,36 @@ pub(super) fn region(v: &Contexts, r: usize, full: bool) -> tera::Context {
         toc: &doc.toc,
     };
     let guide = lib.guide(r);
+    let mut texts = Vec::new();
     let sections: serde_json::Value = {
         let sections: Vec<serde_json::Value> = guide
             .iter()
-            .map(|(p, books)| {
+            .enumerate()
+            .map(|(s, (p, books))| {
                 let pillar = &v.pillars[*p];
                 let playbooks: Vec<serde_json::Value> = books
                     .iter()
-                    .map(|&b| {
+                    .enumerate()
+                    .map(|(i, &b)| {
                         let mut value = serde_json::to_value(v.playbook(b)).unwrap_or_default();
                         if let (true, Some(map)) = (full, value.as_object_mut()) {
                             // One page holds many playbooks: prefix their
-                            // ids so that they stay unique. Moved in, not
-                            // serialized again: a print page is megabytes.
-                            let d = &v.docs.get(Kind::Playbook, b);
+                            // ids so that they stay unique.
+                            let d = v.docs.get(Kind::Playbook, b);
                             let prefix = format!("{}--", lib.playbooks[b].slug);
-                            let html = d.html.get();
-                            let key = || {
-                                let parts: [&[u8]; 3] =
-                                    [b"print", prefix.as_bytes(), html.as_bytes()];
-                                crate::base::fingerprint::key(&parts)
-                            };
-                            let html = v.store.text(&key, &|| prefix_ids(&html, &prefix));
+                            let doc = d.html.fingerprint().to_le_bytes();
+                            let parts: [&[u8]; 3] = [b"print", prefix.as_bytes(), &doc];
+                            let key = crate::base::fingerprint::key(&parts);
                             let toc = prefix_toc(&d.toc, &prefix);
-                            map.insert("content".into(), html.into());
+                            texts.push(DeferredText {
+                                pointer: format!("/sections/{s}/playbooks/{i}/content"),
+                                key,
+                                make: Box::new(move || {
+                                    let html = d.html.get();
+                                    v.store.text(&|| key, &|| prefix_ids(&html, &prefix))
+                                }),
+                            });
+                            map.insert("content".into(), serde_json::Value::Null);
                             map.insert("toc".into(), serde_json::to_value(toc).unwrap_or_default());
                         }
                         value
@@ -242,7 +290,7 @@ pub(super) fn region(v: &Contexts, r: usize, full: bool) -> tera::Context {
             },
         );
     }
-    with_value(ctx, "sections", sections)
+    (with_value(ctx, "sections", sections), texts)
 }
 
 /// Region `r`'s readiness checklist: every task item of the playbooks in

@@ -4,7 +4,7 @@
 //! rebuild knows what an edit affects.
 
 use super::contexts::Contexts;
-use super::page_contexts::{self, GuideOrder};
+use super::page_contexts::{self, DeferredText, GuideOrder};
 use super::views::{PillarLink, RegionLink};
 use crate::content::Kind;
 use crate::library::{DocId, Library};
@@ -58,10 +58,14 @@ impl PageKey {
 /// Builds a page's context when the page renders.
 type LaterContext<'a> = Box<dyn FnOnce() -> tera::Context + Send + 'a>;
 
+/// Builds a page's context when the page renders, with the texts it defers.
+type DeferringContext<'a> = Box<dyn FnOnce() -> (tera::Context, Vec<DeferredText<'a>>) + Send + 'a>;
+
 /// A page's context: built with the job, or when the page renders.
 pub(super) enum JobContext<'a> {
     Ready(tera::Context),
     Later(LaterContext<'a>),
+    Deferring(DeferringContext<'a>),
 }
 
 /// Everything a page template is rendered from, before Tera sees it.
@@ -155,7 +159,7 @@ pub(crate) fn page_jobs<'v>(
     // pages render (a print page's holds every playbook of the region).
     for r in 0..lib.regions.len() {
         if want(PageKey::Region(r)) {
-            let context = move || page_contexts::region(v, r, false);
+            let context = move || page_contexts::region(v, r);
             let job = PageJob::later(path(PageKey::Region(r)), "region.html", Box::new(context));
             jobs.push(job.searchable(
                 t("kind_region_guide"),
@@ -165,10 +169,16 @@ pub(crate) fn page_jobs<'v>(
             ));
         }
         if want(PageKey::RegionPrint(r)) {
-            let context = move || page_contexts::region(v, r, true);
-            let page = path(PageKey::RegionPrint(r));
-            let job = PageJob::later(page, "region_print.html", Box::new(context));
-            jobs.push(PageJob { large: true, ..job });
+            let context = move || page_contexts::region_print(v, r);
+            jobs.push(PageJob {
+                context: JobContext::Deferring(Box::new(context)),
+                large: true,
+                ..PageJob::new(
+                    path(PageKey::RegionPrint(r)),
+                    "region_print.html",
+                    tera::Context::new(),
+                )
+            });
         }
         if want(PageKey::RegionChecklist(r)) {
             let context = move || page_contexts::checklist(v, r);

@@ -2,6 +2,7 @@
 //! to the sink. Large pages (print pages) render one at a time beside the
 //! others, so that no two are in memory at once.
 
+use super::page_contexts::with_texts;
 use super::pages::{JobContext, PageJob};
 use super::sink::{PageMeta, PageSink};
 use super::store::RenderStore;
@@ -44,9 +45,10 @@ pub(crate) fn render_pages(
     let template_set = templates.fingerprint.to_le_bytes();
     let render = |(i, job): (usize, PageJob)| {
         let started = Instant::now();
-        let mut context = match job.context {
-            JobContext::Ready(context) => context,
-            JobContext::Later(build) => build(),
+        let (mut context, texts) = match job.context {
+            JobContext::Ready(context) => (context, Vec::new()),
+            JobContext::Later(build) => (build(), Vec::new()),
+            JobContext::Deferring(build) => build(),
         };
         let card = super::social::insert(&mut context, templates.cards.as_deref());
         let url = context
@@ -66,6 +68,10 @@ pub(crate) fn render_pages(
             search: search.as_ref(),
             key: None,
         };
+        // Only a store that looks pages up can do without their texts.
+        if !store.reuses_pages() {
+            context = with_texts(context, &texts);
+        }
         let streamed = match &search {
             Some(_) => None,
             None if store.reuses_pages() => None,
@@ -82,14 +88,21 @@ pub(crate) fn render_pages(
                 .map_err(failed)
                 .and_then(|html| sink.put(&meta, html)),
             None => {
-                // The page's whole input: its template set, template and
-                // context, hashed as JSON; a context again only to render.
+                // The page's whole input: its template set, template,
+                // context hashed as JSON and the keys of the texts it
+                // defers; a context again, with the texts, only to render.
                 let context = context.into_json();
-                let parts: [&[u8]; 2] = [&template_set, job.template.as_bytes()];
+                let deferred: Vec<u8> = texts
+                    .iter()
+                    .flat_map(|t| [t.pointer.as_bytes(), b"\0", &t.key.to_le_bytes()].concat())
+                    .collect();
+                let parts: [&[u8]; 3] = [&template_set, job.template.as_bytes(), &deferred];
                 let key = fingerprint::key_with_json(&parts, &context);
                 let render = || {
                     let context = tera::Context::from_value(context.clone())?;
-                    templates.tera.render(job.template, &context)
+                    templates
+                        .tera
+                        .render(job.template, &with_texts(context, &texts))
                 };
                 let rendered = store.page(&|| key, &render);
                 let meta = PageMeta {
