@@ -217,10 +217,9 @@ impl RenderStore for BuildCache {
 
     fn page(
         &self,
-        key: &dyn Fn() -> u64,
+        key: u64,
         render: &dyn Fn() -> Result<String, tera::Error>,
     ) -> Result<String, tera::Error> {
-        let key = key();
         if let Some(html) = self.pages.get(key).and_then(|b| String::from_utf8(b).ok()) {
             return Ok(html);
         }
@@ -229,8 +228,7 @@ impl RenderStore for BuildCache {
         Ok(html)
     }
 
-    fn text(&self, key: &dyn Fn() -> u64, render: &dyn Fn() -> String) -> String {
-        let key = key();
+    fn text(&self, key: u64, render: &dyn Fn() -> String) -> String {
         if let Some(text) = self.print.get(key).and_then(|b| String::from_utf8(b).ok()) {
             return text;
         }

@@ -134,15 +134,15 @@ pub(super) fn pillar(v: &Contexts, p: usize) -> tera::Context {
 /// with its ids prefixed, on a region's print page. The context holds
 /// `null` at `pointer` until the page renders; `key` names the text, so a
 /// store that keeps pages looks the page up without making its texts.
-pub(crate) struct DeferredText<'a> {
+pub(super) struct DeferredText<'a> {
     /// Where it goes in the context, as a JSON pointer.
-    pub(crate) pointer: String,
-    pub(crate) key: u64,
-    pub(crate) make: Box<dyn Fn() -> String + 'a>,
+    pub(super) pointer: String,
+    pub(super) key: u64,
+    pub(super) make: Box<dyn Fn() -> String + 'a>,
 }
 
 /// `context` with each of `texts` made and put in its place.
-pub(crate) fn with_texts(context: tera::Context, texts: &[DeferredText]) -> tera::Context {
+pub(super) fn with_texts(context: tera::Context, texts: &[DeferredText]) -> tera::Context {
     if texts.is_empty() {
         return context;
     }
@@ -169,6 +169,8 @@ pub(super) fn region_print<'a>(
     region_with(v, r, true)
 }
 
+/// Region `r`'s guide, or with `full` its print version and the texts
+/// that one defers.
 fn region_with<'a>(
     v: &'a Contexts,
     r: usize,
@@ -219,7 +221,7 @@ fn region_with<'a>(
                                 key,
                                 make: Box::new(move || {
                                     let html = d.html.get();
-                                    v.store.text(&|| key, &|| prefix_ids(&html, &prefix))
+                                    v.store.text(key, &|| prefix_ids(&html, &prefix))
                                 }),
                             });
                             map.insert("content".into(), serde_json::Value::Null);

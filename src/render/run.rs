@@ -104,7 +104,7 @@ pub(crate) fn render_pages(
                         .tera
                         .render(job.template, &with_texts(context, &texts))
                 };
-                let rendered = store.page(&|| key, &render);
+                let rendered = store.page(key, &render);
                 let meta = PageMeta {
                     key: Some(key),
                     ..meta

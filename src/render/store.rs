@@ -7,15 +7,16 @@
 use crate::markdown::RenderedDoc;
 
 /// Renders documents and pages, or gives back what it kept of them. `key`
-/// names every input of the result; a store that keeps nothing never calls
-/// it.
+/// names every input of the result; a document's is a closure, which a
+/// store that keeps nothing never calls (hashing a document's sources is
+/// not free); a page's or text's is computed already.
 pub(crate) trait RenderStore: Sync {
     fn document(&self, key: &dyn Fn() -> u64, render: &dyn Fn() -> RenderedDoc) -> RenderedDoc;
 
     /// A page, for a store that `reuses_pages`; others are never asked.
     fn page(
         &self,
-        _key: &dyn Fn() -> u64,
+        _key: u64,
         render: &dyn Fn() -> Result<String, tera::Error>,
     ) -> Result<String, tera::Error> {
         render()
@@ -23,7 +24,7 @@ pub(crate) trait RenderStore: Sync {
 
     /// A text made from others (a document's HTML with its ids prefixed,
     /// for a print page), or what it kept of it.
-    fn text(&self, _key: &dyn Fn() -> u64, render: &dyn Fn() -> String) -> String {
+    fn text(&self, _key: u64, render: &dyn Fn() -> String) -> String {
         render()
     }
 
