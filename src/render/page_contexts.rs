@@ -219,9 +219,10 @@ fn region_with<'a>(
                             texts.push(DeferredText {
                                 pointer: format!("/sections/{s}/playbooks/{i}/content"),
                                 key,
+                                // The document is unpacked only when
+                                // the store has no copy of the text.
                                 make: Box::new(move || {
-                                    let html = d.html.get();
-                                    v.store.text(key, &|| prefix_ids(&html, &prefix))
+                                    v.store.text(key, &|| prefix_ids(&d.html.get(), &prefix))
                                 }),
                             });
                             map.insert("content".into(), serde_json::Value::Null);
