@@ -270,6 +270,21 @@ fn a_failed_build_leaves_the_cache_as_it_was() {
     let run = site.run(&["build", "--cache", cache.to_str().unwrap()]);
     run.failure();
     assert_eq!(snapshot(&cache), before);
+    // A template that fails only as its pages render: the other pages'
+    // search index may be built by then, and is not kept either.
+    site.write(
+        "templates/playbook.html",
+        "{{ throw(message=\"no_such_value\") }}",
+    );
+    let run = site.run(&["build", "--cache", cache.to_str().unwrap()]);
+    run.failure();
+    assert!(run.stderr.contains("no_such_value"), "{}", run.stderr);
+    let after = snapshot(&cache);
+    assert_eq!(
+        after.keys().collect::<Vec<_>>(),
+        before.keys().collect::<Vec<_>>()
+    );
+    assert_eq!(after, before);
 }
 
 #[test]
@@ -348,4 +363,23 @@ fn png_header(w: u32, h: u32) -> Vec<u8> {
     b.extend(h.to_be_bytes());
     b.extend([8, 6, 0, 0, 0]);
     b
+}
+
+/// The bundled guide has three language editions; with a cache, each
+/// edition's search index starts as soon as its pages are written. Each
+/// must still reach its own bundle, as in a build without the cache.
+#[test]
+fn a_cached_build_of_every_language_edition_equals_a_cold_build() {
+    let site = TestSite::bundled_guide();
+    let cache_dir = tempfile::tempdir().unwrap();
+    let cache = cache_dir.path().join("cache");
+    cached_build(&site, &cache);
+    site.edit(
+        "content/pages/about.ar.md",
+        "## لماذا الآن",
+        "كلمة جديدة في الدليل.\n\n## لماذا الآن",
+    );
+    let edited = build_both(&site, &cache, "edit an Arabic page");
+    let reused = count(&edited, "search bundles from the cache");
+    assert!(reused > 0, "{edited}");
 }

@@ -110,6 +110,13 @@ impl Cache {
 }
 
 impl Cache {
+    /// Removes the entry under `key`, if there is one.
+    pub fn remove(&self, key: &str) {
+        if self.writable && self.boundary.admit(&self.path(key)).is_ok() {
+            let _ = std::fs::remove_file(self.path(key));
+        }
+    }
+
     /// Removes every entry but those named in `keep` (and any half-written
     /// one), so that the folder holds what the site uses and no more. Only
     /// names this cache could have written are touched.

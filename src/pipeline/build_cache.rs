@@ -47,6 +47,9 @@ pub(crate) struct BuildCache {
     cuts: Entries,
     bundles: Cache,
     bundles_used: Mutex<BTreeSet<String>>,
+    /// Bundles this build wrote where there was none: a failed build
+    /// (whose search index may have started early) removes them.
+    bundles_made: Mutex<Vec<String>>,
     bundles_reused: AtomicUsize,
     notes: Mutex<Vec<String>>,
 }
@@ -92,6 +95,7 @@ impl BuildCache {
             cuts: Entries::open(dir, CUTS, trusted, &mut notes),
             bundles: root.feature(SEARCH, true),
             bundles_used: Mutex::default(),
+            bundles_made: Mutex::default(),
             bundles_reused: AtomicUsize::new(0),
             notes: Mutex::new(notes),
             root,
@@ -147,6 +151,9 @@ impl BuildCache {
             if !succeeded {
                 for temp in saved {
                     let _ = std::fs::remove_file(temp);
+                }
+                for name in self.bundles_made.into_inner().unwrap_or_default() {
+                    self.bundles.remove(&name);
                 }
                 return Ok(());
             }
@@ -228,6 +235,10 @@ impl RenderStore for BuildCache {
         Ok(html)
     }
 
+    fn holds_page(&self, key: u64) -> bool {
+        self.pages.found.contains_key(&key)
+    }
+
     fn text(&self, key: u64, render: &dyn Fn() -> String) -> String {
         if let Some(text) = self.print.get(key).and_then(|b| String::from_utf8(b).ok()) {
             return text;
@@ -278,7 +289,12 @@ impl BundleCache for BuildCache {
 
     fn put(&self, key: u64, files: &BTreeMap<String, Vec<u8>>) {
         let name = format!("{key:016x}");
+        let new = !self.bundles.holds(&name);
         if self.bundles.write(&name, &encode_files(files)).is_ok() {
+            if new {
+                let mut made = self.bundles_made.lock().unwrap_or_else(|e| e.into_inner());
+                made.push(name.clone());
+            }
             self.bundle_used(name);
         }
     }

@@ -504,6 +504,23 @@ fn publish_own_images(
     }
 }
 
+/// `render_site` as a `Site` of the files besides the pages (the pages are
+/// the sink's), with every diagnostic so far and each edition rendered.
+fn render_into_site(
+    prepared: &mut Prepared,
+    plan: &Plan,
+    timings: &mut Timings,
+) -> (Site, Vec<Diagnostic>, Vec<EditionRendered>) {
+    let rendered = render_site(prepared, plan, timings);
+    let mut diags = std::mem::take(&mut prepared.diagnostics);
+    diags.extend(rendered.diagnostics);
+    let site = Site {
+        files: rendered.files,
+        pages: rendered.pages,
+    };
+    (site, diags, rendered.editions)
+}
+
 /// Reads, checks and renders the site at `root`, in memory, its search
 /// index built: what `check` validates.
 pub fn compile(root: &Path, overrides: &Overrides) -> Compiled {
@@ -522,16 +539,10 @@ pub fn compile(root: &Path, overrides: &Overrides) -> Compiled {
         prune_cache: false,
         cache_root: None,
     };
-    let rendered = render_site(&mut prepared, &plan, &mut timings);
-    let mut diags = std::mem::take(&mut prepared.diagnostics);
-    diags.extend(rendered.diagnostics);
-    let mut site = Site {
-        files: rendered.files,
-        pages: rendered.pages,
-    };
+    let (mut site, mut diags, editions) = render_into_site(&mut prepared, &plan, &mut timings);
     site.files.extend(sink.take_pages());
     if prepared.library.config.search && !diags.iter().any(Diagnostic::is_error) {
-        for (library, edition) in prepared.libraries().zip(&rendered.editions) {
+        for (library, edition) in prepared.libraries().zip(&editions) {
             let clock = Instant::now();
             match search::edition_index_in_memory(library, &site, &edition.search) {
                 Ok(files) => site.files.extend(files),
@@ -569,72 +580,103 @@ pub fn build(root: &Path, overrides: &Overrides, out: &Path, cache: Option<&Path
     };
     let staging = Staging::new(out);
     let cuts = cache.as_ref().map(|c| c as &dyn crate::search::CutStore);
-    let sink = Streamed::new(&staging, cuts);
-    let plan = Plan {
-        store: match &cache {
-            Some(cache) => cache,
-            None => &Compact,
-        },
-        sink: &sink,
-        release_sources: true,
-        keep_documents: false,
-        write_cache: true,
-        prune_cache: true,
-        cache_root: cache.as_ref().map(BuildCache::root),
-    };
-    let rendered = render_site(&mut prepared, &plan, &mut timings);
-    let mut diags = std::mem::take(&mut prepared.diagnostics);
-    diags.extend(rendered.diagnostics);
-    let mut site = Site {
-        files: rendered.files,
-        pages: rendered.pages,
-    };
-    // The pages are written: the libraries, templates and documents are
-    // freed before Pagefind holds its indexes in memory.
-    let indexed = prepared.library.config.search && !diags.iter().any(Diagnostic::is_error);
-    let editions: Vec<(String, String, String)> = prepared
-        .libraries()
-        .map(|lib| {
-            let c = &lib.config;
-            (
-                c.language.clone(),
-                c.url_root.clone(),
-                c.lang_prefix.clone(),
-            )
-        })
-        .collect();
-    let coverage = std::mem::take(&mut prepared.coverage);
-    drop(prepared);
-    let rendered_ok = !diags.iter().any(Diagnostic::is_error);
-    let mut indexed_pages = sink.into_indexed();
-    let to_index: Vec<Vec<_>> = rendered
-        .editions
-        .into_iter()
-        .map(|edition| {
-            let urls = edition.search.iter();
-            urls.filter_map(|slot| indexed_pages.remove(&slot.url))
-                .collect()
-        })
-        .collect();
-    // The cache's pages and documents are written while search indexes.
-    let saved = std::thread::scope(|scope| {
+    let bundles = cache.as_ref().map(|c| c as &dyn crate::search::BundleCache);
+    let editions: Vec<search::Edition> = prepared.libraries().map(search::Edition::of).collect();
+    let searched =
+        prepared.library.config.search && !prepared.diagnostics.iter().any(Diagnostic::is_error);
+    // With a cache, an edition's search index starts as soon as its indexed
+    // pages are written, beside its print pages. Not in a cold build: the
+    // library would stay in memory beside Pagefind's indexes (the peak).
+    let early = cache.is_some() && searched;
+    let index = |edition: &search::Edition, pages| edition.index(pages, &staging, bundles);
+    let (site, diags, coverage, saved) = std::thread::scope(|scope| {
+        // The sink holds the queue's sender, so a panic while rendering
+        // drops it here and the indexing thread ends instead of waiting.
+        let (queue, queued) = std::sync::mpsc::channel();
+        let sink = Streamed::new(&staging, cuts);
+        let sink = if early {
+            sink.indexing_early(queue)
+        } else {
+            sink
+        };
+        let indexing = early.then(|| {
+            let editions = editions.iter().zip(queued);
+            scope.spawn(move || {
+                editions
+                    .map(|(e, pages)| index(e, pages))
+                    .collect::<Vec<_>>()
+            })
+        });
+        let plan = Plan {
+            store: match &cache {
+                Some(cache) => cache,
+                None => &Compact,
+            },
+            sink: &sink,
+            release_sources: true,
+            keep_documents: false,
+            write_cache: true,
+            prune_cache: true,
+            cache_root: cache.as_ref().map(BuildCache::root),
+        };
+        let (mut site, mut diags, rendered) = render_into_site(&mut prepared, &plan, &mut timings);
+        // The pages are written: the libraries, templates and documents are
+        // freed before Pagefind holds its indexes in memory.
+        let coverage = std::mem::take(&mut prepared.coverage);
+        drop(prepared);
+        let rendered_ok = !diags.iter().any(Diagnostic::is_error);
+        // Ends the early queue: its indexing has every edition.
+        let mut indexed_pages = sink.into_indexed();
+        // The cache's pages and documents are written while search indexes.
         let saving = cache
             .as_ref()
             .filter(|_| rendered_ok)
             .map(|cache| scope.spawn(|| cache.save_rendered()));
-        for ((language, root, prefix), pages) in editions.iter().zip(to_index).filter(|_| indexed) {
-            let clock = Instant::now();
-            let bundles = cache.as_ref().map(|c| c as &dyn crate::search::BundleCache);
-            match search::edition_bundle(language, root, prefix, pages, Some(&staging), bundles) {
+        let bundles = match indexing {
+            // Only the wait adds to the build's time: a stage of its own.
+            Some(thread) => {
+                let waited = Instant::now();
+                let bundles = thread.join().unwrap_or_else(|_| {
+                    let stopped = search::failed("search index: the indexer stopped".into());
+                    vec![(Err(stopped), Default::default())]
+                });
+                timings.stage("search index (the rest)", waited.elapsed());
+                bundles
+            }
+            None => editions
+                .iter()
+                .zip(rendered)
+                .filter(|_| searched && rendered_ok)
+                .map(|(edition, rendered)| {
+                    let urls = rendered.search.iter();
+                    index(
+                        edition,
+                        urls.filter_map(|slot| indexed_pages.remove(&slot.url))
+                            .collect(),
+                    )
+                })
+                .collect(),
+        };
+        // A build that failed has no search index, even one built early.
+        for (bundle, took) in bundles.into_iter().filter(|_| rendered_ok) {
+            match bundle {
                 Ok(files) => site.files.extend(files),
                 Err(d) => diags.push(d),
             }
-            timings.stage("search index", clock.elapsed());
+            if early {
+                let ms = took.as_millis();
+                timings.note(format!(
+                    "search index: {ms} ms, begun beside the print pages"
+                ));
+            } else {
+                timings.stage("search index", took);
+            }
         }
-        saving.map(|s| {
+        let saved = saving.map(|s| {
             s.join()
                 .unwrap_or_else(|_| Err(std::io::Error::other("stopped")))
-        })
+        });
+        (site, diags, coverage, saved)
     });
     let notes = cache.as_ref().map(BuildCache::notes).unwrap_or_default();
     if let Some(cache) = &cache {

@@ -10,6 +10,7 @@ use crate::write::Staging;
 use bytes::Bytes;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
 
 /// The search bundle of `library`'s edition, its pages' HTML taken from
 /// `site`.
@@ -31,6 +32,38 @@ pub(super) fn edition_index_in_memory(
         None,
         None,
     )
+}
+
+/// What one language edition's search bundle needs of its library.
+pub(super) struct Edition {
+    language: String,
+    url_root: String,
+    prefix: String,
+}
+
+impl Edition {
+    pub(super) fn of(library: &Library) -> Self {
+        let config = &library.config;
+        Edition {
+            language: config.language.clone(),
+            url_root: config.url_root.clone(),
+            prefix: config.lang_prefix.clone(),
+        }
+    }
+
+    /// The edition's bundle of `pages`, written into `staging` part by part
+    /// (`edition_bundle`), and how long it took.
+    pub(super) fn index(
+        &self,
+        pages: Vec<IndexedPage>,
+        staging: &Staging,
+        cache: Option<&dyn search::BundleCache>,
+    ) -> (Result<BTreeMap<String, Bytes>, Diagnostic>, Duration) {
+        let clock = Instant::now();
+        let (language, root, prefix) = (&self.language, &self.url_root, &self.prefix);
+        let bundle = edition_bundle(language, root, prefix, pages, Some(staging), cache);
+        (bundle, clock.elapsed())
+    }
 }
 
 /// The search bundle of one language edition's `pages`, under its folder.

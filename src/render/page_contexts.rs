@@ -138,7 +138,7 @@ pub(super) struct DeferredText<'a> {
     /// Where it goes in the context, as a JSON pointer.
     pub(super) pointer: String,
     pub(super) key: u64,
-    pub(super) make: Box<dyn Fn() -> String + 'a>,
+    pub(super) make: Box<dyn Fn() -> String + Send + 'a>,
 }
 
 /// `context` with each of `texts` made and put in its place.

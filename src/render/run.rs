@@ -1,8 +1,9 @@
 //! run: every page job through Tera, in parallel, each finished page handed
 //! to the sink. Large pages (print pages) render one at a time beside the
-//! others, so that no two are in memory at once.
+//! others, so that no two are in memory at once; for a sink that starts
+//! the search index early, after the others and beside the indexing.
 
-use super::page_contexts::with_texts;
+use super::page_contexts::{with_texts, DeferredText};
 use super::pages::{JobContext, PageJob};
 use super::sink::{PageMeta, PageSink};
 use super::store::RenderStore;
@@ -34,108 +35,231 @@ pub(crate) struct PageOutcome {
     pub(crate) card: Option<(String, crate::cards::Card)>,
 }
 
+/// What a page's outcome holds besides its result, known once its context
+/// is built.
+struct Shown {
+    path: String,
+    url: String,
+    template: &'static str,
+    fallback: bool,
+    search: Option<SearchEntry>,
+    card: Option<(String, crate::cards::Card)>,
+    started: Instant,
+}
+
+impl Shown {
+    fn meta(&self, key: Option<u64>) -> PageMeta<'_> {
+        PageMeta {
+            path: &self.path,
+            url: &self.url,
+            search: self.search.as_ref(),
+            key,
+        }
+    }
+
+    fn outcome(self, result: Result<(), Diagnostic>) -> PageOutcome {
+        PageOutcome {
+            took: self.started.elapsed(),
+            path: self.path,
+            url: self.url,
+            template: self.template,
+            fallback: self.fallback,
+            search: self.search,
+            result,
+            card: self.card,
+        }
+    }
+}
+
+/// A page looked up by its key in a store that keeps pages, with what
+/// renders it when the store lacks it.
+struct Keyed<'a> {
+    shown: Shown,
+    key: u64,
+    /// The page's context without its deferred texts.
+    context: serde_json::Value,
+    texts: Vec<DeferredText<'a>>,
+}
+
 /// Renders `jobs` through `store` into `sink`; the outcomes come back in
 /// the jobs' order.
-pub(crate) fn render_pages(
-    jobs: Vec<PageJob<'_>>,
+pub(crate) fn render_pages<'a>(
+    jobs: Vec<PageJob<'a>>,
     templates: &Templates,
     store: &dyn RenderStore,
     sink: &dyn PageSink,
 ) -> Vec<PageOutcome> {
     let template_set = templates.fingerprint.to_le_bytes();
-    let render = |(i, job): (usize, PageJob)| {
-        let started = Instant::now();
-        let (mut context, texts) = match job.context {
-            JobContext::Ready(context) => (context, Vec::new()),
-            JobContext::Later(build) => (build(), Vec::new()),
-            JobContext::Deferring(build) => build(),
-        };
-        let card = super::social::insert(&mut context, templates.cards.as_deref());
-        let url = context
-            .get("page_url")
-            .and_then(|v| v.as_str())
-            .unwrap_or_default()
-            .to_string();
-        let failed = |e: tera::Error| templates.render_error(job.template, &e);
-        let fallback = context
-            .get("fallback")
-            .and_then(|v| v.as_bool())
-            .unwrap_or(false);
-        let search = job.search.filter(|_| !fallback);
-        let meta = PageMeta {
-            path: &job.path,
-            url: &url,
-            search: search.as_ref(),
-            key: None,
-        };
-        // Only a store that looks pages up can do without their texts.
-        if !store.reuses_pages() {
-            context = with_texts(context, &texts);
-        }
-        let streamed = match &search {
-            Some(_) => None,
-            None if store.reuses_pages() => None,
-            None => sink.put_streamed(&meta, &mut |file| {
-                let tera = &templates.tera;
-                tera.render_to(job.template, &context, file).map_err(failed)
-            }),
-        };
-        let result = match streamed {
-            Some(result) => result,
-            None if !store.reuses_pages() => templates
+    let failed = |template: &str, e: tera::Error| templates.render_error(template, &e);
+    // A page the store looks up: taken from it, or rendered and kept.
+    let finish = |page: Box<Keyed<'a>>| {
+        let Keyed {
+            shown,
+            key,
+            context,
+            texts,
+        } = *page;
+        let render = || {
+            let context = tera::Context::from_value(context.clone())?;
+            templates
                 .tera
-                .render(job.template, &context)
-                .map_err(failed)
-                .and_then(|html| sink.put(&meta, html)),
-            None => {
-                // The page's whole input: its template set, template,
-                // context hashed as JSON and the keys of the texts it
-                // defers; a context again, with the texts, only to render.
+                .render(shown.template, &with_texts(context, &texts))
+        };
+        let result = store
+            .page(key, &render)
+            .map_err(|e| failed(shown.template, e))
+            .and_then(|html| sink.put(&shown.meta(Some(key)), html));
+        shown.outcome(result)
+    };
+    // Renders a page; with `hold`, a page the store lacks is handed back
+    // unrendered instead.
+    let render_or_hold =
+        |(i, job): (usize, PageJob<'a>), hold: bool| -> Result<_, (usize, Box<Keyed<'a>>)> {
+            let started = Instant::now();
+            let (mut context, texts) = match job.context {
+                JobContext::Ready(context) => (context, Vec::new()),
+                JobContext::Later(build) => (build(), Vec::new()),
+                JobContext::Deferring(build) => build(),
+            };
+            let card = super::social::insert(&mut context, templates.cards.as_deref());
+            let url = context
+                .get("page_url")
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string();
+            let fallback = context
+                .get("fallback")
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false);
+            let shown = Shown {
+                search: job.search.filter(|_| !fallback),
+                path: job.path,
+                url,
+                template: job.template,
+                fallback,
+                card,
+                started,
+            };
+            let failed = |e: tera::Error| failed(shown.template, e);
+            if store.reuses_pages() {
+                // The page's whole input: its template set, template, context
+                // hashed as JSON and the keys of the texts it defers; a context
+                // again, with the texts, only to render.
                 let context = context.into_json();
                 let deferred: Vec<u8> = texts
                     .iter()
                     .flat_map(|t| [t.pointer.as_bytes(), b"\0", &t.key.to_le_bytes()].concat())
                     .collect();
-                let parts: [&[u8]; 3] = [&template_set, job.template.as_bytes(), &deferred];
+                let parts: [&[u8]; 3] = [&template_set, shown.template.as_bytes(), &deferred];
                 let key = fingerprint::key_with_json(&parts, &context);
-                let render = || {
-                    let context = tera::Context::from_value(context.clone())?;
-                    templates
-                        .tera
-                        .render(job.template, &with_texts(context, &texts))
-                };
-                let rendered = store.page(key, &render);
-                let meta = PageMeta {
-                    key: Some(key),
-                    ..meta
-                };
-                rendered
-                    .map_err(failed)
-                    .and_then(|html| sink.put(&meta, html))
+                let page = Box::new(Keyed {
+                    shown,
+                    key,
+                    context,
+                    texts,
+                });
+                if hold && !store.holds_page(key) {
+                    return Err((i, page));
+                }
+                return Ok((i, finish(page)));
             }
+            let context = with_texts(context, &texts);
+            let meta = shown.meta(None);
+            let streamed = match &shown.search {
+                Some(_) => None,
+                None => sink.put_streamed(&meta, &mut |file| {
+                    let tera = &templates.tera;
+                    tera.render_to(shown.template, &context, file)
+                        .map_err(failed)
+                }),
+            };
+            let result = streamed.unwrap_or_else(|| {
+                let html = templates.tera.render(shown.template, &context);
+                html.map_err(failed).and_then(|html| sink.put(&meta, html))
+            });
+            Ok((i, shown.outcome(result)))
         };
-        let outcome = PageOutcome {
-            card,
-            fallback,
-            template: job.template,
-            search,
-            url,
-            result,
-            took: started.elapsed(),
-            path: job.path,
-        };
-        (i, outcome)
+    let render = |(i, job)| match render_or_hold((i, job), false) {
+        Ok(done) => done,
+        Err((i, page)) => (i, finish(page)),
     };
-    // Large pages one after another on one thread while the others share
-    // every thread; then back in the jobs' order.
     let (large, small): (Vec<_>, Vec<_>) = jobs.into_iter().enumerate().partition(|(_, j)| j.large);
-    let (mut rendered, small) = rayon::join(
-        || large.into_iter().map(render).collect::<Vec<_>>(),
-        || wanted_first(small, |job| &job.path, sink, &render),
-    );
-    rendered.extend(small);
-    rendered.sort_unstable_by_key(|(i, _)| *i);
-    rendered.into_iter().map(|(_, page)| page).collect()
+    // Only a store that keeps pages can tell which large ones it holds.
+    let early = sink.indexes_early()
+        && store.reuses_pages()
+        && large.iter().all(|(_, job)| job.search.is_none());
+    let mut outcomes = if early {
+        // The others first, on every thread; then the search index starts,
+        // and the large pages go beside it, below its priority (it is the
+        // longer path).
+        let small = wanted_first(small, |job| &job.path, sink, &render);
+        sink.indexed_pages_done();
+        let mut outcomes = beside_search(large, &render_or_hold, &finish);
+        outcomes.extend(small);
+        outcomes
+    } else {
+        // Large pages one after another on one thread while the others
+        // share every thread.
+        let (mut outcomes, small) = rayon::join(
+            || large.into_iter().map(render).collect::<Vec<_>>(),
+            || wanted_first(small, |job| &job.path, sink, &render),
+        );
+        sink.indexed_pages_done();
+        outcomes.extend(small);
+        outcomes
+    };
+    // Back in the jobs' order.
+    outcomes.sort_unstable_by_key(|(i, _)| *i);
+    outcomes.into_iter().map(|(_, page)| page).collect()
+}
+
+/// Renders large pages at a low priority: those the store holds are taken
+/// from it on every core, the rest (handed back by `render_or_hold`)
+/// rendered by `finish` one at a time (no two in memory at once).
+fn beside_search<J: Send, K: Send>(
+    jobs: Vec<(usize, J)>,
+    render_or_hold: &(impl Fn((usize, J), bool) -> Result<(usize, PageOutcome), (usize, K)> + Sync),
+    finish: &(impl Fn(K) -> PageOutcome + Sync),
+) -> Vec<(usize, PageOutcome)> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let queue = Mutex::new(jobs.into_iter());
+    let missing = Mutex::new(Vec::new());
+    let rethrow = |panic| std::panic::resume_unwind(panic);
+    let take = || queue.lock().unwrap_or_else(|e| e.into_inner()).next();
+    let (take, missing) = (&take, &missing);
+    std::thread::scope(|scope| {
+        let lookups: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(move || {
+                    crate::base::lower_thread_priority();
+                    let mut done = Vec::new();
+                    while let Some(job) = take() {
+                        match render_or_hold(job, true) {
+                            Ok(page) => done.push(page),
+                            Err(page) => {
+                                missing.lock().unwrap_or_else(|e| e.into_inner()).push(page)
+                            }
+                        }
+                    }
+                    done
+                })
+            })
+            .collect();
+        let mut done: Vec<_> = lookups
+            .into_iter()
+            .flat_map(|t| t.join().unwrap_or_else(rethrow))
+            .collect();
+        let missing = std::mem::take(&mut *missing.lock().unwrap_or_else(|e| e.into_inner()));
+        let rendering = scope.spawn(|| {
+            crate::base::lower_thread_priority();
+            missing
+                .into_iter()
+                .map(|(i, page)| (i, finish(page)))
+                .collect::<Vec<_>>()
+        });
+        done.extend(rendering.join().unwrap_or_else(rethrow));
+        done
+    })
 }
 
 /// Renders `jobs` (each with its output path, `path`) on every thread, each

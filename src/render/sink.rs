@@ -46,6 +46,17 @@ pub(crate) trait PageSink: Sync {
     fn take_wanted(&self) -> Vec<String> {
         Vec::new()
     }
+
+    /// Whether the sink starts an edition's search index as soon as its
+    /// indexed pages are handed over (`indexed_pages_done`): those pages
+    /// then render first, and the print pages beside the indexing.
+    fn indexes_early(&self) -> bool {
+        false
+    }
+
+    /// Every page of the edition being rendered that the search index
+    /// takes has been handed over; called once per edition.
+    fn indexed_pages_done(&self) {}
 }
 
 /// Keeps every page in memory, by output path. Shared, it can also be read

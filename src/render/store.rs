@@ -22,6 +22,11 @@ pub(crate) trait RenderStore: Sync {
         render()
     }
 
+    /// Whether `page` would find a page under `key` without rendering it.
+    fn holds_page(&self, _key: u64) -> bool {
+        false
+    }
+
     /// A text made from others (a document's HTML with its ids prefixed,
     /// for a print page), or what it kept of it.
     fn text(&self, _key: u64, render: &dyn Fn() -> String) -> String {

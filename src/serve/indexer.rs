@@ -24,9 +24,6 @@ pub struct Indexer {
     ready: Arc<AtomicBool>,
 }
 
-/// The nice value of the indexing thread: below the rebuilds and the server.
-const NICE: i32 = 10;
-
 impl Indexer {
     pub fn start() -> std::io::Result<Indexer> {
         let slot: Shared = Arc::default();
@@ -36,9 +33,8 @@ impl Indexer {
         std::thread::Builder::new()
             .name("guidegen-search".into())
             .spawn(move || {
-                // Best effort: on failure it simply runs at normal priority.
-                let me = rustix::thread::gettid();
-                let _ = rustix::process::setpriority_process(Some(me), NICE);
+                // Below the rebuilds and the server.
+                crate::base::lower_thread_priority();
                 while let Some(job) = next_job(&thread_slot) {
                     if tx.send(job.run()).is_err() {
                         return;

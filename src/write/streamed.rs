@@ -1,12 +1,15 @@
 //! streamed: the sink of `build`. Each page is written into the staging
 //! directory as soon as it is rendered, and only the cut of it the search
 //! index reads is kept (packed), so a large site is never whole in memory.
+//! Given a queue (`indexing_early`), it hands each edition's cuts over as
+//! soon as they are all there, for its search index to start.
 
 use super::Staging;
 use crate::base::diagnostics::Diagnostic;
 use crate::render::sink::{Fill, PageMeta, PageSink};
 use crate::search::{CutStore, IndexedPage};
 use std::collections::HashMap;
+use std::sync::mpsc::Sender;
 use std::sync::Mutex;
 
 pub(crate) struct Streamed<'a> {
@@ -15,6 +18,8 @@ pub(crate) struct Streamed<'a> {
     indexed: Mutex<HashMap<String, IndexedPage>>,
     /// Where cuts are kept between builds (`build --cache`).
     cuts: Option<&'a dyn CutStore>,
+    /// Where each edition's cuts go once they are all there.
+    early: Option<Sender<Vec<IndexedPage>>>,
 }
 
 impl<'a> Streamed<'a> {
@@ -23,6 +28,17 @@ impl<'a> Streamed<'a> {
             staging,
             indexed: Mutex::default(),
             cuts,
+            early: None,
+        }
+    }
+
+    /// Sends each edition's cuts to `queue`, in the editions' order, as
+    /// soon as its last indexed page is written; `into_indexed` then has
+    /// none of them.
+    pub(crate) fn indexing_early(self, queue: Sender<Vec<IndexedPage>>) -> Self {
+        Streamed {
+            early: Some(queue),
+            ..self
         }
     }
 
@@ -49,5 +65,19 @@ impl PageSink for Streamed<'_> {
 
     fn put_streamed(&self, page: &PageMeta, fill: &mut Fill) -> Option<Result<(), Diagnostic>> {
         Some(self.staging.write_with(page.path, |file| fill(file)))
+    }
+
+    fn indexes_early(&self) -> bool {
+        self.early.is_some()
+    }
+
+    fn indexed_pages_done(&self) {
+        let Some(queue) = &self.early else {
+            return;
+        };
+        let mut indexed = self.indexed.lock().unwrap_or_else(|e| e.into_inner());
+        let pages = std::mem::take(&mut *indexed).into_values().collect();
+        // The receiver is gone only when the build is: nothing to index.
+        let _ = queue.send(pages);
     }
 }
