@@ -271,6 +271,10 @@ impl CutStore for BuildCache {
 }
 
 impl BundleCache for BuildCache {
+    fn holds(&self, key: u64) -> bool {
+        self.bundles.holds(&format!("{key:016x}"))
+    }
+
     fn get(&self, key: u64) -> Option<BTreeMap<String, Vec<u8>>> {
         let name = format!("{key:016x}");
         let files = self.bundles.read(&name).and_then(|b| decode_files(&b));

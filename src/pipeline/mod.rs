@@ -585,14 +585,16 @@ pub fn build(root: &Path, overrides: &Overrides, out: &Path, cache: Option<&Path
     let searched =
         prepared.library.config.search && !prepared.diagnostics.iter().any(Diagnostic::is_error);
     // With a cache, an edition's search index starts as soon as its indexed
-    // pages are written, beside its print pages. Not in a cold build: the
-    // library would stay in memory beside Pagefind's indexes (the peak).
+    // pages are written, beside its print pages, when it has one bundle to
+    // build (an edit). More, and a cold build, wait until the library is
+    // freed: Pagefind's indexes beside it would raise the memory peak.
     let early = cache.is_some() && searched;
-    let index = |edition: &search::Edition, pages| edition.index(pages, &staging, bundles);
     let (site, diags, coverage, saved) = std::thread::scope(|scope| {
         // The sink holds the queue's sender, so a panic while rendering
         // drops it here and the indexing thread ends instead of waiting.
         let (queue, queued) = std::sync::mpsc::channel();
+        // Dropped once the pages are written and the library freed.
+        let (rendered_tx, rendered_rx) = std::sync::mpsc::channel::<()>();
         let sink = Streamed::new(&staging, cuts);
         let sink = if early {
             sink.indexing_early(queue)
@@ -600,10 +602,17 @@ pub fn build(root: &Path, overrides: &Overrides, out: &Path, cache: Option<&Path
             sink
         };
         let indexing = early.then(|| {
-            let editions = editions.iter().zip(queued);
+            let (editions, staging) = (editions.iter().zip(queued), &staging);
             scope.spawn(move || {
+                // Told how many bundles are to be built, before any is.
+                let rendered = std::sync::Mutex::new(rendered_rx);
+                let before = |bundles: usize| {
+                    if bundles > 1 {
+                        let _ = rendered.lock().map(|rx| rx.recv());
+                    }
+                };
                 editions
-                    .map(|(e, pages)| index(e, pages))
+                    .map(|(e, pages)| e.index(pages, staging, bundles, Some(&before)))
                     .collect::<Vec<_>>()
             })
         });
@@ -624,6 +633,7 @@ pub fn build(root: &Path, overrides: &Overrides, out: &Path, cache: Option<&Path
         // freed before Pagefind holds its indexes in memory.
         let coverage = std::mem::take(&mut prepared.coverage);
         drop(prepared);
+        drop(rendered_tx);
         let rendered_ok = !diags.iter().any(Diagnostic::is_error);
         // Ends the early queue: its indexing has every edition.
         let mut indexed_pages = sink.into_indexed();
@@ -649,11 +659,8 @@ pub fn build(root: &Path, overrides: &Overrides, out: &Path, cache: Option<&Path
                 .filter(|_| searched && rendered_ok)
                 .map(|(edition, rendered)| {
                     let urls = rendered.search.iter();
-                    index(
-                        edition,
-                        urls.filter_map(|slot| indexed_pages.remove(&slot.url))
-                            .collect(),
-                    )
+                    let pages = urls.filter_map(|slot| indexed_pages.remove(&slot.url));
+                    edition.index(pages.collect(), &staging, bundles, None)
                 })
                 .collect(),
         };

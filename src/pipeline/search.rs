@@ -31,6 +31,7 @@ pub(super) fn edition_index_in_memory(
         pages,
         None,
         None,
+        None,
     )
 }
 
@@ -58,10 +59,12 @@ impl Edition {
         pages: Vec<IndexedPage>,
         staging: &Staging,
         cache: Option<&dyn search::BundleCache>,
+        before: Option<search::BeforeIndexing>,
     ) -> (Result<BTreeMap<String, Bytes>, Diagnostic>, Duration) {
         let clock = Instant::now();
         let (language, root, prefix) = (&self.language, &self.url_root, &self.prefix);
-        let bundle = edition_bundle(language, root, prefix, pages, Some(staging), cache);
+        let staging = Some(staging);
+        let bundle = edition_bundle(language, root, prefix, pages, staging, cache, before);
         (bundle, clock.elapsed())
     }
 }
@@ -70,7 +73,8 @@ impl Edition {
 /// With `staging`, each part of the bundle is written there as soon as it
 /// is built, and only the rest (the bundle list, other scripts' bundles)
 /// is returned: a large site's bundle is hundreds of megabytes. With a
-/// `cache`, bundles of unchanged pages come from it.
+/// `cache`, bundles of unchanged pages come from it; `before` is told how
+/// many bundles will be built, before any is (`search::index`).
 pub(super) fn edition_bundle(
     language: &str,
     base_path: &str,
@@ -78,6 +82,7 @@ pub(super) fn edition_bundle(
     pages: Vec<IndexedPage>,
     staging: Option<&Staging>,
     cache: Option<&dyn search::BundleCache>,
+    before: Option<search::BeforeIndexing>,
 ) -> Result<BTreeMap<String, Bytes>, Diagnostic> {
     // The staging directory's own error, reported as it is.
     let write_failed = std::sync::Mutex::new(None);
@@ -96,7 +101,7 @@ pub(super) fn edition_bundle(
         }
     });
     let sink = write.as_ref().map(|write| write as search::PartSink);
-    match search::index(language, base_path, pages, sink, cache) {
+    match search::index(language, base_path, pages, sink, cache, before) {
         Ok(files) => Ok(site::under(prefix, site::into_bytes(files).collect())),
         Err(message) => Err(write_failed
             .into_inner()

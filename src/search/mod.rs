@@ -194,6 +194,8 @@ type Extra = BTreeMap<&'static str, Vec<(String, String)>>;
 /// everything Pagefind was given for it: a bundle whose pages did not
 /// change is taken as it is instead of indexed again.
 pub trait BundleCache: Sync {
+    /// Whether a bundle is kept under `key`, whole or not.
+    fn holds(&self, key: u64) -> bool;
     fn get(&self, key: u64) -> Option<BTreeMap<String, Vec<u8>>>;
     fn put(&self, key: u64, files: &BTreeMap<String, Vec<u8>>);
 }
@@ -231,19 +233,13 @@ fn primary_html(page: IndexedPage, primary: &str, extra: &mut Extra) -> (String,
 /// Indexes one part of the site's pages into `dir`, collecting the pages to
 /// index again in another language; from `cache` when it holds the part.
 fn index_part(
-    pages: Vec<IndexedPage>,
+    (pages, key): (Vec<IndexedPage>, Option<u64>),
     primary: &str,
     dir: &str,
     finishing: Option<&std::sync::Mutex<()>>,
     cache: Option<&dyn BundleCache>,
 ) -> anyhow::Result<(BTreeMap<String, Vec<u8>>, Extra)> {
     let mut extra: Extra = BTreeMap::new();
-    let key = cache.map(|_| {
-        let pages = pages
-            .iter()
-            .map(|p| (p.url.as_str(), p.packed().as_bytes()));
-        bundle_key(dir, primary, pages)
-    });
     if let Some(files) = cache.zip(key).and_then(|(cache, key)| cache.get(key)) {
         for page in pages {
             primary_html(page, primary, &mut extra);
@@ -308,6 +304,10 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
         .build()?)
 }
 
+/// Called by `index` with the number of bundles it is about to build (the
+/// others come from its cache), before it builds any.
+pub type BeforeIndexing<'a> = &'a (dyn Fn(usize) + Sync);
+
 /// Where `index` puts each part of the bundle as soon as it is built,
 /// instead of returning it: a file's path (as in `index`'s map) and bytes.
 /// An error (a message) stops the indexing.
@@ -327,6 +327,7 @@ pub fn index(
     mut pages: Vec<IndexedPage>,
     sink: Option<PartSink>,
     cache: Option<&dyn BundleCache>,
+    before: Option<BeforeIndexing>,
 ) -> Result<BTreeMap<String, Vec<u8>>, String> {
     pages.sort_by(|a, b| a.url.cmp(&b.url));
     let primary = site_language
@@ -342,6 +343,23 @@ pub fn index(
         chunks.push(std::mem::replace(&mut pages, rest));
     }
     chunks.push(pages);
+    // Each part's key first, so that how many to index is known before any is.
+    let keys: Vec<Option<u64>> = chunks
+        .iter()
+        .enumerate()
+        .map(|(i, chunk)| {
+            cache.map(|_| {
+                let pages = chunk.iter();
+                let pages = pages.map(|p| (p.url.as_str(), p.packed().as_bytes()));
+                bundle_key(&crate::routes::search_bundle_dir(i), &primary, pages)
+            })
+        })
+        .collect();
+    let chunks: Vec<(Vec<IndexedPage>, Option<u64>)> = chunks.into_iter().zip(keys).collect();
+    if let Some(before) = before {
+        let kept = |key: Option<u64>| cache.zip(key).is_some_and(|(cache, key)| cache.holds(key));
+        before(chunks.iter().filter(|(_, key)| !kept(*key)).count());
+    }
     let failed = |e: anyhow::Error| format!("search index: {e:#}");
     // Threads of their own, not rayon's: they inherit the priority of the
     // caller (`serve` indexes at a low one, in the background). No more
@@ -436,6 +454,44 @@ mod tests {
         IndexedPage::new(url.into(), &html, entry)
     }
 
+    /// Bundles kept in memory.
+    #[derive(Default)]
+    struct KeptBundles(std::sync::Mutex<BTreeMap<u64, BTreeMap<String, Vec<u8>>>>);
+
+    impl BundleCache for KeptBundles {
+        fn holds(&self, key: u64) -> bool {
+            self.0.lock().unwrap().contains_key(&key)
+        }
+        fn get(&self, key: u64) -> Option<BTreeMap<String, Vec<u8>>> {
+            self.0.lock().unwrap().get(&key).cloned()
+        }
+        fn put(&self, key: u64, files: &BTreeMap<String, Vec<u8>>) {
+            self.0.lock().unwrap().insert(key, files.clone());
+        }
+    }
+
+    #[test]
+    fn before_indexing_is_told_how_many_bundles_the_cache_lacks() {
+        // 1,300 pages make three bundles; the last page is in the third.
+        let pages = |last: &str| -> Vec<IndexedPage> {
+            (0..1300)
+                .map(|i| {
+                    let body = if i == 1299 { last } else { "<p>same</p>" };
+                    page(&format!("/p{i:04}/"), "T", body, "KSA")
+                })
+                .collect()
+        };
+        let kept = KeptBundles::default();
+        let told = std::sync::Mutex::new(Vec::new());
+        let before = |bundles: usize| told.lock().unwrap().push(bundles);
+        let run =
+            |last: &str| index("en", "/", pages(last), None, Some(&kept), Some(&before)).unwrap();
+        let first = run("<p>one</p>");
+        assert_eq!(run("<p>one</p>"), first);
+        run("<p>two</p>");
+        assert_eq!(*told.lock().unwrap(), [3, 0, 1]);
+    }
+
     #[test]
     fn writes_a_bundle_with_filters_and_no_ui_files() {
         let files = index(
@@ -450,6 +506,7 @@ mod tests {
                 ),
                 page("/b/", "Tax", "<p>合规 要求</p>", "UAE"),
             ],
+            None,
             None,
             None,
         )
@@ -485,7 +542,7 @@ mod tests {
                 )
             })
             .collect();
-        let files = index("en", "/sub/", pages.clone(), None, None).unwrap();
+        let files = index("en", "/sub/", pages.clone(), None, None, None).unwrap();
         assert!(files.contains_key("pagefind/pagefind-entry.json"));
         assert!(files.contains_key("pagefind-part1/pagefind-entry.json"));
         assert!(!files.contains_key("pagefind-part2/pagefind-entry.json"));
@@ -503,7 +560,7 @@ mod tests {
                 .insert(path.to_string(), bytes.to_vec());
             Ok(())
         };
-        let mut streamed = index("en", "/sub/", pages.clone(), Some(&sink), None).unwrap();
+        let mut streamed = index("en", "/sub/", pages.clone(), Some(&sink), None, None).unwrap();
         assert_eq!(
             streamed.keys().collect::<Vec<_>>(),
             ["pagefind/guidegen.json"]
@@ -513,7 +570,7 @@ mod tests {
 
         // A sink that fails stops the index with its message.
         let full = |_: &str, _: &[u8]| Err("disk full".to_string());
-        let err = index("en", "/sub/", pages, Some(&full), None).unwrap_err();
+        let err = index("en", "/sub/", pages, Some(&full), None, None).unwrap_err();
         assert!(err.contains("disk full"), "{err}");
     }
 
@@ -568,6 +625,7 @@ mod tests {
                 ],
                 None,
                 None,
+                None,
             )
             .unwrap()
         };
@@ -585,7 +643,7 @@ mod tests {
         assert!(part.contains("beginningword") && !part.contains("endingword"));
         let kept = part.strip_suffix("</main></body></html>").unwrap();
         assert!(whole[kept.len()..].starts_with('<'), "cut before a tag");
-        let files = index("en", "/", vec![big], None, None).unwrap();
+        let files = index("en", "/", vec![big], None, None, None).unwrap();
         assert!(files.keys().any(|k| k.starts_with("pagefind/fragment/")));
     }
 }

@@ -145,7 +145,8 @@ pub(super) fn bundle(
         Some((old, files)) if old == key => Ok(((key, files), false)),
         _ => {
             let files =
-                site::into_bytes(search::index(language, base_path, pages, None, None)?).collect();
+                site::into_bytes(search::index(language, base_path, pages, None, None, None)?)
+                    .collect();
             Ok(((key, files), true))
         }
     }
