@@ -23,11 +23,3 @@ pub mod toml_in;
 /// memory grow faster than the page, so a giant page is indexed by its
 /// beginning only, and loading warns about a content file this large.
 pub const MAX_INDEXED_HTML: usize = 1 << 20;
-
-/// Lowers the calling thread's priority (nice 10) below the build's other
-/// threads: work that may wait, beside work that is waited on. Best
-/// effort: on failure the thread runs at the priority it had.
-pub fn lower_thread_priority() {
-    let me = rustix::thread::gettid();
-    let _ = rustix::process::setpriority_process(Some(me), 10);
-}

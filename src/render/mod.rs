@@ -27,7 +27,7 @@ pub(crate) use documents::{markdown_labels, render_documents, renderer, Rendered
 pub(crate) use pages::{
     document_pages, page_jobs, pages_showing_playbook, pages_showing_tasks, PageKey,
 };
-pub(crate) use run::{page_errors, render_pages, PageOutcome};
+pub(crate) use run::{lower_thread_priority, page_errors, render_pages, PageOutcome};
 
 use crate::base::timings::Timings;
 use crate::library::Library;

@@ -231,7 +231,7 @@ fn beside_search<J: Send, K: Send>(
         let lookups: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(move || {
-                    crate::base::lower_thread_priority();
+                    lower_thread_priority();
                     let mut done = Vec::new();
                     while let Some(job) = take() {
                         match render_or_hold(job, true) {
@@ -251,7 +251,7 @@ fn beside_search<J: Send, K: Send>(
             .collect();
         let missing = std::mem::take(&mut *missing.lock().unwrap_or_else(|e| e.into_inner()));
         let rendering = scope.spawn(|| {
-            crate::base::lower_thread_priority();
+            lower_thread_priority();
             missing
                 .into_iter()
                 .map(|(i, page)| (i, finish(page)))
@@ -260,6 +260,14 @@ fn beside_search<J: Send, K: Send>(
         done.extend(rendering.join().unwrap_or_else(rethrow));
         done
     })
+}
+
+/// Lowers the calling thread's priority (nice 10) below the build's other
+/// threads: work that may wait, beside work that is waited on. Best
+/// effort: on failure the thread runs at the priority it had.
+pub(crate) fn lower_thread_priority() {
+    let me = rustix::thread::gettid();
+    let _ = rustix::process::setpriority_process(Some(me), 10);
 }
 
 /// Renders `jobs` (each with its output path, `path`) on every thread, each

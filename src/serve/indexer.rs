@@ -34,7 +34,7 @@ impl Indexer {
             .name("guidegen-search".into())
             .spawn(move || {
                 // Below the rebuilds and the server.
-                crate::base::lower_thread_priority();
+                crate::render::lower_thread_priority();
                 while let Some(job) = next_job(&thread_slot) {
                     if tx.send(job.run()).is_err() {
                         return;
