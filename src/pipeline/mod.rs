@@ -30,6 +30,7 @@ use crate::theme::{self, templates::Templates};
 use crate::write::{Staging, Streamed};
 use build_cache::BuildCache;
 use bytes::Bytes;
+use search::EarlyIndex;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Arc;
@@ -584,38 +585,18 @@ pub fn build(root: &Path, overrides: &Overrides, out: &Path, cache: Option<&Path
     let editions: Vec<search::Edition> = prepared.libraries().map(search::Edition::of).collect();
     let searched =
         prepared.library.config.search && !prepared.diagnostics.iter().any(Diagnostic::is_error);
-    // With a cache, an edition's search index starts as soon as its indexed
-    // pages are written, beside its print pages, when it has one bundle to
-    // build (an edit). More, and a cold build, wait until the library is
-    // freed: Pagefind's indexes beside it would raise the memory peak.
+    // With a cache, each edition's search index starts as soon as its
+    // indexed pages are written (`EarlyIndex`); a cold build indexes after
+    // the library is freed, for its memory peak.
     let early = cache.is_some() && searched;
     let (site, diags, coverage, saved) = std::thread::scope(|scope| {
-        // The sink holds the queue's sender, so a panic while rendering
-        // drops it here and the indexing thread ends instead of waiting.
-        let (queue, queued) = std::sync::mpsc::channel();
-        // Dropped once the pages are written and the library freed.
-        let (rendered_tx, rendered_rx) = std::sync::mpsc::channel::<()>();
         let sink = Streamed::new(&staging, cuts);
-        let sink = if early {
-            sink.indexing_early(queue)
+        let (mut early_index, sink) = if early {
+            let (index, queue) = EarlyIndex::start(scope, &editions, &staging, bundles);
+            (Some(index), sink.indexing_early(queue))
         } else {
-            sink
+            (None, sink)
         };
-        let indexing = early.then(|| {
-            let (editions, staging) = (editions.iter().zip(queued), &staging);
-            scope.spawn(move || {
-                // Told how many bundles are to be built, before any is.
-                let rendered = std::sync::Mutex::new(rendered_rx);
-                let before = |bundles: usize| {
-                    if bundles > 1 {
-                        let _ = rendered.lock().map(|rx| rx.recv());
-                    }
-                };
-                editions
-                    .map(|(e, pages)| e.index(pages, staging, bundles, Some(&before)))
-                    .collect::<Vec<_>>()
-            })
-        });
         let plan = Plan {
             store: match &cache {
                 Some(cache) => cache,
@@ -633,7 +614,9 @@ pub fn build(root: &Path, overrides: &Overrides, out: &Path, cache: Option<&Path
         // freed before Pagefind holds its indexes in memory.
         let coverage = std::mem::take(&mut prepared.coverage);
         drop(prepared);
-        drop(rendered_tx);
+        if let Some(index) = &mut early_index {
+            index.library_freed();
+        }
         let rendered_ok = !diags.iter().any(Diagnostic::is_error);
         // Ends the early queue: its indexing has every edition.
         let mut indexed_pages = sink.into_indexed();
@@ -642,14 +625,11 @@ pub fn build(root: &Path, overrides: &Overrides, out: &Path, cache: Option<&Path
             .as_ref()
             .filter(|_| rendered_ok)
             .map(|cache| scope.spawn(|| cache.save_rendered()));
-        let bundles = match indexing {
+        let bundles = match early_index {
             // Only the wait adds to the build's time: a stage of its own.
-            Some(thread) => {
+            Some(index) => {
                 let waited = Instant::now();
-                let bundles = thread.join().unwrap_or_else(|_| {
-                    let stopped = search::failed("search index: the indexer stopped".into());
-                    vec![(Err(stopped), Default::default())]
-                });
+                let bundles = index.finish();
                 timings.stage("search index (the rest)", waited.elapsed());
                 bundles
             }

@@ -10,7 +10,14 @@ use crate::write::Staging;
 use bytes::Bytes;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
+use std::sync::mpsc::{channel, Sender};
+use std::sync::Mutex;
+use std::thread::{Scope, ScopedJoinHandle};
 use std::time::{Duration, Instant};
+
+/// One edition's search bundle (its files, or why it failed) and how long
+/// it took.
+pub(super) type Indexed = (Result<BTreeMap<String, Bytes>, Diagnostic>, Duration);
 
 /// The search bundle of `library`'s edition, its pages' HTML taken from
 /// `site`.
@@ -60,12 +67,69 @@ impl Edition {
         staging: &Staging,
         cache: Option<&dyn search::BundleCache>,
         before: Option<search::BeforeIndexing>,
-    ) -> (Result<BTreeMap<String, Bytes>, Diagnostic>, Duration) {
+    ) -> Indexed {
         let clock = Instant::now();
         let (language, root, prefix) = (&self.language, &self.url_root, &self.prefix);
         let staging = Some(staging);
         let bundle = edition_bundle(language, root, prefix, pages, staging, cache, before);
         (bundle, clock.elapsed())
+    }
+}
+
+/// With a cache, each edition's search index built on a thread of its own
+/// as soon as the sink has written the edition's indexed pages
+/// (`Streamed::indexing_early`), beside the rest of the render. An edition
+/// with more than one bundle to build (a first fill, a template edited)
+/// waits until the library is freed: Pagefind's indexes beside it would
+/// raise the memory peak.
+pub(super) struct EarlyIndex<'scope> {
+    thread: ScopedJoinHandle<'scope, Vec<Indexed>>,
+    /// Dropped once the library is freed.
+    rendered: Option<Sender<()>>,
+}
+
+impl<'scope> EarlyIndex<'scope> {
+    /// Starts the indexing thread in `scope`; the sender is the sink's, for
+    /// each edition's pages in `editions`' order. A sink that drops it (a
+    /// panic while rendering) ends the thread instead of leaving it waiting.
+    pub(super) fn start<'env>(
+        scope: &'scope Scope<'scope, 'env>,
+        editions: &'env [Edition],
+        staging: &'env Staging,
+        cache: Option<&'env dyn search::BundleCache>,
+    ) -> (Self, Sender<Vec<IndexedPage>>) {
+        let (queue, queued) = channel();
+        let (rendered, freed) = channel::<()>();
+        let thread = scope.spawn(move || {
+            // Told how many bundles are to be built, before any is.
+            let freed = Mutex::new(freed);
+            let before = |bundles: usize| {
+                if bundles > 1 {
+                    let _ = freed.lock().map(|rx| rx.recv());
+                }
+            };
+            let editions = editions.iter().zip(queued);
+            editions
+                .map(|(e, pages)| e.index(pages, staging, cache, Some(&before)))
+                .collect()
+        });
+        let rendered = Some(rendered);
+        (EarlyIndex { thread, rendered }, queue)
+    }
+
+    /// The pages are written and the library freed: bundles that waited
+    /// for that may start.
+    pub(super) fn library_freed(&mut self) {
+        self.rendered = None;
+    }
+
+    /// Every edition's bundle, once built (a failure if the thread stopped).
+    pub(super) fn finish(mut self) -> Vec<Indexed> {
+        self.library_freed();
+        self.thread.join().unwrap_or_else(|_| {
+            let stopped = failed("search index: the indexer stopped".into());
+            vec![(Err(stopped), Duration::ZERO)]
+        })
     }
 }
 

@@ -81,6 +81,14 @@ struct Keyed<'a> {
     texts: Vec<DeferredText<'a>>,
 }
 
+/// A page job with its context built.
+enum Prepared<'a> {
+    /// Rendered into the sink (a store that does not keep pages).
+    Rendered(PageOutcome),
+    /// To be looked up in the store, or rendered and kept (`finish`).
+    Keyed(Keyed<'a>),
+}
+
 /// Renders `jobs` through `store` into `sink`; the outcomes come back in
 /// the jobs' order.
 pub(crate) fn render_pages<'a>(
@@ -92,13 +100,13 @@ pub(crate) fn render_pages<'a>(
     let template_set = templates.fingerprint.to_le_bytes();
     let failed = |template: &str, e: tera::Error| templates.render_error(template, &e);
     // A page the store looks up: taken from it, or rendered and kept.
-    let finish = |page: Box<Keyed<'a>>| {
+    let finish = |page: Keyed<'a>| {
         let Keyed {
             shown,
             key,
             context,
             texts,
-        } = *page;
+        } = page;
         let render = || {
             let context = tera::Context::from_value(context.clone())?;
             templates
@@ -111,77 +119,72 @@ pub(crate) fn render_pages<'a>(
             .and_then(|html| sink.put(&shown.meta(Some(key)), html));
         shown.outcome(result)
     };
-    // Renders a page; with `hold`, a page the store lacks is handed back
-    // unrendered instead.
-    let render_or_hold =
-        |(i, job): (usize, PageJob<'a>), hold: bool| -> Result<_, (usize, Box<Keyed<'a>>)> {
-            let started = Instant::now();
-            let (mut context, texts) = match job.context {
-                JobContext::Ready(context) => (context, Vec::new()),
-                JobContext::Later(build) => (build(), Vec::new()),
-                JobContext::Deferring(build) => build(),
-            };
-            let card = super::social::insert(&mut context, templates.cards.as_deref());
-            let url = context
-                .get("page_url")
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string();
-            let fallback = context
-                .get("fallback")
-                .and_then(|v| v.as_bool())
-                .unwrap_or(false);
-            let shown = Shown {
-                search: job.search.filter(|_| !fallback),
-                path: job.path,
-                url,
-                template: job.template,
-                fallback,
-                card,
-                started,
-            };
-            let failed = |e: tera::Error| failed(shown.template, e);
-            if store.reuses_pages() {
-                // The page's whole input: its template set, template, context
-                // hashed as JSON and the keys of the texts it defers; a context
-                // again, with the texts, only to render.
-                let context = context.into_json();
-                let deferred: Vec<u8> = texts
-                    .iter()
-                    .flat_map(|t| [t.pointer.as_bytes(), b"\0", &t.key.to_le_bytes()].concat())
-                    .collect();
-                let parts: [&[u8]; 3] = [&template_set, shown.template.as_bytes(), &deferred];
-                let key = fingerprint::key_with_json(&parts, &context);
-                let page = Box::new(Keyed {
-                    shown,
-                    key,
-                    context,
-                    texts,
-                });
-                if hold && !store.holds_page(key) {
-                    return Err((i, page));
-                }
-                return Ok((i, finish(page)));
-            }
-            let context = with_texts(context, &texts);
-            let meta = shown.meta(None);
-            let streamed = match &shown.search {
-                Some(_) => None,
-                None => sink.put_streamed(&meta, &mut |file| {
-                    let tera = &templates.tera;
-                    tera.render_to(shown.template, &context, file)
-                        .map_err(failed)
-                }),
-            };
-            let result = streamed.unwrap_or_else(|| {
-                let html = templates.tera.render(shown.template, &context);
-                html.map_err(failed).and_then(|html| sink.put(&meta, html))
-            });
-            Ok((i, shown.outcome(result)))
+    // A page's context built: a page the store looks up is handed back
+    // keyed, to be finished; any other is rendered into the sink at once.
+    let prepare = |job: PageJob<'a>| -> Prepared<'a> {
+        let started = Instant::now();
+        let (mut context, texts) = match job.context {
+            JobContext::Ready(context) => (context, Vec::new()),
+            JobContext::Later(build) => (build(), Vec::new()),
+            JobContext::Deferring(build) => build(),
         };
-    let render = |(i, job)| match render_or_hold((i, job), false) {
-        Ok(done) => done,
-        Err((i, page)) => (i, finish(page)),
+        let card = super::social::insert(&mut context, templates.cards.as_deref());
+        let url = context
+            .get("page_url")
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string();
+        let fallback = context
+            .get("fallback")
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false);
+        let shown = Shown {
+            search: job.search.filter(|_| !fallback),
+            path: job.path,
+            url,
+            template: job.template,
+            fallback,
+            card,
+            started,
+        };
+        let failed = |e: tera::Error| failed(shown.template, e);
+        if store.reuses_pages() {
+            // The page's whole input: its template set, template, context
+            // hashed as JSON and the keys of the texts it defers; a context
+            // again, with the texts, only to render.
+            let context = context.into_json();
+            let deferred: Vec<u8> = texts
+                .iter()
+                .flat_map(|t| [t.pointer.as_bytes(), b"\0", &t.key.to_le_bytes()].concat())
+                .collect();
+            let parts: [&[u8]; 3] = [&template_set, shown.template.as_bytes(), &deferred];
+            let key = fingerprint::key_with_json(&parts, &context);
+            return Prepared::Keyed(Keyed {
+                shown,
+                key,
+                context,
+                texts,
+            });
+        }
+        let context = with_texts(context, &texts);
+        let meta = shown.meta(None);
+        let streamed = match &shown.search {
+            Some(_) => None,
+            None => sink.put_streamed(&meta, &mut |file| {
+                let tera = &templates.tera;
+                tera.render_to(shown.template, &context, file)
+                    .map_err(failed)
+            }),
+        };
+        let result = streamed.unwrap_or_else(|| {
+            let html = templates.tera.render(shown.template, &context);
+            html.map_err(failed).and_then(|html| sink.put(&meta, html))
+        });
+        Prepared::Rendered(shown.outcome(result))
+    };
+    let render = |(i, job)| match prepare(job) {
+        Prepared::Rendered(page) => (i, page),
+        Prepared::Keyed(page) => (i, finish(page)),
     };
     let (large, small): (Vec<_>, Vec<_>) = jobs.into_iter().enumerate().partition(|(_, j)| j.large);
     // Only a store that keeps pages can tell which large ones it holds.
@@ -194,7 +197,8 @@ pub(crate) fn render_pages<'a>(
         // longer path).
         let small = wanted_first(small, |job| &job.path, sink, &render);
         sink.indexed_pages_done();
-        let mut outcomes = beside_search(large, &render_or_hold, &finish);
+        let held = |page: &Keyed| store.holds_page(page.key);
+        let mut outcomes = beside_search(large, &prepare, &held, &finish);
         outcomes.extend(small);
         outcomes
     } else {
@@ -213,13 +217,14 @@ pub(crate) fn render_pages<'a>(
     outcomes.into_iter().map(|(_, page)| page).collect()
 }
 
-/// Renders large pages at a low priority: those the store holds are taken
-/// from it on every core, the rest (handed back by `render_or_hold`)
-/// rendered by `finish` one at a time (no two in memory at once).
-fn beside_search<J: Send, K: Send>(
+/// Renders large pages at a low priority: those the store holds (`held`)
+/// are taken from it on every core, the rest rendered by `finish` one at a
+/// time (no two in memory at once).
+fn beside_search<'a, J: Send>(
     jobs: Vec<(usize, J)>,
-    render_or_hold: &(impl Fn((usize, J), bool) -> Result<(usize, PageOutcome), (usize, K)> + Sync),
-    finish: &(impl Fn(K) -> PageOutcome + Sync),
+    prepare: &(impl Fn(J) -> Prepared<'a> + Sync),
+    held: &(impl Fn(&Keyed<'a>) -> bool + Sync),
+    finish: &(impl Fn(Keyed<'a>) -> PageOutcome + Sync),
 ) -> Vec<(usize, PageOutcome)> {
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     let queue = Mutex::new(jobs.into_iter());
@@ -233,12 +238,14 @@ fn beside_search<J: Send, K: Send>(
                 scope.spawn(move || {
                     lower_thread_priority();
                     let mut done = Vec::new();
-                    while let Some(job) = take() {
-                        match render_or_hold(job, true) {
-                            Ok(page) => done.push(page),
-                            Err(page) => {
-                                missing.lock().unwrap_or_else(|e| e.into_inner()).push(page)
-                            }
+                    while let Some((i, job)) = take() {
+                        match prepare(job) {
+                            Prepared::Rendered(page) => done.push((i, page)),
+                            Prepared::Keyed(page) if held(&page) => done.push((i, finish(page))),
+                            Prepared::Keyed(page) => missing
+                                .lock()
+                                .unwrap_or_else(|e| e.into_inner())
+                                .push((i, page)),
                         }
                     }
                     done
