@@ -454,19 +454,32 @@ mod tests {
         IndexedPage::new(url.into(), &html, entry)
     }
 
-    /// Bundles kept in memory.
+    /// Cuts and bundles kept in memory, as `build --cache` keeps them on
+    /// disk.
     #[derive(Default)]
-    struct KeptBundles(std::sync::Mutex<BTreeMap<u64, BTreeMap<String, Vec<u8>>>>);
+    struct Kept {
+        cuts: std::sync::Mutex<BTreeMap<u64, Vec<u8>>>,
+        bundles: std::sync::Mutex<BTreeMap<u64, BTreeMap<String, Vec<u8>>>>,
+    }
 
-    impl BundleCache for KeptBundles {
+    impl BundleCache for Kept {
         fn holds(&self, key: u64) -> bool {
-            self.0.lock().unwrap().contains_key(&key)
+            self.bundles.lock().unwrap().contains_key(&key)
         }
         fn get(&self, key: u64) -> Option<BTreeMap<String, Vec<u8>>> {
-            self.0.lock().unwrap().get(&key).cloned()
+            self.bundles.lock().unwrap().get(&key).cloned()
         }
         fn put(&self, key: u64, files: &BTreeMap<String, Vec<u8>>) {
-            self.0.lock().unwrap().insert(key, files.clone());
+            self.bundles.lock().unwrap().insert(key, files.clone());
+        }
+    }
+
+    impl CutStore for Kept {
+        fn get(&self, key: u64) -> Option<Vec<u8>> {
+            self.cuts.lock().unwrap().get(&key).cloned()
+        }
+        fn put(&self, key: u64, packed: &[u8]) {
+            self.cuts.lock().unwrap().insert(key, packed.to_vec());
         }
     }
 
@@ -481,7 +494,7 @@ mod tests {
                 })
                 .collect()
         };
-        let kept = KeptBundles::default();
+        let kept = Kept::default();
         let told = std::sync::Mutex::new(Vec::new());
         let before = |bundles: usize| told.lock().unwrap().push(bundles);
         let run =
@@ -574,26 +587,13 @@ mod tests {
         assert!(err.contains("disk full"), "{err}");
     }
 
-    /// A `CutStore` in memory.
-    #[derive(Default)]
-    struct Kept(std::sync::Mutex<std::collections::HashMap<u64, Vec<u8>>>);
-
-    impl CutStore for Kept {
-        fn get(&self, key: u64) -> Option<Vec<u8>> {
-            self.0.lock().unwrap().get(&key).cloned()
-        }
-        fn put(&self, key: u64, packed: &[u8]) {
-            self.0.lock().unwrap().insert(key, packed.to_vec());
-        }
-    }
-
     #[test]
     fn a_kept_cut_is_reused_only_for_the_same_page_input() {
         let store = Kept::default();
         let first = page("/a/", "Quotas", "<p>Quota rules.</p>", "UAE");
         let html = "<html><body><main data-pagefind-body>x</main></body></html>";
         let cut = IndexedPage::kept("/a/".into(), html, first.entry.clone(), &store, 7);
-        assert_eq!(store.0.lock().unwrap().len(), 1);
+        assert_eq!(store.cuts.lock().unwrap().len(), 1);
         // The same key: the kept cut, whatever HTML comes with it.
         let again = IndexedPage::kept("/a/".into(), "ignored", first.entry.clone(), &store, 7);
         assert_eq!(again.text(), cut.text());
@@ -604,13 +604,13 @@ mod tests {
         let mut entry = first.entry.clone();
         entry.filters[0].1 = "KSA".into();
         IndexedPage::kept("/a/".into(), html, entry, &store, 7);
-        assert_eq!(store.0.lock().unwrap().len(), 4);
+        assert_eq!(store.cuts.lock().unwrap().len(), 4);
         // Damaged bytes under the key are not trusted: cut again.
         let key = cut_key(7, "/a/", &first.entry);
-        store.0.lock().unwrap().insert(key, vec![1, 2, 3]);
+        store.cuts.lock().unwrap().insert(key, vec![1, 2, 3]);
         let recut = IndexedPage::kept("/a/".into(), html, first.entry.clone(), &store, 7);
         assert_eq!(recut.text(), cut.text());
-        assert_eq!(store.0.lock().unwrap()[&key], cut.packed().as_bytes());
+        assert_eq!(store.cuts.lock().unwrap()[&key], cut.packed().as_bytes());
     }
 
     #[test]
