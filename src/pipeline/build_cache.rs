@@ -6,8 +6,9 @@
 //! its HTML and prefix, what the search index reads of each page under the
 //! page's key, and every search bundle under a key of everything
 //! Pagefind was given for it; the resized images and social cards go in
-//! the same folder. Output is byte for byte what a build without the
-//! cache writes.
+//! the same folder, named by a hash of their input (a failed build may
+//! leave some there: each is right for whatever input names it). Output
+//! is byte for byte what a build without the cache writes.
 //!
 //! A cache is trusted only when its manifest names this very build of
 //! guidegen and this site; otherwise (another version, another site, a
