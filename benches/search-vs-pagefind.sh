@@ -3,7 +3,8 @@
 # benches/search-vs-pagefind.sh: what a search costs in guidegen's Pagefind
 # index (its bundles, merged as the site's search script merges them)
 # against the Pagefind CLI's single bundle over the Hugo site of the same
-# content, measured in headless Chromium.
+# content, and against a prototype index of guidegen's own over the same
+# text (benches/own-index), measured in headless Chromium.
 #
 # Usage (from anywhere):
 #
@@ -19,18 +20,20 @@
 #      playbooks for guidegen and for Hugo (`--hugo`), reusing sites already
 #      in WORK; builds guidegen's (release) for its local address, Hugo's
 #      with `hugo`, then indexes Hugo's output with `npx pagefind`, as a Hugo
-#      user would. Installs what is missing as compare.sh does: Debian's
+#      user would; writes the prototype index (`own-index`, from the text of
+#      guidegen's Pagefind fragments) into guidegen's output, with its reader. Installs what is missing as compare.sh does: Debian's
 #      hugo (apt-get) and the pagefind npm package (into WORK/npm).
 #   2. Serves each output with `python3 -m http.server` (request logs kept).
-#   3. RUNS rounds; the side that goes first alternates. Each side gets a
+#   3. RUNS rounds; the side that goes first rotates. The prototype's side
+#      imports /ownindex/reader.js instead and calls its init(). Each side gets a
 #      fresh Chromium opened on /robots.txt (no site script runs), imports
 #      /pagefind/pagefind.js and sets it up: guidegen's side as its search
 #      script does (options({baseUrl: '/'}), mergeIndex of each bundle that
 #      /pagefind/guidegen.json lists, init()), Hugo's with init(). It waits
 #      2 s (the single bundle's init() returns before its worker has loaded),
 #      then for each of 20 words times preload(word), search(word) and the
-#      first ten results' data() together, and counts the index chunk bytes
-#      the word fetched (from the request log and the files' sizes: Pagefind
+#      first ten results' data() together, and counts the index chunk and
+#      result (fragment) bytes the word fetched (from the request log and the files' sizes: Pagefind
 #      fetches from a worker, which Resource Timing does not see).
 #   4. Prefixes: for each of 5 words, a fresh page per side, set up as
 #      above, times the first search() of its first 1, 2 and 3 letters.
@@ -76,7 +79,7 @@ if [[ ! -x "$TOOLS/node_modules/.bin/pagefind" ]]; then
 fi
 
 cd "$REPO"
-cargo build --release --quiet --bin guidegen --example gen-site
+cargo build --release --quiet --bin guidegen --example gen-site --example own-index
 GG="$REPO/target/release/guidegen"
 GEN="$REPO/target/release/examples/gen-site"
 site="$WORK/site-$N" hugo_site="$WORK/hugo-$N"
@@ -87,17 +90,22 @@ rm -rf "$WORK/public-$N" "$hugo_site/public"
 "$GG" build --root "$site" --output "$WORK/public-$N" --base-url "http://127.0.0.1:$GG_PORT/" >/dev/null
 hugo --quiet --source "$hugo_site"
 (cd "$TOOLS" && npx --no-install pagefind --site "$hugo_site/public" >"$WORK/pagefind.log")
+say "writing the prototype index: $("$REPO/target/release/examples/own-index" "$WORK/public-$N")"
+cp "$REPO/benches/own-index/reader.js" "$WORK/public-$N/ownindex/"
 
 # --- 2. servers and driver ----------------------------------------------------
-declare -A ROOT=([gg]="$WORK/public-$N" [hugo]="$hugo_site/public")
-declare -A PORT=([gg]="$GG_PORT" [hugo]="$HUGO_PORT")
-declare -A LOG=([gg]="$WORK/requests-gg.log" [hugo]="$WORK/requests-hugo.log")
+SIDES=(gg hugo own) # the prototype is served by guidegen's server, beside its site
+declare -A ROOT=([gg]="$WORK/public-$N" [hugo]="$hugo_site/public" [own]="$WORK/public-$N")
+declare -A PORT=([gg]="$GG_PORT" [hugo]="$HUGO_PORT" [own]="$GG_PORT")
+declare -A LOG=([gg]="$WORK/requests-gg.log" [hugo]="$WORK/requests-hugo.log" [own]="$WORK/requests-gg.log")
+declare -A MODULE=([gg]=/pagefind/pagefind.js [hugo]=/pagefind/pagefind.js [own]=/ownindex/reader.js)
 declare -A SETUP=(
   [gg]="await pf.options({baseUrl: '/'});
     const m = await (await fetch('/pagefind/guidegen.json')).json();
     for (const b of m.merge || []) await pf.mergeIndex(b.path, {language: b.language, baseUrl: '/'});
     await pf.init();"
-  [hugo]="await pf.init();")
+  [hugo]="await pf.init();"
+  [own]="await pf.init();")
 pids=() session=""
 for side in gg hugo; do
   : >"${LOG[$side]}"
@@ -134,7 +142,8 @@ sent() {
       if [[ "$path" =~ ${3:-.} ]]; then stat -c %s "${ROOT[$1]}$path" 2>/dev/null || echo 0; fi
     done | awk '{b += $1} END {print b + 0}'
 }
-INDEX='^/pagefind[^/]*/index/' # the index chunks, of every bundle
+INDEX='^/pagefind[^/]*/index/|^/ownindex/chunk/' # the index chunks, of every bundle
+FRAGMENTS='^/pagefind[^/]*/fragment/|^/ownindex/fragment/' # results' data
 
 # open_side SIDE RUN WHAT: a fresh Chromium in $session, Pagefind set up as
 # window.pf; its setup time and all bytes it loaded to setup.tsv.
@@ -145,7 +154,7 @@ open_side() {
   wd POST "/session/$session/timeouts" '{"script": 120000}' >/dev/null
   wd POST "/session/$session/url" "{\"url\":\"http://127.0.0.1:${PORT[$1]}/robots.txt\"}" >/dev/null
   from=$(lines "$1")
-  ms=$(run_js "import('/pagefind/pagefind.js').then(async (pf) => {
+  ms=$(run_js "import('${MODULE[$1]}').then(async (pf) => {
       const t0 = performance.now();
       ${SETUP[$1]}
       window.pf = pf;
@@ -156,7 +165,7 @@ open_side() {
 }
 close_side() { wd DELETE "/session/$session" >/dev/null; session=""; }
 
-# words.tsv: run side word preload_ms search_ms data_ms results index_bytes
+# words.tsv: run side word preload_ms search_ms data_ms results index_bytes data_bytes
 words_side() { # SIDE RUN
   local w from r
   open_side "$1" "$2" words
@@ -172,7 +181,8 @@ words_side() { # SIDE RUN
         const t3 = performance.now();
         done([t1 - t0, t2 - t1, t3 - t2].map(Math.round).join('\t') + '\t' + r.results.length);
       })().catch((e) => done('ERR ' + e));")
-    printf '%s\t%s\t%s\t%s\t%s\n' "$2" "$1" "$w" "$r" "$(sent "$1" "$from" "$INDEX")" >>"$WORK/words.tsv"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$2" "$1" "$w" "$r" "$(sent "$1" "$from" "$INDEX")" \
+      "$(sent "$1" "$from" "$FRAGMENTS")" >>"$WORK/words.tsv"
   done
   close_side
 }
@@ -194,7 +204,8 @@ prefix_side() { # SIDE RUN
 # --- 3 and 4. the runs ----------------------------------------------------------
 : >"$WORK/words.tsv"; : >"$WORK/prefix.tsv"; : >"$WORK/setup.tsv"
 for run in $(seq 1 "$RUNS"); do
-  if ((run % 2)); then order=(gg hugo); else order=(hugo gg); fi
+  shift_by=$(((run - 1) % ${#SIDES[@]}))
+  order=("${SIDES[@]:shift_by}" "${SIDES[@]:0:shift_by}")
   for side in "${order[@]}"; do
     say "run $run: $side, words (load $(cut -d' ' -f1-3 /proc/loadavg))"
     words_side "$side" "$run"
@@ -209,25 +220,32 @@ done
 med() { sort -g | awk '{v[NR] = $1} END {if (NR == 0) print "-"; else print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 # col FILE SIDE COLUMN...: SIDE's rows of FILE, the sum of the columns.
 col() { awk -F'\t' -v s="$2" -v cs="${*:3}" '$2 == s {n = split(cs, c, " "); t = 0; for (i = 1; i <= n; i++) t += $c[i]; print t}' "$WORK/$1"; }
-name() { [[ $1 == gg ]] && echo "guidegen ($(jq '.merge | length + 1' "${ROOT[gg]}/pagefind/guidegen.json") bundles)" || echo "hugo + pagefind CLI"; }
+name() {
+  case $1 in
+    gg) echo "guidegen ($(jq '.merge | length + 1' "${ROOT[gg]}/pagefind/guidegen.json") bundles)" ;;
+    hugo) echo "hugo + pagefind CLI" ;;
+    own) echo "own index (prototype)" ;;
+  esac
+}
 echo
 echo "N=$N, $RUNS run(s), ${#WORDS[@]} words; $(cd "$TOOLS" && npx --no-install pagefind --version); $(hugo version | cut -d' ' -f1-2)"
 echo "Medians over words x runs (ms; index bytes: chunk files as on disk, per word):"
-printf '  %-22s %8s %12s %8s %8s %8s %8s %12s\n' side setup "setup bytes" preload search data total "index bytes"
-for side in gg hugo; do
-  printf '  %-22s %8s %12s %8s %8s %8s %8s %12s\n' "$(name $side)" "$(col setup.tsv $side 4 | med)" "$(col setup.tsv $side 5 | med)" \
+printf '  %-22s %8s %12s %8s %8s %8s %8s %12s %12s\n' side setup "setup bytes" preload search data total "index bytes" "data bytes"
+for side in "${SIDES[@]}"; do
+  printf '  %-22s %8s %12s %8s %8s %8s %8s %12s %12s\n' "$(name $side)" "$(col setup.tsv $side 4 | med)" "$(col setup.tsv $side 5 | med)" \
     "$(col words.tsv $side 4 | med)" "$(col words.tsv $side 5 | med)" "$(col words.tsv $side 6 | med)" \
-    "$(col words.tsv $side 4 5 6 | med)" "$(col words.tsv $side 8 | med)"
+    "$(col words.tsv $side 4 5 6 | med)" "$(col words.tsv $side 8 | med)" "$(col words.tsv $side 9 | med)"
 done
 echo "  (setup: import to init() done, and all it loaded in that and the 2 s after;"
-echo "   data: the first ten results' data() together)"
-echo "Result counts per word, both sides (all runs):"
+echo "   data: the first ten results' data() together; bytes as the files lie on"
+echo "   disk, the scripts not gzipped; a first query costs setup + index + data bytes)"
+echo "Result counts per word, every side (all runs):"
 awk -F'\t' '{n[$3, $2] = n[$3, $2] " " $7; if (!($3 in seen)) {seen[$3] = 1; order[++k] = $3}}
-  END {same = 0; for (i = 1; i <= k; i++) {w = order[i]; if (n[w, "gg"] == n[w, "hugo"]) same++;
-    else printf "  differ: %s: guidegen%s, hugo%s\n", w, n[w, "gg"], n[w, "hugo"]}
-    printf "  equal for %d of %d words\n", same, k}' "$WORK/words.tsv"
+  END {same = 0; for (i = 1; i <= k; i++) {w = order[i]; if (n[w, "gg"] == n[w, "hugo"] && n[w, "gg"] == n[w, "own"]) same++;
+    else printf "  differ: %s: guidegen%s, hugo%s, own%s\n", w, n[w, "gg"], n[w, "hugo"], n[w, "own"]}
+    printf "  equal on all three sides for %d of %d words\n", same, k}' "$WORK/words.tsv"
 echo "First search() of a prefix, fresh page (ms, median over ${#PREFIX_WORDS[@]} words x runs):"
-for side in gg hugo; do
+for side in "${SIDES[@]}"; do
   printf '  %-22s' "$(name $side)"
   for k in 1 2 3; do
     printf '  length %d: %6s' "$k" "$(awk -F'\t' -v s=$side -v k=$k '$2 == s && length($4) == k {print $5}' "$WORK/prefix.tsv" | med)"

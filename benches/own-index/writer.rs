@@ -1,0 +1,357 @@
+//! A prototype of a search index of guidegen's own, to weigh against
+//! Pagefind's with numbers (benches/README.md, "An index of our own,
+//! prototyped"). guidegen does not use it.
+//!
+//! It reads the text Pagefind indexed for a built site's own language (the
+//! fragments of every bundle `pagefind/guidegen.json` merges, plus the main
+//! one), so both indexes hold the same words, and writes its own index
+//! under `ownindex/` in that site for `benches/own-index/reader.js`:
+//!
+//! - `meta.json.gz`: page count, each page's length (one byte, on a log
+//!   scale, as Lucene keeps norms) and the table of chunks (first and last
+//!   stem of each, file name);
+//! - `chunk/HASH.bin.gz`: stems in order, each with the words of the site
+//!   that stem to it and its postings (page number as a delta, term count);
+//! - `fragment/N.json.gz`: a page's URL, title and text, for its result;
+//! - `filters.json.gz`: the pages of every facet value.
+//!
+//! Like Pagefind, it indexes the words of the pages' metadata fields as
+//! well as their text. What Pagefind does and this does not: word positions (Pagefind stores
+//! every position, for its excerpts; here the reader finds the words in the
+//! fragment's text), heading weights, compound words split at hyphens,
+//! languages other than English.
+//!
+//! Usage: `cargo run --release --example own-index -- SITE_OUTPUT`.
+
+use flate2::{read::GzDecoder, write::GzEncoder, Compression};
+use pagefind_stem::{Algorithm, Stemmer};
+use rayon::prelude::*;
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// A chunk closes once its encoded stems reach this many bytes (before
+/// gzip); a stem larger than that has a chunk of its own.
+const CHUNK_BYTES: usize = 16 * 1024;
+
+/// The gzip level of every file (Pagefind's is 9).
+const GZIP_LEVEL: u32 = 6;
+
+struct Page {
+    url: String,
+    title: String,
+    /// Every metadata field's value (title, kind, pillar, regions …):
+    /// Pagefind indexes their words too.
+    meta: String,
+    text: String,
+    filters: BTreeMap<String, Vec<String>>,
+}
+
+fn main() -> anyhow::Result<()> {
+    let site = PathBuf::from(std::env::args().nth(1).ok_or_else(|| {
+        anyhow::anyhow!("usage: own-index SITE_OUTPUT (a site built with search on)")
+    })?);
+    let started = Instant::now();
+    let pages = read_pages(&site)?;
+    let read = started.elapsed();
+
+    let started = Instant::now();
+    let index = invert(&pages);
+    let inverted = started.elapsed();
+
+    let started = Instant::now();
+    let files = encode(&pages, &index);
+    let encoded = started.elapsed();
+    let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
+
+    // guidegen writes a site's files itself: writing is timed apart.
+    let out = site.join("ownindex");
+    if out.exists() {
+        std::fs::remove_dir_all(&out)?;
+    }
+    let started = Instant::now();
+    for (name, contents) in &files {
+        let path = out.join(name);
+        std::fs::create_dir_all(path.parent().expect("a file in a folder"))?;
+        std::fs::write(path, contents)?;
+    }
+    let written = started.elapsed();
+    println!(
+        "{} pages, {} stems; read fragments {} ms, invert {} ms, encode + gzip {} ms, write {} ms; {} files, {} bytes",
+        pages.len(),
+        index.postings.len(),
+        read.as_millis(),
+        inverted.as_millis(),
+        encoded.as_millis(),
+        written.as_millis(),
+        files.len(),
+        bytes
+    );
+    Ok(())
+}
+
+/// The pages Pagefind indexed in the site's own language, sorted by URL.
+fn read_pages(site: &Path) -> anyhow::Result<Vec<Page>> {
+    let manifest: Value =
+        serde_json::from_slice(&std::fs::read(site.join("pagefind/guidegen.json"))?)?;
+    let mut bundles = vec![site.join("pagefind")];
+    for extra in manifest["merge"].as_array().into_iter().flatten() {
+        // Other languages' bundles hold pages a second time; skip them.
+        if extra["language"].as_str() == manifest["language"].as_str().or(Some("en")) {
+            let path = extra["path"].as_str().unwrap_or_default();
+            bundles.push(site.join(path.trim_matches('/')));
+        }
+    }
+    let mut paths = Vec::new();
+    for bundle in bundles {
+        for entry in std::fs::read_dir(bundle.join("fragment"))? {
+            paths.push(entry?.path());
+        }
+    }
+    let mut pages = paths
+        .par_iter()
+        .map(|path| read_fragment(path))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    pages.sort_by(|a, b| a.url.cmp(&b.url));
+    Ok(pages)
+}
+
+fn read_fragment(path: &Path) -> anyhow::Result<Page> {
+    let mut raw = Vec::new();
+    GzDecoder::new(std::fs::File::open(path)?).read_to_end(&mut raw)?;
+    let json = raw.strip_prefix(b"pagefind_dcd").unwrap_or(&raw);
+    let fragment: Value = serde_json::from_slice(json)?;
+    let filters = fragment["filters"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .map(|(name, values)| {
+            let values = values.as_array().into_iter().flatten();
+            let values = values
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect();
+            (name.clone(), values)
+        })
+        .collect();
+    let text = |v: &Value| v.as_str().unwrap_or_default().to_owned();
+    let meta = fragment["meta"].as_object().into_iter().flatten();
+    let meta = meta
+        .filter_map(|(_, value)| value.as_str())
+        .collect::<Vec<_>>();
+    Ok(Page {
+        url: text(&fragment["url"]),
+        title: text(&fragment["meta"]["title"]),
+        meta: meta.join(" "),
+        text: text(&fragment["content"]),
+        filters,
+    })
+}
+
+/// The inverted index: for each stem, the words that stem to it and the
+/// pages that hold them, with counts; and each page's length in words.
+struct Index {
+    postings: BTreeMap<String, Vec<(u32, u32)>>,
+    forms: BTreeMap<String, BTreeSet<String>>,
+    lengths: Vec<u32>,
+}
+
+/// The words of a text: runs of letters and digits.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+fn invert(pages: &[Page]) -> Index {
+    // Each page's words counted on every core, then each distinct word of
+    // the site stemmed once.
+    let counted: Vec<(HashMap<String, u32>, u32)> = pages
+        .par_iter()
+        .map(|page| {
+            // Counted as written, then lower-cased once per distinct word.
+            let mut written: HashMap<&str, u32> = HashMap::new();
+            let mut length = 0;
+            for word in words(&page.meta).chain(words(&page.text)) {
+                *written.entry(word).or_insert(0) += 1;
+                length += 1;
+            }
+            let mut counts: HashMap<String, u32> = HashMap::with_capacity(written.len());
+            for (word, count) in written {
+                *counts.entry(word.to_lowercase()).or_insert(0) += count;
+            }
+            (counts, length)
+        })
+        .collect();
+    let vocabulary: std::collections::HashSet<&str> = counted
+        .iter()
+        .flat_map(|(counts, _)| counts.keys().map(String::as_str))
+        .collect();
+    let vocabulary: Vec<&str> = vocabulary.into_iter().collect();
+    let stemmer = Stemmer::create(Algorithm::English);
+    let stemmed: Vec<(&str, String)> = vocabulary
+        .par_iter()
+        .map(|word| (*word, stemmer.stem(word).into_owned()))
+        .collect();
+    // Stems numbered in order, and each word's stem number.
+    let stems: BTreeSet<&str> = stemmed.iter().map(|(_, stem)| stem.as_str()).collect();
+    let number: HashMap<&str, usize> = stems.iter().enumerate().map(|(n, s)| (*s, n)).collect();
+    let stem_of: HashMap<&str, usize> = stemmed
+        .iter()
+        .map(|(word, stem)| (*word, number[stem.as_str()]))
+        .collect();
+    let mut forms: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (word, stem) in &stemmed {
+        forms
+            .entry(stem.clone())
+            .or_default()
+            .insert((*word).to_owned());
+    }
+    let mut lists: Vec<Vec<(u32, u32)>> = vec![Vec::new(); stems.len()];
+    let mut lengths = Vec::with_capacity(pages.len());
+    for (page, (counts, length)) in counted.iter().enumerate() {
+        let page = page as u32;
+        for (word, count) in counts {
+            let list = &mut lists[stem_of[word.as_str()]];
+            // Several words of one page can share a stem.
+            match list.last_mut() {
+                Some((last, total)) if *last == page => *total += count,
+                _ => list.push((page, *count)),
+            }
+        }
+        lengths.push(*length);
+    }
+    let postings = stems.iter().map(|s| (*s).to_owned()).zip(lists).collect();
+    Index {
+        postings,
+        forms,
+        lengths,
+    }
+}
+
+fn varint(out: &mut Vec<u8>, mut value: u32) {
+    while value >= 0x80 {
+        out.push((value as u8) | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+fn string(out: &mut Vec<u8>, text: &str) {
+    varint(out, text.len() as u32);
+    out.extend_from_slice(text.as_bytes());
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::new(GZIP_LEVEL));
+    encoder.write_all(bytes).expect("gzip into memory");
+    encoder.finish().expect("gzip into memory")
+}
+
+/// A page's length on a log scale in one byte: within about 9%.
+fn quantized(length: u32) -> u8 {
+    (8.0 * f64::from(length + 1).log2()).round().min(255.0) as u8
+}
+
+/// Every file of the index: (path under `ownindex/`, gzipped contents).
+fn encode(pages: &[Page], index: &Index) -> Vec<(String, Vec<u8>)> {
+    // Chunks: stems in order, closed at CHUNK_BYTES.
+    let mut chunks: Vec<(String, String, Vec<u8>)> = Vec::new();
+    let mut current: Option<(String, String, Vec<u8>)> = None;
+    for (stem, list) in &index.postings {
+        let (_, last, bytes) =
+            current.get_or_insert_with(|| (stem.clone(), stem.clone(), Vec::new()));
+        last.clone_from(stem);
+        string(bytes, stem);
+        let forms = &index.forms[stem];
+        varint(bytes, forms.len() as u32);
+        for form in forms {
+            string(bytes, form);
+        }
+        varint(bytes, list.len() as u32);
+        let mut previous = 0;
+        for &(page, count) in list {
+            varint(bytes, page - previous);
+            varint(bytes, count);
+            previous = page;
+        }
+        if bytes.len() >= CHUNK_BYTES {
+            chunks.extend(current.take());
+        }
+    }
+    chunks.extend(current);
+
+    let mut files: Vec<(String, Vec<u8>)> = chunks
+        .par_iter()
+        .map(|(_, _, bytes)| {
+            let mut hasher = DefaultHasher::new();
+            bytes.hash(&mut hasher);
+            (
+                format!("chunk/{:016x}.bin.gz", hasher.finish()),
+                gzip(bytes),
+            )
+        })
+        .collect();
+    let table: Vec<Value> = chunks
+        .iter()
+        .zip(&files)
+        .map(|((first, last, _), (name, _))| json!([first, last, name]))
+        .collect();
+    let lengths: Vec<u8> = index.lengths.iter().map(|&l| quantized(l)).collect();
+    let average = index.lengths.iter().map(|&l| f64::from(l)).sum::<f64>()
+        / index.lengths.len().max(1) as f64;
+    let meta = json!({
+        "pages": pages.len(),
+        "averageLength": average,
+        "lengths": base64(&lengths),
+        "chunks": table,
+    });
+    files.push(("meta.json.gz".into(), gzip(meta.to_string().as_bytes())));
+
+    files.par_extend(pages.par_iter().enumerate().map(|(number, page)| {
+        let fragment = json!({"url": page.url, "title": page.title, "text": page.text});
+        (
+            format!("fragment/{number}.json.gz"),
+            gzip(fragment.to_string().as_bytes()),
+        )
+    }));
+
+    let mut filters: BTreeMap<&str, BTreeMap<&str, Vec<usize>>> = BTreeMap::new();
+    for (number, page) in pages.iter().enumerate() {
+        for (name, values) in &page.filters {
+            for value in values {
+                filters
+                    .entry(name)
+                    .or_default()
+                    .entry(value)
+                    .or_default()
+                    .push(number);
+            }
+        }
+    }
+    files.push((
+        "filters.json.gz".into(),
+        gzip(serde_json::to_string(&filters).expect("JSON").as_bytes()),
+    ));
+    files
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for group in bytes.chunks(3) {
+        let n = group
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= group.len() {
+                out.push(DIGITS[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
