@@ -3,11 +3,13 @@
 // preload(query), search(query) -> {results: [{id, score, data()}]}. Not
 // used by guidegen's pages. Plain JavaScript: no WebAssembly, no worker.
 //
-// A query's words are looked up among the words of the site (each chunk
-// lists the words that stem to each of its stems): a whole word finds its
-// stem's pages, a word not in the site is taken as the start of one (what a
-// reader is still typing). Every word must match (as in Pagefind); pages
-// are ranked by BM25 over the stems' counts and the pages' lengths.
+// A query's words (found by Intl.Segmenter, as the writer's ICU segmenter
+// finds them) are looked up among the words of the site, each of which
+// carries its stem's pages: a word finds its stem's pages and those of
+// every longer word it starts (what a reader is still typing, or a
+// compound in Chinese), these at half weight, as Pagefind does. Every word
+// must match (as in Pagefind); pages are ranked by BM25 over the stems'
+// counts and the pages' lengths.
 
 const base = new URL("./", import.meta.url);
 const K1 = 1.2;
@@ -28,31 +30,24 @@ export async function init() {
   const json = JSON.parse(new TextDecoder().decode(await gunzipped("meta.json.gz")));
   const lengths = Uint8Array.from(atob(json.lengths), (c) => c.charCodeAt(0));
   meta = {
+    segmenter: new Intl.Segmenter(json.language, { granularity: "word" }),
     pages: json.pages,
     average: json.averageLength,
     // Lengths were kept on a log scale: 8 * log2(length + 1).
     lengths: Float32Array.from(lengths, (q) => 2 ** (q / 8) - 1),
-    chunks: json.chunks, // [first stem, last stem, file]
+    chunks: json.chunks, // [first word, last word, file]
   };
 }
 
-const words = (text) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+// As the writer folds them: without marks, lower-cased.
+const folded = (word) => word.normalize("NFD").replace(/\p{M}/gu, "").normalize("NFC").toLowerCase();
 
-// The chunks that may hold the stem of `word` (a stem is the word or a
-// start of it, its last letter sometimes changed to "i") or stems that
-// begin with it.
-function chunksFor(word) {
-  const found = new Set();
-  for (const [first, last, file] of meta.chunks) {
-    if (last >= word && first <= word + "\uffff") found.add(file);
-    for (let k = 2; k <= word.length; k++) {
-      const start = word.slice(0, k);
-      const iForm = start.slice(0, -1) + "i";
-      if ((first <= start && start <= last) || (first <= iForm && iForm <= last)) found.add(file);
-    }
-  }
-  return [...found];
-}
+const segments = (text) => [...meta.segmenter.segment(text)];
+const words = (text) => segments(text).filter((s) => s.isWordLike).map((s) => folded(s.segment));
+
+// The chunks that may hold `word` or words that begin with it.
+const chunksFor = (word) =>
+  meta.chunks.filter(([first, last]) => last >= word && first <= word + "\uffff").map(([, , file]) => file);
 
 function decodeChunk(bytes) {
   let at = 0;
@@ -72,10 +67,10 @@ function decodeChunk(bytes) {
     at += length;
     return text.decode(bytes.subarray(at - length, at));
   };
-  const stems = [];
+  const entries = [];
   while (at < bytes.length) {
-    const stem = string();
-    const forms = Array.from({ length: varint() }, string);
+    const word = string();
+    const stem = varint();
     const count = varint();
     const pages = new Uint32Array(count);
     const counts = new Uint16Array(count);
@@ -85,9 +80,9 @@ function decodeChunk(bytes) {
       pages[i] = page;
       counts[i] = varint();
     }
-    stems.push({ stem, forms, pages, counts });
+    entries.push({ word, stem, pages, counts });
   }
-  return stems;
+  return entries;
 }
 
 function loadChunk(file) {
@@ -103,39 +98,47 @@ export async function preload(query) {
   await Promise.all(words(query).flatMap(chunksFor).map(loadChunk));
 }
 
-// The stems a query word stands for: the stem of the site's word it is,
-// else the stems of every site word it starts.
-async function stemsOf(word) {
-  const stems = (await Promise.all(chunksFor(word).map(loadChunk))).flat();
-  const exact = stems.filter((s) => s.forms.includes(word));
-  if (exact.length) return exact;
-  return stems.filter((s) => s.stem.startsWith(word) || s.forms.some((f) => f.startsWith(word)));
+const EXTENDED_WEIGHT = 0.5;
+
+// The site's words a query word stands for, one per stem, each with its
+// weight: the word itself, and every word it starts. With them, every word
+// of the loaded chunks that shares their stems, to mark in excerpts.
+async function lookUp(word) {
+  const entries = (await Promise.all(chunksFor(word).map(loadChunk))).flat();
+  const byStem = new Map();
+  for (const e of entries.filter((e) => e.word === word)) byStem.set(e.stem, { ...e, weight: 1 });
+  for (const e of entries.filter((e) => e.word.startsWith(word) && !byStem.has(e.stem))) {
+    byStem.set(e.stem, { ...e, weight: EXTENDED_WEIGHT });
+  }
+  const loaded = (await Promise.all(chunks.values())).flat();
+  const marked = loaded.filter((e) => byStem.has(e.stem)).map((e) => e.word);
+  return { entries: [...byStem.values()], marked: [word, ...marked] };
 }
 
 export async function search(query) {
   const terms = words(query || "");
   const scores = new Float32Array(meta.pages);
   const matched = new Uint8Array(meta.pages);
+  const highlight = new Set();
   for (const [n, word] of terms.entries()) {
-    const stems = await stemsOf(word);
-    for (const { pages, counts } of stems) {
+    const { entries, marked } = await lookUp(word);
+    marked.forEach((w) => highlight.add(w));
+    for (const { pages, counts, weight } of entries) {
       const idf = Math.log(1 + (meta.pages - pages.length + 0.5) / (pages.length + 0.5));
       for (let i = 0; i < pages.length; i++) {
         const page = pages[i];
         if (matched[page] < n) continue; // missed an earlier word
         const norm = K1 * (1 - B + (B * meta.lengths[page]) / meta.average);
-        scores[page] += (idf * counts[i] * (K1 + 1)) / (counts[i] + norm);
+        scores[page] += (weight * idf * counts[i] * (K1 + 1)) / (counts[i] + norm);
         matched[page] = n + 1;
       }
     }
-    terms[n] = { word, forms: stems.flatMap((s) => s.forms) };
   }
   const results = [];
   for (let page = 0; page < meta.pages; page++) {
     if (terms.length && matched[page] === terms.length) results.push(page);
   }
   results.sort((a, b) => scores[b] - scores[a] || a - b);
-  const highlight = new Set(terms.flatMap((t) => t.forms));
   return {
     results: results.map((id) => ({ id, score: scores[id], data: () => fragment(id, highlight) })),
   };
@@ -143,13 +146,18 @@ export async function search(query) {
 
 async function fragment(id, highlight) {
   const page = JSON.parse(new TextDecoder().decode(await gunzipped(`fragment/${id}.json.gz`)));
-  const tokens = page.text.split(/\s+/);
-  const at = Math.max(0, tokens.findIndex((t) => highlight.has(words(t)[0])));
-  const start = Math.max(0, at - EXCERPT_WORDS / 2);
-  const excerpt = tokens
-    .slice(start, start + EXCERPT_WORDS)
-    .map((t) => (highlight.has(words(t)[0]) ? `<mark>${escape(t)}</mark>` : escape(t)))
-    .join(" ");
+  // EXCERPT_WORDS words around the first one marked, with what lies
+  // between them (spaces, punctuation; nothing in Chinese).
+  const parts = segments(page.text);
+  const wordAt = parts.flatMap((s, i) => (s.isWordLike ? [i] : []));
+  const hit = wordAt.findIndex((i) => highlight.has(folded(parts[i].segment)));
+  const first = Math.max(0, hit - EXCERPT_WORDS / 2);
+  const from = wordAt[first] ?? 0;
+  const to = wordAt[Math.min(wordAt.length - 1, first + EXCERPT_WORDS - 1)] ?? -1;
+  const excerpt = parts
+    .slice(from, to + 1)
+    .map((s) => (s.isWordLike && highlight.has(folded(s.segment)) ? `<mark>${escape(s.segment)}</mark>` : escape(s.segment)))
+    .join("");
   return { url: page.url, meta: { title: page.title }, excerpt };
 }
 

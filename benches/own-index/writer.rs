@@ -2,39 +2,48 @@
 //! Pagefind's with numbers (benches/README.md, "An index of our own,
 //! prototyped"). guidegen does not use it.
 //!
-//! It reads the text Pagefind indexed for a built site's own language (the
-//! fragments of every bundle `pagefind/guidegen.json` merges, plus the main
-//! one), so both indexes hold the same words, and writes its own index
-//! under `ownindex/` in that site for `benches/own-index/reader.js`:
+//! It reads the text Pagefind indexed for one edition of a built site (the
+//! fragments of the edition's main bundle and of every bundle of the same
+//! language its `pagefind/guidegen.json` merges: body and metadata), so
+//! both indexes hold the same words, and writes its own index under
+//! `ownindex/` beside that `pagefind/`, for `benches/own-index/reader.js`:
 //!
-//! - `meta.json.gz`: page count, each page's length (one byte, on a log
-//!   scale, as Lucene keeps norms) and the table of chunks (first and last
-//!   stem of each, file name);
-//! - `chunk/HASH.bin.gz`: stems in order, each with the words of the site
-//!   that stem to it and its postings (page number as a delta, term count);
+//! - `meta.json.gz`: language, page count, each page's length (one byte,
+//!   on a log scale, as Lucene keeps norms) and the table of chunks (first
+//!   and last word of each, file name);
+//! - `chunk/HASH.bin.gz`: the site's words in order, each with the number
+//!   of its stem and the stem's postings (page number as a delta, count),
+//!   so a reader finds a word's stem without a stemmer of its own;
 //! - `fragment/N.json.gz`: a page's URL, title and text, for its result;
 //! - `filters.json.gz`: the pages of every facet value.
 //!
-//! Like Pagefind, it indexes the words of the pages' metadata fields as
-//! well as their text. What Pagefind does and this does not: word positions (Pagefind stores
+//! Words are runs of letters and digits in English; in other languages
+//! ICU's word segmenter finds them (with dictionaries for Chinese and
+//! Japanese, as in Pagefind), which the reader's `Intl.Segmenter` matches.
+//! On both sides marks are dropped (`é` is `e`, Arabic vowel signs go) and
+//! letters lower-cased; Pagefind's stemmers stem English and Arabic.
+//!
+//! What Pagefind does and this does not: word positions (Pagefind stores
 //! every position, for its excerpts; here the reader finds the words in the
 //! fragment's text), heading weights, compound words split at hyphens,
-//! languages other than English.
+//! stemming a query word that is not in the site.
 //!
-//! Usage: `cargo run --release --example own-index -- SITE_OUTPUT`.
+//! Usage: `cargo run --release --example own-index -- EDITION_OUTPUT`, the
+//! folder that holds the edition's `pagefind/` (a built site, or its `zh/`).
 
 use flate2::{read::GzDecoder, write::GzEncoder, Compression};
+use icu_segmenter::WordSegmenter;
 use pagefind_stem::{Algorithm, Stemmer};
 use rayon::prelude::*;
 use serde_json::{json, Value};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-/// A chunk closes once its encoded stems reach this many bytes (before
-/// gzip); a stem larger than that has a chunk of its own.
+/// A chunk closes once its encoded words reach this many bytes (before
+/// gzip); a word larger than that has a chunk of its own.
 const CHUNK_BYTES: usize = 16 * 1024;
 
 /// The gzip level of every file (Pagefind's is 9).
@@ -52,18 +61,18 @@ struct Page {
 
 fn main() -> anyhow::Result<()> {
     let site = PathBuf::from(std::env::args().nth(1).ok_or_else(|| {
-        anyhow::anyhow!("usage: own-index SITE_OUTPUT (a site built with search on)")
+        anyhow::anyhow!("usage: own-index EDITION_OUTPUT (the folder holding pagefind/)")
     })?);
     let started = Instant::now();
-    let pages = read_pages(&site)?;
+    let (language, pages) = read_pages(&site)?;
     let read = started.elapsed();
 
     let started = Instant::now();
-    let index = invert(&pages);
+    let index = invert(&pages, &language);
     let inverted = started.elapsed();
 
     let started = Instant::now();
-    let files = encode(&pages, &index);
+    let files = encode(&pages, &index, &language);
     let encoded = started.elapsed();
     let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
 
@@ -80,8 +89,9 @@ fn main() -> anyhow::Result<()> {
     }
     let written = started.elapsed();
     println!(
-        "{} pages, {} stems; read fragments {} ms, invert {} ms, encode + gzip {} ms, write {} ms; {} files, {} bytes",
+        "{language}: {} pages, {} words, {} stems; read fragments {} ms, invert {} ms, encode + gzip {} ms, write {} ms; {} files, {} bytes",
         pages.len(),
+        index.stem_of.len(),
         index.postings.len(),
         read.as_millis(),
         inverted.as_millis(),
@@ -93,16 +103,18 @@ fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The pages Pagefind indexed in the site's own language, sorted by URL.
-fn read_pages(site: &Path) -> anyhow::Result<Vec<Page>> {
+/// The edition's language and the pages Pagefind indexed in it, by URL.
+fn read_pages(site: &Path) -> anyhow::Result<(String, Vec<Page>)> {
     let manifest: Value =
         serde_json::from_slice(&std::fs::read(site.join("pagefind/guidegen.json"))?)?;
+    let language = manifest["language"].as_str().unwrap_or("en").to_owned();
     let mut bundles = vec![site.join("pagefind")];
     for extra in manifest["merge"].as_array().into_iter().flatten() {
         // Other languages' bundles hold pages a second time; skip them.
-        if extra["language"].as_str() == manifest["language"].as_str().or(Some("en")) {
-            let path = extra["path"].as_str().unwrap_or_default();
-            bundles.push(site.join(path.trim_matches('/')));
+        if extra["language"].as_str() == Some(&language) {
+            // A URL path: its last part is the bundle's folder, beside pagefind/.
+            let path = extra["path"].as_str().unwrap_or_default().trim_matches('/');
+            bundles.push(site.join(path.rsplit('/').next().unwrap_or(path)));
         }
     }
     let mut paths = Vec::new();
@@ -116,7 +128,7 @@ fn read_pages(site: &Path) -> anyhow::Result<Vec<Page>> {
         .map(|path| read_fragment(path))
         .collect::<anyhow::Result<Vec<_>>>()?;
     pages.sort_by(|a, b| a.url.cmp(&b.url));
-    Ok(pages)
+    Ok((language, pages))
 }
 
 fn read_fragment(path: &Path) -> anyhow::Result<Page> {
@@ -150,49 +162,87 @@ fn read_fragment(path: &Path) -> anyhow::Result<Page> {
     })
 }
 
-/// The inverted index: for each stem, the words that stem to it and the
-/// pages that hold them, with counts; and each page's length in words.
+/// The inverted index: each stem's pages with counts (stems numbered in
+/// order), each word of the site with its stem's number, and each page's
+/// length in words.
 struct Index {
-    postings: BTreeMap<String, Vec<(u32, u32)>>,
-    forms: BTreeMap<String, BTreeSet<String>>,
+    postings: Vec<Vec<(u32, u32)>>,
+    stem_of: BTreeMap<String, usize>,
     lengths: Vec<u32>,
 }
 
-/// The words of a text: runs of letters and digits.
-fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
+/// The words of a text as written: runs of letters and digits in English,
+/// ICU's word segments otherwise.
+fn words<'t>(text: &'t str, language: &str) -> Vec<&'t str> {
+    if language == "en" {
+        return text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+    }
+    let segmenter = WordSegmenter::new_dictionary(Default::default());
+    let mut start = 0;
+    let mut found = Vec::new();
+    for (end, kind) in segmenter.segment_str(text).iter_with_word_type() {
+        if kind.is_word_like() {
+            found.push(&text[start..end]);
+        }
+        start = end;
+    }
+    found
 }
 
-fn invert(pages: &[Page]) -> Index {
+/// A word as it is indexed and looked up: without marks, lower-cased.
+fn folded(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
+    use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
+    let bare: String = word.nfd().filter(|c| !is_combining_mark(*c)).collect();
+    bare.nfc().collect::<String>().to_lowercase()
+}
+
+fn stemmer(language: &str) -> Option<Stemmer> {
+    match language {
+        "en" => Some(Stemmer::create(Algorithm::English)),
+        "ar" => Some(Stemmer::create(Algorithm::Arabic)),
+        _ => None,
+    }
+}
+
+fn invert(pages: &[Page], language: &str) -> Index {
     // Each page's words counted on every core, then each distinct word of
     // the site stemmed once.
     let counted: Vec<(HashMap<String, u32>, u32)> = pages
         .par_iter()
         .map(|page| {
-            // Counted as written, then lower-cased once per distinct word.
+            // Counted as written, then folded once per distinct word.
             let mut written: HashMap<&str, u32> = HashMap::new();
             let mut length = 0;
-            for word in words(&page.meta).chain(words(&page.text)) {
+            let meta = words(&page.meta, language);
+            for word in meta.into_iter().chain(words(&page.text, language)) {
                 *written.entry(word).or_insert(0) += 1;
                 length += 1;
             }
             let mut counts: HashMap<String, u32> = HashMap::with_capacity(written.len());
             for (word, count) in written {
-                *counts.entry(word.to_lowercase()).or_insert(0) += count;
+                *counts.entry(folded(word)).or_insert(0) += count;
             }
             (counts, length)
         })
         .collect();
-    let vocabulary: std::collections::HashSet<&str> = counted
+    let vocabulary: HashSet<&str> = counted
         .iter()
         .flat_map(|(counts, _)| counts.keys().map(String::as_str))
         .collect();
     let vocabulary: Vec<&str> = vocabulary.into_iter().collect();
-    let stemmer = Stemmer::create(Algorithm::English);
+    let stemmer = stemmer(language);
     let stemmed: Vec<(&str, String)> = vocabulary
         .par_iter()
-        .map(|word| (*word, stemmer.stem(word).into_owned()))
+        .map(|word| {
+            let stem = stemmer.as_ref().map_or((*word).into(), |s| s.stem(word));
+            (*word, stem.into_owned())
+        })
         .collect();
     // Stems numbered in order, and each word's stem number.
     let stems: BTreeSet<&str> = stemmed.iter().map(|(_, stem)| stem.as_str()).collect();
@@ -201,19 +251,12 @@ fn invert(pages: &[Page]) -> Index {
         .iter()
         .map(|(word, stem)| (*word, number[stem.as_str()]))
         .collect();
-    let mut forms: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for (word, stem) in &stemmed {
-        forms
-            .entry(stem.clone())
-            .or_default()
-            .insert((*word).to_owned());
-    }
-    let mut lists: Vec<Vec<(u32, u32)>> = vec![Vec::new(); stems.len()];
+    let mut postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); stems.len()];
     let mut lengths = Vec::with_capacity(pages.len());
     for (page, (counts, length)) in counted.iter().enumerate() {
         let page = page as u32;
         for (word, count) in counts {
-            let list = &mut lists[stem_of[word.as_str()]];
+            let list = &mut postings[stem_of[word.as_str()]];
             // Several words of one page can share a stem.
             match list.last_mut() {
                 Some((last, total)) if *last == page => *total += count,
@@ -222,10 +265,10 @@ fn invert(pages: &[Page]) -> Index {
         }
         lengths.push(*length);
     }
-    let postings = stems.iter().map(|s| (*s).to_owned()).zip(lists).collect();
+    let stem_of = stem_of.iter().map(|(w, n)| ((*w).to_owned(), *n)).collect();
     Index {
         postings,
-        forms,
+        stem_of,
         lengths,
     }
 }
@@ -255,20 +298,18 @@ fn quantized(length: u32) -> u8 {
 }
 
 /// Every file of the index: (path under `ownindex/`, gzipped contents).
-fn encode(pages: &[Page], index: &Index) -> Vec<(String, Vec<u8>)> {
-    // Chunks: stems in order, closed at CHUNK_BYTES.
+fn encode(pages: &[Page], index: &Index, language: &str) -> Vec<(String, Vec<u8>)> {
+    // Chunks: the site's words in order, closed at CHUNK_BYTES; a stem's
+    // postings are written with each of its words.
     let mut chunks: Vec<(String, String, Vec<u8>)> = Vec::new();
     let mut current: Option<(String, String, Vec<u8>)> = None;
-    for (stem, list) in &index.postings {
+    for (word, &stem) in &index.stem_of {
         let (_, last, bytes) =
-            current.get_or_insert_with(|| (stem.clone(), stem.clone(), Vec::new()));
-        last.clone_from(stem);
-        string(bytes, stem);
-        let forms = &index.forms[stem];
-        varint(bytes, forms.len() as u32);
-        for form in forms {
-            string(bytes, form);
-        }
+            current.get_or_insert_with(|| (word.clone(), word.clone(), Vec::new()));
+        last.clone_from(word);
+        string(bytes, word);
+        varint(bytes, stem as u32);
+        let list = &index.postings[stem];
         varint(bytes, list.len() as u32);
         let mut previous = 0;
         for &(page, count) in list {
@@ -302,6 +343,7 @@ fn encode(pages: &[Page], index: &Index) -> Vec<(String, Vec<u8>)> {
     let average = index.lengths.iter().map(|&l| f64::from(l)).sum::<f64>()
         / index.lengths.len().max(1) as f64;
     let meta = json!({
+        "language": language,
         "pages": pages.len(),
         "averageLength": average,
         "lengths": base64(&lengths),
