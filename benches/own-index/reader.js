@@ -17,7 +17,7 @@ const B = 0.75;
 const EXCERPT_WORDS = 24;
 
 let meta = null;
-const chunks = new Map(); // file name -> Promise of its decoded stems
+const chunks = new Map(); // file name -> Promise of its decoded entries
 
 async function gunzipped(path) {
   const response = await fetch(new URL(path, base));
@@ -118,7 +118,7 @@ async function lookUp(word) {
 export async function search(query) {
   const terms = words(query || "");
   const scores = new Float32Array(meta.pages);
-  const matched = new Uint8Array(meta.pages);
+  const matched = new Uint16Array(meta.pages); // how many words each page matched
   const highlight = new Set();
   for (const [n, word] of terms.entries()) {
     const { entries, marked } = await lookUp(word);
