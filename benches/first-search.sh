@@ -7,6 +7,12 @@
 #
 #   benches/first-search.sh            # N = 10,000 playbooks
 #   N=1000 benches/first-search.sh
+#   ENGINE=own benches/first-search.sh # the same page on the prototype index
+#
+# With ENGINE=own, the built site also gets the prototype index of
+# benches/own-index (writer and reader), and its pagefind/pagefind.js is
+# replaced by benches/own-index/pagefind-shim.js, which gives the search
+# page Pagefind's calls over the prototype: the page itself is unchanged.
 #
 # What it does:
 #   1. Writes the gen-site benchmark site (examples/gen-site.rs) at N
@@ -50,7 +56,7 @@ for tool in chromium chromedriver python3 jq curl; do
 done
 
 cd "$REPO"
-cargo build --release --quiet --bin guidegen --example gen-site
+cargo build --release --quiet --bin guidegen --example gen-site --example own-index
 GG="$REPO/target/release/guidegen"
 GEN="$REPO/target/release/examples/gen-site"
 
@@ -59,6 +65,11 @@ if [[ ! -f "$site/guidegen.toml" ]]; then
   "$GEN" --playbooks "$N" --out "$site" >/dev/null
 fi
 "$GG" build --root "$site" --output "$WORK/public-$N" --base-url "http://127.0.0.1:$PORT/" >/dev/null
+if [[ "${ENGINE:-pagefind}" == own ]]; then
+  "$REPO/target/release/examples/own-index" "$WORK/public-$N" >&2
+  cp "$REPO/benches/own-index/reader.js" "$WORK/public-$N/ownindex/"
+  cp "$REPO/benches/own-index/pagefind-shim.js" "$WORK/public-$N/pagefind/pagefind.js"
+fi
 
 requests="$WORK/requests-$N.log"
 : >"$requests"
@@ -98,6 +109,11 @@ sent_since() {
       esac
       case "$path" in
         */pagefind*/*.wasm* | */wasm.*) kind="search: wasm" ;;
+        */ownindex/*.js) kind="search: script" ;;
+        */ownindex/fragment/*) kind="search: fragments" ;;
+        */ownindex/chunk/*) kind="search: index chunks" ;;
+        */ownindex/filter/*) kind="search: filters" ;;
+        */ownindex/meta*) kind="search: meta" ;;
         */pagefind*/*.js) kind="search: script" ;;
         */pagefind*/fragment/*) kind="search: fragments" ;;
         */pagefind*/index/*) kind="search: index chunks" ;;
@@ -229,5 +245,5 @@ summary() { # LABEL TIMES...
   echo "$label (ms, 20 words): median $median, slowest $(echo "$sorted" | tail -1), all: $*"
 }
 summary "keypress to results on /search/" "${times[@]}"
-summary "of which Pagefind's search() alone" "${engine[@]}"
+summary "of which the engine's search() alone" "${engine[@]}"
 summary "typed a key at a time, last key to results" "${typed[@]}"

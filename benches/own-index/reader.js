@@ -1,7 +1,9 @@
 // A prototype reader for benches/own-index/writer.rs's index, with the
 // calls of Pagefind's API that benches/search-vs-pagefind.sh times: init(),
-// preload(query), search(query) -> {results: [{id, score, data()}]}. Not
-// used by guidegen's pages. Plain JavaScript: no WebAssembly, no worker.
+// preload(query), search(query, filters) -> {results: [{id, score,
+// data()}], filters}, and facetCounts() (pagefind-shim.js puts Pagefind's
+// names on them for guidegen's own search page). Not used by guidegen's
+// pages. Plain JavaScript: no WebAssembly, no worker.
 //
 // A query's words (found by Intl.Segmenter, as the writer's ICU segmenter
 // finds them) are looked up among the words of the site, each of which
@@ -36,6 +38,7 @@ export async function init() {
     // Lengths were kept on a log scale: 8 * log2(length + 1).
     lengths: Float32Array.from(lengths, (q) => 2 ** (q / 8) - 1),
     chunks: json.chunks, // [first word, last word, file]
+    filters: json.filters, // the facets' keys
   };
 }
 
@@ -115,7 +118,69 @@ async function lookUp(word) {
   return { entries: [...byStem.values()], marked: [word, ...marked] };
 }
 
-export async function search(query) {
+const facets = new Map(); // key -> Promise of {value: Uint8Array, one byte a page}
+
+// One facet's values and their pages, fetched once.
+function loadFacet(key) {
+  if (!facets.has(key)) {
+    const loading = gunzipped(`filter/${key}.json.gz`).then((bytes) => {
+      const values = {};
+      for (const [value, deltas] of Object.entries(JSON.parse(new TextDecoder().decode(bytes)))) {
+        const set = new Uint8Array(meta.pages);
+        let page = 0;
+        for (const delta of deltas) set[(page += delta)] = 1;
+        values[value] = set;
+      }
+      return values;
+    });
+    loading.catch(() => facets.delete(key));
+    facets.set(key, loading);
+  }
+  return facets.get(key);
+}
+
+// The facets `keys`, as {key: {value: set}}.
+async function loadFacets(keys) {
+  const sets = await Promise.all(keys.map(loadFacet));
+  return Object.fromEntries(keys.map((key, i) => [key, sets[i]]));
+}
+
+// How many of `pages` (every page when null) each facet value holds.
+function counted(sets, pages) {
+  const counts = {};
+  for (const [key, values] of Object.entries(sets)) {
+    counts[key] = {};
+    for (const [value, set] of Object.entries(values)) {
+      let n = 0;
+      if (pages === null) for (let p = 0; p < meta.pages; p++) n += set[p];
+      else for (const p of pages) n += set[p];
+      counts[key][value] = n;
+    }
+  }
+  return counts;
+}
+
+/** Each facet value's page count over the whole site. */
+export async function facetCounts() {
+  return counted(await loadFacets(meta.filters), null);
+}
+
+/** `filters` as Pagefind takes them: {key: {any: [values]}} or {key:
+ *  [values]}; a page must hold one of the values of every key. Once every
+ *  facet is loaded (facetCounts()), the results carry their own counts. */
+export async function search(query, filters = {}) {
+  const chosen = Object.entries(filters || {}).map(([key, values]) => [key, values.any || values]);
+  // The facets filtered on, and all of them once the reader has seen them.
+  const all = meta.filters.every((key) => facets.has(key));
+  const sets = await loadFacets(all ? meta.filters : chosen.map(([key]) => key));
+  const allowed = (page) =>
+    chosen.every(([key, values]) => values.some((value) => sets[key]?.[value]?.[page]));
+  const found = await ranked(query);
+  const results = found.results.filter((r) => allowed(r.id));
+  return { results, filters: all ? counted(sets, results.map((r) => r.id)) : undefined };
+}
+
+async function ranked(query) {
   const terms = words(query || "");
   const scores = new Float32Array(meta.pages);
   const matched = new Uint16Array(meta.pages); // how many words each page matched
@@ -136,7 +201,8 @@ export async function search(query) {
   }
   const results = [];
   for (let page = 0; page < meta.pages; page++) {
-    if (terms.length && matched[page] === terms.length) results.push(page);
+    // No words: every page (the filters choose).
+    if (matched[page] === terms.length) results.push(page);
   }
   results.sort((a, b) => scores[b] - scores[a] || a - b);
   return {
@@ -158,7 +224,7 @@ async function fragment(id, highlight) {
     .slice(from, to + 1)
     .map((s) => (s.isWordLike && highlight.has(folded(s.segment)) ? `<mark>${escape(s.segment)}</mark>` : escape(s.segment)))
     .join("");
-  return { url: page.url, meta: { title: page.title }, excerpt };
+  return { url: page.url, meta: page.meta, excerpt };
 }
 
 const escape = (text) =>

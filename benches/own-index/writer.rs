@@ -14,8 +14,9 @@
 //! - `chunk/HASH.bin.gz`: the site's words in order, each with the number
 //!   of its stem and the stem's postings (page number as a delta, count),
 //!   so a reader finds a word's stem without a stemmer of its own;
-//! - `fragment/N.json.gz`: a page's URL, title and text, for its result;
-//! - `filters.json.gz`: the pages of every facet value.
+//! - `fragment/N.json.gz`: a page's URL, metadata and text, for its result;
+//! - `filter/KEY.json.gz`: the pages of each value of one facet (as
+//!   deltas), fetched only when a search filters on it or the facets show.
 //!
 //! Words are runs of letters and digits in English; in other languages
 //! ICU's word segmenter finds them (with dictionaries for Chinese and
@@ -51,9 +52,10 @@ const GZIP_LEVEL: u32 = 6;
 
 struct Page {
     url: String,
-    title: String,
-    /// Every metadata field's value (title, kind, pillar, regions …):
-    /// Pagefind indexes their words too.
+    /// The metadata fields (title, kind, pillar, regions …), shown with
+    /// the page's result.
+    fields: serde_json::Map<String, Value>,
+    /// Every metadata field's value: Pagefind indexes their words too.
     meta: String,
     text: String,
     filters: BTreeMap<String, Vec<String>>,
@@ -155,7 +157,7 @@ fn read_fragment(path: &Path) -> anyhow::Result<Page> {
         .collect::<Vec<_>>();
     Ok(Page {
         url: text(&fragment["url"]),
-        title: text(&fragment["meta"]["title"]),
+        fields: fragment["meta"].as_object().cloned().unwrap_or_default(),
         meta: meta.join(" "),
         text: text(&fragment["content"]),
         filters,
@@ -342,8 +344,28 @@ fn encode(pages: &[Page], index: &Index, language: &str) -> Vec<(String, Vec<u8>
     let lengths: Vec<u8> = index.lengths.iter().map(|&l| quantized(l)).collect();
     let average = index.lengths.iter().map(|&l| f64::from(l)).sum::<f64>()
         / index.lengths.len().max(1) as f64;
+    // Each facet's values and their pages, in order, as deltas.
+    // (the page before, deltas)
+    type Deltas = (usize, Vec<usize>);
+    let mut filters: BTreeMap<&str, BTreeMap<&str, Deltas>> = BTreeMap::new();
+    for (number, page) in pages.iter().enumerate() {
+        for (name, values) in &page.filters {
+            for value in values {
+                let (before, deltas) = filters.entry(name).or_default().entry(value).or_default();
+                deltas.push(number - *before);
+                *before = number;
+            }
+        }
+    }
+    for (key, values) in &filters {
+        let deltas: BTreeMap<&str, &Vec<usize>> =
+            values.iter().map(|(v, (_, d))| (*v, d)).collect();
+        let json = serde_json::to_string(&deltas).expect("JSON");
+        files.push((format!("filter/{key}.json.gz"), gzip(json.as_bytes())));
+    }
     let meta = json!({
         "language": language,
+        "filters": filters.keys().collect::<Vec<_>>(),
         "pages": pages.len(),
         "averageLength": average,
         "lengths": base64(&lengths),
@@ -352,30 +374,13 @@ fn encode(pages: &[Page], index: &Index, language: &str) -> Vec<(String, Vec<u8>
     files.push(("meta.json.gz".into(), gzip(meta.to_string().as_bytes())));
 
     files.par_extend(pages.par_iter().enumerate().map(|(number, page)| {
-        let fragment = json!({"url": page.url, "title": page.title, "text": page.text});
+        let fragment = json!({"url": page.url, "meta": page.fields, "text": page.text});
         (
             format!("fragment/{number}.json.gz"),
             gzip(fragment.to_string().as_bytes()),
         )
     }));
 
-    let mut filters: BTreeMap<&str, BTreeMap<&str, Vec<usize>>> = BTreeMap::new();
-    for (number, page) in pages.iter().enumerate() {
-        for (name, values) in &page.filters {
-            for value in values {
-                filters
-                    .entry(name)
-                    .or_default()
-                    .entry(value)
-                    .or_default()
-                    .push(number);
-            }
-        }
-    }
-    files.push((
-        "filters.json.gz".into(),
-        gzip(serde_json::to_string(&filters).expect("JSON").as_bytes()),
-    ));
     files
 }
 
