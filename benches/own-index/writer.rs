@@ -53,10 +53,8 @@ const GZIP_LEVEL: u32 = 6;
 struct Page {
     url: String,
     /// The metadata fields (title, kind, pillar, regions …), shown with
-    /// the page's result.
-    fields: serde_json::Map<String, Value>,
-    /// Every metadata field's value: Pagefind indexes their words too.
-    meta: String,
+    /// the page's result; Pagefind indexes their words too.
+    meta: serde_json::Map<String, Value>,
     text: String,
     filters: BTreeMap<String, Vec<String>>,
 }
@@ -151,14 +149,9 @@ fn read_fragment(path: &Path) -> anyhow::Result<Page> {
         })
         .collect();
     let text = |v: &Value| v.as_str().unwrap_or_default().to_owned();
-    let meta = fragment["meta"].as_object().into_iter().flatten();
-    let meta = meta
-        .filter_map(|(_, value)| value.as_str())
-        .collect::<Vec<_>>();
     Ok(Page {
         url: text(&fragment["url"]),
-        fields: fragment["meta"].as_object().cloned().unwrap_or_default(),
-        meta: meta.join(" "),
+        meta: fragment["meta"].as_object().cloned().unwrap_or_default(),
         text: text(&fragment["content"]),
         filters,
     })
@@ -221,8 +214,9 @@ fn invert(pages: &[Page], language: &str) -> Index {
             // Counted as written, then folded once per distinct word.
             let mut written: HashMap<&str, u32> = HashMap::new();
             let mut length = 0;
-            let meta = words(&page.meta, language);
-            for word in meta.into_iter().chain(words(&page.text, language)) {
+            let fields = page.meta.values().filter_map(Value::as_str);
+            let meta = fields.flat_map(|value| words(value, language));
+            for word in meta.chain(words(&page.text, language)) {
                 *written.entry(word).or_insert(0) += 1;
                 length += 1;
             }
@@ -344,8 +338,8 @@ fn encode(pages: &[Page], index: &Index, language: &str) -> Vec<(String, Vec<u8>
     let lengths: Vec<u8> = index.lengths.iter().map(|&l| quantized(l)).collect();
     let average = index.lengths.iter().map(|&l| f64::from(l)).sum::<f64>()
         / index.lengths.len().max(1) as f64;
-    // Each facet's values and their pages, in order, as deltas.
-    // (the page before, deltas)
+    // Each facet's values and their pages, in order, as deltas (with the
+    // page before the next delta).
     type Deltas = (usize, Vec<usize>);
     let mut filters: BTreeMap<&str, BTreeMap<&str, Deltas>> = BTreeMap::new();
     for (number, page) in pages.iter().enumerate() {
@@ -374,7 +368,7 @@ fn encode(pages: &[Page], index: &Index, language: &str) -> Vec<(String, Vec<u8>
     files.push(("meta.json.gz".into(), gzip(meta.to_string().as_bytes())));
 
     files.par_extend(pages.par_iter().enumerate().map(|(number, page)| {
-        let fragment = json!({"url": page.url, "meta": page.fields, "text": page.text});
+        let fragment = json!({"url": page.url, "meta": page.meta, "text": page.text});
         (
             format!("fragment/{number}.json.gz"),
             gzip(fragment.to_string().as_bytes()),
