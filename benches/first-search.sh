@@ -7,32 +7,26 @@
 #
 #   benches/first-search.sh            # N = 10,000 playbooks
 #   N=1000 benches/first-search.sh
-#   ENGINE=own benches/first-search.sh # the same page on the prototype index
-#
-# With ENGINE=own, the built site also gets the prototype index of
-# benches/own-index (writer and reader), and its pagefind/pagefind.js is
-# replaced by benches/own-index/pagefind-shim.js, which gives the search
-# page Pagefind's calls over the prototype: the page itself is unchanged.
 #
 # What it does:
 #   1. Writes the gen-site benchmark site (examples/gen-site.rs) at N
 #      playbooks and builds it with guidegen (release) for a local address.
 #   2. Serves the output with `python3 -m http.server` (no compression: every
-#      file is counted as it lies on disk; Pagefind's own index files and
-#      wasm are gzipped by Pagefind, its script is not). A second column
-#      counts each text file (script, HTML, CSS, JSON) gzipped at level 6,
-#      as static hosts such as GitHub Pages or Netlify send it.
+#      file is counted as it lies on disk; guidegen's search index files
+#      under pagefind/ (*.gg_meta, *.gg_chunk, *.gg_page, *.gg_filter) are
+#      written gzipped, its reader pagefind/pagefind.js is not). A second
+#      column counts each text file (script, HTML, CSS, JSON) gzipped at
+#      level 6, as static hosts such as GitHub Pages or Netlify send it.
 #   3. In a fresh headless Chromium (chromedriver), for each of two ways in:
 #      - /search/: opens the page and searches for the first word;
 #      - a playbook page's search box: focuses it and types the first word;
 #      counts the bytes of every file the server sent (status 200, from its
-#      request log and the files' sizes: Pagefind fetches its index from a
-#      worker, which the page's own Resource Timing does not see) from
-#      opening the page until the first results show, by kind.
+#      request log and the files' sizes as they lie on disk) from opening
+#      the page until the first results show, by kind.
 #   4. Then, with the index loaded, searches each of 20 words on /search/
 #      and prints the median and slowest time from the input event to the
 #      results shown (ten, their data fetched), and the same words timed in
-#      Pagefind's own search() alone.
+#      the search() of guidegen's index reader (pagefind/pagefind.js) alone.
 #
 # Needs: chromium and chromedriver (Debian packages), python3, jq, curl.
 # Nothing here asserts on timings or sizes.
@@ -56,7 +50,7 @@ for tool in chromium chromedriver python3 jq curl; do
 done
 
 cd "$REPO"
-cargo build --release --quiet --bin guidegen --example gen-site --example own-index
+cargo build --release --quiet --bin guidegen --example gen-site
 GG="$REPO/target/release/guidegen"
 GEN="$REPO/target/release/examples/gen-site"
 
@@ -65,11 +59,6 @@ if [[ ! -f "$site/guidegen.toml" ]]; then
   "$GEN" --playbooks "$N" --out "$site" >/dev/null
 fi
 "$GG" build --root "$site" --output "$WORK/public-$N" --base-url "http://127.0.0.1:$PORT/" >/dev/null
-if [[ "${ENGINE:-pagefind}" == own ]]; then
-  "$REPO/target/release/examples/own-index" "$WORK/public-$N" >&2
-  cp "$REPO/benches/own-index/reader.js" "$WORK/public-$N/ownindex/"
-  cp "$REPO/benches/own-index/pagefind-shim.js" "$WORK/public-$N/pagefind/pagefind.js"
-fi
 
 requests="$WORK/requests-$N.log"
 : >"$requests"
@@ -108,18 +97,13 @@ sent_since() {
         *.js | *.css | *.json | */ | *.html) gzipped=$(gzip -6c "$file" 2>/dev/null | wc -c) ;;
       esac
       case "$path" in
-        */pagefind*/*.wasm* | */wasm.*) kind="search: wasm" ;;
-        */ownindex/*.js) kind="search: script" ;;
-        */ownindex/fragment/*) kind="search: fragments" ;;
-        */ownindex/chunk/*) kind="search: index chunks" ;;
-        */ownindex/filter/*) kind="search: filters" ;;
-        */ownindex/meta*) kind="search: meta" ;;
-        */pagefind*/*.js) kind="search: script" ;;
-        */pagefind*/fragment/*) kind="search: fragments" ;;
-        */pagefind*/index/*) kind="search: index chunks" ;;
-        */pagefind*/filter/*) kind="search: filters" ;;
-        */pagefind*/*.pf_meta) kind="search: meta" ;;
-        */pagefind*/*) kind="search: other" ;;
+        # guidegen's search index, per edition (pagefind/, zh/pagefind/ ...).
+        */pagefind/pagefind.js) kind="search: script" ;;
+        */pagefind/index.gg_meta) kind="search: meta" ;;
+        */pagefind/chunk/*) kind="search: index chunks" ;;
+        */pagefind/fragment/*) kind="search: fragments" ;;
+        */pagefind/filter/*) kind="search: filters" ;;
+        */pagefind/*) kind="search: other" ;;
         /search.js) kind="page: search.js" ;;
         *) kind="page: html, css, other" ;;
       esac
@@ -223,8 +207,9 @@ for word in "${WORDS2[@]}"; do
   typed+=("$ms")
 done
 
-# Pagefind's own search() for the same words, in the same page (the module
-# the page loaded, bundles merged): the part of the keypress that is not ours.
+# The search() of guidegen's index reader for the same words, in the same
+# page (pagefind/pagefind.js, the module the page loaded): the part of the
+# keypress spent in the index, not in the page's search script.
 engine=()
 for word in "${WORDS[@]:1}"; do
   ms=$(run_js "$session" "
@@ -245,5 +230,5 @@ summary() { # LABEL TIMES...
   echo "$label (ms, 20 words): median $median, slowest $(echo "$sorted" | tail -1), all: $*"
 }
 summary "keypress to results on /search/" "${times[@]}"
-summary "of which the engine's search() alone" "${engine[@]}"
+summary "of which the reader's search() alone" "${engine[@]}"
 summary "typed a key at a time, last key to results" "${typed[@]}"

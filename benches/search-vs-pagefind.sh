@@ -1,10 +1,9 @@
 #!/usr/bin/env bash
 #
-# benches/search-vs-pagefind.sh: what a search costs in guidegen's Pagefind
-# index (its bundles, merged as the site's search script merges them)
-# against the Pagefind CLI's single bundle over the Hugo site of the same
-# content, and against a prototype index of guidegen's own over the same
-# text (benches/own-index), measured in headless Chromium.
+# benches/search-vs-pagefind.sh: what a search costs in guidegen's own
+# search index (its reader pagefind/pagefind.js over the gzipped .gg_* files
+# guidegen writes) against the Pagefind CLI's index over the Hugo site of
+# the same content, measured in headless Chromium.
 #
 # Usage (from anywhere):
 #
@@ -20,21 +19,20 @@
 #      playbooks for guidegen and for Hugo (`--hugo`), reusing sites already
 #      in WORK; builds guidegen's (release) for its local address, Hugo's
 #      with `hugo`, then indexes Hugo's output with `npx pagefind`, as a Hugo
-#      user would; writes the prototype index (`own-index`, from the text of
-#      guidegen's Pagefind fragments) into guidegen's output, with its reader. Installs what is missing as compare.sh does: Debian's
+#      user would. Installs what is missing as compare.sh does: Debian's
 #      hugo (apt-get) and the pagefind npm package (into WORK/npm).
 #   2. Serves each output with `python3 -m http.server` (request logs kept).
-#   3. RUNS rounds; the side that goes first rotates. The prototype's side
-#      imports /ownindex/reader.js instead and calls its init(). Each side gets a
-#      fresh Chromium opened on /robots.txt (no site script runs), imports
-#      /pagefind/pagefind.js and sets it up: guidegen's side as its search
-#      script does (options({baseUrl: '/'}), mergeIndex of each bundle that
-#      /pagefind/guidegen.json lists, init()), Hugo's with init(). It waits
-#      2 s (the single bundle's init() returns before its worker has loaded),
-#      then for each of 20 words times preload(word), search(word) and the
-#      first ten results' data() together, and counts the index chunk and
-#      result (fragment) bytes the word fetched (from the request log and the files' sizes: Pagefind
-#      fetches from a worker, which Resource Timing does not see).
+#   3. RUNS rounds; the side that goes first rotates. Each side gets a fresh
+#      Chromium opened on /robots.txt (no site script runs), imports
+#      /pagefind/pagefind.js (guidegen's reader, or Pagefind's script) and
+#      sets it up: guidegen's side with options({baseUrl: '/'}) and init()
+#      (its index is one per edition, nothing to merge), Hugo's with init().
+#      It waits 2 s (Pagefind's init() returns before its worker has
+#      loaded), then for each of 20 words times preload(word), search(word)
+#      and the first ten results' data() together, and counts the index
+#      chunk and result (fragment) bytes the word fetched (from the request
+#      log and the files' sizes: Pagefind fetches from a worker, which
+#      Resource Timing does not see).
 #   4. Prefixes: for each of 5 words, a fresh page per side, set up as
 #      above, times the first search() of its first 1, 2 and 3 letters.
 #   5. Prints medians per side over words x runs, and whether both sides
@@ -79,7 +77,7 @@ if [[ ! -x "$TOOLS/node_modules/.bin/pagefind" ]]; then
 fi
 
 cd "$REPO"
-cargo build --release --quiet --bin guidegen --example gen-site --example own-index
+cargo build --release --quiet --bin guidegen --example gen-site
 GG="$REPO/target/release/guidegen"
 GEN="$REPO/target/release/examples/gen-site"
 site="$WORK/site-$N" hugo_site="$WORK/hugo-$N"
@@ -90,24 +88,19 @@ rm -rf "$WORK/public-$N" "$hugo_site/public"
 "$GG" build --root "$site" --output "$WORK/public-$N" --base-url "http://127.0.0.1:$GG_PORT/" >/dev/null
 hugo --quiet --source "$hugo_site"
 (cd "$TOOLS" && npx --no-install pagefind --site "$hugo_site/public" >"$WORK/pagefind.log")
-say "writing the prototype index: $("$REPO/target/release/examples/own-index" "$WORK/public-$N")"
-cp "$REPO/benches/own-index/reader.js" "$WORK/public-$N/ownindex/"
 
 # --- 2. servers and driver ----------------------------------------------------
-SIDES=(gg hugo own) # the prototype is served by guidegen's server, beside its site
-declare -A ROOT=([gg]="$WORK/public-$N" [hugo]="$hugo_site/public" [own]="$WORK/public-$N")
-declare -A PORT=([gg]="$GG_PORT" [hugo]="$HUGO_PORT" [own]="$GG_PORT")
-declare -A LOG=([gg]="$WORK/requests-gg.log" [hugo]="$WORK/requests-hugo.log" [own]="$WORK/requests-gg.log")
-declare -A MODULE=([gg]=/pagefind/pagefind.js [hugo]=/pagefind/pagefind.js [own]=/ownindex/reader.js)
+SIDES=(gg hugo)
+declare -A ROOT=([gg]="$WORK/public-$N" [hugo]="$hugo_site/public")
+declare -A PORT=([gg]="$GG_PORT" [hugo]="$HUGO_PORT")
+declare -A LOG=([gg]="$WORK/requests-gg.log" [hugo]="$WORK/requests-hugo.log")
+declare -A MODULE=([gg]=/pagefind/pagefind.js [hugo]=/pagefind/pagefind.js)
 declare -A SETUP=(
   [gg]="await pf.options({baseUrl: '/'});
-    const m = await (await fetch('/pagefind/guidegen.json')).json();
-    for (const b of m.merge || []) await pf.mergeIndex(b.path, {language: b.language, baseUrl: '/'});
     await pf.init();"
-  [hugo]="await pf.init();"
-  [own]="await pf.init();")
+  [hugo]="await pf.init();")
 pids=() session=""
-for side in gg hugo; do
+for side in "${SIDES[@]}"; do
   : >"${LOG[$side]}"
   python3 -u -m http.server "${PORT[$side]}" --bind 127.0.0.1 --directory "${ROOT[$side]}" >/dev/null 2>"${LOG[$side]}" &
   pids+=($!)
@@ -142,11 +135,13 @@ sent() {
       if [[ "$path" =~ ${3:-.} ]]; then stat -c %s "${ROOT[$1]}$path" 2>/dev/null || echo 0; fi
     done | awk '{b += $1} END {print b + 0}'
 }
-INDEX='^/pagefind[^/]*/index/|^/ownindex/chunk/' # the index chunks, of every bundle
-FRAGMENTS='^/pagefind[^/]*/fragment/|^/ownindex/fragment/' # results' data
+# guidegen's files, then Pagefind's (of every bundle).
+INDEX='^/pagefind/chunk/|^/pagefind[^/]*/index/' # the index chunks
+FRAGMENTS='^/pagefind[^/]*/fragment/' # results' data
 
-# open_side SIDE RUN WHAT: a fresh Chromium in $session, Pagefind set up as
-# window.pf; its setup time and all bytes it loaded to setup.tsv.
+# open_side SIDE RUN WHAT: a fresh Chromium in $session, the side's search
+# module set up as window.pf; its setup time and all bytes it loaded to
+# setup.tsv.
 open_side() {
   local from ms
   session=$(wd POST /session '{"capabilities":{"alwaysMatch":{"goog:chromeOptions":{"args":["--headless","--no-sandbox","--disable-gpu"]}}}}' |
@@ -222,9 +217,8 @@ med() { sort -g | awk '{v[NR] = $1} END {if (NR == 0) print "-"; else print (NR 
 col() { awk -F'\t' -v s="$2" -v cs="${*:3}" '$2 == s {n = split(cs, c, " "); t = 0; for (i = 1; i <= n; i++) t += $c[i]; print t}' "$WORK/$1"; }
 name() {
   case $1 in
-    gg) echo "guidegen ($(jq '.merge | length + 1' "${ROOT[gg]}/pagefind/guidegen.json") bundles)" ;;
+    gg) echo "guidegen (own index)" ;;
     hugo) echo "hugo + pagefind CLI" ;;
-    own) echo "own index (prototype)" ;;
   esac
 }
 echo
@@ -239,11 +233,11 @@ done
 echo "  (setup: import to init() done, and all it loaded in that and the 2 s after;"
 echo "   data: the first ten results' data() together; bytes as the files lie on"
 echo "   disk, the scripts not gzipped; a first query costs setup + index + data bytes)"
-echo "Result counts per word, every side (all runs):"
+echo "Result counts per word, both sides (all runs):"
 awk -F'\t' '{n[$3, $2] = n[$3, $2] " " $7; if (!($3 in seen)) {seen[$3] = 1; order[++k] = $3}}
-  END {same = 0; for (i = 1; i <= k; i++) {w = order[i]; if (n[w, "gg"] == n[w, "hugo"] && n[w, "gg"] == n[w, "own"]) same++;
-    else printf "  differ: %s: guidegen%s, hugo%s, own%s\n", w, n[w, "gg"], n[w, "hugo"], n[w, "own"]}
-    printf "  equal on all three sides for %d of %d words\n", same, k}' "$WORK/words.tsv"
+  END {same = 0; for (i = 1; i <= k; i++) {w = order[i]; if (n[w, "gg"] == n[w, "hugo"]) same++;
+    else printf "  differ: %s: guidegen%s, hugo%s\n", w, n[w, "gg"], n[w, "hugo"]}
+    printf "  equal on both sides for %d of %d words\n", same, k}' "$WORK/words.tsv"
 echo "First search() of a prefix, fresh page (ms, median over ${#PREFIX_WORDS[@]} words x runs):"
 for side in "${SIDES[@]}"; do
   printf '  %-22s' "$(name $side)"

@@ -92,28 +92,15 @@ pub fn card_path(key: u64) -> String {
     format!("cards/{key:016x}.png")
 }
 
-/// The folder of search bundle `i` of an edition's own language:
-/// `pagefind/`, then `pagefind-part1/` …
-pub fn search_bundle_dir(i: usize) -> String {
-    if i == 0 {
-        "pagefind".to_string()
-    } else {
-        format!("pagefind-part{i}")
-    }
+/// The folder of an edition's search index: `pagefind/` (the name the
+/// theme's search script and published sites know it by).
+pub fn search_bundle_dir() -> String {
+    "pagefind".to_string()
 }
-
-/// The folder of the bundle that indexes pages again under `lang` (the
-/// Chinese text of an English page): `pagefind-zh`.
-pub fn script_bundle_dir(lang: &str) -> String {
-    format!("pagefind-{lang}")
-}
-
-/// Where the search script finds the list of bundles to merge.
-pub const SEARCH_MANIFEST: &str = "pagefind/guidegen.json";
 
 /// Whether `path` (an output path) is a file of a search bundle.
 pub fn is_search_file(path: &str) -> bool {
-    let in_bundle = |p: &str| p.starts_with("pagefind/") || p.starts_with("pagefind-");
+    let in_bundle = |p: &str| p.starts_with("pagefind/");
     // A language edition's bundle sits under its folder: `zh/pagefind/`.
     in_bundle(path)
         || path
@@ -167,23 +154,14 @@ mod tests {
     }
 
     #[test]
-    fn search_bundles_are_numbered_after_the_first() {
-        assert_eq!(search_bundle_dir(0), "pagefind");
-        assert_eq!(search_bundle_dir(1), "pagefind-part1");
-        assert_eq!(search_bundle_dir(12), "pagefind-part12");
-        assert_eq!(script_bundle_dir("zh"), "pagefind-zh");
-        assert!(SEARCH_MANIFEST.starts_with(&format!("{}/", search_bundle_dir(0))));
-    }
-
-    #[test]
     fn search_files_are_known_in_every_edition() {
         assert!(is_search_file("pagefind/pagefind.js"));
-        assert!(is_search_file("pagefind-part2/index/x.pf_index"));
-        assert!(is_search_file("zh/pagefind/pagefind-entry.json"));
+        assert!(is_search_file("pagefind/chunk/0123.gg_chunk"));
+        assert!(is_search_file("zh/pagefind/index.gg_meta"));
         assert!(!is_search_file("playbooks/pagefind/index.html"));
         assert!(!is_search_file("search/index.html"));
-        assert!(is_search_file("pagefind-zh/pagefind-entry.json"));
-        assert!(is_search_file("ar/pagefind-part1/x.pf_meta"));
+        assert!(!is_search_file("pagefind-zh/pagefind-entry.json"));
+        assert!(is_search_file("ar/pagefind/fragment-01/2.gg_page"));
         assert!(is_search_file("pt-br/pagefind/pagefind.js"));
         // Only a language tag may come before a bundle folder.
         assert!(!is_search_file("not a tag/pagefind/pagefind.js"));

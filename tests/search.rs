@@ -256,11 +256,7 @@ fn every_page_has_a_search_box_and_chrome_is_kept_out_of_the_index() {
         }
     }
     assert!(site.path("public/pagefind/pagefind.js").is_file());
-    assert!(
-        site.path("public/pagefind-zh/pagefind-entry.json")
-            .is_file(),
-        "Chinese text gets its own bundle"
-    );
+    assert!(site.path("public/pagefind/index.gg_meta").is_file());
 }
 
 #[test]
@@ -331,13 +327,11 @@ async fn titles_rank_above_headings_above_body_text() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_large_site_split_into_several_bundles_searches_them_all() {
-    // Enough pages for two bundles of the site's own language (SPEC: a
-    // site of more than 600 searchable pages), each a note with a word of
-    // its own.
+async fn a_large_site_finds_its_first_and_last_pages_and_counts_them_all() {
+    // More pages than word chunks hold (a chunk closes at 16 KB), each a
+    // note with a word of its own.
     let site = TestSite::new("minimal");
     let notes = 600 + 40;
-    // A word of letters only (Pagefind splits words at digits).
     let marker = |i: usize| -> String {
         let letters: String = (0..3)
             .map(|k| char::from(b'a' + (i / 26usize.pow(k) % 26) as u8))
@@ -351,13 +345,8 @@ async fn a_large_site_split_into_several_bundles_searches_them_all() {
         );
     }
     site.build().success();
-    assert!(site
-        .public()
-        .join("pagefind-part1/pagefind-entry.json")
-        .is_file());
     let url = serve_dir(&site.public()).await;
     let browser = Browser::start().await;
-    // The first note sorts into the first bundle, the last into the second.
     for i in [1, notes] {
         browser
             .goto(&format!("{url}/search/?q={}", marker(i)))
@@ -365,8 +354,7 @@ async fn a_large_site_split_into_several_bundles_searches_them_all() {
         let found = page_results(&browser).await;
         assert_eq!(found, [format!("/playbooks/note-{i:04}/")], "{}", marker(i));
     }
-    // A word on every note: results and region facet counts add up across
-    // the bundles.
+    // A word on every note: the region facet counts every note.
     browser.goto(&format!("{url}/search/?q=residency")).await;
     page_results(&browser).await;
     open_facets(&browser).await;
@@ -560,5 +548,30 @@ async fn one_and_two_letter_queries_are_searched_once_typing_pauses() {
         .unwrap();
     browser.wait_until("return location.search === '?q=z' && document.querySelector('[data-search-results]').dataset.state === 'done' && document.querySelectorAll('[data-search-results] h2 a').length > 0;", 20).await;
     assert_eq!(page_results(&browser).await, ["/playbooks/pilots/"]);
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_word_finds_its_stem_and_the_words_it_begins_and_punctuation_finds_nothing() {
+    let (_site, url) = served_fixture().await;
+    let browser = Browser::start().await;
+    // "options" is written once, in the residency playbook's heading: its
+    // stem ("option", in the table too), its start ("opti") and another
+    // case find it.
+    for query in ["option", "opti", "OPTIONS"] {
+        browser.goto(&format!("{url}/search/?q={query}")).await;
+        let found = page_results(&browser).await;
+        assert!(
+            found.contains(&"/playbooks/residency/".to_string()),
+            "{query}: {found:?}"
+        );
+    }
+    // A query without a word shows no results, not every page.
+    browser.goto(&format!("{url}/search/?q=%3F%21")).await;
+    assert_eq!(page_results(&browser).await, Vec::<String>::new());
+    let status = browser
+        .eval("return document.querySelector('[data-search-status]').textContent;")
+        .await;
+    assert!(status.as_str().unwrap().contains("?!"), "{status}");
     browser.close().await;
 }

@@ -19,7 +19,8 @@ pub mod test_site;
 pub mod timings;
 pub mod toml_in;
 
-/// How much of one page's HTML the search index reads: Pagefind's time and
-/// memory grow faster than the page, so a giant page is indexed by its
-/// beginning only, and loading warns about a content file this large.
+/// How much of one page's HTML the search index reads: a giant page is
+/// indexed by its beginning only (its text is also each result's excerpt
+/// source, fetched whole), and loading warns about a content file this
+/// large.
 pub const MAX_INDEXED_HTML: usize = 1 << 20;

@@ -4,8 +4,8 @@
 //! uses), every rendered Markdown document under the key of its inputs,
 //! each document as a print page holds it (ids prefixed) under a key of
 //! its HTML and prefix, what the search index reads of each page under the
-//! page's key, and every search bundle under a key of everything
-//! Pagefind was given for it; the resized images and social cards go in
+//! page's key, and each edition's search bundle under a key of
+//! everything it indexes; the resized images and social cards go in
 //! the same folder, named by a hash of their input (a failed build may
 //! leave some there: each is right for whatever input names it). Output
 //! is byte for byte what a build without the cache writes.
@@ -272,10 +272,6 @@ impl CutStore for BuildCache {
 }
 
 impl BundleCache for BuildCache {
-    fn holds(&self, key: u64) -> bool {
-        self.bundles.holds(&format!("{key:016x}"))
-    }
-
     fn get(&self, key: u64) -> Option<BTreeMap<String, Vec<u8>>> {
         let name = format!("{key:016x}");
         let files = self.bundles.read(&name).and_then(|b| decode_files(&b));

@@ -591,7 +591,7 @@ pub fn build(root: &Path, overrides: &Overrides, out: &Path, cache: Option<&Path
     let early = cache.is_some() && searched;
     let (site, diags, coverage, saved) = std::thread::scope(|scope| {
         let sink = Streamed::new(&staging, cuts);
-        let (mut early_index, sink) = if early {
+        let (early_index, sink) = if early {
             let (index, queue) = EarlyIndex::start(scope, &editions, &staging, bundles);
             (Some(index), sink.indexing_early(queue))
         } else {
@@ -611,12 +611,9 @@ pub fn build(root: &Path, overrides: &Overrides, out: &Path, cache: Option<&Path
         };
         let (mut site, mut diags, rendered) = render_into_site(&mut prepared, &plan, &mut timings);
         // The pages are written: the libraries, templates and documents are
-        // freed before Pagefind holds its indexes in memory.
+        // freed before the search index is built.
         let coverage = std::mem::take(&mut prepared.coverage);
         drop(prepared);
-        if let Some(index) = &mut early_index {
-            index.library_freed();
-        }
         let rendered_ok = !diags.iter().any(Diagnostic::is_error);
         // Ends the early queue: its indexing has every edition.
         let mut indexed_pages = sink.into_indexed();
@@ -640,7 +637,7 @@ pub fn build(root: &Path, overrides: &Overrides, out: &Path, cache: Option<&Path
                 .map(|(edition, rendered)| {
                     let urls = rendered.search.iter();
                     let pages = urls.filter_map(|slot| indexed_pages.remove(&slot.url));
-                    edition.index(pages.collect(), &staging, bundles, None)
+                    edition.index(pages.collect(), &staging, bundles)
                 })
                 .collect(),
         };

@@ -11,7 +11,6 @@ use bytes::Bytes;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::mpsc::{channel, Sender};
-use std::sync::Mutex;
 use std::thread::{Scope, ScopedJoinHandle};
 use std::time::{Duration, Instant};
 
@@ -31,21 +30,12 @@ pub(super) fn edition_index_in_memory(
         .filter_map(|slot| Some(slot.page(site.files.get(&slot.path)?)))
         .collect();
     let config = &library.config;
-    edition_bundle(
-        &config.language,
-        &config.url_root,
-        &config.lang_prefix,
-        pages,
-        None,
-        None,
-        None,
-    )
+    edition_bundle(&config.language, &config.lang_prefix, pages, None, None)
 }
 
 /// What one language edition's search bundle needs of its library.
 pub(super) struct Edition {
     language: String,
-    url_root: String,
     prefix: String,
 }
 
@@ -54,38 +44,30 @@ impl Edition {
         let config = &library.config;
         Edition {
             language: config.language.clone(),
-            url_root: config.url_root.clone(),
             prefix: config.lang_prefix.clone(),
         }
     }
 
-    /// The edition's bundle of `pages`, written into `staging` part by part
+    /// The edition's bundle of `pages`, written into `staging`
     /// (`edition_bundle`), and how long it took.
     pub(super) fn index(
         &self,
         pages: Vec<IndexedPage>,
         staging: &Staging,
         cache: Option<&dyn search::BundleCache>,
-        before: Option<search::BeforeIndexing>,
     ) -> Indexed {
         let clock = Instant::now();
-        let (language, root, prefix) = (&self.language, &self.url_root, &self.prefix);
-        let staging = Some(staging);
-        let bundle = edition_bundle(language, root, prefix, pages, staging, cache, before);
+        let (language, prefix) = (&self.language, &self.prefix);
+        let bundle = edition_bundle(language, prefix, pages, Some(staging), cache);
         (bundle, clock.elapsed())
     }
 }
 
 /// With a cache, each edition's search index built on a thread of its own
 /// as soon as the sink has written the edition's indexed pages
-/// (`Streamed::indexing_early`), beside the rest of the render. An edition
-/// with more than one bundle to build (a first fill, a template edited)
-/// waits until the library is freed: Pagefind's indexes beside it would
-/// raise the memory peak.
+/// (`Streamed::indexing_early`), beside the rest of the render.
 pub(super) struct EarlyIndex<'scope> {
     thread: ScopedJoinHandle<'scope, Vec<Indexed>>,
-    /// Dropped once the library is freed.
-    rendered: Option<Sender<()>>,
 }
 
 impl<'scope> EarlyIndex<'scope> {
@@ -99,33 +81,17 @@ impl<'scope> EarlyIndex<'scope> {
         cache: Option<&'env dyn search::BundleCache>,
     ) -> (Self, Sender<Vec<IndexedPage>>) {
         let (queue, queued) = channel();
-        let (rendered, freed) = channel::<()>();
         let thread = scope.spawn(move || {
-            // Told how many bundles are to be built, before any is.
-            let freed = Mutex::new(freed);
-            let before = |bundles: usize| {
-                if bundles > 1 {
-                    let _ = freed.lock().map(|rx| rx.recv());
-                }
-            };
             let editions = editions.iter().zip(queued);
             editions
-                .map(|(e, pages)| e.index(pages, staging, cache, Some(&before)))
+                .map(|(e, pages)| e.index(pages, staging, cache))
                 .collect()
         });
-        let rendered = Some(rendered);
-        (EarlyIndex { thread, rendered }, queue)
-    }
-
-    /// The pages are written and the library freed: bundles that waited
-    /// for that may start.
-    pub(super) fn library_freed(&mut self) {
-        self.rendered = None;
+        (EarlyIndex { thread }, queue)
     }
 
     /// Every edition's bundle, once built (a failure if the thread stopped).
-    pub(super) fn finish(mut self) -> Vec<Indexed> {
-        self.library_freed();
+    pub(super) fn finish(self) -> Vec<Indexed> {
         self.thread.join().unwrap_or_else(|_| {
             let stopped = failed("search index: the indexer stopped".into());
             vec![(Err(stopped), Duration::ZERO)]
@@ -134,19 +100,14 @@ impl<'scope> EarlyIndex<'scope> {
 }
 
 /// The search bundle of one language edition's `pages`, under its folder.
-/// With `staging`, each part of the bundle is written there as soon as it
-/// is built, and only the rest (the bundle list, other scripts' bundles)
-/// is returned: a large site's bundle is hundreds of megabytes. With a
-/// `cache`, bundles of unchanged pages come from it; `before` is told how
-/// many bundles will be built, before any is (`search::index`).
+/// With `staging`, the bundle's files are written there and only its
+/// manifest is returned. With a `cache`, the bundle of the same pages comes from it.
 pub(super) fn edition_bundle(
     language: &str,
-    base_path: &str,
     prefix: &str,
     pages: Vec<IndexedPage>,
     staging: Option<&Staging>,
     cache: Option<&dyn search::BundleCache>,
-    before: Option<search::BeforeIndexing>,
 ) -> Result<BTreeMap<String, Bytes>, Diagnostic> {
     // The staging directory's own error, reported as it is.
     let write_failed = std::sync::Mutex::new(None);
@@ -165,7 +126,7 @@ pub(super) fn edition_bundle(
         }
     });
     let sink = write.as_ref().map(|write| write as search::PartSink);
-    match search::index(language, base_path, pages, sink, cache, before) {
+    match search::index(language, pages, sink, cache) {
         Ok(files) => Ok(site::under(prefix, site::into_bytes(files).collect())),
         Err(message) => Err(write_failed
             .into_inner()

@@ -1,9 +1,8 @@
 //! print: a region's print page holds every playbook of the region on one
 //! page, so each playbook's ids and same-page links are prefixed with its
 //! slug (`pdpl--residency-options`) to stay unique. The ids are rewritten
-//! in the parsed HTML (lol_html, already in the build through Pagefind),
-//! never by replacing text: code that reads `<div id="main">` is text, and
-//! stays as it was written.
+//! in the parsed HTML (lol_html), never by replacing text: code that reads
+//! `<div id="main">` is text, and stays as it was written.
 
 use crate::markdown::TocEntry;
 use lol_html::{element, rewrite_str, RewriteStrSettings};

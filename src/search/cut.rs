@@ -1,38 +1,10 @@
-//! cut: what Pagefind is given of a page. When a page marks its indexed body
-//! (`data-pagefind-body`), Pagefind reads only the `<html>` tag, the title,
-//! that body and the Pagefind attributes; everything else is left out
-//! before it parses the page, which gives the same bundle from a third to a
-//! half less HTML.
-
-use super::SearchEntry;
-
-fn escape_attr(s: &str) -> String {
-    crate::base::html::escape(s)
-}
-
-/// The filters and metadata of a page as hidden Pagefind elements.
-fn annotations(entry: &SearchEntry) -> String {
-    let mut tags = String::new();
-    for (key, value) in &entry.filters {
-        tags.push_str(&format!(
-            "<span hidden data-pagefind-filter=\"{key}:{}\"></span>",
-            escape_attr(value)
-        ));
-    }
-    for (key, value) in &entry.meta {
-        tags.push_str(&format!(
-            "<span hidden data-pagefind-meta=\"{key}:{}\"></span>",
-            escape_attr(value)
-        ));
-    }
-    tags
-}
-
-/// The end of the tag in which `marker` first appears.
-fn after_tag(html: &str, marker: &str) -> Option<usize> {
-    let a = html.find(marker)?;
-    html[a..].find('>').map(|i| a + i + 1)
-}
+//! cut: what the search index keeps of a page until it reads its text
+//! (`text::page_text`). When a page marks its indexed body
+//! (`data-pagefind-body`, the attribute themes know from Pagefind), only
+//! that element is kept, without the elements in it marked
+//! `data-pagefind-ignore` and without the tags of inline markup: a third to
+//! a half of the page, kept in memory (or in the build cache) for every
+//! page until the index is built. Its text is the whole page's.
 
 /// Elements whose end tag HTML never leaves out, so that the matching end tag
 /// of the indexed body can be found by counting.
@@ -41,19 +13,13 @@ const BODY_TAGS: &[&str] = &[
 ];
 
 /// Where the element that carries `data-pagefind-body` starts and ends, when
-/// the page has exactly one, of a kind in `BODY_TAGS`, and nothing outside it
-/// carries a Pagefind attribute that Pagefind would read (filters, metadata,
-/// sort keys, weights are read anywhere in the page).
-fn indexed_body(html: &str) -> Option<(usize, usize)> {
+/// the page has exactly one, of a kind in `BODY_TAGS`.
+pub(super) fn indexed_body(html: &str) -> Option<(usize, usize)> {
     let marker = html.find("data-pagefind-body")?;
     if html[marker + 1..].contains("data-pagefind-body") {
         return None;
     }
-    let (open, end) = element_around(html, 0, marker, BODY_TAGS)?;
-    if reads_pagefind_attributes(&html[..open]) || reads_pagefind_attributes(&html[end..]) {
-        return None;
-    }
-    Some((open, end))
+    element_around(html, 0, marker, BODY_TAGS)
 }
 
 /// The element whose start tag holds the attribute at `attr` (a start tag
@@ -74,16 +40,9 @@ fn tag_name(rest: &str) -> &str {
     &rest[..rest.bytes().take_while(u8::is_ascii_alphanumeric).count()]
 }
 
-/// Whether `part` has a Pagefind attribute that Pagefind reads wherever it
-/// stands (anything but `data-pagefind-ignore`).
-fn reads_pagefind_attributes(part: &str) -> bool {
-    part.match_indices("data-pagefind-")
-        .any(|(i, _)| !part[i..].starts_with("data-pagefind-ignore"))
-}
-
 /// The end of the `tag` element that opens at `open`: nested elements of the
 /// same name are counted; comments, scripts and styles are skipped.
-fn matching_end(html: &str, open: usize, tag: &str) -> Option<usize> {
+pub(super) fn matching_end(html: &str, open: usize, tag: &str) -> Option<usize> {
     let bytes = html.as_bytes();
     let mut depth = 0usize;
     let mut at = open;
@@ -126,41 +85,21 @@ fn matching_end(html: &str, open: usize, tag: &str) -> Option<usize> {
     None
 }
 
-/// What Pagefind is given for a page: the `<html>` tag, the `<title>`, and
-/// the indexed body with the page's filters and metadata; when the body
-/// cannot be cut out safely, the whole page. Pagefind reads nothing else
-/// when a body is marked, so the bundle is the same, but it parses a third
-/// to a half less HTML (headers, navigation, footers, inline SVG). The same
-/// page indexed in another language is `with_language` of this.
-pub(super) fn indexable_html(html: &str, entry: &SearchEntry) -> String {
-    let tags = annotations(entry);
-    let html_tag = html.find("<html").and_then(|start| {
-        let end = start + html[start..].find('>')? + 1;
-        Some((start, end))
-    });
-    let (Some((body_start, body_end)), Some((tag_start, tag_end))) = (indexed_body(html), html_tag)
-    else {
-        // The whole page, annotated as it always was.
-        let at = after_tag(html, "data-pagefind-body").or_else(|| after_tag(html, "<body"));
-        return match at {
-            Some(at) => format!("{}{tags}{}", &html[..at], &html[at..]),
-            None => format!("{tags}{html}"),
-        };
+/// What the index keeps of a page: its indexed body, without ignored
+/// elements and inline tags; the whole page when it has no body that can
+/// be cut out safely (none marked, two, or one whose end tag is missing).
+pub(super) fn indexable_html(html: &str) -> String {
+    let Some((body_start, body_end)) = indexed_body(html) else {
+        return html.to_owned();
     };
-    let title = html[..body_start].find("<title").and_then(|start| {
-        let end = start + html[start..].find("</title>")? + "</title>".len();
-        Some(&html[start..end])
-    });
-    let body_open_end = body_start + html[body_start..].find('>').map_or(0, |i| i + 1);
-    let mut out = String::with_capacity(body_end - body_start + tags.len() + 256);
-    out.push_str(&html[tag_start..tag_end]);
-    out.push_str("<head>");
-    out.push_str(title.unwrap_or_default());
-    out.push_str("</head><body>");
-    out.push_str(&html[body_start..body_open_end]);
-    out.push_str(&tags);
-    push_without_inline_tags(&mut out, &without_ignored(&html[body_open_end..body_end]));
-    out.push_str("</body></html>");
+    let body = &html[body_start..body_end];
+    // `indexed_body` found both tags: the start tag's `>`, the end tag's `</`.
+    let inner_start = body.find('>').map_or(0, |i| i + 1);
+    let inner_end = body.rfind("</").unwrap_or(body.len()).max(inner_start);
+    let mut out = String::with_capacity(body.len());
+    out.push_str(&body[..inner_start]);
+    push_without_inline_tags(&mut out, &without_ignored(&body[inner_start..inner_end]));
+    out.push_str(&body[inner_end..]);
     out
 }
 
@@ -170,13 +109,11 @@ const IGNORABLE_TAGS: &[&str] = &[
     "aside", "div", "footer", "header", "nav", "section", "ol", "ul", "table", "figure",
 ];
 
-/// `html` without the elements Pagefind would parse only to ignore: those
-/// marked `data-pagefind-ignore` (either value) with nothing inside that
-/// Pagefind reads from an ignored element — an `id` (it numbers anchors
-/// across the page), a Pagefind attribute, an `h1`, `img` or `title` (it
-/// takes the page's default title and image from anywhere). On a playbook
-/// page that is about half of the body: its table of contents, metadata
-/// rows and the links to the neighbouring playbooks.
+/// `html` without the elements marked `data-pagefind-ignore` (either
+/// value) among `IGNORABLE_TAGS`; others so marked stay, for
+/// `text::page_text` to skip. On a playbook page that is about half of the
+/// body: its table of contents, metadata rows and the links to the
+/// neighbouring playbooks.
 fn without_ignored(html: &str) -> std::borrow::Cow<'_, str> {
     const MARK: &str = "data-pagefind-ignore";
     let mut out = String::new();
@@ -187,15 +124,6 @@ fn without_ignored(html: &str) -> std::borrow::Cow<'_, str> {
         let Some((open, end)) = element_around(html, copied, i, IGNORABLE_TAGS) else {
             continue;
         };
-        let element = &html[open..end];
-        let reads = element.contains(" id=")
-            || reads_pagefind_attributes(element)
-            || ["<h1", "<img", "<title"]
-                .iter()
-                .any(|t| element.contains(t) || element.contains(&t.to_ascii_uppercase()));
-        if reads {
-            continue;
-        }
         out.push_str(&html[copied..open]);
         copied = end;
         at = end;
@@ -207,11 +135,9 @@ fn without_ignored(html: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// Inline elements whose tags change nothing in what Pagefind indexes when
-/// they carry no `id` and no Pagefind attribute: Pagefind appends their text
-/// to the enclosing element's as it is (they are not among the block
-/// elements it separates with spaces or full stops, nor among those it
-/// drops). Each costs Pagefind a node of its tree and a copy of its text.
+/// Inline elements whose tags change nothing in the page's text when they
+/// carry no Pagefind attribute: their text joins the enclosing element's
+/// as it is (`text::page_text` puts no space around them).
 const TRANSPARENT_INLINE: &[&str] = &[
     "a", "abbr", "b", "cite", "code", "dfn", "em", "i", "kbd", "q", "samp", "small", "span",
     "strong", "sub", "sup", "time", "tt", "var",
@@ -256,7 +182,7 @@ fn push_without_inline_tags(out: &mut String, html: &str) {
             }
         } else {
             let tag = &rest[..len];
-            let keep = tag.contains(" id=") || tag.contains("data-pagefind");
+            let keep = tag.contains("data-pagefind");
             if !tag.ends_with("/>") {
                 open.push((name, keep));
             }
@@ -282,7 +208,7 @@ fn starts_with_tag(rest: &str, start: &str) -> bool {
 
 /// The length of the tag at the start of `rest`, to its closing `>`; a `>`
 /// in a quoted attribute value does not close it.
-fn tag_len(rest: &str) -> Option<usize> {
+pub(super) fn tag_len(rest: &str) -> Option<usize> {
     let mut quote = None;
     for (i, b) in rest.bytes().enumerate() {
         match (quote, b) {
@@ -310,17 +236,8 @@ pub(super) fn indexed_part(html: String) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::bundle;
-    use super::super::scripts::with_language;
+    use super::super::text::page_text;
     use super::*;
-    use std::collections::BTreeMap;
-
-    fn entry() -> SearchEntry {
-        SearchEntry {
-            meta: vec![("title", "T & <U>".into())],
-            filters: vec![("region", "KSA".into())],
-        }
-    }
 
     /// A page with the chrome of the default theme around its indexed body.
     fn themed(body: &str) -> String {
@@ -334,35 +251,19 @@ mod tests {
     }
 
     #[test]
-    fn annotations_go_inside_the_indexed_body() {
-        let html = indexable_html(
-            &themed("<main data-pagefind-body class=\"x\"><h1>T</h1></main>"),
-            &entry(),
-        );
+    fn only_the_indexed_body_is_kept() {
+        let html = indexable_html(&themed(
+            "<main data-pagefind-body class=\"x\"><h1>T <em>u</em></h1><nav data-pagefind-ignore>n</nav></main>",
+        ));
         assert_eq!(
             html,
-            "<html lang=\"en\" data-region=\"KSA\"><head><title>Residency · Guides</title></head><body>\
-             <main data-pagefind-body class=\"x\"><span hidden data-pagefind-filter=\"region:KSA\"></span>\
-             <span hidden data-pagefind-meta=\"title:T &amp; &lt;U&gt;\"></span><h1>T</h1></main></body></html>"
-        );
-        let zh = with_language(
-            &indexable_html(
-                &themed("<main data-pagefind-body><p>合规</p></main>"),
-                &entry(),
-            ),
-            "zh",
-        );
-        assert!(
-            zh.starts_with("<html lang=\"zh\" data-region=\"KSA\"><head>"),
-            "{zh}"
+            "<main data-pagefind-body class=\"x\"><h1>T u</h1></main>"
         );
     }
 
     #[test]
-    fn the_whole_page_is_indexed_when_the_body_cannot_be_cut_out() {
+    fn the_whole_page_is_kept_when_the_body_cannot_be_cut_out() {
         for body in [
-            // A filter outside the body: Pagefind reads it, so it must stay.
-            "<p data-pagefind-filter=\"kind:x\">x</p><main data-pagefind-body><h1>T</h1></main>",
             // Two bodies.
             "<main data-pagefind-body><h1>T</h1></main><div data-pagefind-body>U</div>",
             // An element whose end tag may be left out.
@@ -371,15 +272,7 @@ mod tests {
             "<main data-pagefind-body><h1>T</h1>",
         ] {
             let page = themed(body);
-            let html = indexable_html(&page, &entry());
-            assert!(
-                html.starts_with("<!doctype html>") && html.contains("Footer words"),
-                "{html}"
-            );
-            assert!(
-                html.contains("data-pagefind-filter=\"region:KSA\""),
-                "{html}"
-            );
+            assert_eq!(indexable_html(&page), page);
         }
     }
 
@@ -395,7 +288,7 @@ mod tests {
     }
 
     #[test]
-    fn the_cut_out_body_gives_the_same_bundle_as_the_whole_page() {
+    fn the_cut_out_body_gives_the_same_text_as_the_whole_page() {
         let pages: Vec<(String, String)> = [
             ("/a/", "<main data-pagefind-body><h1 id=\"top\">Residency</h1><p>Data stays <em>in</em> the Kingdom.</p>\
                      <h2 id=\"more\">More</h2><p data-pagefind-ignore>skip</p><img src=\"/i.png\" alt=\"I\"></main>"),
@@ -407,7 +300,7 @@ mod tests {
                      <pre><code><span class=\"k\">let</span> <span class=\"n\">x</span> = <span class=\"m\">1</span>;</code></pre>\
                      <p><span data-pagefind-weight=\"9\">weighted</span> and <SPAN CLASS=\"u\">upper</SPAN></p>\
                      <table><tr><td><i>cell</i></td><td>two</td></tr></table><svg><a><text>drawn</text></a></svg></main>"),
-            // Ignored elements: left out, or kept for what Pagefind reads in them.
+            // Ignored elements, whatever they hold.
             ("/d/", "<main data-pagefind-body><aside data-pagefind-ignore=\"all\"><nav><a href=\"#x\">Contents</a></nav></aside>\
                      <h2 id=\"x\">Ex</h2><p>Text <b>here</b></p><nav class=\"n\" data-pagefind-ignore><a href=\"/a/\">Prev: <strong>Other</strong></a></nav>\
                      <div data-pagefind-ignore><span id=\"kept\">kept</span></div><p>after</p>\
@@ -418,26 +311,18 @@ mod tests {
         .map(|(url, body)| (url.to_string(), themed(body)))
         .collect();
         let build = |prepare: &dyn Fn(&str) -> String| {
-            let mut files = BTreeMap::new();
-            let pages = pages.iter().map(|(url, html)| (url.clone(), prepare(html)));
-            tokio::runtime::Builder::new_current_thread()
-                .build()
-                .unwrap()
-                .block_on(bundle(pages, "pagefind", &mut files, None))
-                .unwrap();
-            files
+            let texts = pages.iter().map(|(_, html)| page_text(&prepare(html)));
+            texts.collect::<Vec<_>>()
         };
-        let whole = build(&|html| {
-            let at = after_tag(html, "data-pagefind-body").unwrap();
-            format!("{}{}{}", &html[..at], annotations(&entry()), &html[at..])
-        });
-        let cut = build(&|html| indexable_html(html, &entry()));
-        assert!(indexable_html(&pages[0].1, &entry()).len() < pages[0].1.len());
+        let whole = build(&|html| html.to_owned());
+        let cut = build(&|html| indexable_html(html));
+        assert!(indexable_html(&pages[0].1).len() < pages[0].1.len() / 2);
         assert_eq!(whole, cut);
+        assert_eq!(cut[3].text, "Ex Text here after end");
     }
 
     #[test]
-    fn ignored_elements_are_left_out_unless_the_index_reads_them() {
+    fn ignored_elements_are_left_out() {
         assert_eq!(
             without_ignored("<p>a</p><nav data-pagefind-ignore><a href=\"/\">x</a></nav><p>b</p>"),
             "<p>a</p><p>b</p>"
@@ -446,10 +331,15 @@ mod tests {
             without_ignored("<aside data-pagefind-ignore=\"all\"><div><div>t</div></div></aside>z"),
             "z"
         );
+        assert_eq!(
+            without_ignored(
+                "<div data-pagefind-ignore><h2 id=\"h\">h</h2><IMG src=\"/i.png\"></div>z"
+            ),
+            "z"
+        );
+        // Left for `page_text` to skip: elements whose end tag may be left
+        // out, and an element never closed.
         for kept in [
-            "<div data-pagefind-ignore><h2 id=\"h\">h</h2></div>",
-            "<div data-pagefind-ignore><IMG src=\"/i.png\"></div>",
-            "<div data-pagefind-ignore><span data-pagefind-meta=\"m:v\"></span></div>",
             "<p data-pagefind-ignore>a paragraph may lose its end tag</p>",
             "<div data-pagefind-ignore>never closed",
         ] {
@@ -458,7 +348,7 @@ mod tests {
     }
 
     #[test]
-    fn inline_tags_are_left_out_unless_the_index_reads_them() {
+    fn inline_tags_are_left_out_unless_they_mark_the_index() {
         let strip = |html: &str| {
             let mut out = String::new();
             push_without_inline_tags(&mut out, html);
@@ -468,15 +358,11 @@ mod tests {
             strip("<p>A <a href=\"/x/\">link <em>here</em></a>.</p>"),
             "<p>A link here.</p>"
         );
-        // An element with an id or a Pagefind attribute keeps both its tags,
-        // also around an inner element of the same name that loses its own.
+        // An element with a Pagefind attribute keeps both its tags, also
+        // around an inner element of the same name that loses its own.
         assert_eq!(
-            strip("<h2 id=\"h\"><span id=\"s\">a <span>b</span></span></h2>"),
-            "<h2 id=\"h\"><span id=\"s\">a b</span></h2>"
-        );
-        assert_eq!(
-            strip("<span data-pagefind-weight=\"2\">w</span><span>x</span>"),
-            "<span data-pagefind-weight=\"2\">w</span>x"
+            strip("<h2 id=\"h\"><span data-pagefind-ignore>a <span>b</span></span><span id=\"s\">c</span></h2>"),
+            "<h2 id=\"h\"><span data-pagefind-ignore>a b</span>c</h2>"
         );
         // A `>` inside a quoted value, a self-closing tag, names that only
         // begin like an inline one, comments and scripts.

@@ -284,7 +284,7 @@ impl Rebuilder {
     }
 
     /// Puts a finished index in place; the site to serve if that changed
-    /// it, or the error when Pagefind failed. A result older than the last
+    /// it, or the error when indexing failed. A result older than the last
     /// job handed out is dropped.
     pub fn apply_search(&mut self, done: SearchDone) -> Option<Compiled> {
         if done.id != self.search_jobs {

@@ -1,7 +1,6 @@
 //! search (under `serve`): the search index is built again in the
 //! background after a rebuild has been served, one bundle per language
-//! edition, and put in place when done (Pagefind has no incremental
-//! update). A bundle is built only when a page it indexes changed; until
+//! edition, and put in place when done. A bundle is built only when a page it indexes changed; until
 //! the new one is ready, the last one is served.
 
 use crate::base::fingerprint;
@@ -45,7 +44,7 @@ struct BundleJob {
 pub(super) struct EditionBundle {
     pub(super) prefix: String,
     pub(super) bundle: Bundle,
-    /// Pagefind ran: the pages changed since the last bundle.
+    /// The index was built: the pages changed since the last bundle.
     pub(super) indexed: bool,
 }
 
@@ -133,7 +132,7 @@ fn key(language: &str, base_path: &str, pages: &[IndexedPage]) -> u64 {
 }
 
 /// The search bundle of `pages`, reusing `previous` when it was built from
-/// the same pages; the flag says whether Pagefind ran.
+/// the same pages; the flag says whether it was built again.
 pub(super) fn bundle(
     language: &str,
     base_path: &str,
@@ -144,9 +143,7 @@ pub(super) fn bundle(
     match previous {
         Some((old, files)) if old == key => Ok(((key, files), false)),
         _ => {
-            let files =
-                site::into_bytes(search::index(language, base_path, pages, None, None, None)?)
-                    .collect();
+            let files = site::into_bytes(search::index(language, pages, None, None)?).collect();
             Ok(((key, files), true))
         }
     }

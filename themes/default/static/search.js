@@ -1,8 +1,9 @@
 // guidegen search: the search box on every page (results as you type, full
 // keyboard use) and the /search/ page (?q= run on load, region and pillar
 // ten results at a time, region and pillar facets with counts once opened,
-// the query kept in the URL). The index is Pagefind's,
-// built by `guidegen build`; it is loaded on first use, from this site only.
+// the query kept in the URL). The index is built by `guidegen build` and
+// read by its script (`pagefind/pagefind.js`, with Pagefind's module API);
+// it is loaded on first use, from this site only.
 // Each language edition has its own index under its home page (`/pagefind/`,
 // `/zh/pagefind/`): <html data-search-root> says which one this page uses.
 // The words shown come from the page (#search-i18n, written by base.html in
@@ -118,23 +119,12 @@ function changesWithin(input, ms) {
 
 let pagefindPromise = null;
 
-/** Loads Pagefind once, with the extra language bundles merged in. */
+/** Loads the index's script once. */
 function loadPagefind() {
   if (!pagefindPromise) {
     pagefindPromise = (async () => {
       const pagefind = await import(new URL("pagefind/pagefind.js", root).href);
-      // Indexed URLs already carry the site's sub-path: keep Pagefind from
-      // adding it again (it guesses one from where its bundle lives).
-      await pagefind.options({ excerptLength: 24, baseUrl: "/" });
-      try {
-        const response = await fetch(new URL("pagefind/guidegen.json", root));
-        const manifest = await response.json();
-        for (const extra of manifest.merge || []) {
-          await pagefind.mergeIndex(extra.path, { language: extra.language, baseUrl: "/" });
-        }
-      } catch (error) {
-        console.warn("guidegen search: no extra language bundles", error);
-      }
+      await pagefind.options({ excerptLength: 24 });
       await pagefind.init();
       return pagefind;
     })();
@@ -180,25 +170,16 @@ async function explainFailure(status, holder, error, again) {
 
 /** A query's results, their data fetched `limit` pages at a time. */
 function resultPager(results) {
-  const seen = new Set();
   let next = 0;
   return {
     /** Whether results are left to take. */
     more: () => next < results.length,
-    /** The next `limit` distinct pages (a page may be in two bundles'
-     *  results): each result's data is a file, fetched side by side. */
+    /** The next `limit` pages: each result's data is a file, fetched
+     *  side by side. */
     async take(limit) {
-      const taken = [];
-      while (taken.length < limit && next < results.length) {
-        const batch = results.slice(next, next + limit - taken.length);
-        next += batch.length;
-        for (const data of await Promise.all(batch.map((result) => result.data()))) {
-          if (seen.has(data.url)) continue;
-          seen.add(data.url);
-          taken.push(data);
-        }
-      }
-      return taken;
+      const batch = results.slice(next, next + limit);
+      next += batch.length;
+      return Promise.all(batch.map((result) => result.data()));
     },
   };
 }
@@ -494,7 +475,7 @@ function setUpSearchPage(page) {
     let found;
     let first;
     try {
-      // Pagefind counts results per facet only once every filter is loaded:
+      // The index counts results per facet only once every facet is loaded:
       // fetched when the facets are open, not for every search.
       if (filtersPanel.open) await (await loadPagefind()).filters();
       found = await search(query, filters);
