@@ -327,6 +327,42 @@ async fn titles_rank_above_headings_above_body_text() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_rare_longer_word_does_not_outrank_the_word_itself() {
+    // "data" is on every page; "database", which it starts, on one only.
+    // The page about data residency ranks first for "data residency",
+    // not the page whose rare "database" the query's "data" also finds.
+    let site = TestSite::new("minimal");
+    for i in 0..8 {
+        site.write(
+            &format!("content/pages/filler-{i}.md"),
+            format!("+++\ntitle = \"Filler {i}\"\n+++\n\nSome data here.\n"),
+        );
+    }
+    site.write(
+        "content/pages/residency-rules.md",
+        "+++\ntitle = \"Data residency rules\"\n+++\n\nData stays in the region: residency is the rule for data.\n",
+    );
+    site.write(
+        "content/pages/database-notes.md",
+        "+++\ntitle = \"Storage notes\"\n+++\n\nThe database holds data; the database is tuned. Database, database, database. Residency once.\n",
+    );
+    site.build().success();
+    let url = serve_dir(&site.public()).await;
+    let browser = Browser::start().await;
+    browser
+        .goto(&format!("{url}/search/?q=data%20residency"))
+        .await;
+    let found = page_results(&browser).await;
+    assert_eq!(
+        found.first().map(String::as_str),
+        Some("/residency-rules/"),
+        "{found:?}"
+    );
+    assert!(found.contains(&"/database-notes/".to_string()), "{found:?}");
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_large_site_finds_its_first_and_last_pages_and_counts_them_all() {
     // More pages than word chunks hold (a chunk closes at 16 KB), each a
     // note with a word of its own.

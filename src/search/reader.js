@@ -10,7 +10,8 @@
 // carries its stem's pages: a word finds its stem's pages and, at half
 // weight, those of every longer word it starts (a reader still typing, a
 // Chinese compound). Every word must match; pages are ranked by BM25 over
-// the stems' counts and the pages' lengths.
+// the stems' counts and the pages' lengths, each query word by the best of
+// the forms it matched on a page.
 
 const base = new URL("./", import.meta.url);
 const K1 = 1.2;
@@ -225,19 +226,34 @@ export async function search(query, { filters = {} } = {}) {
 async function ranked(terms) {
   const scores = new Float32Array(meta.pages);
   const matched = new Uint16Array(meta.pages); // how many words each page matched
+  const best = new Float32Array(meta.pages); // this word's best score on each page
   const highlight = new Set();
+  const idfOf = (pages) => Math.log(1 + (meta.pages - pages.length + 0.5) / (pages.length + 0.5));
   for (const [n, word] of terms.entries()) {
     const { entries, marked } = await lookUp(word);
     marked.forEach((w) => highlight.add(w));
+    // A longer word found by the word's start is rarer than the word, but
+    // no better a match: it weighs no more than the word itself would.
+    const exact = entries.filter((e) => e.weight === 1).map((e) => idfOf(e.pages));
+    const ceiling = exact.length ? Math.max(...exact) : Infinity;
+    const touched = [];
     for (const { pages, counts, weight } of entries) {
-      const idf = Math.log(1 + (meta.pages - pages.length + 0.5) / (pages.length + 0.5));
+      const idf = Math.min(idfOf(pages), ceiling);
       for (let i = 0; i < pages.length; i++) {
         const page = pages[i];
         if (matched[page] < n) continue; // missed an earlier word
         const norm = K1 * (1 - B + (B * meta.lengths[page]) / meta.average);
-        scores[page] += (weight * idf * counts[i] * (K1 + 1)) / (counts[i] + norm);
-        matched[page] = n + 1;
+        const score = (weight * idf * counts[i] * (K1 + 1)) / (counts[i] + norm);
+        if (best[page] === 0) touched.push(page);
+        best[page] = Math.max(best[page], score);
       }
+    }
+    // A word counts once on a page, by its best form there: `data` on a
+    // page is not outscored by `data` plus every `database` it starts.
+    for (const page of touched) {
+      scores[page] += best[page];
+      best[page] = 0;
+      matched[page] = n + 1;
     }
   }
   const results = [];

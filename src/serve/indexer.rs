@@ -1,5 +1,5 @@
 //! indexer: builds the search index on a thread of its own, at a lower
-//! priority, so that a save never waits for the index (a second or two on a large
+//! priority, so that a save never waits for the index (seconds on a large
 //! site). Only the newest job matters: a job queued but not started yet is
 //! replaced by a newer one, and the rebuild loop drops results older than
 //! the last job it handed out.
