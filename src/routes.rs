@@ -94,9 +94,7 @@ pub fn card_path(key: u64) -> String {
 
 /// The folder of an edition's search index: `pagefind/` (the name the
 /// theme's search script and published sites know it by).
-pub fn search_bundle_dir() -> String {
-    "pagefind".to_string()
-}
+pub const SEARCH_DIR: &str = "pagefind";
 
 /// Whether `path` (an output path) is a file of a search bundle.
 pub fn is_search_file(path: &str) -> bool {

@@ -135,16 +135,16 @@ fn without_ignored(html: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// Inline elements whose tags change nothing in the page's text when they
-/// carry no Pagefind attribute: their text joins the enclosing element's
-/// as it is (`text::page_text` puts no space around them).
-const TRANSPARENT_INLINE: &[&str] = &[
-    "a", "abbr", "b", "cite", "code", "dfn", "em", "i", "kbd", "q", "samp", "small", "span",
-    "strong", "sub", "sup", "time", "tt", "var",
+/// Inline elements: their text joins the enclosing element's as it is, so
+/// `text::page_text` puts no space around them, and the cut drops their
+/// tags when they carry no Pagefind attribute.
+pub(super) const INLINE: &[&str] = &[
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd",
+    "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "tt", "u", "var",
 ];
 
-/// Appends `html` to `out` without the tags of its transparent inline
-/// elements (see `TRANSPARENT_INLINE`): a highlighted code block, for one,
+/// Appends `html` to `out` without the tags of its inline
+/// elements (see `INLINE`): a highlighted code block, for one,
 /// is a span per token. Comments, scripts and styles are copied as they are;
 /// an element that keeps its start tag keeps its end tag.
 fn push_without_inline_tags(out: &mut String, html: &str) {
@@ -165,10 +165,7 @@ fn push_without_inline_tags(out: &mut String, html: &str) {
         }
         let closing = rest.starts_with("</");
         let name = tag_name(&rest[if closing { 2 } else { 1 }..]);
-        let Some(name) = TRANSPARENT_INLINE
-            .iter()
-            .find(|known| known.eq_ignore_ascii_case(name))
-        else {
+        let Some(name) = INLINE.iter().find(|known| known.eq_ignore_ascii_case(name)) else {
             at = i + 1;
             continue;
         };

@@ -152,11 +152,11 @@ pub fn index(
 ) -> Result<BTreeMap<String, Vec<u8>>, String> {
     pages.sort_by(|a, b| a.url.cmp(&b.url));
     let language = site_language.to_ascii_lowercase();
-    let dir = crate::routes::search_bundle_dir();
+    let dir = crate::routes::SEARCH_DIR;
     let key = cache.map(|_| {
         let pages = pages.iter();
         bundle_key(
-            &dir,
+            dir,
             &language,
             pages.map(|p| (p.url.as_str(), p.packed().as_bytes())),
         )

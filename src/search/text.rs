@@ -5,7 +5,7 @@
 //! words), entities decoded — and the parts of it in headings, whose words
 //! weigh more.
 
-use super::cut::{indexed_body, matching_end, tag_len};
+use super::cut::{indexed_body, matching_end, tag_len, INLINE};
 
 /// A page's indexed text and, for each heading in it, its byte range in
 /// the text and its weight.
@@ -28,12 +28,6 @@ fn heading_weight(tag: &str) -> Option<u32> {
         _ => None,
     }
 }
-
-/// Elements within a word's text: no space where they begin or end.
-const INLINE: &[&str] = &[
-    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd",
-    "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
-];
 
 /// Elements without an end tag.
 const VOID: &[&str] = &[
