@@ -141,11 +141,14 @@ fn a_cached_build_equals_a_cold_build_over_a_sequence_of_edits() {
     }
     // And settled again: the cache holds what the last build made, and a
     // build that changes nothing does not write its files again.
+    // Each kind of entry is a folder of shard files.
     let modified = |name: &str| {
-        std::fs::metadata(cache.join(name))
-            .unwrap()
-            .modified()
-            .unwrap()
+        let shards = std::fs::read_dir(cache.join(name)).unwrap();
+        let mut times: Vec<_> = shards
+            .map(|shard| shard.unwrap().metadata().unwrap().modified().unwrap())
+            .collect();
+        times.sort();
+        times
     };
     let written = [modified("pages"), modified("documents")];
     let settled = build_both(&site, &cache, "no change at the end");
@@ -184,8 +187,12 @@ fn a_cache_it_cannot_trust_is_set_aside_with_a_note() {
     assert!(cards > 10, "{cards}");
     assert!(!site.path(".guidegen-cache").exists());
 
-    // A damaged pages file: every page made again, the same site.
-    let file = cache.join("pages");
+    // A damaged shard of pages: its pages made again, the same site.
+    let file = std::fs::read_dir(cache.join("pages"))
+        .unwrap()
+        .map(|shard| shard.unwrap().path())
+        .max_by_key(|shard| std::fs::metadata(shard).unwrap().len())
+        .unwrap();
     let mut bytes = std::fs::read(&file).unwrap();
     let middle = bytes.len() / 2;
     bytes[middle] ^= 0x20;
@@ -193,7 +200,8 @@ fn a_cache_it_cannot_trust_is_set_aside_with_a_note() {
     let damaged = cached_build(&site, &cache);
     assert_eq!(notes(&damaged).len(), 1, "{damaged}");
     assert!(notes(&damaged)[0].contains("is damaged"), "{damaged}");
-    assert_eq!(count(&damaged, "pages from the cache"), 0);
+    let from_damaged = count(&damaged, "pages from the cache");
+    assert!(from_damaged < pages, "{from_damaged} of {pages}");
     assert_eq!(snapshot(&site.public()), expected);
     // That build refilled it.
     let refilled = cached_build(&site, &cache);

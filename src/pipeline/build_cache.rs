@@ -14,13 +14,14 @@
 //! guidegen and this site; otherwise (another version, another site, a
 //! damaged file) it is set aside with a one-line note and refilled.
 
-use crate::base::cache::{unwrap_entry, wrap_entry, Cache, CacheRoot};
+use super::cache_entries::Entries;
+use crate::base::cache::{Cache, CacheRoot};
 use crate::markdown::RenderedDoc;
 use crate::render::store::{Compact, RenderStore};
-use crate::search::{BundleCache, CutStore};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use crate::search::{BundleCache, ReadingStore};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 /// Names the build of guidegen (version and a fingerprint of its sources
@@ -31,7 +32,7 @@ const MANIFEST: &str = "manifest";
 const PAGES: &str = "pages";
 const DOCUMENTS: &str = "documents";
 const PRINT: &str = "print";
-const CUTS: &str = "search-cuts";
+const READINGS: &str = "search-pages";
 const SEARCH: &str = "search";
 
 /// The cache of one build: what it found in the folder, and what this
@@ -44,8 +45,8 @@ pub(crate) struct BuildCache {
     documents: Entries,
     /// Documents with their ids prefixed, as a print page holds them.
     print: Entries,
-    /// What the search index reads of each page (`search::CutStore`).
-    cuts: Entries,
+    /// Each page as the search index read it (`search::ReadingStore`).
+    readings: Entries,
     bundles: Cache,
     bundles_used: Mutex<BTreeSet<String>>,
     /// Bundles this build wrote where there was none: a failed build
@@ -93,7 +94,7 @@ impl BuildCache {
             pages: Entries::open(dir, PAGES, trusted, &mut notes),
             documents: Entries::open(dir, DOCUMENTS, trusted, &mut notes),
             print: Entries::open(dir, PRINT, trusted, &mut notes),
-            cuts: Entries::open(dir, CUTS, trusted, &mut notes),
+            readings: Entries::open(dir, READINGS, trusted, &mut notes),
             bundles: root.feature(SEARCH, true),
             bundles_used: Mutex::default(),
             bundles_made: Mutex::default(),
@@ -128,12 +129,11 @@ impl BuildCache {
     /// index is built.
     pub(crate) fn save_rendered(&self) -> std::io::Result<Vec<PathBuf>> {
         let dir = self.root.path();
-        let pages = self.pages.save(dir)?;
-        let documents = self.documents.save(dir)?;
-        let print = self.print.save(dir)?;
-        let cuts = self.cuts.save(dir)?;
-        let saved = pages.into_iter().chain(documents).chain(print).chain(cuts);
-        Ok(saved.collect())
+        let mut saved = Vec::new();
+        for entries in [&self.pages, &self.documents, &self.print, &self.readings] {
+            saved.extend(entries.save(dir)?);
+        }
+        Ok(saved)
     }
 
     /// For a build that succeeded: puts what `save_rendered` wrote in place,
@@ -237,7 +237,7 @@ impl RenderStore for BuildCache {
     }
 
     fn holds_page(&self, key: u64) -> bool {
-        self.pages.found.contains_key(&key)
+        self.pages.holds(key)
     }
 
     fn text(&self, key: u64, render: &dyn Fn() -> String) -> String {
@@ -261,13 +261,13 @@ impl BuildCache {
     }
 }
 
-impl CutStore for BuildCache {
+impl ReadingStore for BuildCache {
     fn get(&self, key: u64) -> Option<Vec<u8>> {
-        self.cuts.get(key)
+        self.readings.get(key)
     }
 
-    fn put(&self, key: u64, packed: &[u8]) {
-        self.cuts.put(key, packed);
+    fn put(&self, key: u64, reading: &[u8]) {
+        self.readings.put(key, reading);
     }
 }
 
@@ -299,130 +299,6 @@ impl BundleCache for BuildCache {
             self.bundle_used(name);
         }
     }
-}
-
-/// One file of entries (rendered pages, documents, cuts), LZ4-compressed, by
-/// key: those found in it, and those this build used, which it keeps.
-struct Entries {
-    file: &'static str,
-    /// The file's entries after each other, and where each is, by key.
-    body: Vec<u8>,
-    found: HashMap<u64, std::ops::Range<usize>>,
-    /// Used by this build: made now, or (`None`) found.
-    used: Mutex<HashMap<u64, Option<Vec<u8>>>>,
-    /// Whether an entry was made, so the file must be written again.
-    made: AtomicBool,
-    reused: AtomicUsize,
-}
-
-impl Entries {
-    /// The entries of `dir/file` when the cache is `trusted`; a damaged
-    /// file is a note, and no entries.
-    fn open(dir: &Path, file: &'static str, trusted: bool, notes: &mut Vec<String>) -> Self {
-        let path = dir.join(file);
-        let (body, found) = match trusted.then(|| read_entries(&path)) {
-            Some(Some(read)) => read,
-            Some(None) => {
-                notes.push(format!(
-                    "cache: {} is damaged; rendering its {file} again",
-                    path.display()
-                ));
-                Default::default()
-            }
-            None => Default::default(),
-        };
-        Entries {
-            file,
-            made: (!trusted).into(),
-            body,
-            found,
-            used: Mutex::default(),
-            reused: AtomicUsize::new(0),
-        }
-    }
-
-    /// The bytes kept under `key`, if whole.
-    fn get(&self, key: u64) -> Option<Vec<u8>> {
-        let packed = &self.body[self.found.get(&key)?.clone()];
-        let bytes = lz4_flex::decompress_size_prepended(packed).ok()?;
-        self.reused.fetch_add(1, Ordering::Relaxed);
-        self.remember(key, None);
-        Some(bytes)
-    }
-
-    fn put(&self, key: u64, bytes: &[u8]) {
-        self.made.store(true, Ordering::Relaxed);
-        self.remember(key, Some(lz4_flex::compress_prepend_size(bytes)));
-    }
-
-    fn remember(&self, key: u64, packed: Option<Vec<u8>>) {
-        let mut used = self.used.lock().unwrap_or_else(|e| e.into_inner());
-        used.insert(key, packed);
-    }
-
-    /// Whether the file must be written again: an entry was made, or one
-    /// found was not used.
-    fn changed(&self) -> bool {
-        let used = self.used.lock().unwrap_or_else(|e| e.into_inner()).len();
-        self.made.load(Ordering::Relaxed) || used != self.found.len()
-    }
-
-    /// Writes the entries used beside the file (`FILE.new`), when they are
-    /// not what it holds; returns where.
-    fn save(&self, dir: &Path) -> std::io::Result<Option<PathBuf>> {
-        if !self.changed() {
-            return Ok(None);
-        }
-        let used = self.used.lock().unwrap_or_else(|e| e.into_inner());
-        let kept: HashMap<u64, &[u8]> = used
-            .iter()
-            .filter_map(|(key, made)| match made {
-                Some(made) => Some((*key, made.as_slice())),
-                None => Some((*key, &self.body[self.found.get(key)?.clone()])),
-            })
-            .collect();
-        let path = dir.join(format!("{}.new", self.file));
-        std::fs::write(&path, entries_file(&kept))?;
-        Ok(Some(path))
-    }
-}
-
-/// The file of entries: one cache entry holding (key, length, bytes) after
-/// each other.
-fn entries_file(entries: &HashMap<u64, &[u8]>) -> Vec<u8> {
-    let mut keys: Vec<&u64> = entries.keys().collect();
-    keys.sort_unstable();
-    let mut body = Vec::new();
-    for key in keys {
-        let packed = entries[key];
-        body.extend_from_slice(&key.to_le_bytes());
-        body.extend_from_slice(&(packed.len() as u64).to_le_bytes());
-        body.extend_from_slice(packed);
-    }
-    wrap_entry(&body)
-}
-
-/// The file at `path` and where each entry of it is; `None` when it is
-/// damaged, no entries when there is no file.
-type Found = (Vec<u8>, HashMap<u64, std::ops::Range<usize>>);
-
-fn read_entries(path: &Path) -> Option<Found> {
-    let Ok(bytes) = std::fs::read(path) else {
-        return Some(Default::default());
-    };
-    let body = unwrap_entry(bytes)?;
-    let mut entries = HashMap::new();
-    let mut at = 0;
-    while at < body.len() {
-        let key = u64::from_le_bytes(body.get(at..at + 8)?.try_into().ok()?);
-        let len = u64::from_le_bytes(body.get(at + 8..at + 16)?.try_into().ok()?);
-        let start = at + 16;
-        let end = start.checked_add(usize::try_from(len).ok()?)?;
-        body.get(start..end)?;
-        entries.insert(key, start..end);
-        at = end;
-    }
-    Some((body, entries))
 }
 
 /// A bundle's files as one entry: (name length, name, length, bytes) each.
@@ -469,18 +345,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn pages_and_bundles_come_back_as_they_were_stored() {
-        let pages: HashMap<u64, &[u8]> = [(7, &b"seven"[..]), (1, &b""[..])].into();
-        let file = entries_file(&pages);
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("pages");
-        std::fs::write(&path, &file).unwrap();
-        let (body, found) = read_entries(&path).unwrap();
-        assert_eq!(found.len(), 2);
-        assert_eq!(&body[found[&7].clone()], b"seven");
-        assert!(body[found[&1].clone()].is_empty());
-        std::fs::write(&path, &file[..file.len() - 1]).unwrap();
-        assert_eq!(read_entries(&path), None, "a truncated file is damaged");
+    fn bundles_come_back_as_they_were_stored() {
         let files: BTreeMap<String, Vec<u8>> = [
             ("pagefind/a".to_string(), vec![1, 2]),
             ("pagefind/b".to_string(), vec![]),

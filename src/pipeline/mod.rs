@@ -6,6 +6,7 @@
 //! store of its own (`prepare`, `render_site`).
 
 mod build_cache;
+mod cache_entries;
 mod cards;
 mod local_links;
 mod search;
@@ -580,7 +581,9 @@ pub fn build(root: &Path, overrides: &Overrides, out: &Path, cache: Option<&Path
         Err(failed) => return *failed,
     };
     let staging = Staging::new(out);
-    let cuts = cache.as_ref().map(|c| c as &dyn crate::search::CutStore);
+    let readings = cache
+        .as_ref()
+        .map(|c| c as &dyn crate::search::ReadingStore);
     let bundles = cache.as_ref().map(|c| c as &dyn crate::search::BundleCache);
     let editions: Vec<search::Edition> = prepared.libraries().map(search::Edition::of).collect();
     let searched =
@@ -590,7 +593,7 @@ pub fn build(root: &Path, overrides: &Overrides, out: &Path, cache: Option<&Path
     // the library is freed, for its memory peak.
     let early = cache.is_some() && searched;
     let (site, diags, coverage, saved) = std::thread::scope(|scope| {
-        let sink = Streamed::new(&staging, cuts);
+        let sink = Streamed::new(&staging, readings);
         let (early_index, sink) = if early {
             let (index, queue) = EarlyIndex::start(scope, &editions, &staging, bundles);
             (Some(index), sink.indexing_early(queue))

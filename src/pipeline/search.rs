@@ -1,5 +1,5 @@
 //! search (of a build): each language edition's search bundle, from the
-//! pages kept in memory (`check`) or from the cuts a streamed build kept,
+//! pages kept in memory (`check`) or from those a streamed build read,
 //! with each part of the bundle written as soon as it is built.
 
 use crate::base::diagnostics::{Diagnostic, Level};

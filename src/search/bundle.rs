@@ -22,72 +22,19 @@
 //! cached copy is never stale; fragments are asked for with a hash of all
 //! of them in the query (`?v=`), and `index.gg_meta` afresh every time.
 
-use super::text::page_text;
-use super::words::{each_word, folded, Stems};
+use super::reading::{gzip, varint};
+use super::words::Stems;
 use super::IndexedPage;
-use flate2::{write::GzEncoder, Compression};
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::io::Write;
 
 /// A chunk closes once its encoded words reach this many bytes (before
 /// gzip); a word with more postings than that has a chunk of its own.
 const CHUNK_BYTES: usize = 16 * 1024;
 
-/// The gzip level of every file: level 9 takes twice as long for 1–2%
-/// fewer bytes.
-const GZIP_LEVEL: u32 = 6;
-
 /// The script that searches the bundle, with Pagefind's API.
 const READER: &str = include_str!("reader.js");
-
-/// A page as the index reads it: words counted (heading words by their
-/// weight), its length in words, and the fragment shown with its result.
-struct ReadPage {
-    counts: Vec<(String, u32)>,
-    length: u32,
-    fragment: Vec<u8>,
-}
-
-fn read_page(page: &IndexedPage) -> ReadPage {
-    let html = super::cut::indexed_part(page.text());
-    let text = page_text(&html);
-    let mut written: HashMap<&str, u32> = HashMap::new();
-    let mut length = 0;
-    let mut heading = text.weighted.iter().peekable();
-    each_word(&text.text, |at, word| {
-        while heading.next_if(|(range, _)| range.end <= at).is_some() {}
-        let weight = heading
-            .peek()
-            .filter(|(range, _)| range.start <= at)
-            .map_or(1, |(_, weight)| *weight);
-        *written.entry(word).or_insert(0) += weight;
-        length += 1;
-    });
-    for (_, value) in &page.entry.meta {
-        each_word(value, |_, word| {
-            *written.entry(word).or_insert(0) += 1;
-            length += 1;
-        });
-    }
-    let mut counts: HashMap<String, u32> = HashMap::with_capacity(written.len());
-    for (word, count) in written {
-        *counts.entry(folded(word).into_owned()).or_insert(0) += count;
-    }
-    let meta: serde_json::Map<String, Value> = page
-        .entry
-        .meta
-        .iter()
-        .map(|(key, value)| ((*key).to_owned(), Value::from(value.as_str())))
-        .collect();
-    let fragment = json!({"url": page.url, "meta": meta, "text": text.text});
-    ReadPage {
-        counts: counts.into_iter().collect(),
-        length,
-        fragment: gzip(fragment.to_string().as_bytes()),
-    }
-}
 
 /// Each stem's pages with their counts (stems numbered in order), each
 /// word of the site with its stem's number.
@@ -96,15 +43,15 @@ struct Inverted {
     stem_of: BTreeMap<String, usize>,
 }
 
-fn invert(pages: &[ReadPage], language: &str) -> Inverted {
+fn invert(pages: &[IndexedPage], language: &str) -> Inverted {
     // Each word's pages, in page order, from one pass over every page.
     let mut by_word: HashMap<&str, Vec<(u32, u32)>> = HashMap::new();
     for (number, page) in pages.iter().enumerate() {
-        for (word, count) in &page.counts {
+        for (word, count) in page.reading.words() {
             by_word
                 .entry(word)
                 .or_default()
-                .push((number as u32, *count));
+                .push((number as u32, count));
         }
     }
     let mut words: Vec<(&str, Vec<(u32, u32)>)> = by_word.into_iter().collect();
@@ -143,21 +90,6 @@ fn invert(pages: &[ReadPage], language: &str) -> Inverted {
         }
     }
     Inverted { postings, stem_of }
-}
-
-fn varint(out: &mut Vec<u8>, mut value: u32) {
-    while value >= 0x80 {
-        out.push((value as u8) | 0x80);
-        value >>= 7;
-    }
-    out.push(value as u8);
-}
-
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut encoder = GzEncoder::new(Vec::new(), Compression::new(GZIP_LEVEL));
-    // Writing into memory cannot fail.
-    let _ = encoder.write_all(bytes);
-    encoder.finish().unwrap_or_default()
 }
 
 fn hash_name(parts: &[&[u8]]) -> String {
@@ -200,8 +132,7 @@ fn chunks(index: &Inverted) -> Vec<(String, String, Vec<u8>)> {
 /// Every file of the search index of `pages` (sorted by URL) for an
 /// edition in `language`, keyed by its path under the bundle's folder.
 pub(super) fn bundle_files(pages: &[IndexedPage], language: &str) -> BTreeMap<String, Vec<u8>> {
-    let read: Vec<ReadPage> = pages.par_iter().map(read_page).collect();
-    let index = invert(&read, language);
+    let index = invert(pages, language);
     let chunks = chunks(&index);
     let mut files = BTreeMap::new();
     let chunk_files: Vec<(String, Vec<u8>)> = chunks
@@ -219,11 +150,12 @@ pub(super) fn bundle_files(pages: &[IndexedPage], language: &str) -> BTreeMap<St
     files.extend(chunk_files);
 
     let version = {
-        let all: Vec<&[u8]> = read.iter().map(|page| page.fragment.as_slice()).collect();
+        let all: Vec<&[u8]> = pages.iter().map(|page| page.reading.fragment()).collect();
         hash_name(&all)
     };
-    for (number, page) in read.iter().enumerate() {
-        files.insert(format!("fragment/{number}.gg_page"), page.fragment.clone());
+    for (number, page) in pages.iter().enumerate() {
+        let fragment = page.reading.fragment().to_vec();
+        files.insert(format!("fragment/{number}.gg_page"), fragment);
     }
 
     // Each facet's values and their pages, in order, as deltas.
@@ -249,12 +181,12 @@ pub(super) fn bundle_files(pages: &[IndexedPage], language: &str) -> BTreeMap<St
         files.insert(name, gzip(json.as_bytes()));
     }
 
-    let lengths: Vec<u8> = read.iter().map(|page| quantized(page.length)).collect();
-    let average =
-        read.iter().map(|page| f64::from(page.length)).sum::<f64>() / read.len().max(1) as f64;
+    let lengths: Vec<u32> = pages.iter().map(|page| page.reading.length()).collect();
+    let average = lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / pages.len().max(1) as f64;
+    let lengths: Vec<u8> = lengths.into_iter().map(quantized).collect();
     let meta = json!({
         "language": language,
-        "pages": read.len(),
+        "pages": pages.len(),
         "averageLength": average,
         "lengths": base64(&lengths),
         "chunks": table,

@@ -11,11 +11,12 @@
 
 mod bundle;
 mod cut;
+mod reading;
 mod text;
 mod words;
 
-use crate::base::packed::Packed;
-use cut::indexable_html;
+use cut::{indexable_html, indexed_part};
+use reading::Reading;
 use std::collections::BTreeMap;
 
 /// What a page adds to the index besides its HTML.
@@ -27,77 +28,83 @@ pub struct SearchEntry {
     pub filters: Vec<(&'static str, String)>,
 }
 
-/// A rendered page to index: what the index reads of it.
+/// A rendered page as the index reads it: read once, as it is written, so
+/// that neither its HTML nor its cut need stay in memory until the index
+/// is built, and kept between builds (`build --cache`) so that an edit
+/// reads one page again.
 #[derive(Clone)]
 pub struct IndexedPage {
     pub url: String,
-    /// The page cut down to what the index reads (`indexable_html`): a
-    /// third of the page or less, so a large site's pages need not stay in
-    /// memory to be indexed. Packed: a one-shot build holds them all until
-    /// the index reads them.
-    html: Packed,
     pub entry: SearchEntry,
+    reading: Reading,
 }
 
 impl IndexedPage {
-    /// The page at `url` whose rendered HTML is `page`.
+    /// The page at `url` whose rendered HTML is `page`: its indexed part
+    /// (`cut`), read (`reading`).
     pub fn new(url: String, page: &str, entry: SearchEntry) -> Self {
+        let html = indexed_part(indexable_html(page));
         IndexedPage {
-            html: Packed::new(&indexable_html(page)),
+            reading: Reading::of(&html, &url, &entry),
             url,
             entry,
         }
     }
 
     /// As `new`, for a page whose whole input has the key `page_key`: its
-    /// cut is taken from `store` when kept there, and kept otherwise.
+    /// reading is taken from `store` when kept there, and kept otherwise.
     pub fn kept(
         url: String,
         page: &str,
         entry: SearchEntry,
-        store: &dyn CutStore,
+        store: &dyn ReadingStore,
         page_key: u64,
     ) -> Self {
-        let key = cut_key(page_key, &url, &entry);
-        if let Some(html) = store.get(key).and_then(Packed::from_packed) {
-            return IndexedPage { html, url, entry };
+        let key = reading_key(page_key, &url, &entry);
+        if let Some(reading) = store.get(key).and_then(Reading::from_bytes) {
+            return IndexedPage {
+                reading,
+                url,
+                entry,
+            };
         }
-        let cut = IndexedPage::new(url, page, entry);
-        store.put(key, cut.html.as_bytes());
-        cut
+        let page = IndexedPage::new(url, page, entry);
+        store.put(key, page.reading.as_bytes());
+        page
     }
 
-    /// The HTML the index reads.
-    pub fn text(&self) -> String {
-        self.html.unpack()
-    }
-
-    /// The HTML the index reads, packed: the same bytes for the same HTML.
-    pub fn packed(&self) -> &Packed {
-        &self.html
+    /// The page as the index read it, encoded: the same bytes for the same
+    /// page.
+    pub fn reading_bytes(&self) -> &[u8] {
+        self.reading.as_bytes()
     }
 }
 
-/// Keeps pages' cuts between builds (`build --cache`): a page whose input
-/// did not change is not cut again.
-pub trait CutStore: Sync {
-    /// The packed cut kept under `key` (`Packed::as_bytes`).
+/// Keeps pages as the index read them between builds (`build --cache`):
+/// a page whose input did not change is not read again.
+pub trait ReadingStore: Sync {
+    /// The bytes kept under `key` (`IndexedPage::reading_bytes`).
     fn get(&self, key: u64) -> Option<Vec<u8>>;
-    fn put(&self, key: u64, packed: &[u8]);
+    fn put(&self, key: u64, reading: &[u8]);
 }
 
-/// The key of a page's cut: the key of the page's whole input, its URL
+/// The key of a page's reading: the key of the page's whole input, its URL
 /// and what it adds to the index.
-fn cut_key(page_key: u64, url: &str, entry: &SearchEntry) -> u64 {
+fn reading_key(page_key: u64, url: &str, entry: &SearchEntry) -> u64 {
     let page_key = page_key.to_le_bytes();
     // Tells a metadata field from a filter of the same name and value.
     let meta_count = entry.meta.len().to_le_bytes();
     let mut parts: Vec<&[u8]> = vec![&page_key, url.as_bytes(), &meta_count];
+    push_entry(&mut parts, entry);
+    crate::base::fingerprint::key(&parts)
+}
+
+/// `entry`'s fields, names and values, as parts of a key.
+fn push_entry<'a>(parts: &mut Vec<&'a [u8]>, entry: &'a SearchEntry) {
     for (name, value) in entry.meta.iter().chain(&entry.filters) {
         parts.push(name.as_bytes());
         parts.push(value.as_bytes());
     }
-    crate::base::fingerprint::key(&parts)
 }
 
 /// A page of the search index without its HTML, which is in the site.
@@ -125,13 +132,18 @@ pub trait BundleCache: Sync {
     fn put(&self, key: u64, files: &BTreeMap<String, Vec<u8>>);
 }
 
-/// The key of the bundle in `dir` of language `lang` holding `pages`
-/// (URL, what the index reads of the page).
-fn bundle_key<'a>(dir: &str, lang: &str, pages: impl Iterator<Item = (&'a str, &'a [u8])>) -> u64 {
-    let mut parts: Vec<&[u8]> = vec![dir.as_bytes(), lang.as_bytes()];
-    for (url, html) in pages {
-        parts.push(url.as_bytes());
-        parts.push(html);
+/// The key of the index of `pages` (sorted by URL) for an edition in
+/// `language`: everything the index is made of.
+pub fn index_key(language: &str, pages: &[IndexedPage]) -> u64 {
+    let dir = crate::routes::SEARCH_DIR;
+    let meta_counts: Vec<[u8; 8]> = pages
+        .iter()
+        .map(|page| page.entry.meta.len().to_le_bytes())
+        .collect();
+    let mut parts: Vec<&[u8]> = vec![dir.as_bytes(), language.as_bytes()];
+    for (page, meta_count) in pages.iter().zip(&meta_counts) {
+        parts.extend([page.url.as_bytes(), page.reading_bytes(), meta_count]);
+        push_entry(&mut parts, &page.entry);
     }
     crate::base::fingerprint::key(&parts)
 }
@@ -153,14 +165,7 @@ pub fn index(
     pages.sort_by(|a, b| a.url.cmp(&b.url));
     let language = site_language.to_ascii_lowercase();
     let dir = crate::routes::SEARCH_DIR;
-    let key = cache.map(|_| {
-        let pages = pages.iter();
-        bundle_key(
-            dir,
-            &language,
-            pages.map(|p| (p.url.as_str(), p.packed().as_bytes())),
-        )
-    });
+    let key = cache.map(|_| index_key(&language, &pages));
     let cached = cache.zip(key).and_then(|(cache, key)| cache.get(key));
     let files = match cached {
         Some(files) => files,
@@ -218,11 +223,11 @@ mod tests {
         IndexedPage::new(url.into(), &html, entry)
     }
 
-    /// Cuts and bundles kept in memory, as `build --cache` keeps them on
-    /// disk.
+    /// Readings and bundles kept in memory, as `build --cache` keeps them
+    /// on disk.
     #[derive(Default)]
     struct Kept {
-        cuts: std::sync::Mutex<BTreeMap<u64, Vec<u8>>>,
+        readings: std::sync::Mutex<BTreeMap<u64, Vec<u8>>>,
         bundles: std::sync::Mutex<BTreeMap<u64, BTreeMap<String, Vec<u8>>>>,
     }
 
@@ -235,12 +240,12 @@ mod tests {
         }
     }
 
-    impl CutStore for Kept {
+    impl ReadingStore for Kept {
         fn get(&self, key: u64) -> Option<Vec<u8>> {
-            self.cuts.lock().unwrap().get(&key).cloned()
+            self.readings.lock().unwrap().get(&key).cloned()
         }
-        fn put(&self, key: u64, packed: &[u8]) {
-            self.cuts.lock().unwrap().insert(key, packed.to_vec());
+        fn put(&self, key: u64, reading: &[u8]) {
+            self.readings.lock().unwrap().insert(key, reading.to_vec());
         }
     }
 
@@ -313,29 +318,42 @@ mod tests {
     }
 
     #[test]
-    fn a_kept_cut_is_reused_only_for_the_same_page_input() {
+    fn a_kept_reading_is_reused_only_for_the_same_page_input() {
         let store = Kept::default();
         let first = page("/a/", "Quotas", "<p>Quota rules.</p>", "UAE");
         let html = "<html><body><main data-pagefind-body>x</main></body></html>";
-        let cut = IndexedPage::kept("/a/".into(), html, first.entry.clone(), &store, 7);
-        assert_eq!(store.cuts.lock().unwrap().len(), 1);
-        // The same key: the kept cut, whatever HTML comes with it.
+        let read = IndexedPage::kept("/a/".into(), html, first.entry.clone(), &store, 7);
+        assert_eq!(store.readings.lock().unwrap().len(), 1);
+        // The same key: the kept reading, whatever HTML comes with it.
         let again = IndexedPage::kept("/a/".into(), "ignored", first.entry.clone(), &store, 7);
-        assert_eq!(again.text(), cut.text());
-        // Another page input, URL or entry: cut again, and kept too.
+        assert_eq!(again.reading_bytes(), read.reading_bytes());
+        // Another page input, URL or entry: read again, and kept too.
         let other = IndexedPage::kept("/a/".into(), "<p>new</p>", first.entry.clone(), &store, 8);
-        assert_ne!(other.text(), cut.text());
+        assert_ne!(other.reading_bytes(), read.reading_bytes());
         IndexedPage::kept("/b/".into(), html, first.entry.clone(), &store, 7);
         let mut entry = first.entry.clone();
         entry.filters[0].1 = "KSA".into();
         IndexedPage::kept("/a/".into(), html, entry, &store, 7);
-        assert_eq!(store.cuts.lock().unwrap().len(), 4);
-        // Damaged bytes under the key are not trusted: cut again.
-        let key = cut_key(7, "/a/", &first.entry);
-        store.cuts.lock().unwrap().insert(key, vec![1, 2, 3]);
-        let recut = IndexedPage::kept("/a/".into(), html, first.entry.clone(), &store, 7);
-        assert_eq!(recut.text(), cut.text());
-        assert_eq!(store.cuts.lock().unwrap()[&key], cut.packed().as_bytes());
+        assert_eq!(store.readings.lock().unwrap().len(), 4);
+        // Damaged bytes under the key are not trusted: read again.
+        let key = reading_key(7, "/a/", &first.entry);
+        store.readings.lock().unwrap().insert(key, vec![1, 2, 3]);
+        let reread = IndexedPage::kept("/a/".into(), html, first.entry.clone(), &store, 7);
+        assert_eq!(reread.reading_bytes(), read.reading_bytes());
+        assert_eq!(store.readings.lock().unwrap()[&key], read.reading_bytes());
+    }
+
+    #[test]
+    fn a_page_with_another_facet_is_indexed_again() {
+        let kept = Kept::default();
+        let run = |region: &str| {
+            let pages = vec![page("/a/", "T", "<p>same</p>", region)];
+            index("en", pages, None, Some(&kept)).unwrap()
+        };
+        let ksa = run("KSA");
+        let uae = run("UAE");
+        assert_eq!(kept.bundles.lock().unwrap().len(), 2);
+        assert_ne!(ksa, uae);
     }
 
     #[test]
@@ -359,13 +377,12 @@ mod tests {
     fn a_giant_page_is_indexed_by_its_beginning() {
         let filler = "<p>filler words here</p>".repeat(crate::base::MAX_INDEXED_HTML / 20);
         let body = format!("<p>beginningword</p>{filler}<p>endingword</p>");
-        let big = page("/big/", "Big", &body, "KSA");
-        let whole = big.text();
+        let whole = format!("<html><body><main data-pagefind-body>{body}</main></body></html>");
         let part = cut::indexed_part(whole.clone());
         assert!(part.len() <= crate::base::MAX_INDEXED_HTML + 32);
-        assert!(part.contains("beginningword") && !part.contains("endingword"));
         let kept = part.strip_suffix("</main></body></html>").unwrap();
         assert!(whole[kept.len()..].starts_with('<'), "cut before a tag");
+        let big = page("/big/", "Big", &body, "KSA");
         let files = index("en", vec![big], None, None).unwrap();
         let page = files.keys().find(|k| k.ends_with("/0.gg_page")).unwrap();
         let mut text = String::new();

@@ -164,7 +164,6 @@ impl Rebuilder {
             .map(|(lib, edition)| EditionIndex {
                 prefix: lib.config.lang_prefix.clone(),
                 language: lib.config.language.clone(),
-                root: lib.config.url_root.clone(),
                 slots: edition.search.clone(),
             })
             .collect();
@@ -184,7 +183,7 @@ impl Rebuilder {
                     .filter_map(|slot| Some(slot.page(site.files.get(&slot.path)?)))
                     .collect();
                 let previous = self.bundles.remove(prefix);
-                match search::bundle(&edition.language, &edition.root, pages, previous) {
+                match search::bundle(&edition.language, pages, previous) {
                     Ok((bundle, indexed)) => {
                         self.stats.search_indexed |= indexed;
                         site.files.extend(site::under(prefix, bundle.1.clone()));
@@ -273,7 +272,6 @@ impl Rebuilder {
                 let edition = EditionIndex {
                     prefix: String::new(),
                     language: loaded.language().to_string(),
-                    root: loaded.base_path().to_string(),
                     slots: loaded.search.clone(),
                 };
                 SearchJob::new(id, &[edition], &loaded.served, &self.bundles)

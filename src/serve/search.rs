@@ -3,7 +3,6 @@
 //! edition, and put in place when done. A bundle is built only when a page it indexes changed; until
 //! the new one is ready, the last one is served.
 
-use crate::base::fingerprint;
 use crate::base::site::{self, Site};
 use crate::routes::is_search_file;
 use crate::search::{self, IndexedPage, SearchSlot};
@@ -18,8 +17,6 @@ pub(crate) struct EditionIndex {
     /// `""` for the default language, `zh/` for the others.
     pub(crate) prefix: String,
     pub(crate) language: String,
-    /// The edition's URL root, which the indexed URLs start with.
-    pub(crate) root: String,
     pub(crate) slots: Vec<SearchSlot>,
 }
 
@@ -34,7 +31,6 @@ pub struct SearchJob {
 struct BundleJob {
     prefix: String,
     language: String,
-    base_path: String,
     pages: Vec<(SearchSlot, Bytes)>,
     /// The last bundle, reused when no indexed page changed.
     previous: Option<Bundle>,
@@ -76,7 +72,6 @@ impl SearchJob {
             .map(|edition| BundleJob {
                 prefix: edition.prefix.clone(),
                 language: edition.language.clone(),
-                base_path: edition.root.clone(),
                 pages: edition
                     .slots
                     .iter()
@@ -101,7 +96,7 @@ impl SearchJob {
                     .iter()
                     .map(|(slot, html)| slot.page(html))
                     .collect();
-                let (bundle, indexed) = bundle(&job.language, &job.base_path, pages, job.previous)?;
+                let (bundle, indexed) = bundle(&job.language, pages, job.previous)?;
                 Ok(EditionBundle {
                     prefix: job.prefix,
                     bundle,
@@ -117,29 +112,14 @@ impl SearchJob {
     }
 }
 
-/// The key of a search index: every input of `search::index`.
-fn key(language: &str, base_path: &str, pages: &[IndexedPage]) -> u64 {
-    let mut parts: Vec<&[u8]> = vec![language.as_bytes(), base_path.as_bytes()];
-    for page in pages {
-        parts.push(page.url.as_bytes());
-        parts.push(page.packed().as_bytes());
-        for (k, v) in page.entry.meta.iter().chain(&page.entry.filters) {
-            parts.push(k.as_bytes());
-            parts.push(v.as_bytes());
-        }
-    }
-    fingerprint::key(&parts)
-}
-
 /// The search bundle of `pages`, reusing `previous` when it was built from
 /// the same pages; the flag says whether it was built again.
 pub(super) fn bundle(
     language: &str,
-    base_path: &str,
     pages: Vec<IndexedPage>,
     previous: Option<Bundle>,
 ) -> Result<(Bundle, bool), String> {
-    let key = key(language, base_path, &pages);
+    let key = search::index_key(language, &pages);
     match previous {
         Some((old, files)) if old == key => Ok(((key, files), false)),
         _ => {

@@ -131,10 +131,6 @@ impl LoadedSite {
         &self.library.config.language
     }
 
-    pub(super) fn base_path(&self) -> &str {
-        &self.library.config.base_path
-    }
-
     pub(super) fn search_enabled(&self) -> bool {
         self.library.config.search
     }

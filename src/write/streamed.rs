@@ -1,38 +1,39 @@
 //! streamed: the sink of `build`. Each page is written into the staging
-//! directory as soon as it is rendered, and only the cut of it the search
-//! index reads is kept (packed), so a large site is never whole in memory.
-//! Given a queue (`indexing_early`), it hands each edition's cuts over as
-//! soon as they are all there, for its search index to start.
+//! directory as soon as it is rendered, and only what the search index
+//! reads of it is kept (`IndexedPage`), so a large site is never whole in
+//! memory. Given a queue (`indexing_early`), it hands each edition's pages
+//! over as soon as they are all there, for its search index to start.
 
 use super::Staging;
 use crate::base::diagnostics::Diagnostic;
 use crate::render::sink::{Fill, PageMeta, PageSink};
-use crate::search::{CutStore, IndexedPage};
+use crate::search::{IndexedPage, ReadingStore};
 use std::collections::HashMap;
 use std::sync::mpsc::Sender;
 use std::sync::Mutex;
 
 pub(crate) struct Streamed<'a> {
     staging: &'a Staging,
-    /// The search cut of each page written, by URL.
+    /// Each page written, as the search index read it, by URL.
     indexed: Mutex<HashMap<String, IndexedPage>>,
-    /// Where cuts are kept between builds (`build --cache`).
-    cuts: Option<&'a dyn CutStore>,
-    /// Where each edition's cuts go once they are all there.
+    /// Where pages as the index read them are kept between builds
+    /// (`build --cache`).
+    readings: Option<&'a dyn ReadingStore>,
+    /// Where each edition's pages go once they are all there.
     early: Option<Sender<Vec<IndexedPage>>>,
 }
 
 impl<'a> Streamed<'a> {
-    pub(crate) fn new(staging: &'a Staging, cuts: Option<&'a dyn CutStore>) -> Self {
+    pub(crate) fn new(staging: &'a Staging, readings: Option<&'a dyn ReadingStore>) -> Self {
         Streamed {
             staging,
             indexed: Mutex::default(),
-            cuts,
+            readings,
             early: None,
         }
     }
 
-    /// Sends each edition's cuts to `queue`, in the editions' order, as
+    /// Sends each edition's pages to `queue`, in the editions' order, as
     /// soon as its last indexed page is written; `into_indexed` then has
     /// none of them.
     pub(crate) fn indexing_early(self, queue: Sender<Vec<IndexedPage>>) -> Self {
@@ -42,7 +43,7 @@ impl<'a> Streamed<'a> {
         }
     }
 
-    /// The search cut of each page written, by URL.
+    /// Each page written, as the search index read it, by URL.
     pub(crate) fn into_indexed(self) -> HashMap<String, IndexedPage> {
         self.indexed.into_inner().unwrap_or_else(|e| e.into_inner())
     }
@@ -53,12 +54,12 @@ impl PageSink for Streamed<'_> {
         self.staging.write_file(page.path, html.as_bytes())?;
         if let Some(entry) = page.search {
             let (url, entry) = (page.url.to_string(), entry.clone());
-            let cut = match self.cuts.zip(page.key) {
+            let read = match self.readings.zip(page.key) {
                 Some((store, key)) => IndexedPage::kept(url, &html, entry, store, key),
                 None => IndexedPage::new(url, &html, entry),
             };
             let mut indexed = self.indexed.lock().unwrap_or_else(|e| e.into_inner());
-            indexed.insert(page.url.to_string(), cut);
+            indexed.insert(page.url.to_string(), read);
         }
         Ok(())
     }
