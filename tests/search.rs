@@ -363,6 +363,44 @@ async fn a_rare_longer_word_does_not_outrank_the_word_itself() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn the_excerpt_shows_where_the_query_words_are_together() {
+    // "residency" alone opens the page; "data residency" together comes
+    // sixty words later: the excerpt shows the second place, both marked.
+    let site = TestSite::new("minimal");
+    let filler = "Quiet filler words fill this long stretch of text. ".repeat(6);
+    site.write(
+        "content/pages/rules.md",
+        format!(
+            "+++\ntitle = \"Hosting rules\"\n+++\n\nResidency comes up first. {filler}\
+             Data residency keeps customer data in the region. {filler}\n"
+        ),
+    );
+    site.build().success();
+    let url = serve_dir(&site.public()).await;
+    let browser = Browser::start().await;
+    browser
+        .goto(&format!("{url}/search/?q=data%20residency"))
+        .await;
+    let found = page_results(&browser).await;
+    assert!(found.contains(&"/rules/".to_string()), "{found:?}");
+    let excerpt = browser
+        .eval("return document.querySelector('[data-search-results] a[href=\"/rules/\"]').closest('li').querySelector('.search-result-excerpt').innerHTML;")
+        .await;
+    let excerpt = excerpt.as_str().unwrap();
+    for marked in [
+        "<mark>Data</mark>",
+        "<mark>residency</mark>",
+        "<mark>data</mark>",
+    ] {
+        assert!(excerpt.contains(marked), "{marked} in {excerpt}");
+    }
+    // The matches sit inside the excerpt, not at its edge.
+    assert!(!excerpt.starts_with("<mark>"), "{excerpt}");
+    assert!(!excerpt.contains("comes up first"), "{excerpt}");
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_large_site_finds_its_first_and_last_pages_and_counts_them_all() {
     // More pages than word chunks hold (a chunk closes at 16 KB), each a
     // note with a word of its own.

@@ -227,11 +227,11 @@ async function ranked(terms) {
   const scores = new Float32Array(meta.pages);
   const matched = new Uint16Array(meta.pages); // how many words each page matched
   const best = new Float32Array(meta.pages); // this word's best score on each page
-  const highlight = new Set();
+  const highlight = new Map(); // a form to mark → the query word it matched
   const idfOf = (pages) => Math.log(1 + (meta.pages - pages.length + 0.5) / (pages.length + 0.5));
   for (const [n, word] of terms.entries()) {
     const { entries, marked } = await lookUp(word);
-    marked.forEach((w) => highlight.add(w));
+    marked.forEach((w) => highlight.has(w) || highlight.set(w, n));
     // A longer word found by the word's start is rarer than the word, but
     // no better a match: it weighs no more than the word itself would.
     const exact = entries.filter((e) => e.weight === 1).map((e) => idfOf(e.pages));
@@ -267,13 +267,13 @@ async function ranked(terms) {
 const escape = (text) => text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
 
 // A result's page: URL, metadata and an excerpt of `excerptWords` words
-// around the first word marked, with what lies between them.
+// where the query's words are densest, with what lies between them.
 async function fragment(id, highlight) {
   const page = await json(`fragment/${id}.gg_page?v=${meta.version}`);
   const parts = segments(page.text);
   const wordAt = parts.flatMap((s, i) => (s.word ? [i] : []));
-  const hit = Math.max(0, wordAt.findIndex((i) => highlight.has(folded(parts[i].text))));
-  const first = Math.max(0, Math.min(hit - Math.floor(excerptWords / 2), wordAt.length - excerptWords));
+  const termOf = wordAt.map((i) => highlight.get(folded(parts[i].text)));
+  const first = densest(termOf, Math.min(excerptWords, wordAt.length));
   const from = wordAt[first] ?? 0;
   const to = wordAt[Math.min(wordAt.length - 1, first + excerptWords - 1)] ?? -1;
   const excerpt = parts
@@ -282,3 +282,38 @@ async function fragment(id, highlight) {
     .join("");
   return { url: page.url, meta: page.meta, excerpt, content: page.text };
 }
+
+// The first word of the window of `size` words holding the most of the
+// query's words (`termOf`: each word's query word, or undefined), then the
+// most matches: of the first such run of windows, the middle one, so that
+// the matches sit in the excerpt's middle rather than at its edge.
+function densest(termOf, size) {
+  const inWindow = new Map(); // query word → its matches in the window
+  let matches = 0;
+  let best = -1;
+  let run = [0, 0];
+  let extending = false;
+  const count = (term, by) => {
+    if (term === undefined) return;
+    const now = (inWindow.get(term) || 0) + by;
+    if (now) inWindow.set(term, now);
+    else inWindow.delete(term);
+    matches += by;
+  };
+  for (let end = 0; end < termOf.length; end++) {
+    count(termOf[end], 1);
+    if (end >= size) count(termOf[end - size], -1);
+    if (end < size - 1) continue;
+    const start = end - size + 1;
+    const score = inWindow.size * 65536 + matches;
+    if (score > best) {
+      [best, run, extending] = [score, [start, start], true];
+    } else if (score === best && extending) {
+      run[1] = start;
+    } else {
+      extending = false;
+    }
+  }
+  return Math.floor((run[0] + run[1]) / 2);
+}
+
