@@ -170,7 +170,7 @@ pub fn index(
     let files = match cached {
         Some(files) => files,
         None => {
-            let files = indexed_on_own_threads(&pages, &language)?
+            let files = on_own_threads(|| bundle::bundle_files(&pages, &language))?
                 .into_iter()
                 .map(|(path, bytes)| (format!("{dir}/{path}"), bytes))
                 .collect();
@@ -192,19 +192,16 @@ pub fn index(
     Ok(BTreeMap::new())
 }
 
-/// The bundle's files, indexed on threads of the caller's own: they
+/// `work` (which may use rayon) on threads of the caller's own: they
 /// inherit its priority (`serve` indexes at a low one, in the background),
 /// which the shared pool's threads would not.
-fn indexed_on_own_threads(
-    pages: &[IndexedPage],
-    language: &str,
-) -> Result<BTreeMap<String, Vec<u8>>, String> {
+pub fn on_own_threads<T: Send>(work: impl FnOnce() -> T + Send) -> Result<T, String> {
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
         .map_err(|e| format!("search index: {e}"))?;
-    Ok(pool.install(|| bundle::bundle_files(pages, language)))
+    Ok(pool.install(work))
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ use crate::base::timings::Timings;
 use crate::config::Overrides;
 use crate::pipeline::{self, Compiled, Plan};
 use crate::render::sink::InMemory;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -179,7 +180,7 @@ impl Rebuilder {
                 }
                 let pages = edition
                     .slots
-                    .iter()
+                    .par_iter()
                     .filter_map(|slot| Some(slot.page(site.files.get(&slot.path)?)))
                     .collect();
                 let previous = self.bundles.remove(prefix);

@@ -7,6 +7,7 @@ use crate::base::site::{self, Site};
 use crate::routes::is_search_file;
 use crate::search::{self, IndexedPage, SearchSlot};
 use bytes::Bytes;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// A built bundle and the key of the pages it was built from.
@@ -91,11 +92,11 @@ impl SearchJob {
             .bundles
             .into_iter()
             .map(|job| {
-                let pages = job
-                    .pages
-                    .iter()
-                    .map(|(slot, html)| slot.page(html))
-                    .collect();
+                // Each page read side by side, at the indexer's priority.
+                let pages = search::on_own_threads(|| {
+                    let pages = job.pages.par_iter();
+                    pages.map(|(slot, html)| slot.page(html)).collect()
+                })?;
                 let (bundle, indexed) = bundle(&job.language, pages, job.previous)?;
                 Ok(EditionBundle {
                     prefix: job.prefix,
