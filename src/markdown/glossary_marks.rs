@@ -88,9 +88,11 @@ pub(crate) fn mark_text<'a>(
         if at > 0 {
             pieces.push(Event::Text(CowStr::from(rest[..at].to_string())));
         }
+        // The tip repeats the glossary's expansion on hover: the search
+        // index leaves it out, so an excerpt reads as the page does.
         pieces.push(Event::Html(
             format!(
-                r#"<a class="gloss" href="{}#{}"><span class="gloss-term">{}</span><span class="gloss-tip" role="tooltip">{}</span></a>"#,
+                r#"<a class="gloss" href="{}#{}"><span class="gloss-term">{}</span><span class="gloss-tip" role="tooltip" data-pagefind-ignore>{}</span></a>"#,
                 escape(&marks.url),
                 escape(id),
                 escape(term),
@@ -149,7 +151,7 @@ mod tests {
         pulldown_cmark::html::push_html(&mut html, out.into_iter());
         assert_eq!(
             html,
-            r#"<a class="gloss" href="/glossary/#bsi-c5"><span class="gloss-term">BSI C5</span><span class="gloss-tip" role="tooltip">Germany&#39;s &lt;cloud&gt; criteria</span></a> and <a class="gloss" href="/glossary/#c5"><span class="gloss-term">C5</span><span class="gloss-tip" role="tooltip">Cloud catalogue</span></a> and BSI C5"#
+            r#"<a class="gloss" href="/glossary/#bsi-c5"><span class="gloss-term">BSI C5</span><span class="gloss-tip" role="tooltip" data-pagefind-ignore>Germany&#39;s &lt;cloud&gt; criteria</span></a> and <a class="gloss" href="/glossary/#c5"><span class="gloss-term">C5</span><span class="gloss-tip" role="tooltip" data-pagefind-ignore>Cloud catalogue</span></a> and BSI C5"#
         );
         assert_eq!(used, [true, true]);
     }

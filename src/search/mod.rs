@@ -380,7 +380,13 @@ mod tests {
         let kept = part.strip_suffix("</main></body></html>").unwrap();
         assert!(whole[kept.len()..].starts_with('<'), "cut before a tag");
         let big = page("/big/", "Big", &body, "KSA");
-        let files = index("en", vec![big], None, None).unwrap();
+        let text = first_fragment(vec![big]);
+        assert!(text.contains("beginningword") && !text.contains("endingword"));
+    }
+
+    /// The fragment of the first of `pages` in their index, as JSON text.
+    fn first_fragment(pages: Vec<IndexedPage>) -> String {
+        let files = index("en", pages, None, None).unwrap();
         let page = files.keys().find(|k| k.ends_with("/0.gg_page")).unwrap();
         let mut text = String::new();
         std::io::Read::read_to_string(
@@ -388,6 +394,14 @@ mod tests {
             &mut text,
         )
         .unwrap();
-        assert!(text.contains("beginningword") && !text.contains("endingword"));
+        text
+    }
+
+    #[test]
+    fn a_glossary_tip_is_left_out_of_the_text() {
+        let body = r#"<p>The law (<a class="gloss" href="/glossary/#pdpl"><span class="gloss-term">PDPL</span><span class="gloss-tip" role="tooltip" data-pagefind-ignore>Personal Data Protection Law</span></a>) applies.</p>"#;
+        let text = first_fragment(vec![page("/a/", "T", body, "KSA")]);
+        assert!(text.contains("The law (PDPL) applies."), "{text}");
+        assert!(!text.contains("Personal"), "{text}");
     }
 }

@@ -92,7 +92,11 @@ pub(super) fn page_text(html: &str) -> PageText {
                 matching_end(part, lt, &name)
             };
             at = end.map_or(part.len(), |end| end.max(at));
-            space(&mut out.text);
+            // An inline element left out joins what is around it, as it
+            // does on the page (a glossary term's hidden tip).
+            if !INLINE.contains(&name.as_str()) {
+                space(&mut out.text);
+            }
             continue;
         }
         if INLINE.contains(&name.as_str()) {
