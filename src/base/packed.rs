@@ -18,8 +18,9 @@ impl Packed {
 
     /// The text, as it was given to `new`.
     pub fn unpack(&self) -> String {
-        // Only `new` makes a `Packed`, so the bytes are always a valid
-        // block of UTF-8 text: neither step can fail.
+        // Only `new` and `from_packed` (which checks) make a `Packed`, so
+        // the bytes are always a valid block of UTF-8 text: neither step
+        // can fail.
         let bytes = lz4_flex::decompress_size_prepended(&self.0)
             .expect("a Packed holds an LZ4 block made by Packed::new");
         String::from_utf8(bytes).expect("a Packed holds text")
@@ -28,6 +29,14 @@ impl Packed {
     /// The compressed bytes: the same for the same text.
     pub fn as_bytes(&self) -> &[u8] {
         &self.0
+    }
+
+    /// The `Packed` whose `as_bytes` were `bytes` (kept in a build cache),
+    /// or `None` when they are not a whole packed text.
+    pub fn from_packed(bytes: Vec<u8>) -> Option<Self> {
+        let text = lz4_flex::decompress_size_prepended(&bytes).ok()?;
+        std::str::from_utf8(&text).ok()?;
+        Some(Packed(bytes.into_boxed_slice()))
     }
 }
 
@@ -120,5 +129,16 @@ mod tests {
         assert_ne!(packed("数据驻留"), packed("数据驻留."));
         assert_eq!(plain("residency"), plain("residency"));
         assert_ne!(plain("residency"), plain("Residency"));
+    }
+
+    #[test]
+    fn packed_bytes_come_back_only_when_whole() {
+        let packed = Packed::new("数据驻留 data residency");
+        let again = Packed::from_packed(packed.as_bytes().to_vec()).unwrap();
+        assert_eq!(again.unpack(), "数据驻留 data residency");
+        let bytes = packed.as_bytes();
+        assert!(Packed::from_packed(bytes[..bytes.len() - 1].to_vec()).is_none());
+        let not_text = lz4_flex::compress_prepend_size(&[0xff, 0xfe]);
+        assert!(Packed::from_packed(not_text).is_none());
     }
 }

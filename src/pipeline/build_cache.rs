@@ -16,6 +16,7 @@
 
 use super::cache_entries::Entries;
 use crate::base::cache::{Cache, CacheRoot};
+use crate::base::packed::{Packed, Text};
 use crate::markdown::RenderedDoc;
 use crate::render::store::{Compact, RenderStore};
 use crate::search::{BundleCache, ReadingStore};
@@ -175,50 +176,70 @@ impl BuildCache {
 
 /// A rendered document as the cache keeps it: one whose every part can be
 /// kept (no diagnostics to report again, no links or images to check
-/// against the output, no images to publish or resize).
+/// against the output, no images to publish or resize). Its entry is the
+/// length of the rest's JSON, that JSON, then the HTML as it is packed in
+/// memory, so a document from the cache is not unpacked and packed again.
 #[derive(serde::Serialize, serde::Deserialize)]
 struct KeptDocument {
-    html: String,
     toc: Vec<crate::markdown::TocEntry>,
     tasks: Vec<crate::markdown::TaskItem>,
     has_code: bool,
 }
 
 impl KeptDocument {
-    fn of(doc: &RenderedDoc) -> Option<Self> {
+    /// The entry of `doc`, if it can be kept.
+    fn entry(doc: &RenderedDoc) -> Option<Vec<u8>> {
         let checked = doc.diagnostics.is_empty() && doc.local_links.is_empty();
         let no_images = doc.images.is_empty() && doc.responsive.is_empty();
-        (checked && no_images).then(|| KeptDocument {
-            html: doc.html.get().into_owned(),
+        if !(checked && no_images) {
+            return None;
+        }
+        let rest = KeptDocument {
             toc: doc.toc.clone(),
             tasks: doc.tasks.clone(),
             has_code: doc.has_code,
-        })
+        };
+        let json = serde_json::to_vec(&rest).ok()?;
+        let packed;
+        let html = match &doc.html {
+            Text::Packed(html) => html.as_bytes(),
+            Text::Plain(html) => {
+                packed = Packed::new(html);
+                packed.as_bytes()
+            }
+        };
+        let mut entry = Vec::with_capacity(4 + json.len() + html.len());
+        entry.extend_from_slice(&u32::try_from(json.len()).ok()?.to_le_bytes());
+        entry.extend_from_slice(&json);
+        entry.extend_from_slice(html);
+        Some(entry)
     }
 
-    fn into_doc(self) -> RenderedDoc {
-        let mut html = crate::base::packed::Text::from(self.html);
-        html.pack();
-        RenderedDoc {
-            html,
-            toc: self.toc,
-            tasks: self.tasks,
-            has_code: self.has_code,
+    /// The document an entry holds, if whole.
+    fn document(mut entry: Vec<u8>) -> Option<RenderedDoc> {
+        let json_len = u32::from_le_bytes(entry.get(..4)?.try_into().ok()?) as usize;
+        let html_at = json_len.checked_add(4)?;
+        let rest: KeptDocument = serde_json::from_slice(entry.get(4..html_at)?).ok()?;
+        let html = Packed::from_packed(entry.split_off(html_at))?;
+        Some(RenderedDoc {
+            html: Text::Packed(html),
+            toc: rest.toc,
+            tasks: rest.tasks,
+            has_code: rest.has_code,
             ..RenderedDoc::default()
-        }
+        })
     }
 }
 
 impl RenderStore for BuildCache {
     fn document(&self, key: &dyn Fn() -> u64, render: &dyn Fn() -> RenderedDoc) -> RenderedDoc {
         let key = key();
-        let kept = self.documents.get(key);
-        if let Some(doc) = kept.and_then(|b| serde_json::from_slice::<KeptDocument>(&b).ok()) {
-            return doc.into_doc();
+        if let Some(doc) = self.documents.get(key).and_then(KeptDocument::document) {
+            return doc;
         }
         let doc = Compact.document(&|| key, render);
-        if let Some(bytes) = KeptDocument::of(&doc).and_then(|k| serde_json::to_vec(&k).ok()) {
-            self.documents.put(key, &bytes);
+        if let Some(entry) = KeptDocument::entry(&doc) {
+            self.documents.put(key, &entry);
         }
         doc
     }
@@ -354,5 +375,36 @@ mod tests {
         assert_eq!(decode_files(&encode_files(&files)), Some(files.clone()));
         let encoded = encode_files(&files);
         assert_eq!(decode_files(&encoded[..encoded.len() - 1]), None);
+    }
+
+    #[test]
+    fn a_kept_document_comes_back_packed_as_it_was() {
+        let mut html = Text::from("<h2 id=\"a\">Résidence 数据</h2>".to_string());
+        html.pack();
+        let doc = RenderedDoc {
+            html,
+            has_code: true,
+            ..RenderedDoc::default()
+        };
+        let entry = KeptDocument::entry(&doc).unwrap();
+        let back = KeptDocument::document(entry.clone()).unwrap();
+        assert!(matches!(back.html, Text::Packed(_)));
+        assert_eq!(back.html.get(), doc.html.get());
+        assert!(back.has_code);
+        // Cut short or with a wrong length: not a document.
+        assert!(KeptDocument::document(entry[..entry.len() - 1].to_vec()).is_none());
+        let mut wrong = entry;
+        wrong[0] = 0xff;
+        assert!(KeptDocument::document(wrong).is_none());
+        // A document with a diagnostic is not kept.
+        let mut warned = doc;
+        warned
+            .diagnostics
+            .push(crate::base::diagnostics::Diagnostic::file(
+                crate::base::diagnostics::Level::Warning,
+                "a.md",
+                "w",
+            ));
+        assert!(KeptDocument::entry(&warned).is_none());
     }
 }
