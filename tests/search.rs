@@ -401,6 +401,34 @@ async fn the_excerpt_shows_where_the_query_words_are_together() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn the_excerpt_starts_and_ends_on_whole_words() {
+    // The index splits "it's" into "it" and "s", so a window of 24 such
+    // words around the match begins or ends inside one of them; the
+    // excerpt widens to the whole word at both ends.
+    let site = TestSite::new("minimal");
+    let around = "it's ".repeat(20);
+    site.write(
+        "content/pages/apostrophes.md",
+        format!("+++\ntitle = \"Apostrophes\"\n+++\n\n{around}residency {around}\n"),
+    );
+    site.build().success();
+    let url = serve_dir(&site.public()).await;
+    let browser = Browser::start().await;
+    browser.goto(&format!("{url}/search/?q=residency")).await;
+    let found = page_results(&browser).await;
+    assert!(found.contains(&"/apostrophes/".to_string()), "{found:?}");
+    let excerpt = browser
+        .eval("return document.querySelector('[data-search-results] a[href=\"/apostrophes/\"]').closest('li').querySelector('.search-result-excerpt').textContent;")
+        .await;
+    let words: Vec<&str> = excerpt.as_str().unwrap().split_whitespace().collect();
+    assert!(words.contains(&"residency"), "{words:?}");
+    for word in [words[0], words[words.len() - 1]] {
+        assert!(word == "it's" || word == "residency", "{words:?}");
+    }
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_large_site_finds_its_first_and_last_pages_and_counts_them_all() {
     // More pages than word chunks hold (a chunk closes at 16 KB), each a
     // note with a word of its own.

@@ -60,15 +60,19 @@ const folded = (word) => word.normalize("NFD").replace(/\p{M}/gu, "").normalize(
 
 // Text in segments, each word-like one split further at anything that is
 // not a letter, digit or mark (src/search/words.rs does the same).
+// Each part keeps the number of its segment (`seg`), so that an excerpt
+// can widen to whole segments ("Arabia's", not "s").
 function segments(text) {
   const parts = [];
+  let seg = 0;
   for (const s of meta.segmenter.segment(text)) {
+    seg += 1;
     if (!s.isWordLike) {
-      parts.push({ text: s.segment, word: false });
+      parts.push({ text: s.segment, word: false, seg });
       continue;
     }
     for (const piece of s.segment.split(/([^\p{Alphabetic}\p{N}\p{M}]+)/u)) {
-      if (piece) parts.push({ text: piece, word: /^[\p{Alphabetic}\p{N}\p{M}]/u.test(piece) });
+      if (piece) parts.push({ text: piece, word: /^[\p{Alphabetic}\p{N}\p{M}]/u.test(piece), seg });
     }
   }
   return parts;
@@ -274,8 +278,11 @@ async function fragment(id, highlight) {
   const wordAt = parts.flatMap((s, i) => (s.word ? [i] : []));
   const termOf = wordAt.map((i) => highlight.get(folded(parts[i].text)));
   const first = densest(termOf, Math.min(excerptWords, wordAt.length));
-  const from = wordAt[first] ?? 0;
-  const to = wordAt[Math.min(wordAt.length - 1, first + excerptWords - 1)] ?? -1;
+  let from = wordAt[first] ?? 0;
+  let to = wordAt[Math.min(wordAt.length - 1, first + excerptWords - 1)] ?? -1;
+  // Whole segments at both ends: "Arabia's cybersecurity", not "s cybersecurity".
+  while (from > 0 && parts[from - 1].seg === parts[from].seg) from -= 1;
+  while (to >= 0 && to + 1 < parts.length && parts[to + 1].seg === parts[to].seg) to += 1;
   const excerpt = parts
     .slice(from, to + 1)
     .map((s) => (s.word && highlight.has(folded(s.text)) ? `<mark>${escape(s.text)}</mark>` : escape(s.text)))
