@@ -401,45 +401,6 @@ async fn the_excerpt_shows_where_the_query_words_are_together() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn words_in_quotes_find_only_pages_where_they_stand_together() {
-    let site = TestSite::new("minimal");
-    site.write(
-        "content/pages/together.md",
-        "+++\ntitle = \"Together\"\n+++\n\nData residency keeps records at home.\n",
-    );
-    site.write(
-        "content/pages/apart.md",
-        "+++\ntitle = \"Apart\"\n+++\n\nResidency rules cover personal data.\n",
-    );
-    site.build().success();
-    let url = serve_dir(&site.public()).await;
-    let browser = Browser::start().await;
-    let results = |query: &str| {
-        let query = query.replace(' ', "%20").replace('"', "%22");
-        let page = format!("{url}/search/?q={query}");
-        let browser = &browser;
-        async move {
-            browser.goto(&page).await;
-            let mut found = page_results(browser).await;
-            found.retain(|href| href == "/together/" || href == "/apart/");
-            found.sort();
-            found
-        }
-    };
-    // Without quotes, both words anywhere; in quotes, side by side and in
-    // that order, typed quotes or a phone's curly ones.
-    assert_eq!(results("data residency").await, ["/apart/", "/together/"]);
-    assert_eq!(results("\"data residency\"").await, ["/together/"]);
-    assert_eq!(
-        results("\u{201C}Data Residency\u{201D}").await,
-        ["/together/"]
-    );
-    assert!(results("\"residency data\"").await.is_empty());
-    assert_eq!(results("\"residency rules\" data").await, ["/apart/"]);
-    browser.close().await;
-}
-
-#[tokio::test(flavor = "multi_thread")]
 async fn the_excerpt_starts_and_ends_on_whole_words() {
     // The index splits "it's" into "it" and "s", so a window of 24 such
     // words around the match begins or ends inside one of them; the

@@ -12,11 +12,6 @@
 //!   a chunk before gzip. Each word carries its stem's number and that
 //!   stem's pages (as deltas) with their counts, heading words counted
 //!   more: the reader finds a word's stem without a stemmer of its own.
-//! - `position/HASH.gg_position`, beside each chunk under the same hash
-//!   (of both): for each word of the chunk, in order, the pages it stands
-//!   on in this very form (as deltas), each with the word's positions in
-//!   the page's text (`reading`'s encoding, its length first), fetched
-//!   only for a quoted phrase.
 //! - `fragment/N.gg_page`: page N's URL, metadata and text, fetched for
 //!   the results shown (the reader cuts the excerpt from the text); an
 //!   edit changes only its page's file.
@@ -27,7 +22,7 @@
 //! cached copy is never stale; fragments are asked for with a hash of all
 //! of them in the query (`?v=`), and `index.gg_meta` afresh every time.
 
-use super::reading::{gzip, gzip_at, varint};
+use super::reading::{gzip, varint};
 use super::words::Stems;
 use super::IndexedPage;
 use rayon::prelude::*;
@@ -41,36 +36,25 @@ const CHUNK_BYTES: usize = 16 * 1024;
 /// The script that searches the bundle, with Pagefind's API.
 const READER: &str = include_str!("reader.js");
 
-/// Each stem's pages with their counts (stems numbered in order), and
-/// each word of the site, in order, with its stem's number and its own
-/// pages with its encoded positions there.
-struct Inverted<'a> {
+/// Each stem's pages with their counts (stems numbered in order), each
+/// word of the site with its stem's number.
+struct Inverted {
     postings: Vec<Vec<(u32, u32)>>,
-    words: Vec<Word<'a>>,
+    stem_of: BTreeMap<String, usize>,
 }
 
-struct Word<'a> {
-    word: &'a str,
-    stem: usize,
-    placed: Vec<(u32, &'a [u8])>,
-}
-
-/// A page a word is on: the page's number, the word's count there and
-/// its encoded positions.
-type Posting<'a> = (u32, u32, &'a [u8]);
-
-fn invert<'a>(pages: &'a [IndexedPage], language: &str) -> Inverted<'a> {
+fn invert(pages: &[IndexedPage], language: &str) -> Inverted {
     // Each word's pages, in page order, from one pass over every page.
-    let mut by_word: HashMap<&str, Vec<Posting>> = HashMap::new();
+    let mut by_word: HashMap<&str, Vec<(u32, u32)>> = HashMap::new();
     for (number, page) in pages.iter().enumerate() {
-        for (word, count, positions) in page.reading.words() {
+        for (word, count) in page.reading.words() {
             by_word
                 .entry(word)
                 .or_default()
-                .push((number as u32, count, positions));
+                .push((number as u32, count));
         }
     }
-    let mut words: Vec<(&str, Vec<Posting>)> = by_word.into_iter().collect();
+    let mut words: Vec<(&str, Vec<(u32, u32)>)> = by_word.into_iter().collect();
     words.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let stems = Stems::for_language(language);
     let stemmed: Vec<String> = words
@@ -86,19 +70,11 @@ fn invert<'a>(pages: &'a [IndexedPage], language: &str) -> Inverted<'a> {
         .map(|(n, stem)| (stem, n))
         .collect();
     let mut postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); numbers.len()];
-    let mut placed_words = Vec::with_capacity(words.len());
+    let mut stem_of = BTreeMap::new();
     for ((word, pages), stem) in words.into_iter().zip(&stemmed) {
         let number = numbers[stem.as_str()];
-        postings[number].extend(pages.iter().map(|&(page, count, _)| (page, count)));
-        placed_words.push(Word {
-            word,
-            stem: number,
-            placed: pages
-                .into_iter()
-                .filter(|(_, _, positions)| !positions.is_empty())
-                .map(|(page, _, positions)| (page, positions))
-                .collect(),
-        });
+        stem_of.insert(word.to_owned(), number);
+        postings[number].extend(pages);
     }
     // A stem of several words: its pages in order, a page's counts added.
     for list in &mut postings {
@@ -113,10 +89,7 @@ fn invert<'a>(pages: &'a [IndexedPage], language: &str) -> Inverted<'a> {
             });
         }
     }
-    Inverted {
-        postings,
-        words: placed_words,
-    }
+    Inverted { postings, stem_of }
 }
 
 fn hash_name(parts: &[&[u8]]) -> String {
@@ -128,39 +101,18 @@ fn quantized(length: u32) -> u8 {
     (8.0 * f64::from(length + 1).log2()).round().min(255.0) as u8
 }
 
-/// A chunk of words: its first and last word, its encoded words and their
-/// encoded positions.
-#[derive(Default)]
-struct Chunk {
-    first: String,
-    last: String,
-    bytes: Vec<u8>,
-    positions: Vec<u8>,
-}
-
-/// The word chunks, in order.
-fn chunks(index: &Inverted) -> Vec<Chunk> {
+/// The word chunks: (first word, last word, encoded words).
+fn chunks(index: &Inverted) -> Vec<(String, String, Vec<u8>)> {
     let mut chunks = Vec::new();
-    let mut current: Option<Chunk> = None;
-    for Word { word, stem, placed } in &index.words {
-        let chunk = current.get_or_insert_with(|| Chunk {
-            first: (*word).to_owned(),
-            ..Chunk::default()
-        });
-        (*word).clone_into(&mut chunk.last);
-        varint(&mut chunk.positions, placed.len() as u32);
-        let mut previous = 0;
-        for &(page, encoded) in placed {
-            varint(&mut chunk.positions, page - previous);
-            varint(&mut chunk.positions, encoded.len() as u32);
-            chunk.positions.extend_from_slice(encoded);
-            previous = page;
-        }
-        let bytes = &mut chunk.bytes;
+    let mut current: Option<(String, String, Vec<u8>)> = None;
+    for (word, &stem) in &index.stem_of {
+        let (_, last, bytes) =
+            current.get_or_insert_with(|| (word.clone(), word.clone(), Vec::new()));
+        last.clone_from(word);
         varint(bytes, word.len() as u32);
         bytes.extend_from_slice(word.as_bytes());
-        varint(bytes, *stem as u32);
-        let list = &index.postings[*stem];
+        varint(bytes, stem as u32);
+        let list = &index.postings[stem];
         varint(bytes, list.len() as u32);
         let mut previous = 0;
         for &(page, count) in list {
@@ -183,25 +135,19 @@ pub(super) fn bundle_files(pages: &[IndexedPage], language: &str) -> BTreeMap<St
     let index = invert(pages, language);
     let chunks = chunks(&index);
     let mut files = BTreeMap::new();
-    let chunk_files: Vec<[(String, Vec<u8>); 2]> = chunks
+    let chunk_files: Vec<(String, Vec<u8>)> = chunks
         .par_iter()
-        .map(|chunk| {
-            let hash = hash_name(&[&chunk.bytes, &chunk.positions]);
-            [
-                (format!("chunk/{hash}.gg_chunk"), gzip(&chunk.bytes)),
-                (
-                    format!("position/{hash}.gg_position"),
-                    gzip_at(&chunk.positions, 1),
-                ),
-            ]
+        .map(|(_, _, bytes)| {
+            let name = format!("chunk/{}.gg_chunk", hash_name(&[bytes]));
+            (name, gzip(bytes))
         })
         .collect();
     let table: Vec<Value> = chunks
         .iter()
         .zip(&chunk_files)
-        .map(|(chunk, [(name, _), _])| json!([chunk.first, chunk.last, name]))
+        .map(|((first, last, _), (name, _))| json!([first, last, name]))
         .collect();
-    files.extend(chunk_files.into_iter().flatten());
+    files.extend(chunk_files);
 
     let version = {
         let all: Vec<&[u8]> = pages.iter().map(|page| page.reading.fragment()).collect();
@@ -333,40 +279,6 @@ mod tests {
         words
     }
 
-    /// Reads a position file of `words` words: each word's pages with the
-    /// word's positions there.
-    fn placed(bytes: &[u8], words: usize) -> Vec<Vec<(u32, Vec<u32>)>> {
-        let mut rest = bytes;
-        let mut all = Vec::new();
-        for _ in 0..words {
-            let mut page = 0;
-            let mut pages = Vec::new();
-            for _ in 0..read_one(&mut rest) {
-                page += read_one(&mut rest);
-                let length = read_one(&mut rest) as usize;
-                let (encoded, after) = rest.split_at(length);
-                rest = after;
-                pages.push((page, crate::search::reading::positions(encoded).unwrap()));
-            }
-            all.push(pages);
-        }
-        assert!(rest.is_empty());
-        all
-    }
-
-    fn read_one(bytes: &mut &[u8]) -> u32 {
-        let (mut value, mut shift) = (0u32, 0);
-        loop {
-            let byte = bytes[0];
-            *bytes = &bytes[1..];
-            value |= u32::from(byte & 0x7f) << shift;
-            if byte < 0x80 {
-                return value;
-            }
-            shift += 7;
-        }
-    }
-
     fn json(bytes: &[u8]) -> Value {
         serde_json::from_slice(&gunzip(bytes)).unwrap()
     }
@@ -389,25 +301,9 @@ mod tests {
         let meta = json(&files["index.gg_meta"]);
         assert_eq!(meta["pages"], 2);
         let mut words = Vec::new();
-        let mut places = Vec::new();
         for chunk in meta["chunks"].as_array().unwrap() {
-            let name = chunk[2].as_str().unwrap();
-            let chunk_words = decoded(&gunzip(&files[name]));
-            let position_file = name
-                .replace("chunk/", "position/")
-                .replace(".gg_chunk", ".gg_position");
-            let positions = gunzip(&files[&position_file]);
-            places.extend(placed(&positions, chunk_words.len()));
-            words.extend(chunk_words);
+            words.extend(decoded(&gunzip(&files[chunk[2].as_str().unwrap()])));
         }
-        // Each word's own pages (not its stem's), with where it stands:
-        // "encrypted" is the third word of page 0, "encryption" the first
-        // of both pages; the title's words stand nowhere.
-        let at = |w: &str| places[words.iter().position(|(word, ..)| word == w).unwrap()].clone();
-        assert_eq!(at("encrypted"), [(0, vec![2])]);
-        assert_eq!(at("encryption"), [(0, vec![0]), (1, vec![0])]);
-        assert_eq!(at("要求"), [(1, vec![4])]);
-        assert!(at("title").is_empty());
         let entry = |w: &str| words.iter().find(|(word, ..)| word == w).cloned().unwrap();
         let (_, stem, postings) = entry("encryption");
         // "encrypted" shares the stem and adds to page 0's count: 6 + 1.

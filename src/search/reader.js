@@ -11,8 +11,7 @@
 // weight, those of every longer word it starts (a reader still typing, a
 // Chinese compound). Every word must match; pages are ranked by BM25 over
 // the stems' counts and the pages' lengths, each query word by the best of
-// the forms it matched on a page. Words in double quotes must also stand
-// together, in that order and in those very forms (a phrase).
+// the forms it matched on a page.
 
 const base = new URL("./", import.meta.url);
 const K1 = 1.2;
@@ -21,7 +20,6 @@ const EXTENDED_WEIGHT = 0.5;
 let excerptWords = 24;
 let meta = null;
 const chunks = new Map(); // file -> Promise of its decoded words
-const places = new Map(); // chunk file -> Promise of its words' positions
 const facets = new Map(); // facet key -> Promise of {value: one byte a page}
 
 async function gunzipped(path, fresh = false) {
@@ -101,31 +99,24 @@ const chunksFor = (word) =>
     .filter(([first, last]) => compare(last, word) >= 0 && compare(first, word + "\u{10FFFF}") <= 0)
     .map(([, , file]) => file);
 
-// Reads varints from `bytes` in turn.
-function varints(bytes) {
-  const reader = { at: 0 };
-  reader.next = () => {
+function decodeChunk(bytes) {
+  let at = 0;
+  const varint = () => {
     let value = 0;
     let shift = 0;
     for (;;) {
-      const byte = bytes[reader.at++];
+      const byte = bytes[at++];
       value += (byte & 0x7f) * 2 ** shift;
       if (byte < 0x80) return value;
       shift += 7;
     }
   };
-  return reader;
-}
-
-function decodeChunk(bytes) {
-  const reader = varints(bytes);
-  const varint = reader.next;
   const text = new TextDecoder();
   const entries = [];
-  while (reader.at < bytes.length) {
+  while (at < bytes.length) {
     const length = varint();
-    reader.at += length;
-    const word = text.decode(bytes.subarray(reader.at - length, reader.at));
+    at += length;
+    const word = text.decode(bytes.subarray(at - length, at));
     const stem = varint();
     const count = varint();
     const pages = new Uint32Array(count);
@@ -148,61 +139,6 @@ function loadChunk(file) {
     chunks.set(file, loading);
   }
   return chunks.get(file);
-}
-
-// A chunk's words' positions (bundle.rs's position file beside it): for
-// each word in the chunk's order, a Map of its pages to its positions.
-function decodePlaces(bytes, count) {
-  const reader = varints(bytes);
-  const all = [];
-  for (let w = 0; w < count; w++) {
-    const pages = new Map();
-    let page = 0;
-    for (let n = reader.next(); n > 0; n--) {
-      page += reader.next();
-      const length = reader.next();
-      const end = reader.at + length;
-      const positions = [];
-      let at = 0;
-      while (reader.at < end) positions.push((at += reader.next()));
-      pages.set(page, positions);
-    }
-    all.push(pages);
-  }
-  return all;
-}
-
-// Where `word`, in this very form, stands on each page it is on.
-async function placesOf(word) {
-  const chunk = meta.chunks.find(([first, last]) => compare(first, word) <= 0 && compare(last, word) >= 0);
-  if (!chunk) return new Map();
-  const file = chunk[2];
-  if (!places.has(file)) {
-    const path = file.replace(/^chunk\//, "position/").replace(/\.gg_chunk$/, ".gg_position");
-    const loading = Promise.all([loadChunk(file), gunzipped(path)]).then(([entries, bytes]) => ({
-      entries,
-      placed: decodePlaces(bytes, entries.length),
-    }));
-    loading.catch(() => places.delete(file));
-    places.set(file, loading);
-  }
-  const { entries, placed } = await places.get(file);
-  const i = entries.findIndex((e) => e.word === word);
-  return i < 0 ? new Map() : placed[i];
-}
-
-// The phrases of a query: the words of each run in double quotes, when
-// there are two or more of them.
-function phrases(text) {
-  const quoted = text.match(/["\u201C\u201D\u201E][^"\u201C\u201D\u201E]*["\u201C\u201D\u201E]/g) || [];
-  return quoted.map((run) => words(run)).filter((phrase) => phrase.length > 1);
-}
-
-// Whether `phrase`'s words stand together on `page` (`placed`: each
-// word's pages and positions).
-function together(placed, page) {
-  const first = placed[0].get(page) || [];
-  return first.some((at) => placed.every((pages, i) => (pages.get(page) || []).includes(at + i)));
 }
 
 /** Fetches the chunks `query`'s words need. */
@@ -286,11 +222,7 @@ export async function search(query, { filters = {} } = {}) {
   const allowed = (page) => chosen.every(([key, values]) => values.some((value) => sets[key]?.[value]?.[page]));
   const text = (query || "").trim();
   const terms = words(text);
-  let found = text && terms.length === 0 ? [] : await ranked(terms);
-  for (const phrase of phrases(text)) {
-    const placed = await Promise.all(phrase.map(placesOf));
-    found = found.filter((r) => together(placed, r.id));
-  }
+  const found = text && terms.length === 0 ? [] : await ranked(terms);
   const results = found.filter((r) => allowed(r.id));
   return { results, filters: all ? counted(sets, results.map((r) => r.id)) : {} };
 }

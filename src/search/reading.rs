@@ -5,9 +5,7 @@
 //! `build --cache` keeps them, so an edit reads one page again, not all.
 //!
 //! The bytes: the length, the number of words, each word (folded, in
-//! order) with its count and where it stands in the text (the number of
-//! bytes, then each position as a delta from the one before, for quoted
-//! phrases), then the gzipped fragment; numbers as varints.
+//! order) with its count, then the gzipped fragment; numbers as varints.
 
 use super::text::page_text;
 use super::words::{each_word, folded};
@@ -30,7 +28,7 @@ impl Reading {
     /// The reading of a page at `url` whose cut down HTML is `html`.
     pub(super) fn of(html: &str, url: &str, entry: &SearchEntry) -> Self {
         let text = page_text(html);
-        let mut written: HashMap<&str, (u32, Vec<u32>)> = HashMap::new();
+        let mut written: HashMap<&str, u32> = HashMap::new();
         let mut length = 0u32;
         let mut heading = text.weighted.iter().peekable();
         each_word(&text.text, |at, word| {
@@ -39,25 +37,20 @@ impl Reading {
                 .peek()
                 .filter(|(range, _)| range.start <= at)
                 .map_or(1, |(_, weight)| *weight);
-            let (count, positions) = written.entry(word).or_default();
-            *count += weight;
-            positions.push(length);
+            *written.entry(word).or_insert(0) += weight;
             length += 1;
         });
-        // Metadata words count, but stand nowhere in the text.
         for (_, value) in &entry.meta {
             each_word(value, |_, word| {
-                written.entry(word).or_default().0 += 1;
+                *written.entry(word).or_insert(0) += 1;
                 length += 1;
             });
         }
-        let mut counts: HashMap<String, (u32, Vec<u32>)> = HashMap::with_capacity(written.len());
-        for (word, (count, positions)) in written {
-            let (total, all) = counts.entry(folded(word).into_owned()).or_default();
-            *total += count;
-            all.extend(positions);
+        let mut counts: HashMap<String, u32> = HashMap::with_capacity(written.len());
+        for (word, count) in written {
+            *counts.entry(folded(word).into_owned()).or_insert(0) += count;
         }
-        let mut counts: Vec<(String, (u32, Vec<u32>))> = counts.into_iter().collect();
+        let mut counts: Vec<(String, u32)> = counts.into_iter().collect();
         counts.sort_unstable();
         let meta: serde_json::Map<String, Value> = entry
             .meta
@@ -70,20 +63,10 @@ impl Reading {
         let mut bytes = Vec::with_capacity(fragment.len() + counts.len() * 10 + 16);
         varint(&mut bytes, length);
         varint(&mut bytes, counts.len() as u32);
-        let mut deltas = Vec::new();
-        for (word, (count, positions)) in &mut counts {
+        for (word, count) in &counts {
             varint(&mut bytes, word.len() as u32);
             bytes.extend_from_slice(word.as_bytes());
             varint(&mut bytes, *count);
-            positions.sort_unstable();
-            deltas.clear();
-            let mut previous = 0;
-            for &at in positions.iter() {
-                varint(&mut deltas, at - previous);
-                previous = at;
-            }
-            varint(&mut bytes, deltas.len() as u32);
-            bytes.extend_from_slice(&deltas);
         }
         bytes.extend_from_slice(&fragment);
         Reading(bytes.into_boxed_slice())
@@ -95,8 +78,7 @@ impl Reading {
         let decoded = Decoded::of(&bytes)?;
         let mut words = decoded.words();
         for _ in 0..decoded.word_count {
-            let (_, _, encoded) = words.next()?;
-            positions(encoded)?;
+            words.next()?;
         }
         let fragment = &bytes[words.at..];
         // Every fragment starts with gzip's magic bytes.
@@ -116,8 +98,7 @@ impl Reading {
         self.decoded().length
     }
 
-    /// The page's words, folded and in order, each with its count and its
-    /// positions in the text (encoded: deltas as varints).
+    /// The page's words, folded and in order, each with its count.
     pub(super) fn words(&self) -> Words<'_> {
         self.decoded().words()
     }
@@ -173,7 +154,7 @@ impl<'a> Decoded<'a> {
     }
 }
 
-/// The words of a reading with their counts and encoded positions.
+/// The words of a reading with their counts.
 pub(super) struct Words<'a> {
     bytes: &'a [u8],
     at: usize,
@@ -181,7 +162,7 @@ pub(super) struct Words<'a> {
 }
 
 impl<'a> Iterator for Words<'a> {
-    type Item = (&'a str, u32, &'a [u8]);
+    type Item = (&'a str, u32);
 
     fn next(&mut self) -> Option<Self::Item> {
         if self.left == 0 {
@@ -192,27 +173,9 @@ impl<'a> Iterator for Words<'a> {
         let word = std::str::from_utf8(word).ok()?;
         self.at += len;
         let count = read_varint(self.bytes, &mut self.at)?;
-        let positions_len = read_varint(self.bytes, &mut self.at)? as usize;
-        let positions = self
-            .bytes
-            .get(self.at..self.at.checked_add(positions_len)?)?;
-        self.at += positions_len;
         self.left -= 1;
-        Some((word, count, positions))
+        Some((word, count))
     }
-}
-
-/// Word positions encoded as deltas (`Words`), decoded; `None` when they
-/// do not decode whole.
-pub(super) fn positions(encoded: &[u8]) -> Option<Vec<u32>> {
-    let mut at = 0;
-    let mut previous = 0u32;
-    let mut all = Vec::new();
-    while at < encoded.len() {
-        previous = previous.checked_add(read_varint(encoded, &mut at)?)?;
-        all.push(previous);
-    }
-    Some(all)
 }
 
 pub(super) fn varint(out: &mut Vec<u8>, mut value: u32) {
@@ -237,13 +200,7 @@ fn read_varint(bytes: &[u8], at: &mut usize) -> Option<u32> {
 }
 
 pub(super) fn gzip(bytes: &[u8]) -> Vec<u8> {
-    gzip_at(bytes, GZIP_LEVEL)
-}
-
-/// `gzip` at `level`: 1 for files fetched seldom, where speed matters
-/// more than a few more bytes.
-pub(super) fn gzip_at(bytes: &[u8], level: u32) -> Vec<u8> {
-    let mut encoder = GzEncoder::new(Vec::new(), Compression::new(level));
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::new(GZIP_LEVEL));
     // Writing into memory cannot fail.
     let _ = encoder.write_all(bytes);
     encoder.finish().unwrap_or_default()
@@ -265,7 +222,7 @@ mod tests {
         let html =
             "<main data-pagefind-body><h2>Residency</h2><p>Data stays; data moves.</p></main>";
         let reading = Reading::of(html, "/a/", &entry());
-        let words: Vec<(&str, u32)> = reading.words().map(|(w, c, _)| (w, c)).collect();
+        let words: Vec<(&str, u32)> = reading.words().collect();
         // In order; "Data" folded into "data", the title's words counted
         // once each, the heading's word by an h2's weight (6) plus one.
         assert_eq!(
@@ -273,20 +230,6 @@ mod tests {
             [("data", 3), ("moves", 1), ("residency", 7), ("stays", 1)]
         );
         assert_eq!(reading.length(), 7);
-        // Where each word stands in the text; the title's words nowhere.
-        let at: Vec<(&str, Vec<u32>)> = reading
-            .words()
-            .map(|(w, _, encoded)| (w, positions(encoded).unwrap()))
-            .collect();
-        assert_eq!(
-            at,
-            [
-                ("data", vec![1, 3]),
-                ("moves", vec![4]),
-                ("residency", vec![0]),
-                ("stays", vec![2])
-            ]
-        );
         let mut fragment = String::new();
         std::io::Read::read_to_string(
             &mut flate2::read::GzDecoder::new(reading.fragment()),
@@ -310,7 +253,7 @@ mod tests {
         let bytes = reading.as_bytes().to_vec();
         let back = Reading::from_bytes(bytes.clone()).unwrap();
         assert_eq!(back.as_bytes(), reading.as_bytes());
-        assert!(back.words().any(|(word, ..)| word == "要求"));
+        assert!(back.words().any(|(word, _)| word == "要求"));
         // Cut short, a word's bytes not UTF-8, or no fragment: refused.
         assert!(Reading::from_bytes(bytes[..5].to_vec()).is_none());
         assert!(Reading::from_bytes(Vec::new()).is_none());
