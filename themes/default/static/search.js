@@ -218,6 +218,9 @@ function setUpSearchBox(input) {
   let scoped = region !== "";
   let active = -1;
   let generation = 0;
+  // The text the popup was closed on with Escape: a search still queued
+  // for that text must not open it again.
+  let dismissed = null;
 
   const popup = el("div", { id: "search-popup", class: "search-popup", role: "listbox", hidden: "" });
   const status = el("p", { class: "search-popup-status", "aria-live": "polite" });
@@ -267,6 +270,7 @@ function setUpSearchBox(input) {
       close();
       return;
     }
+    if (typing && query === dismissed) return;
     open();
     renderScope();
     popup.dataset.state = "searching";
@@ -300,6 +304,9 @@ function setUpSearchBox(input) {
     popup.dataset.state = "done";
   }
 
+  input.addEventListener("input", () => {
+    dismissed = null;
+  });
   input.addEventListener("input", latestOnly(() => update(true), () => preload(input.value.trim())));
   input.addEventListener("focus", () => {
     loadPagefind().catch(() => {});
@@ -316,6 +323,8 @@ function setUpSearchBox(input) {
     } else if (event.key === "Escape") {
       if (!popup.hidden) {
         event.preventDefault();
+        dismissed = input.value.trim();
+        generation += 1;
         close();
       } else {
         input.value = "";
